@@ -1,0 +1,68 @@
+"""What reading and validating a form gives: typed values and findings."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Literal
+
+Verdi = str | date | int | bool | None
+Alvor = Literal["feil", "advarsel"]
+
+
+@dataclass(frozen=True)
+class Funn:
+    """One finding: what is wrong, where, and what to do about it."""
+
+    alvor: Alvor
+    ark: str
+    celle: str
+    etikett: str
+    verdi: str
+    melding: str
+
+    @property
+    def sted(self) -> str:
+        """Return the place as Excel writes it: `'Om eleven'!B4`."""
+        if not self.ark:
+            return ""
+        ark = f"'{self.ark}'" if not self.ark.replace("_", "").isalnum() else self.ark
+        return f"{ark}!{self.celle}" if self.celle else ark
+
+    def tekst(self) -> str:
+        """Return the finding as one line for a person to read."""
+        deler = [self.alvor.upper(), self.sted, self.etikett]
+        hode = " – ".join(d for d in deler if d)
+        funnet = f" (fant: «{self.verdi}»)" if self.verdi else ""
+        return f"{hode}: {self.melding}{funnet}"
+
+
+@dataclass
+class Skjemadata:
+    """The typed content of a filled form.
+
+    `verdier` maps every field key to its value: `str` for tekst, langtekst and
+    valg, `date` for dato, `int` for heltall, `bool` for janei, and `None` when
+    empty. `tabeller` maps every table key to its non-empty rows, each a dict of
+    column key to value of the same kinds. `celler` maps a field key, or
+    (table key, row index, column key), to its `Ark!Celle` place.
+    """
+
+    verdier: dict[str, Verdi] = field(default_factory=dict)
+    tabeller: dict[str, list[dict[str, Verdi]]] = field(default_factory=dict)
+    funn: list[Funn] = field(default_factory=list)
+    celler: dict[object, tuple[str, str]] = field(default_factory=dict)
+    skjema_id: str = ""
+    skjema_versjon: int = 0
+
+    @property
+    def feil(self) -> list[Funn]:
+        return [f for f in self.funn if f.alvor == "feil"]
+
+    @property
+    def advarsler(self) -> list[Funn]:
+        return [f for f in self.funn if f.alvor == "advarsel"]
+
+    @property
+    def har_feil(self) -> bool:
+        return any(f.alvor == "feil" for f in self.funn)
