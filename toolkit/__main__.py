@@ -2,4 +2,4 @@
 
 from toolkit.cli import main
 
-main()
+main(prog_name="skjemaverk")

@@ -1,0 +1,249 @@
+"""The command line: a thin layer over the toolkit's API."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import click
+
+from toolkit._norsk_click import bruk_norsk
+from toolkit.errors import EXIT_OK, EXIT_SKJEMAFEIL, EXIT_ULESELIG, SkjemaverkError
+from toolkit.modell import Skjemadata
+
+bruk_norsk()
+
+PASSORD_MILJO = "SKJEMAVERK_PASSORD"
+
+_UTGANGSKODER = f"""
+\b
+Utgangskoder:
+  {EXIT_OK}  alt i orden (advarsler blir skrevet ut, men stopper ikke)
+  {EXIT_SKJEMAFEIL}  skjemaet har feil som må rettes, eller en fil finnes fra før
+  {EXIT_ULESELIG}  filen kan ikke leses som kartleggingsskjema, eller kommandoen er feil skrevet
+"""
+
+
+class _Kommando(click.Command):
+    """A command whose usage line is Norwegian."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("options_metavar", "[VALG]")
+        super().__init__(*args, **kwargs)
+
+
+class _Gruppe(click.Group):
+    """Turns every SkjemaverkError into its message and exit code, never a traceback."""
+
+    command_class = _Kommando
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except SkjemaverkError as e:
+            click.echo(f"Feil: {e.melding}", err=True)
+            ctx.exit(e.exit_code)
+        except KeyboardInterrupt:
+            click.echo("Avbrutt. Ingen halvferdige filer er lagret.", err=True)
+            ctx.exit(130)
+
+
+@click.group(
+    cls=_Gruppe,
+    options_metavar="[VALG]",
+    subcommand_metavar="KOMMANDO [ARGUMENTER]...",
+    context_settings={"help_option_names": ["-h", "--help"]},
+    epilog=_UTGANGSKODER,
+)
+@click.version_option(package_name="skjemaverk", message="skjemaverk %(version)s")
+def main() -> None:
+    """Skjemaverk: fra kartleggingsskjema i Excel til rapport og plan i Word.
+
+    Arbeidsgangen ved bekymringsfullt skolefravær:
+
+    \b
+      1. skjemaverk nytt            lag et blankt kartleggingsskjema
+      2. fyll ut skjemaet i Excel sammen med eleven og foresatte
+      3. skjemaverk sjekk FIL       se om skjemaet er riktig utfylt
+      4. skjemaverk lag FIL         lag kartleggingsrapport og plan i Word
+
+    Skriv «skjemaverk KOMMANDO --help» for hjelp til hver kommando.
+    """
+
+
+def _passord_valg(funksjon: Callable[..., Any]) -> Callable[..., Any]:
+    return click.option(
+        "--passord",
+        "spor_passord",
+        is_flag=True,
+        help=(
+            "Skjemaet er beskyttet med passord: spør etter passordet (det vises ikke). "
+            f"I skript kan passordet i stedet stå i miljøvariabelen {PASSORD_MILJO}."
+        ),
+    )(funksjon)
+
+
+def _passord(spor: bool) -> str | None:
+    if spor:
+        return click.prompt("Passord for skjemaet", hide_input=True, err=True)
+    return os.environ.get(PASSORD_MILJO) or None
+
+
+def _skriv_funn(navn: str, data: Skjemadata) -> None:
+    feil, advarsler = len(data.feil), len(data.advarsler)
+    if not data.funn:
+        click.echo(f"{navn}: OK, ingen feil eller advarsler.")
+        return
+    click.echo(f"{navn}: {feil} feil, {advarsler} {'advarsel' if advarsler == 1 else 'advarsler'}")
+    for funn in sorted(data.funn, key=lambda f: f.alvor != "feil"):
+        click.echo(f"  {funn.tekst()}")
+
+
+@main.command()
+@click.argument("fil", required=False, type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--overskriv", is_flag=True, help="Erstatt filen hvis den finnes fra før.")
+def nytt(fil: Path | None, overskriv: bool) -> None:
+    """Lag et blankt kartleggingsskjema i Excel.
+
+    FIL er navnet på det nye skjemaet (standard: kartleggingsskjema.xlsx i
+    mappen du står i). En fil som finnes fra før blir ikke overskrevet uten
+    --overskriv.
+
+    \b
+    Eksempel:
+      skjemaverk nytt "Kartlegging Amin.xlsx"
+    """
+    from toolkit.blank import skriv_blankt
+    from toolkit.definisjon import standard_definisjon
+
+    fil = fil or Path("kartleggingsskjema.xlsx")
+    if fil.suffix.lower() != ".xlsx":
+        raise SkjemaverkError(
+            f"Filnavnet «{fil.name}» må slutte på .xlsx.", exit_code=EXIT_ULESELIG
+        )
+    if fil.exists() and not overskriv:
+        raise SkjemaverkError(
+            f"Filen «{fil}» finnes fra før og blir ikke overskrevet. Velg et annet navn, "
+            "eller legg til --overskriv."
+        )
+    skriv_blankt(standard_definisjon(), fil)
+    click.echo(f"Skrev blankt kartleggingsskjema: {fil}")
+
+
+@main.command()
+@click.argument("filer", nargs=-1, required=True, type=click.Path(path_type=Path))
+@_passord_valg
+def sjekk(filer: tuple[Path, ...], spor_passord: bool) -> None:
+    """Sjekk at utfylte kartleggingsskjemaer er riktig fylt ut.
+
+    Hvert funn sier om det er en feil (må rettes før dokumentene kan lages)
+    eller en advarsel, hvor det står (ark og celle), og hva du bør gjøre.
+
+    \b
+    Eksempel:
+      skjemaverk sjekk "Kartlegging Amin.xlsx"
+    """
+    from toolkit.les import les_skjema
+
+    passord = _passord(spor_passord)
+    kode = EXIT_OK
+    for fil in filer:
+        try:
+            data = les_skjema(fil, passord=passord)
+        except SkjemaverkError as e:
+            if e.exit_code != EXIT_ULESELIG:
+                raise
+            click.echo(f"{fil.name}: {e.melding}", err=True)
+            kode = EXIT_ULESELIG
+            continue
+        _skriv_funn(fil.name, data)
+        if data.har_feil and kode == EXIT_OK:
+            kode = EXIT_SKJEMAFEIL
+    sys.exit(kode)
+
+
+@main.command()
+@click.option("--json", "som_json", is_flag=True, help="Skriv referansen som JSON.")
+def felter(som_json: bool) -> None:
+    """Vis alle feltene i kartleggingsskjemaet.
+
+    For hvert felt: nøkkel (navnet som brukes i Word-maler), ledetekst, type,
+    om det er påkrevd, valgene, og ark og celle i skjemaet. For tabellene
+    tiltak og fravaer: kolonnene med nøkkel, ledetekst, type og valg.
+
+    \b
+    Eksempel:
+      skjemaverk felter --json > felter.json
+    """
+    from toolkit.definisjon import standard_definisjon
+    from toolkit.felter import feltreferanse, som_tekst
+
+    referanse = feltreferanse(standard_definisjon())
+    if som_json:
+        import json
+
+        click.echo(json.dumps(referanse, ensure_ascii=False, indent=2))
+    else:
+        click.echo(som_tekst(referanse))
+
+
+@main.command()
+@click.argument("filer", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option(
+    "--ut",
+    "ut_mappe",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Mappen dokumentene skrives til (standard: samme mappe som skjemaet).",
+)
+@click.option("--overskriv", is_flag=True, help="Erstatt dokumenter som finnes fra før.")
+@_passord_valg
+def lag(
+    filer: tuple[Path, ...], ut_mappe: Path | None, overskriv: bool, spor_passord: bool
+) -> None:
+    """Lag kartleggingsrapport og plan i Word fra utfylte skjemaer.
+
+    Skjemaet sjekkes først. Har det feil, blir feilene skrevet ut og ingen
+    dokumenter laget. Ellers skrives to dokumenter med elevens navn i
+    filnavnet: «... - kartleggingsrapport.docx» og «... - plan.docx».
+    Dokumenter som finnes fra før blir ikke overskrevet uten --overskriv.
+
+    \b
+    Eksempel:
+      skjemaverk lag "Kartlegging Amin.xlsx" --ut Dokumenter
+    """
+    from toolkit.definisjon import standard_definisjon
+    from toolkit.lag import lag_dokumenter
+    from toolkit.les import les_skjema
+
+    passord = _passord(spor_passord)
+    definisjon = standard_definisjon()
+    kode = EXIT_OK
+    for fil in filer:
+        try:
+            data = les_skjema(fil, passord=passord, definisjon=definisjon)
+        except SkjemaverkError as e:
+            if e.exit_code != EXIT_ULESELIG:
+                raise
+            click.echo(f"{fil.name}: {e.melding}", err=True)
+            kode = EXIT_ULESELIG
+            continue
+        if data.funn:
+            _skriv_funn(fil.name, data)
+        if data.har_feil:
+            click.echo(f"{fil.name}: ingen dokumenter laget. Rett feilene og prøv igjen.", err=True)
+            kode = max(kode, EXIT_SKJEMAFEIL)
+            continue
+        mappe = ut_mappe if ut_mappe is not None else fil.resolve().parent
+        try:
+            skrevet = lag_dokumenter(definisjon, data, mappe, overskriv=overskriv)
+        except SkjemaverkError as e:
+            click.echo(f"{fil.name}: {e.melding}", err=True)
+            kode = max(kode, e.exit_code)
+            continue
+        for sti in skrevet:
+            click.echo(f"Skrev {sti}")
+    sys.exit(kode)

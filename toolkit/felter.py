@@ -1,0 +1,123 @@
+"""The field reference: every field and table column, for template authors and programs."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from openpyxl.utils.cell import range_boundaries
+
+from toolkit.apne import apne_arbeidsbok
+from toolkit.definisjon import Felt, Skjemadefinisjon
+from toolkit.ressurser import skjema_mappe
+
+BLANKT_SKJEMA = "kartleggingsskjema.xlsx"
+
+_TYPENAVN = {
+    "tekst": "tekst",
+    "langtekst": "tekst over flere linjer",
+    "dato": "dato (dd.mm.åååå)",
+    "heltall": "helt tall",
+    "valg": "valg fra liste",
+    "janei": "Ja/Nei",
+}
+
+
+def _plasseringer(blankt: Path) -> tuple[dict[str, tuple[str, str]], dict[str, tuple[str, str]]]:
+    """Return where each field cell and each table is in the blank form."""
+    bok = apne_arbeidsbok(blankt)
+    celler: dict[str, tuple[str, str]] = {}
+    for navn, dn in bok.defined_names.items():
+        try:
+            for ark, ref in dn.destinations:
+                celler[navn] = (ark, ref.replace("$", ""))
+        except (ValueError, TypeError, AttributeError):
+            continue  # a constant such as skjema_id
+    tabeller: dict[str, tuple[str, str]] = {}
+    for ws in bok.worksheets:
+        for navn, tabell in ws.tables.items():
+            tabeller[navn] = (ws.title, tabell if isinstance(tabell, str) else tabell.ref)
+    return celler, tabeller
+
+
+def _felt(felt: Felt) -> dict[str, Any]:
+    ut: dict[str, Any] = {
+        "key": felt.key,
+        "etikett": felt.etikett,
+        "type": felt.type,
+        "pakrevd": felt.pakrevd,
+        "valg": list(felt.valg),
+        "hjelp": felt.hjelp,
+    }
+    if felt.forslag:
+        ut["forslag"] = list(felt.forslag)
+    if felt.maks_lengde:
+        ut["maks_lengde"] = felt.maks_lengde
+    if felt.min is not None:
+        ut["min"] = felt.min
+    if felt.maks is not None:
+        ut["maks"] = felt.maks
+    return ut
+
+
+def feltreferanse(definisjon: Skjemadefinisjon, blankt: Path | None = None) -> dict[str, Any]:
+    """Return the field reference of `definisjon` as plain data (JSON-ready)."""
+    celler, tabellsteder = _plasseringer(blankt or skjema_mappe() / BLANKT_SKJEMA)
+    felter = []
+    tabeller = []
+    for del_ in definisjon.deler:
+        for felt in del_.felter:
+            ark, celle = celler.get(felt.key, (del_.ark, ""))
+            felter.append({**_felt(felt), "del": del_.tittel, "ark": ark, "celle": celle})
+        for tabell in del_.tabeller:
+            ark, ref = tabellsteder.get(tabell.key, (del_.ark, ""))
+            overskriftsrad = range_boundaries(ref)[1] if ref else None
+            tabeller.append(
+                {
+                    "key": tabell.key,
+                    "etikett": tabell.etikett,
+                    "del": del_.tittel,
+                    "ark": ark,
+                    "omrade": ref,
+                    "overskriftsrad": overskriftsrad,
+                    "kolonner": [_felt(k) for k in tabell.kolonner],
+                }
+            )
+    return {
+        "skjema_id": definisjon.id,
+        "skjema_versjon": definisjon.versjon,
+        "tittel": definisjon.tittel,
+        "felter": felter,
+        "tabeller": tabeller,
+    }
+
+
+def som_tekst(referanse: dict[str, Any]) -> str:
+    """Return the field reference as text for a person to read."""
+    linjer = [
+        f"{referanse['tittel']} (skjema {referanse['skjema_id']}, versjon "
+        f"{referanse['skjema_versjon']})",
+        "",
+        "Felter (nøkkelen er navnet i Word-malene, for eksempel {{ elev_navn }}):",
+    ]
+    del_ = None
+    for f in referanse["felter"]:
+        if f["del"] != del_:
+            del_ = f["del"]
+            linjer += ["", f"  {del_}"]
+        pakrevd = ", påkrevd" if f["pakrevd"] else ""
+        linjer.append(
+            f"    {f['key']:<40} {f['ark']}!{f['celle']}  {_TYPENAVN[f['type']]}{pakrevd}"
+        )
+        linjer.append(f"      {f['etikett']}")
+        if f["valg"] and f["type"] != "janei":
+            linjer.append(f"      Valg: {', '.join(f['valg'])}")
+    linjer += ["", "Tabeller (én rad per tiltak / per fravær; i malene: {% for t in tiltak %}):"]
+    for t in referanse["tabeller"]:
+        linjer += ["", f"  {t['key']}: {t['etikett']} ({t['ark']}!{t['omrade']})"]
+        for k in t["kolonner"]:
+            pakrevd = ", påkrevd" if k["pakrevd"] else ""
+            linjer.append(f"    {k['key']:<16} {k['etikett']:<16} {_TYPENAVN[k['type']]}{pakrevd}")
+            if k["valg"] and k["type"] != "janei":
+                linjer.append(f"      Valg: {', '.join(k['valg'])}")
+    return "\n".join(linjer)

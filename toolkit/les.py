@@ -1,0 +1,227 @@
+"""Read a filled form: raw cell values with their places, found through the contract."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from openpyxl.utils.cell import coordinate_from_string, get_column_letter, range_boundaries
+from openpyxl.workbook.workbook import Workbook
+from openpyxl.worksheet.worksheet import Worksheet
+
+from toolkit.apne import apne_arbeidsbok
+from toolkit.definisjon import Skjemadefinisjon, Tabell, standard_definisjon
+from toolkit.errors import UlesbarFilError
+from toolkit.modell import Funn, Skjemadata
+
+
+@dataclass(frozen=True)
+class Celle:
+    """A raw value and where it was found."""
+
+    ark: str
+    celle: str
+    verdi: object
+
+
+@dataclass
+class Rad:
+    """One row of a table: its number on the sheet and its cells by column key."""
+
+    nummer: int
+    celler: dict[str, Celle]
+
+
+@dataclass
+class RaattSkjema:
+    """What the workbook holds, before any conversion."""
+
+    skjema_id: str
+    skjema_versjon: int
+    felter: dict[str, Celle] = field(default_factory=dict)
+    tabeller: dict[str, list[Rad]] = field(default_factory=dict)
+    funn: list[Funn] = field(default_factory=list)
+
+
+def les_skjema(
+    sti: Path | str,
+    passord: str | None = None,
+    definisjon: Skjemadefinisjon | None = None,
+) -> Skjemadata:
+    """Read and validate the filled form at `sti`.
+
+    Raises UlesbarFilError when the file cannot be read as this form; every
+    problem with the content is a finding in the result instead.
+    """
+    from toolkit.valider import valider
+
+    definisjon = definisjon or standard_definisjon()
+    bok = apne_arbeidsbok(Path(sti), passord)
+    raatt = les_raatt(bok, definisjon, Path(sti).name)
+    return valider(raatt, definisjon)
+
+
+def les_raatt(bok: Workbook, definisjon: Skjemadefinisjon, navn: str = "") -> RaattSkjema:
+    """Find every field and table of `definisjon` in `bok`."""
+    skjema_id, versjon = _identitet(bok, definisjon, navn)
+    raatt = RaattSkjema(skjema_id=skjema_id, skjema_versjon=versjon)
+    for del_ in definisjon.deler:
+        for felt in del_.felter:
+            celle = _navngitt_celle(bok, felt.key)
+            if celle is None:
+                raatt.funn.append(
+                    Funn(
+                        "feil",
+                        del_.ark,
+                        "",
+                        felt.etikett,
+                        "",
+                        f"Cellen for dette feltet (navnet «{felt.key}») finnes ikke lenger i "
+                        "skjemaet, kanskje fordi raden er slettet. Flytt svarene over i et nytt, "
+                        "blankt skjema (skjemaverk nytt).",
+                    )
+                )
+                continue
+            raatt.felter[felt.key] = celle
+        for tabell in del_.tabeller:
+            raatt.tabeller[tabell.key] = _les_tabell(bok, tabell, del_.ark, raatt.funn)
+    return raatt
+
+
+def _definert_verdi(bok: Workbook, navn: str) -> str | None:
+    dn = bok.defined_names.get(navn)
+    if dn is None or dn.attr_text is None:
+        return None
+    return dn.attr_text.strip().strip('"').strip()
+
+
+def _identitet(bok: Workbook, definisjon: Skjemadefinisjon, navn: str) -> tuple[str, int]:
+    skjema_id = _definert_verdi(bok, "skjema_id")
+    if not skjema_id:
+        raise UlesbarFilError(
+            f"Filen «{navn}» er en Excel-arbeidsbok, men ikke et kartleggingsskjema fra "
+            "Skjemaverk (den mangler skjema_id). Lag et blankt skjema med «skjemaverk nytt» "
+            "og fyll ut det."
+        )
+    if skjema_id != definisjon.id:
+        raise UlesbarFilError(
+            f"Filen «{navn}» er et annet skjema («{skjema_id}»), ikke «{definisjon.tittel}»."
+        )
+    tekst = _definert_verdi(bok, "skjema_versjon") or ""
+    try:
+        versjon = int(float(tekst))
+    except ValueError:
+        versjon = -1
+    if versjon != definisjon.versjon:
+        nyere = versjon > definisjon.versjon
+        grunn = (
+            "Det er laget med en nyere Skjemaverk. Oppdater Skjemaverk og prøv igjen."
+            if nyere
+            else "Denne Skjemaverk kan ikke lese den versjonen. Bruk et nytt, blankt skjema "
+            "(skjemaverk nytt) og flytt svarene over."
+        )
+        vist = tekst or "ukjent"
+        raise UlesbarFilError(
+            f"Filen «{navn}» er versjon {vist} av skjemaet, men denne Skjemaverk kjenner "
+            f"versjon {definisjon.versjon}. {grunn}"
+        )
+    return skjema_id, versjon
+
+
+def _navngitt_celle(bok: Workbook, key: str) -> Celle | None:
+    dn = bok.defined_names.get(key)
+    if dn is None:
+        return None
+    try:
+        for ark, ref in dn.destinations:
+            if ark not in bok.sheetnames:
+                return None
+            ws = bok[ark]
+            forste = ref.replace("$", "").split(":")[0]
+            kolonne, rad = coordinate_from_string(forste)
+            return Celle(ark, f"{kolonne}{rad}", ws[f"{kolonne}{rad}"].value)
+    except (ValueError, TypeError, AttributeError):
+        return None
+    return None
+
+
+def _finn_tabell(bok: Workbook, key: str) -> tuple[Worksheet, str] | None:
+    for ws in bok.worksheets:
+        for navn, tabell in ws.tables.items():
+            if key in (navn, getattr(tabell, "displayName", None)):
+                ref = tabell if isinstance(tabell, str) else tabell.ref
+                return ws, ref
+    return None
+
+
+def _normaliser(tekst: object) -> str:
+    return " ".join(str(tekst or "").split()).casefold()
+
+
+def _les_tabell(bok: Workbook, tabell: Tabell, ark: str, funn: list[Funn]) -> list[Rad]:
+    funnet = _finn_tabell(bok, tabell.key)
+    if funnet is None:
+        funn.append(
+            Funn(
+                "feil",
+                ark,
+                "",
+                tabell.etikett,
+                "",
+                f"Tabellen «{tabell.key}» finnes ikke i skjemaet. Bruk et nytt, blankt skjema "
+                "(skjemaverk nytt) og flytt radene over.",
+            )
+        )
+        return []
+    ws, ref = funnet
+    min_kol, min_rad, max_kol, max_rad = range_boundaries(ref)
+    overskrifter = {
+        _normaliser(ws.cell(row=min_rad, column=k).value): k for k in range(min_kol, max_kol + 1)
+    }
+    kolonner: dict[str, int] = {}
+    for kolonne in tabell.kolonner:
+        nr = overskrifter.get(_normaliser(kolonne.etikett))
+        if nr is None:
+            funn.append(
+                Funn(
+                    "feil",
+                    ws.title,
+                    f"{get_column_letter(min_kol)}{min_rad}",
+                    tabell.etikett,
+                    "",
+                    f"Kolonnen «{kolonne.etikett}» mangler i tabellen. Gi kolonneoverskriften "
+                    "det opprinnelige navnet igjen.",
+                )
+            )
+            continue
+        kolonner[kolonne.key] = nr
+
+    rader: list[Rad] = []
+    nummer = min_rad + 1
+    # Rows typed just below the table belong to it too: LibreOffice does not grow
+    # Excel tables, and Excel doesn't when the sheet is protected.
+    while nummer <= max_rad or (nummer <= ws.max_row and _har_innhold(ws, nummer, kolonner)):
+        if _har_innhold(ws, nummer, kolonner):
+            rader.append(
+                Rad(
+                    nummer,
+                    {
+                        key: Celle(
+                            ws.title,
+                            f"{get_column_letter(k)}{nummer}",
+                            ws.cell(row=nummer, column=k).value,
+                        )
+                        for key, k in kolonner.items()
+                    },
+                )
+            )
+        nummer += 1
+    return rader
+
+
+def _har_innhold(ws: Worksheet, rad: int, kolonner: dict[str, int]) -> bool:
+    for k in kolonner.values():
+        verdi = ws.cell(row=rad, column=k).value
+        if verdi is not None and (not isinstance(verdi, str) or verdi.strip()):
+            return True
+    return False
