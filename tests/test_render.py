@@ -1,0 +1,325 @@
+"""The template context and the safe renderer."""
+
+from __future__ import annotations
+
+import io
+import re
+from datetime import date
+from pathlib import Path
+
+import pytest
+from docx import Document
+from hjelpere_docx import all_tekst, full_data, sparsom_data, xml_deler
+
+from toolkit.definisjon import standard_definisjon
+from toolkit.errors import MalError
+from toolkit.kontekst import bygg_kontekst, evalueringsdatoer, genitiv, kjente_keys
+from toolkit.render import Mal, hent_mal, rens_tekst
+from toolkit.ressurser import maler_mappe
+
+DEF = standard_definisjon()
+RAPPORT = maler_mappe() / "kartleggingsrapport.docx"
+PLAN = maler_mappe() / "plan.docx"
+
+
+def _mal_med(tmp_path: Path, *avsnitt: str, navn: str = "egen.docx") -> Path:
+    doc = Document()
+    for tekst in avsnitt:
+        doc.add_paragraph(tekst)
+    sti = tmp_path / navn
+    doc.save(sti)
+    return sti
+
+
+def _render_til_fil(mal: Path | Mal, ctx: dict, ut: Path, tittel: str = "Test") -> Path:
+    mal = mal if isinstance(mal, Mal) else Mal(mal)
+    ut.write_bytes(mal.render(ctx, tittel=tittel))
+    return ut
+
+
+# -- context ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("navn", "ventet"),
+    [
+        ("Amin", "Amins"),
+        ("Celine", "Celines"),
+        ("Jonas", "Jonas'"),
+        ("Max", "Max'"),
+        ("Fritz", "Fritz'"),
+        ("Anne-Lise", "Anne-Lises"),
+        ("Åse", "Åses"),
+        ("JONAS", "JONAS'"),
+        ("", ""),
+    ],
+)
+def test_genitiv(navn: str, ventet: str) -> None:
+    assert genitiv(navn) == ventet
+
+
+def test_kontekst_navn_og_tittel() -> None:
+    ctx = bygg_kontekst(DEF, sparsom_data(elev_navn="  Jonas   Lie "))
+    assert ctx["elev_fornavn"] == "Jonas"
+    assert ctx["elev_genitiv"] == "Jonas'"
+    assert ctx["elev_navn_genitiv"] == "Jonas Lies"
+    assert ctx["plan_tittel"] == "Jonas' plan for å komme tilbake til skolen"
+    ctx = bygg_kontekst(DEF, full_data())
+    assert ctx["plan_tittel"] == "Amins plan for å komme tilbake til skolen"
+    assert ctx["elev_navn_genitiv"] == "Amin Hassans"
+    ctx = bygg_kontekst(DEF, sparsom_data(elev_navn=None))
+    assert ctx["plan_tittel"] == "Plan for å komme tilbake til skolen"
+
+
+def test_kontekst_verdier_som_tekst() -> None:
+    ctx = bygg_kontekst(DEF, full_data(), idag=date(2026, 3, 14))
+    assert ctx["kartlegging_dato"] == "12.03.2026"
+    assert ctx["samtykke"] == "Ja"
+    assert ctx["push_presset_ut"] == "Nei"
+    assert ctx["generert_dato"] == "14.03.2026"
+    assert ctx["tiltak"][3]["evaluering"] == ""
+    assert ctx["fravaer"][1]["dokumentert"] == "Ja"
+    sparsom = bygg_kontekst(DEF, sparsom_data())
+    assert sparsom["klasse"] == ""
+    assert sparsom["samtykke"] == "Nei"
+    assert sparsom["trinn_klasse"] == "8. trinn"
+
+
+def test_kontekst_har_alle_kjente_keys() -> None:
+    for data in (full_data(), sparsom_data()):
+        assert set(bygg_kontekst(DEF, data)) == kjente_keys(DEF)
+
+
+def test_kontekst_faktorer_push_pull() -> None:
+    ctx = bygg_kontekst(DEF, full_data())
+    assert [f["navn"] for f in ctx["faktorer"]] == [
+        "Hjemmeforhold",
+        "Individuelle faktorer",
+        "Relasjon til medelever",
+        "Foreldres tillit til skolen",
+        "Mestring på skolen",
+        "Forhold til voksne på skolen",
+        "Struktur på skolen",
+        "Fritidsaktiviteter",
+    ]
+    assert [f["navn"] for f in ctx["faktorer_risiko"]] == ["Mestring på skolen"]
+    assert "Forhold til voksne på skolen" in [f["navn"] for f in ctx["faktorer_beskyttende"]]
+    assert [f["navn"] for f in ctx["faktorer_begge"]] == ["Hjemmeforhold"]
+    push = [s["sporsmal"] for s in ctx["push_ja"]]
+    assert "Opplever eleven å bli presset ut av skolen?" not in push  # answered Nei
+    assert "Prøver eleven å unngå skremmende situasjoner på skolen?" in push
+    assert all(not s["sporsmal"].startswith(("Push", "Pull")) for s in ctx["push_ja"])
+    assert len(ctx["pull_ja"]) == 2
+
+
+def test_kontekst_tiltak_side_om_side() -> None:
+    ctx = bygg_kontekst(DEF, full_data())
+    rader = ctx["tiltak_rader"]
+    assert len(rader) == 2  # the school has two measures, the others one
+    assert rader[0]["skolen"]["tiltak"].startswith("Miljøarbeideren")
+    assert rader[1]["skolen"]["tiltak"].startswith("Kontaktlærer")
+    assert rader[0]["hjelpetjenestene"]["ansvarlig"] == "PPT"
+    assert rader[1]["hjemmet"] == {
+        "omrade": "",
+        "tiltak": "",
+        "ansvarlig": "",
+        "oppstart": "",
+        "evaluering": "",
+        "status": "",
+        "finnes": False,
+    }
+    assert [len(v) for v in ctx["tiltak_per_omrade"].values()] == [2, 1, 1, 1]
+
+
+def test_kontekst_evalueringsdatoer() -> None:
+    datoer = evalueringsdatoer(date(2026, 3, 19))
+    assert [d["dato"] for d in datoer] == ["19.03.2026", "26.03.2026", "09.04.2026", "07.05.2026"]
+    assert evalueringsdatoer(None) == []
+
+
+def test_kontekst_fravaer() -> None:
+    ctx = bygg_kontekst(DEF, full_data())
+    assert (ctx["fravaer_dager"], ctx["fravaer_timer"], ctx["fravaer_for_sent"]) == (2, 5, 1)
+    assert ctx["fravaer_oppsummering"] == "2 hele dager, 5 enkelttimer og 1 gang for sent"
+    assert (ctx["fravaer_fra"], ctx["fravaer_til"]) == ("02.03.2026", "06.03.2026")
+    tom = bygg_kontekst(DEF, sparsom_data())
+    assert tom["har_fravaer"] is False
+    assert tom["fravaer_oppsummering"] == ""
+
+
+def test_kontekst_vis_flagg() -> None:
+    full = bygg_kontekst(DEF, full_data())
+    assert all(full[f"vis_{d.key}"] for d in DEF.deler)
+    sparsom = bygg_kontekst(DEF, sparsom_data())
+    assert sparsom["vis_om_eleven"] and sparsom["vis_plan"]
+    for key in ("kartlegging", "ressurser", "push_pull", "faktorer", "relasjoner", "fravaer"):
+        assert sparsom[f"vis_{key}"] is False
+    # "Nei" is an answer; blank text is not.
+    assert bygg_kontekst(DEF, sparsom_data(sirkel_glemt=False))["vis_onde_sirkel"] is True
+    assert bygg_kontekst(DEF, sparsom_data(venner="   "))["vis_kartlegging"] is False
+
+
+def test_kontekst_holder_rå_tekst() -> None:
+    ctx = bygg_kontekst(DEF, sparsom_data(plan_mal="a & <b>"))
+    assert ctx["plan_mal"] == "a & <b>"
+
+
+# -- rendering: values survive exactly ---------------------------------------------------
+
+VANSKELIG = "& < > \" ' &amp; &lt; {{ x }}? æøå ÆØÅ 🙂👍🏽"
+LANG = ("Lang tekst med æøå. " * 300)[:5000]
+
+
+def test_vanskelige_verdier_overlever(tmp_path: Path) -> None:
+    data = full_data()
+    data.verdier["plan_mal"] = VANSKELIG
+    data.verdier["faglig_fungering"] = "første linje\nandre linje\r\ntredje linje"
+    data.verdier["venner"] = "før\x01\x0b\x0c\x1f\ufffeetter & <ok>"
+    data.verdier["forsokt"] = LANG
+    data.verdier["utfylt_av"] = "Ola & Kari <rådgivere>"
+    ctx = bygg_kontekst(DEF, data)
+    for mal in (RAPPORT, PLAN):
+        ut = _render_til_fil(mal, ctx, tmp_path / f"ut-{mal.name}")
+        tekst = all_tekst(ut)
+        assert VANSKELIG in tekst
+        assert "\x01" not in tekst and "\x0b" not in tekst
+        if mal == RAPPORT:
+            assert "første linje\nandre linje\ntredje linje" in tekst
+            assert "føretter & <ok>" in tekst
+            assert LANG in tekst
+            assert "Ola & Kari <rådgivere>" in tekst
+
+
+def test_linjeskift_blir_linjeskift(tmp_path: Path) -> None:
+    sti = _mal_med(tmp_path, "Svar: {{ a }}")
+    ut = _render_til_fil(sti, {"a": "en\nto"}, tmp_path / "ut.docx")
+    (p,) = [p for p in Document(str(ut)).paragraphs if p.text]
+    assert p.text == "Svar: en\nto"
+    assert len(p._p.findall(".//{*}br")) == 1
+
+
+def test_rens_tekst() -> None:
+    assert rens_tekst("a\x00b\x01c\x0bd\te\nf\rg\x7fh\ud800i") == "abcd\te\nf\nghi"
+
+
+def test_ingen_mal_koder_igjen(tmp_path: Path) -> None:
+    for data in (full_data(), sparsom_data()):
+        ctx = bygg_kontekst(DEF, data)
+        for mal in (RAPPORT, PLAN):
+            ut = _render_til_fil(mal, ctx, tmp_path / f"ut-{mal.name}")
+            for navn, xml in xml_deler(ut).items():
+                assert "{{" not in xml and "{%" not in xml, navn
+                assert "}}" not in xml and "%}" not in xml, navn
+
+
+def test_dokumentegenskaper(tmp_path: Path) -> None:
+    ctx = bygg_kontekst(DEF, full_data())
+    ut = _render_til_fil(RAPPORT, ctx, tmp_path / "ut.docx", tittel="Kartleggingsrapport")
+    cp = Document(str(ut)).core_properties
+    assert cp.title == "Kartleggingsrapport"
+    assert cp.language == "nb-NO"
+    assert cp.author == "Solbakken skole"
+    assert cp.last_modified_by == "Solbakken skole"
+    assert cp.comments == ""
+    assert cp.created is not None and cp.created.year >= 2025
+    alle = "\n".join(xml_deler(ut).values())
+    assert "python-docx" not in alle and "Skjemaverk</dc:creator>" not in alle
+
+
+def test_malene_har_skoleformat() -> None:
+    for mal in (RAPPORT, PLAN):
+        doc = Document(str(mal))
+        seksjon = doc.sections[0]
+        assert (round(seksjon.page_width.mm), round(seksjon.page_height.mm)) == (210, 297)
+        deler = xml_deler(mal)
+        topp = "".join(v for k, v in deler.items() if "header" in k)
+        assert "{{ skole }}" in topp
+        assert "Unntatt offentlighet, jf. offentleglova § 13, jf. forvaltningsloven § 13" in topp
+        bunn = "".join(v for k, v in deler.items() if "footer" in k)
+        assert " PAGE " in bunn and " NUMPAGES " in bunn and "Side " in bunn and " av " in bunn
+        assert "<w:tblHeader/>" in deler["word/document.xml"]
+        assert 'w:val="nb-NO"' in deler["word/styles.xml"]
+
+
+# -- templates are checked before they run -----------------------------------------------
+
+
+def test_ukjent_felt_gir_malfeil(tmp_path: Path) -> None:
+    sti = _mal_med(tmp_path, "Elev: {{ elev_nav }}", navn="min mal.docx")
+    mal = Mal(sti)
+    with pytest.raises(MalError) as feil:
+        mal.render(bygg_kontekst(DEF, full_data()), tittel="x")
+    melding = str(feil.value)
+    assert "min mal.docx" in melding and "elev_nav" in melding and "elev_navn" in melding
+
+
+def test_ukjent_felt_i_topptekst(tmp_path: Path) -> None:
+    doc = Document()
+    doc.add_paragraph("{{ elev_navn }}")
+    doc.sections[0].header.paragraphs[0].text = "{{ skolenavn }}"
+    sti = tmp_path / "topp.docx"
+    doc.save(sti)
+    with pytest.raises(MalError, match="skolenavn"):
+        Mal(sti).render(bygg_kontekst(DEF, full_data()), tittel="x")
+
+
+def test_feil_egenskap_gir_malfeil(tmp_path: Path) -> None:
+    sti = _mal_med(tmp_path, "{%p for t in tiltak %}", "{{ t.ansvarlg }}", "{%p endfor %}")
+    with pytest.raises(MalError, match="ansvarlg"):
+        Mal(sti).render(bygg_kontekst(DEF, full_data()), tittel="x")
+
+
+def test_syntaksfeil_gir_malfeil(tmp_path: Path) -> None:
+    sti = _mal_med(tmp_path, "Hei {{ elev_navn }", "{%p if x %}", navn="feil.docx")
+    with pytest.raises(MalError, match=r"feil\.docx"):
+        Mal(sti)
+
+
+def test_ikke_word_gir_malfeil(tmp_path: Path) -> None:
+    sti = tmp_path / "tekst.docx"
+    sti.write_text("ikke en zip")
+    with pytest.raises(MalError, match="ikke et Word-dokument"):
+        Mal(sti)
+    with pytest.raises(MalError, match="Fant ikke"):
+        Mal(tmp_path / "finnes-ikke.docx")
+
+
+@pytest.mark.parametrize(
+    "kode",
+    [
+        "{{ ''.__class__.__mro__ }}",
+        "{{ ''.__class__ }}",
+        "{{ cycler.__init__.__globals__ }}",
+        "{{ elev_navn.__class__.__base__.__subclasses__() }}",
+    ],
+)
+def test_farlig_mal_blir_stoppet(tmp_path: Path, kode: str) -> None:
+    sti = _mal_med(tmp_path, f"Elev {{{{ elev_navn }}}} {kode}", navn="farlig.docx")
+    with pytest.raises(MalError, match=r"farlig\.docx") as feil:
+        Mal(sti).render(bygg_kontekst(DEF, full_data()), tittel="x")
+    assert "ikke er tillatt" in str(feil.value)
+
+
+def test_mal_gjenbrukes(tmp_path: Path) -> None:
+    assert hent_mal(RAPPORT) is hent_mal(RAPPORT)
+    mal = hent_mal(PLAN)
+    a = mal.render(bygg_kontekst(DEF, full_data()), tittel="Plan")
+    b = mal.render(bygg_kontekst(DEF, sparsom_data()), tittel="Plan")
+    assert "Amins plan" in "\n".join(p.text for p in Document(io.BytesIO(a)).paragraphs)
+    assert "Celines plan" in "\n".join(p.text for p in Document(io.BytesIO(b)).paragraphs)
+    assert "Amin" not in "\n".join(p.text for p in Document(io.BytesIO(b)).paragraphs)
+
+
+def test_malene_bruker_bare_kjente_felter() -> None:
+    for mal in (RAPPORT, PLAN):
+        Mal(mal).sjekk(kjente_keys(DEF))
+
+
+def test_ingen_tomme_overskrifter_i_plan_uten_tiltak(tmp_path: Path) -> None:
+    ctx = bygg_kontekst(DEF, sparsom_data(plan_neste_mote=None))
+    ut = _render_til_fil(PLAN, ctx, tmp_path / "plan.docx")
+    tekst = all_tekst(ut)
+    assert "Ingen tiltak er registrert ennå." in tekst
+    assert "Dato for neste evalueringsmøte er ikke satt." in tekst
+    assert "Kontakt\n" not in tekst
+    assert not re.search(r"Ansvarlig: *$", tekst, re.M)

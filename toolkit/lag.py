@@ -1,0 +1,154 @@
+"""Make the two Word documents of a filled form and write them safely.
+
+`lag_dokumenter` renders the mapping report and the return plan, then writes
+both through a temporary file in the target folder and `os.replace`, so a
+reader never sees half a document. It refuses to overwrite an existing file
+unless asked, and checks both targets before it writes either.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import tempfile
+import unicodedata
+from collections.abc import Mapping
+from pathlib import Path
+
+from toolkit.definisjon import Skjemadefinisjon
+from toolkit.errors import SkriveError
+from toolkit.kontekst import bygg_kontekst
+from toolkit.modell import Skjemadata
+from toolkit.render import Mal, hent_mal
+from toolkit.ressurser import maler_mappe
+
+# Document kind -> (template file, document title in the properties, file name suffix).
+DOKUMENTER: dict[str, tuple[str, str]] = {
+    "kartleggingsrapport": ("kartleggingsrapport.docx", "Kartleggingsrapport"),
+    "plan": ("plan.docx", "Plan for å komme tilbake til skolen"),
+}
+
+_ULOVLIG = re.compile(r'[<>:"/\\|?*\x00-\x1f\x7f-\x9f]')
+_RESERVERT = {"CON", "PRN", "AUX", "NUL"} | {
+    f"{n}{i}" for n in ("COM", "LPT") for i in (*"123456789", "¹", "²", "³")
+}
+_MAKS_NAVN = 80
+
+
+def trygt_filnavn(tekst: str) -> str:
+    """Return `tekst` as a file name part that works on Windows; keeps æøå.
+
+    Removes <>:"/\\|?* and control characters, folds whitespace, trims
+    trailing dots and spaces, and avoids reserved names such as CON.
+    """
+    tekst = unicodedata.normalize("NFC", tekst)
+    tekst = _ULOVLIG.sub(" ", tekst)
+    tekst = " ".join(tekst.split())
+    tekst = tekst[:_MAKS_NAVN].strip(" .")
+    stamme, punktum, resten = tekst.partition(".")
+    if stamme.strip().upper() in _RESERVERT:
+        tekst = f"{stamme.strip()}_{punktum}{resten}"
+    return tekst
+
+
+def filnavn(elev_navn: str, dokument: str) -> str:
+    """Return e.g. "Amin Hassan - kartleggingsrapport.docx"."""
+    navn = trygt_filnavn(elev_navn) or "Elev"
+    return f"{navn} - {dokument}.docx"
+
+
+def _skriv_atomisk(sti: Path, data: bytes) -> None:
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=".skjemaverk-", suffix=".tmp", dir=sti.parent)
+    except OSError as e:
+        raise SkriveError(
+            f"Kan ikke skrive i mappen «{sti.parent}»: {e.strerror}. "
+            "Sjekk at du har skrivetilgang, eller velg en annen mappe."
+        ) from e
+    try:
+        with os.fdopen(fd, "wb") as fil:
+            fil.write(data)
+            fil.flush()
+            os.fsync(fil.fileno())
+        os.replace(tmp, sti)
+    except PermissionError as e:
+        _fjern(tmp)
+        raise SkriveError(
+            f"Kan ikke skrive «{sti}»: filen er kanskje åpen i Word eller et annet program. "
+            "Lukk den og prøv igjen."
+        ) from e
+    except OSError as e:
+        _fjern(tmp)
+        raise SkriveError(f"Kan ikke skrive «{sti}»: {e.strerror}.") from e
+
+
+def _fjern(sti: str) -> None:
+    with contextlib.suppress(OSError):
+        os.unlink(sti)
+
+
+def _lag_mappe(ut_mappe: Path) -> None:
+    if ut_mappe.is_dir():
+        return
+    try:
+        ut_mappe.mkdir(parents=True, exist_ok=True)
+    except FileExistsError as e:
+        raise SkriveError(
+            f"Kan ikke lage mappen «{ut_mappe}»: det finnes en fil med det navnet."
+        ) from e
+    except NotADirectoryError as e:
+        raise SkriveError(
+            f"Kan ikke lage mappen «{ut_mappe}»: en del av stien er en fil, ikke en mappe."
+        ) from e
+    except OSError as e:
+        raise SkriveError(f"Kan ikke lage mappen «{ut_mappe}»: {e.strerror}.") from e
+
+
+def _mal(maler: Mapping[str, Mal | Path | str] | None, dokument: str) -> Mal:
+    valgt = (maler or {}).get(dokument)
+    if isinstance(valgt, Mal):
+        return valgt
+    return hent_mal(Path(valgt) if valgt else maler_mappe() / DOKUMENTER[dokument][0])
+
+
+def lag_dokumenter(
+    definisjon: Skjemadefinisjon,
+    data: Skjemadata,
+    ut_mappe: Path,
+    *,
+    overskriv: bool = False,
+    maler: Mapping[str, Mal | Path | str] | None = None,
+) -> list[Path]:
+    """Write the mapping report and the plan for `data` to `ut_mappe`.
+
+    `maler` may give another template (a path or a prepared `Mal`) for
+    "kartleggingsrapport" and/or "plan". Returns the written paths, report first.
+    Raises SkriveError if a target exists (unless `overskriv`) or cannot be
+    written, and MalError if a template cannot be used; then nothing is written.
+    """
+    ut_mappe = Path(ut_mappe)
+    kontekst = bygg_kontekst(definisjon, data)
+    elev = str(kontekst.get("elev_navn") or "")
+    mål = {dok: ut_mappe / filnavn(elev, dok) for dok in DOKUMENTER}
+
+    if not overskriv:
+        finnes = [sti for sti in mål.values() if sti.exists()]
+        if finnes:
+            navn = " og ".join(f"«{sti.name}»" for sti in finnes)
+            raise SkriveError(
+                f"{navn} finnes allerede i «{ut_mappe}». "
+                "Bruk --overskriv for å erstatte, eller velg en annen mappe."
+            )
+    for sti in mål.values():
+        if sti.exists() and not sti.is_file():
+            raise SkriveError(f"«{sti}» finnes allerede og er ikke en fil.")
+
+    # Render both before writing either: a template error leaves no half result.
+    innhold = {
+        dok: _mal(maler, dok).render(kontekst, tittel=DOKUMENTER[dok][1]) for dok in DOKUMENTER
+    }
+    _lag_mappe(ut_mappe)
+    for dok, sti in mål.items():
+        _skriv_atomisk(sti, innhold[dok])
+    return list(mål.values())

@@ -1,0 +1,258 @@
+"""Render Word templates (docxtpl) safely: sandboxed, escaped, checked first.
+
+A `Mal` is a prepared template: the file is read, parsed and compiled once and
+can then fill any number of documents (a batch renders many forms with the
+same two templates). Rendering gives the bytes of a .docx; writing them to
+disk is `toolkit.lag`'s job.
+
+Guards against the known traps of docxtpl (see design.md):
+- Jinja runs in a `SandboxedEnvironment` with autoescape on, so `& < >` in a
+  value stay text and a template from elsewhere cannot run code.
+- A `finalize` strips XML-invalid control characters from every value.
+- Every variable a template uses is checked against the context's keys before
+  rendering; an unknown one is a `MalError` naming the template and the field.
+  `StrictUndefined` turns a wrong attribute (`{{ rad.ansvarlg }}`) into an
+  error too, instead of a silent gap.
+"""
+
+from __future__ import annotations
+
+import difflib
+import io
+import re
+import threading
+import zipfile
+from collections.abc import Iterable, Mapping
+from datetime import UTC, datetime
+from pathlib import Path
+
+from docxtpl import DocxTemplate
+from jinja2 import StrictUndefined, TemplateSyntaxError, meta
+from jinja2.exceptions import SecurityError, TemplateError, UndefinedError
+from jinja2.sandbox import SandboxedEnvironment
+from markupsafe import Markup
+
+from toolkit.errors import MalError
+
+SPRAK = "nb-NO"
+
+# XML 1.0 forbids C0 controls except tab, line feed and carriage return, lone
+# surrogates, U+FFFE and U+FFFF. C1 controls are allowed but never meant as text.
+_UGYLDIG = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]")
+_MAKS_EGENSKAP = 255  # core properties are limited to 255 characters
+
+
+def rens_tekst(tekst: str) -> str:
+    """Remove characters XML cannot hold; make every line break a plain "\\n"."""
+    tekst = tekst.replace("\r\n", "\n").replace("\r", "\n")
+    return _UGYLDIG.sub("", tekst)
+
+
+def _finalize(verdi: object) -> object:
+    """Jinja `finalize`: runs on every `{{ value }}` before it is escaped."""
+    if isinstance(verdi, Markup):
+        return Markup(rens_tekst(str(verdi)))
+    if isinstance(verdi, str):
+        return rens_tekst(verdi)
+    return verdi
+
+
+class _Miljo(SandboxedEnvironment):
+    """The sandbox, with a cache of compiled templates keyed by their source.
+
+    docxtpl compiles the XML of every part on every render; with the cache a
+    prepared template compiles once.
+    """
+
+    _MAKS_CACHE = 64
+
+    def __init__(self) -> None:
+        super().__init__(
+            autoescape=True,
+            finalize=_finalize,
+            undefined=StrictUndefined,
+            keep_trailing_newline=True,
+        )
+        self._kompilert: dict[str, object] = {}
+        self._lås = threading.Lock()
+
+    def from_string(self, source, globals=None, template_class=None):  # type: ignore[override]
+        if globals is not None or template_class is not None or not isinstance(source, str):
+            return super().from_string(source, globals, template_class)
+        mal = self._kompilert.get(source)
+        if mal is None:
+            mal = super().from_string(source)
+            with self._lås:
+                if len(self._kompilert) < self._MAKS_CACHE:
+                    self._kompilert[source] = mal
+        return mal
+
+
+def _tekst_rundt(xml: str, linje: int | None) -> str:
+    """Return the visible text of the paragraph at `linje` (docxtpl puts one per line)."""
+    if not linje:
+        return ""
+    linjer = xml.splitlines()
+    if not 0 < linje <= len(linjer):
+        return ""
+    tekst = re.sub(r"<[^>]+>", "", linjer[linje - 1])
+    tekst = " ".join(tekst.split())
+    return tekst[:80] + ("…" if len(tekst) > 80 else "")
+
+
+class Mal:
+    """A Word template prepared for rendering: read, checked and compiled once."""
+
+    def __init__(self, sti: Path | str) -> None:
+        self.sti = Path(sti)
+        self.navn = self.sti.name
+        try:
+            self._data = self.sti.read_bytes()
+        except OSError as e:
+            raise MalError(
+                f"Fant ikke Word-malen «{self.sti}» eller kunne ikke lese den: {e.strerror}."
+            ) from e
+        if not zipfile.is_zipfile(io.BytesIO(self._data)):
+            raise MalError(f"Malen «{self.navn}» er ikke et Word-dokument (.docx).")
+        self._miljo = _Miljo()
+        self.variabler = self._forbered()
+
+    # -- preparing -------------------------------------------------------------
+
+    def _deler(self) -> list[tuple[str, str]]:
+        """Return (part name, Jinja source) for every part docxtpl renders."""
+        try:
+            tpl = DocxTemplate(io.BytesIO(self._data))
+            doc = tpl.get_docx()
+        except Exception as e:
+            raise MalError(f"Malen «{self.navn}» kan ikke åpnes som Word-dokument: {e}") from e
+        deler = [("dokumentet", tpl.patch_xml(tpl.get_xml()))]
+        for uri, hva in ((tpl.HEADER_URI, "toppteksten"), (tpl.FOOTER_URI, "bunnteksten")):
+            for _rel, part in tpl.get_headers_footers(uri):
+                deler.append((hva, tpl.patch_xml(tpl.get_part_xml(part))))
+        for part in doc.part.package.parts:
+            if part.content_type.endswith(".footnotes+xml"):
+                blob = part.blob.decode("utf-8") if isinstance(part.blob, bytes) else part.blob
+                deler.append(("fotnotene", tpl.patch_xml(blob)))
+        egenskaper = doc.core_properties
+        for navn in ("author", "comments", "identifier", "language", "subject", "title"):
+            deler.append(("dokumentegenskapene", getattr(egenskaper, navn) or ""))
+        return deler
+
+    def _forbered(self) -> frozenset[str]:
+        variabler: set[str] = set()
+        for hva, xml in self._deler():
+            # docxtpl renders with one paragraph per line; compile that exact
+            # source so that the cache serves every later render.
+            kilde = re.sub(r"<w:p([ >])", r"\n<w:p\1", xml) if hva != "dokumentegenskapene" else xml
+            try:
+                self._miljo.from_string(kilde)
+                variabler |= meta.find_undeclared_variables(self._miljo.parse(kilde))
+            except TemplateSyntaxError as e:
+                sted = _tekst_rundt(kilde, e.lineno)
+                ved = f" ved teksten «{sted}»" if sted else ""
+                raise MalError(
+                    f"Malen «{self.navn}» har en feil i en mal-kode i {hva}{ved}: {e.message}."
+                ) from e
+        return frozenset(variabler)
+
+    # -- checking and rendering ----------------------------------------------------
+
+    def sjekk(self, kjente: Iterable[str]) -> None:
+        """Raise MalError if the template uses a variable not in `kjente`."""
+        kjent = set(kjente) | set(self._miljo.globals)
+        ukjente = sorted(self.variabler - kjent)
+        if not ukjente:
+            return
+        deler = []
+        for navn in ukjente:
+            nær = difflib.get_close_matches(navn, sorted(kjent), n=1)
+            deler.append(f"«{navn}»" + (f" (mente du «{nær[0]}»?)" if nær else ""))
+        felt = "feltet" if len(ukjente) == 1 else "feltene"
+        raise MalError(
+            f"Malen «{self.navn}» bruker {felt} {', '.join(deler)}, som ikke finnes i "
+            "skjemaet. Rett navnet i malen (se feltlisten: skjemaverk felter)."
+        )
+
+    def render(self, kontekst: Mapping[str, object], *, tittel: str) -> bytes:
+        """Fill the template and return the .docx as bytes.
+
+        `tittel` goes into the document properties; the author is the school
+        (`kontekst["skole"]`), never the template's author or the user name.
+        """
+        self.sjekk(kontekst.keys())
+        tpl = DocxTemplate(io.BytesIO(self._data))
+        try:
+            tpl.render(dict(kontekst), jinja_env=self._miljo, autoescape=True)
+        except SecurityError as e:
+            raise MalError(
+                f"Malen «{self.navn}» prøver å gjøre noe som ikke er tillatt i en mal, "
+                f"og blir ikke brukt ({str(e).rstrip('.')})."
+            ) from e
+        except UndefinedError as e:
+            raise MalError(
+                f"Malen «{self.navn}» bruker noe som ikke finnes i skjemaet: {e.message}"
+            ) from e
+        except TemplateError as e:
+            raise MalError(
+                f"Malen «{self.navn}» kunne ikke fylles ut: {str(e).rstrip('.')}."
+            ) from e
+        _sett_egenskaper(tpl, tittel=tittel, skole=str(kontekst.get("skole") or ""))
+        ut = io.BytesIO()
+        tpl.save(ut)
+        return ut.getvalue()
+
+
+def _egenskap(tekst: str) -> str:
+    return rens_tekst(tekst).replace("\n", " ")[:_MAKS_EGENSKAP]
+
+
+def _sett_egenskaper(tpl: DocxTemplate, *, tittel: str, skole: str) -> None:
+    """Set the document properties; drop whatever the template carried."""
+    cp = tpl.docx.core_properties
+    cp.title = _egenskap(tittel)
+    cp.language = SPRAK
+    cp.author = _egenskap(skole)
+    cp.last_modified_by = _egenskap(skole)
+    for navn in ("subject", "comments", "keywords", "category", "content_status"):
+        setattr(cp, navn, "")
+    for navn in ("identifier", "version"):
+        setattr(cp, navn, "")
+    cp.revision = 1
+    naa = datetime.now(UTC).replace(tzinfo=None, microsecond=0)
+    cp.created = naa
+    cp.modified = naa
+    element = cp._element
+    for barn in list(element):
+        if barn.tag.endswith("}lastPrinted"):
+            element.remove(barn)
+
+
+# -- a cache of prepared templates, for many documents in one run --------------
+
+_CACHE: dict[tuple[str, int, int], Mal] = {}
+_CACHE_LÅS = threading.Lock()
+
+
+def hent_mal(sti: Path | str) -> Mal:
+    """Return the prepared template at `sti`, reusing it while the file is unchanged."""
+    sti = Path(sti)
+    try:
+        stat = sti.stat()
+        nokkel = (str(sti.resolve()), stat.st_mtime_ns, stat.st_size)
+    except OSError as e:
+        raise MalError(f"Fant ikke Word-malen «{sti}»: {e.strerror}.") from e
+    with _CACHE_LÅS:
+        mal = _CACHE.get(nokkel)
+    if mal is None:
+        mal = Mal(sti)
+        with _CACHE_LÅS:
+            _CACHE[nokkel] = mal
+    return mal
+
+
+def render_dokument(mal: Mal | Path | str, kontekst: Mapping[str, object], *, tittel: str) -> bytes:
+    """Render `mal` (a prepared template or a path) with `kontekst`; return .docx bytes."""
+    if not isinstance(mal, Mal):
+        mal = hent_mal(mal)
+    return mal.render(kontekst, tittel=tittel)
