@@ -1,0 +1,72 @@
+"""Shared fixtures: a blank form made from the definition, and a helper to fill it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from toolkit.blank import skriv_blankt
+from toolkit.definisjon import standard_definisjon
+from toolkit.fyll import fyll_skjema
+
+ROT = Path(__file__).resolve().parent.parent
+
+# The least a form needs to pass `sjekk` without errors.
+GYLDIGE_VERDIER: dict[str, object] = {
+    "elev_navn": "Amin Testesen",
+    "trinn": "5. trinn",
+    "skole": "Solbakken skole",
+    "kontaktlaerer": "Kari Lærer",
+    "kartlegging_dato": date(2026, 11, 12),
+    "utfylt_av": "Ola Rådgiver, sosiallærer",
+    "fravaerstype": "Skolevegring",
+    "samtykke": True,
+    "plan_mal": "Amin er på skolen hver dag.",
+    "plan_neste_mote": date(2026, 11, 19),
+}
+GYLDIGE_TILTAK = [
+    {
+        "omrade": "Skolen",
+        "tiltak": "Miljøarbeideren sender Amin melding daglig.",
+        "ansvarlig": "Miljøarbeider",
+        "oppstart": date(2026, 11, 13),
+        "evaluering": date(2026, 11, 19),
+        "status": "Planlagt",
+    }
+]
+
+Fyll = Callable[..., Path]
+
+
+@pytest.fixture(scope="session")
+def blankt(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Return a blank form freshly written from the definition."""
+    sti = tmp_path_factory.mktemp("blankt") / "kartleggingsskjema.xlsx"
+    skriv_blankt(standard_definisjon(), sti)
+    return sti
+
+
+@pytest.fixture
+def fyll(blankt: Path, tmp_path: Path) -> Fyll:
+    """Return a helper that fills the blank form and returns the new file's path.
+
+    `fyll(elev_navn=None, tiltak=[...])` starts from the valid values above and
+    changes what it is given; a value None leaves that cell empty.
+    """
+    teller = iter(range(1000))
+
+    def lag(
+        navn: str | None = None, tiltak: list | None = None, fravaer: list | None = None, **endret
+    ) -> Path:
+        verdier = {**GYLDIGE_VERDIER, **endret}
+        ut = tmp_path / (navn or f"skjema{next(teller)}.xlsx")
+        tabeller = {"tiltak": GYLDIGE_TILTAK if tiltak is None else tiltak}
+        if fravaer is not None:
+            tabeller["fravaer"] = fravaer
+        fyll_skjema(blankt, ut, verdier, tabeller)
+        return ut
+
+    return lag

@@ -1,0 +1,84 @@
+"""The command line itself: help in Norwegian, `nytt`, and `python -m toolkit`."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from openpyxl import load_workbook
+
+from tests.conftest import ROT
+from toolkit.cli import main
+
+KOMMANDOER = sorted(main.commands)
+
+
+def test_every_command_has_norwegian_help_with_an_example() -> None:
+    for navn in KOMMANDOER:
+        kommando = main.commands[navn]
+        assert kommando.help, navn
+        r = CliRunner().invoke(main, [navn, "--help"])
+        assert r.exit_code == 0
+        assert r.output.startswith(f"Bruk: main {navn} [VALG]")
+        assert "Eksempel:" in r.output, navn
+        assert "Vis denne hjelpen og avslutt." in r.output
+        assert "Options" not in r.output and "Usage" not in r.output
+
+
+def test_every_command_is_in_the_readme() -> None:
+    readme = (ROT / "README.md").read_text(encoding="utf-8")
+    for navn in KOMMANDOER:
+        assert f"skjemaverk {navn}" in readme, navn
+
+
+def test_main_help_lists_the_exit_codes() -> None:
+    r = CliRunner().invoke(main, ["--help"])
+    assert r.exit_code == 0
+    assert "Utgangskoder:" in r.output and "Kommandoer:" in r.output
+
+
+def test_a_usage_error_is_norwegian_and_exits_2() -> None:
+    r = CliRunner().invoke(main, ["sjekk"])
+    assert r.exit_code == 2
+    assert "Mangler argument" in r.output
+    r = CliRunner().invoke(main, ["sjekkk"])
+    assert r.exit_code == 2
+    assert "finnes ikke" in r.output and "Mente du" in r.output
+
+
+def test_nytt_writes_the_blank_form(tmp_path: Path) -> None:
+    sti = tmp_path / "Kartlegging Amin.xlsx"
+    r = CliRunner().invoke(main, ["nytt", str(sti)])
+    assert r.exit_code == 0, r.output
+    assert f"Skrev blankt kartleggingsskjema: {sti}" in r.output
+    bok = load_workbook(sti)
+    assert "elev_navn" in bok.defined_names
+    assert bok.sheetnames[0] == "Veiledning"
+
+
+def test_nytt_never_overwrites_without_overskriv(tmp_path: Path) -> None:
+    sti = tmp_path / "skjema.xlsx"
+    sti.write_bytes(b"mine notater")
+    r = CliRunner().invoke(main, ["nytt", str(sti)])
+    assert r.exit_code == 1
+    assert "finnes fra før" in r.output and "--overskriv" in r.output
+    assert sti.read_bytes() == b"mine notater"
+    r = CliRunner().invoke(main, ["nytt", str(sti), "--overskriv"])
+    assert r.exit_code == 0
+    assert "elev_navn" in load_workbook(sti).defined_names
+
+
+def test_nytt_wants_an_xlsx_name(tmp_path: Path) -> None:
+    r = CliRunner().invoke(main, ["nytt", str(tmp_path / "skjema.xls")])
+    assert r.exit_code == 2
+    assert "må slutte på .xlsx" in r.output
+
+
+@pytest.mark.parametrize("args", [["-m", "toolkit", "--help"], ["-m", "toolkit", "--version"]])
+def test_python_m_toolkit_works(args: list[str]) -> None:
+    r = subprocess.run([sys.executable, *args], capture_output=True, text=True, cwd=ROT)
+    assert r.returncode == 0, r.stderr
+    assert "skjemaverk" in r.stdout

@@ -1,0 +1,227 @@
+"""Reading and validating a filled form through the Python API."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from pathlib import Path
+
+from openpyxl import load_workbook
+
+from tests.conftest import GYLDIGE_VERDIER, Fyll
+from toolkit.definisjon import standard_definisjon
+from toolkit.les import les_skjema
+from toolkit.modell import Funn, Skjemadata
+
+
+def _funn_for(data: Skjemadata, etikett: str) -> list[Funn]:
+    return [f for f in data.funn if f.etikett == etikett]
+
+
+def test_a_valid_form_has_no_findings(fyll: Fyll) -> None:
+    data = les_skjema(fyll())
+    assert data.funn == []
+    assert data.skjema_id == "kartlegging-skolefravaer"
+    assert data.skjema_versjon == 1
+
+
+def test_round_trip_gives_typed_values_of_every_kind(fyll: Fyll) -> None:
+    sti = fyll(
+        klasse=5,  # a number typed into a text cell
+        foresatte="Mor Testesen\nFar Testesen",
+        fravaer_start="3.9.2026",
+        samtykke="Nei",
+        push_presset_ut="ja",
+        faktor_mestring_vurdering="risiko",
+        fravaer=[
+            {"dato": date(2026, 11, 2), "omfang": "Hel dag", "arsak": "Syk"},
+            {
+                "dato": "09.11.2026",
+                "omfang": "Enkelttimer",
+                "timer": 2,
+                "fag": "Matematikk",
+                "laerer": "KL",
+                "dokumentert": "Nei",
+            },
+        ],
+    )
+    data = les_skjema(sti)
+    v = data.verdier
+    assert data.funn == []
+    assert v["elev_navn"] == "Amin Testesen"
+    assert v["klasse"] == "5"
+    assert v["foresatte"] == "Mor Testesen\nFar Testesen"
+    assert v["kartlegging_dato"] == date(2026, 11, 12)
+    assert v["fravaer_start"] == date(2026, 9, 3)
+    assert v["samtykke"] is False
+    assert v["push_presset_ut"] is True
+    assert v["faktor_mestring_vurdering"] == "Risiko"
+    assert v["venner"] is None
+    assert set(v) == {f.key for f in standard_definisjon().felter}
+    tiltak = data.tabeller["tiltak"]
+    assert len(tiltak) == 1
+    assert tiltak[0]["oppstart"] == date(2026, 11, 13)
+    assert tiltak[0]["ansvarlig"] == "Miljøarbeider"
+    fravaer = data.tabeller["fravaer"]
+    assert [r["dato"] for r in fravaer] == [date(2026, 11, 2), date(2026, 11, 9)]
+    assert fravaer[1]["timer"] == 2
+    assert fravaer[1]["dokumentert"] is False
+    assert fravaer[0]["timer"] is None
+
+
+def test_whitespace_is_trimmed_and_line_breaks_inside_are_kept(fyll: Fyll) -> None:
+    data = les_skjema(fyll(elev_navn="  Amin  ", venner="\n Ali\r\nOla \n", klasse="   "))
+    assert data.verdier["elev_navn"] == "Amin"
+    assert data.verdier["venner"] == "Ali\nOla"
+    assert data.verdier["klasse"] is None
+
+
+def test_dates_as_date_cells_and_as_text_in_both_forms(fyll: Fyll) -> None:
+    for tekst in ("12.11.2026", "12.11.2026 ", "2026-11-12"):
+        data = les_skjema(fyll(kartlegging_dato=tekst))
+        assert data.verdier["kartlegging_dato"] == date(2026, 11, 12), tekst
+    data = les_skjema(fyll(kartlegging_dato=datetime(2026, 11, 12, 0, 0)))
+    assert data.verdier["kartlegging_dato"] == date(2026, 11, 12)
+    data = les_skjema(fyll(kartlegging_dato="1.2.2027", plan_neste_mote=date(2027, 2, 5)))
+    assert data.verdier["kartlegging_dato"] == date(2027, 2, 1)
+
+
+def test_a_wrong_date_names_sheet_cell_label_and_value(fyll: Fyll) -> None:
+    data = les_skjema(fyll(kartlegging_dato="31.02.2026"))
+    [funn] = _funn_for(data, "Dato for kartleggingen")
+    assert funn.alvor == "feil"
+    assert funn.ark == "Om eleven"
+    assert funn.celle
+    assert funn.verdi == "31.02.2026"
+    assert "dd.mm.åååå" in funn.melding
+    assert funn.tekst().startswith("FEIL – 'Om eleven'!")
+    data = les_skjema(fyll(kartlegging_dato="i går"))
+    [funn] = _funn_for(data, "Dato for kartleggingen")
+    assert "ikke en dato" in funn.melding
+
+
+def test_the_cell_in_a_finding_is_where_the_value_is(fyll: Fyll) -> None:
+    sti = fyll(elev_navn=None)
+    data = les_skjema(sti)
+    [funn] = _funn_for(data, "Elevens navn")
+    assert funn.melding == "Feltet må fylles ut."
+    ws = load_workbook(sti)[funn.ark]
+    # The label stands beside the input cell.
+    rad = int("".join(c for c in funn.celle if c.isdigit()))
+    tekster = [c.value for c in ws[rad] if isinstance(c.value, str)]
+    assert "Elevens navn" in tekster
+
+
+def test_required_fields_missing_are_errors(fyll: Fyll) -> None:
+    data = les_skjema(fyll(skole=None, trinn=None, samtykke=None))
+    etiketter = {f.etikett for f in data.feil}
+    assert {"Skole", "Trinn", "Samtykke fra foresatte til samarbeid med andre tjenester"} <= (
+        etiketter
+    )
+    [trinn] = _funn_for(data, "Trinn")
+    assert "Velg et svar fra listen" in trinn.melding
+
+
+def test_a_choice_not_in_the_list_is_an_error_that_lists_the_choices(fyll: Fyll) -> None:
+    data = les_skjema(fyll(fravaerstype="Vet ikke"))
+    [funn] = _funn_for(data, "Type fravær")
+    assert funn.alvor == "feil"
+    assert "Skolevegring" in funn.melding and "Uavklart" in funn.melding
+
+
+def test_yes_no_accepts_ja_and_nei_only(fyll: Fyll) -> None:
+    assert les_skjema(fyll(samtykke="JA")).verdier["samtykke"] is True
+    data = les_skjema(fyll(samtykke="kanskje"))
+    [funn] = _funn_for(data, GYLDIGE_ETIKETT_SAMTYKKE)
+    assert "Ja eller Nei" in funn.melding
+
+
+GYLDIGE_ETIKETT_SAMTYKKE = "Samtykke fra foresatte til samarbeid med andre tjenester"
+
+
+def test_whole_numbers_and_their_limits(fyll: Fyll) -> None:
+    rad = {"dato": date(2026, 11, 2), "omfang": "Enkelttimer", "fag": "Norsk"}
+    data = les_skjema(fyll(fravaer=[{**rad, "timer": 11}, {**rad, "timer": "to"}]))
+    meldinger = [f.melding for f in _funn_for(data, "Timer")]
+    assert "Tallet kan ikke være større enn 10." in meldinger
+    assert any("helt tall" in m for m in meldinger)
+    assert les_skjema(fyll(fravaer=[{**rad, "timer": "3"}])).tabeller["fravaer"][0]["timer"] == 3
+
+
+def test_single_hours_need_the_number_of_hours(fyll: Fyll) -> None:
+    data = les_skjema(fyll(fravaer=[{"dato": date(2026, 11, 2), "omfang": "Enkelttimer"}]))
+    [funn] = _funn_for(data, "Timer")
+    assert funn.alvor == "feil"
+    assert funn.ark == "Fravær"
+
+
+def test_text_longer_than_its_limit_is_an_error(fyll: Fyll) -> None:
+    data = les_skjema(fyll(elev_navn="A" * 101))
+    [funn] = _funn_for(data, "Elevens navn")
+    assert "101 tegn" in funn.melding and "100" in funn.melding
+    assert funn.verdi.endswith("…")
+
+
+def test_long_answers_are_kept_whole(fyll: Fyll) -> None:
+    svar = "Lang tekst. " * 420
+    assert les_skjema(fyll(venner=svar)).verdier["venner"] == svar.strip()
+
+
+def test_evaluation_before_start_is_an_error(fyll: Fyll) -> None:
+    tiltak = [
+        {
+            "omrade": "Hjemmet",
+            "tiltak": "Foreldrene vekker ham.",
+            "ansvarlig": "Foresatte",
+            "oppstart": date(2026, 11, 20),
+            "evaluering": date(2026, 11, 13),
+        }
+    ]
+    data = les_skjema(fyll(tiltak=tiltak))
+    [funn] = _funn_for(data, "Evaluering")
+    assert funn.alvor == "feil"
+    assert funn.ark == "Plan"
+    assert funn.verdi == "13.11.2026"
+    assert "20.11.2026" in funn.melding
+
+
+def test_a_late_evaluation_meeting_and_a_measure_without_responsible_are_warnings(
+    fyll: Fyll,
+) -> None:
+    tiltak = [{"omrade": "Skolen", "tiltak": "Ekstra hei om morgenen."}]
+    data = les_skjema(fyll(plan_neste_mote=date(2026, 12, 10), tiltak=tiltak))
+    assert not data.har_feil
+    [mote] = _funn_for(data, "Neste evalueringsmøte")
+    assert mote.alvor == "advarsel"
+    assert "Ikke vente og se" in mote.melding and "28 dager" in mote.melding
+    [ansvar] = _funn_for(data, "Ansvarlig")
+    assert ansvar.alvor == "advarsel"
+    assert ansvar.ark == "Plan" and ansvar.celle
+
+
+def test_fourteen_days_is_still_fine(fyll: Fyll) -> None:
+    assert les_skjema(fyll(plan_neste_mote=date(2026, 11, 26))).funn == []
+
+
+def test_rows_typed_below_the_table_are_read_too(fyll: Fyll, tmp_path: Path) -> None:
+    sti = fyll()
+    bok = load_workbook(sti)
+    ws = bok["Plan"]
+    ref = ws.tables["tiltak"].ref
+    under = int(ref.split(":")[1].lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ")) + 1
+    forste = ref.split(":")[0].rstrip("0123456789")
+    ws[f"{forste}{under}"] = "Hjemmet"
+    ws.cell(row=under, column=ws[f"{forste}{under}"].column + 1, value="Leggetid kl. 21.")
+    bok.save(sti)
+    data = les_skjema(sti)
+    assert [r["tiltak"] for r in data.tabeller["tiltak"]][-1] == "Leggetid kl. 21."
+
+
+def test_empty_table_rows_are_skipped(fyll: Fyll) -> None:
+    data = les_skjema(fyll(fravaer=[]))
+    assert data.tabeller["fravaer"] == []
+
+
+def test_values_are_the_ones_written(fyll: Fyll) -> None:
+    sti = fyll(elev_navn="Celine", **{"venner": "Ingrid & «Maja» <3"})
+    assert les_skjema(sti).verdier["venner"] == "Ingrid & «Maja» <3"
+    assert GYLDIGE_VERDIER["skole"] == les_skjema(sti).verdier["skole"]

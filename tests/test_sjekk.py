@@ -1,0 +1,224 @@
+"""`skjemaverk sjekk`: every message path, with its exit code and no traceback."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from pathlib import Path
+
+import msoffcrypto
+import pytest
+from click.testing import CliRunner, Result
+from openpyxl import Workbook, load_workbook
+
+from tests.conftest import Fyll
+from toolkit.cli import main
+
+
+def kjor(*args: str | Path, input: str | None = None, env: dict | None = None) -> Result:
+    resultat = CliRunner().invoke(main, [str(a) for a in args], input=input, env=env)
+    assert resultat.exception is None or isinstance(resultat.exception, SystemExit), resultat.output
+    assert "Traceback" not in resultat.output
+    return resultat
+
+
+def test_a_valid_form_exits_0(fyll: Fyll) -> None:
+    r = kjor("sjekk", fyll(navn="amin.xlsx"))
+    assert r.exit_code == 0
+    assert "amin.xlsx: OK, ingen feil eller advarsler." in r.output
+
+
+def test_warnings_are_printed_but_exit_0(fyll: Fyll) -> None:
+    from datetime import date
+
+    r = kjor("sjekk", fyll(plan_neste_mote=date(2026, 12, 31)))
+    assert r.exit_code == 0
+    assert "0 feil, 1 advarsel" in r.output
+    assert "ADVARSEL – Plan!" in r.output and "Ikke vente og se" in r.output
+
+
+def test_errors_exit_1_with_sheet_cell_label_and_what_to_do(fyll: Fyll) -> None:
+    r = kjor("sjekk", fyll(elev_navn=None, trinn="11. trinn"))
+    assert r.exit_code == 1
+    assert "2 feil" in r.output
+    assert "FEIL – 'Om eleven'!B" in r.output
+    assert "Elevens navn: Feltet må fylles ut." in r.output
+    assert "(fant: «11. trinn»)" in r.output
+
+
+def test_several_files_exit_with_the_worst(fyll: Fyll, tmp_path: Path) -> None:
+    tom = tmp_path / "tom.xlsx"
+    tom.write_bytes(b"")
+    r = kjor("sjekk", fyll(), fyll(elev_navn=None), tom)
+    assert r.exit_code == 2
+    assert "OK" in r.output and "1 feil" in r.output and "tom.xlsx" in r.output
+
+
+def _skriv(tmp_path: Path, navn: str, innhold: bytes) -> Path:
+    sti = tmp_path / navn
+    sti.write_bytes(innhold)
+    return sti
+
+
+@pytest.mark.parametrize(
+    ("navn", "innhold", "forventet"),
+    [
+        ("tom.xlsx", b"", "er tom (0 byte)"),
+        ("tekst.xlsx", b"elev;dato\nAmin;12.11.2026\n", "er ikke en Excel-arbeidsbok"),
+        ("gammel.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600, "ødelagt"),
+    ],
+)
+def test_files_that_are_not_forms_exit_2(
+    tmp_path: Path, navn: str, innhold: bytes, forventet: str
+) -> None:
+    r = kjor("sjekk", _skriv(tmp_path, navn, innhold))
+    assert r.exit_code == 2
+    assert forventet in r.output
+
+
+def test_a_missing_file_exits_2(tmp_path: Path) -> None:
+    r = kjor("sjekk", tmp_path / "finnes-ikke.xlsx")
+    assert r.exit_code == 2
+    assert "Fant ikke filen" in r.output
+
+
+def test_a_truncated_file_exits_2(fyll: Fyll, tmp_path: Path) -> None:
+    hel = fyll().read_bytes()
+    r = kjor("sjekk", _skriv(tmp_path, "avbrutt.xlsx", hel[: len(hel) // 2]))
+    assert r.exit_code == 2
+    assert "ødelagt eller ufullstendig" in r.output
+
+
+def test_an_ods_file_exits_2_and_says_how_to_save_as_xlsx(tmp_path: Path) -> None:
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as z:
+        z.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+        z.writestr("content.xml", "<office:document-content/>")
+    r = kjor("sjekk", _skriv(tmp_path, "skjema.ods", buf.getvalue()))
+    assert r.exit_code == 2
+    assert "OpenDocument-regneark (.ods)" in r.output and "Lagre som" in r.output
+
+
+def test_a_word_document_exits_2(tmp_path: Path) -> None:
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as z:
+        z.writestr("[Content_Types].xml", "<Types/>")
+        z.writestr("word/document.xml", "<w:document/>")
+    r = kjor("sjekk", _skriv(tmp_path, "rapport.xlsx", buf.getvalue()))
+    assert r.exit_code == 2
+    assert "er et Word-dokument" in r.output
+
+
+def test_a_workbook_of_another_kind_exits_2(tmp_path: Path) -> None:
+    sti = tmp_path / "budsjett.xlsx"
+    Workbook().save(sti)
+    r = kjor("sjekk", sti)
+    assert r.exit_code == 2
+    assert "ikke et kartleggingsskjema fra Skjemaverk" in r.output
+
+
+def _med_versjon(sti: Path, versjon: str) -> Path:
+    bok = load_workbook(sti)
+    bok.defined_names["skjema_versjon"].attr_text = versjon
+    bok.save(sti)
+    return sti
+
+
+def test_a_form_of_a_newer_version_exits_2(fyll: Fyll) -> None:
+    r = kjor("sjekk", _med_versjon(fyll(), "7"))
+    assert r.exit_code == 2
+    assert "versjon 7" in r.output and "Oppdater Skjemaverk" in r.output
+
+
+def test_a_form_of_an_unknown_version_exits_2(fyll: Fyll) -> None:
+    r = kjor("sjekk", _med_versjon(fyll(), '"x"'))
+    assert r.exit_code == 2
+    assert "versjon x" in r.output
+
+
+def _krypter(sti: Path, passord: str) -> Path:
+    ut = sti.with_name("kryptert.xlsx")
+    with open(sti, "rb") as inn, open(ut, "wb") as fil:
+        msoffcrypto.OfficeFile(inn).encrypt(passord, fil)
+    return ut
+
+
+def test_a_password_protected_form_says_so_and_how_to_give_the_password(fyll: Fyll) -> None:
+    kryptert = _krypter(fyll(), "hemmelig")
+    r = kjor("sjekk", kryptert, env={"SKJEMAVERK_PASSORD": ""})
+    assert r.exit_code == 2
+    assert "beskyttet med passord" in r.output and "--passord" in r.output
+
+
+def test_passord_asks_for_the_password_and_opens_the_form(fyll: Fyll) -> None:
+    kryptert = _krypter(fyll(), "hemmelig")
+    r = kjor("sjekk", kryptert, "--passord", input="hemmelig\n")
+    assert r.exit_code == 0, r.output
+    assert "OK" in r.output
+    assert "hemmelig" not in r.output
+
+
+def test_the_password_can_come_from_the_environment(fyll: Fyll) -> None:
+    kryptert = _krypter(fyll(), "hemmelig")
+    assert kjor("sjekk", kryptert, env={"SKJEMAVERK_PASSORD": "hemmelig"}).exit_code == 0
+
+
+def test_a_wrong_password_exits_2(fyll: Fyll) -> None:
+    kryptert = _krypter(fyll(), "hemmelig")
+    r = kjor("sjekk", kryptert, "--passord", input="feil\n")
+    assert r.exit_code == 2
+    assert "Feil passord" in r.output
+
+
+def test_a_zip_that_would_unpack_to_something_absurd_is_refused(tmp_path: Path) -> None:
+    sti = tmp_path / "bombe.xlsx"
+    with zipfile.ZipFile(sti, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("[Content_Types].xml", "<Types/>")
+        z.writestr("xl/workbook.xml", "<workbook/>")
+        with z.open("xl/worksheets/sheet1.xml", "w") as del_:
+            for _ in range(8):
+                del_.write(b"\0" * (1024 * 1024))
+    r = kjor("sjekk", sti)
+    assert r.exit_code == 2
+    assert "altfor stort" in r.output
+
+
+def test_a_deleted_field_cell_is_an_error_not_a_crash(fyll: Fyll) -> None:
+    sti = fyll()
+    bok = load_workbook(sti)
+    del bok.defined_names["venner"]
+    bok.save(sti)
+    r = kjor("sjekk", sti)
+    assert r.exit_code == 1
+    assert "finnes ikke lenger i skjemaet" in r.output
+
+
+def test_felter_lists_every_field_with_sheet_and_cell() -> None:
+    r = kjor("felter")
+    assert r.exit_code == 0
+    assert "elev_navn" in r.output and "Om eleven!B" in r.output
+    assert "tiltak" in r.output and "ansvarlig" in r.output
+
+
+def test_felter_json_is_the_field_reference() -> None:
+    import json
+
+    from toolkit.definisjon import standard_definisjon
+
+    r = kjor("felter", "--json")
+    ref = json.loads(r.output)
+    definisjon = standard_definisjon()
+    assert [f["key"] for f in ref["felter"]] == [f.key for f in definisjon.felter]
+    navn = next(f for f in ref["felter"] if f["key"] == "trinn")
+    assert navn["type"] == "valg" and "5. trinn" in navn["valg"] and navn["pakrevd"]
+    assert navn["ark"] == "Om eleven" and navn["celle"].startswith("B")
+    tiltak = next(t for t in ref["tabeller"] if t["key"] == "tiltak")
+    assert [k["key"] for k in tiltak["kolonner"]] == [
+        "omrade",
+        "tiltak",
+        "ansvarlig",
+        "oppstart",
+        "evaluering",
+        "status",
+    ]
+    assert tiltak["ark"] == "Plan"
