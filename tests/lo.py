@@ -45,7 +45,12 @@ def soffice_eller_hopp() -> str:
 
 
 def til_pdf(filer: Iterable[Path], ut_mappe: Path) -> list[Path]:
-    """Convert `filer` to PDF in `ut_mappe` in one start of LibreOffice.
+    """Convert `filer` to PDF in `ut_mappe` in one start of LibreOffice."""
+    return konverter(filer, ut_mappe, "pdf")
+
+
+def konverter(filer: Iterable[Path], ut_mappe: Path, format: str) -> list[Path]:
+    """Convert `filer` to `format` (pdf, xls, ods …) in `ut_mappe` in one start of LibreOffice.
 
     LibreOffice gets a profile of its own, so parallel runs do not collide.
     soffice exits 0 even when it could not load a file, so each PDF is checked.
@@ -61,7 +66,7 @@ def til_pdf(filer: Iterable[Path], ut_mappe: Path) -> list[Path]:
             "--norestore",
             f"-env:UserInstallation={Path(profil).as_uri()}",
             "--convert-to",
-            "pdf",
+            format,
             "--outdir",
             str(ut_mappe),
             *(str(f) for f in filer),
@@ -72,7 +77,7 @@ def til_pdf(filer: Iterable[Path], ut_mappe: Path) -> list[Path]:
             )
         except subprocess.TimeoutExpired:
             pytest.fail(f"LibreOffice brukte mer enn {TIDSGRENSE} s på å lage PDF")
-    pdfer = [ut_mappe / f"{f.stem}.pdf" for f in filer]
+    pdfer = [ut_mappe / f"{f.stem}.{format}" for f in filer]
     mangler = [p.name for p in pdfer if not p.is_file() or p.stat().st_size == 0]
     if mangler:
         pytest.fail(

@@ -222,3 +222,19 @@ def test_felter_json_is_the_field_reference() -> None:
         "status",
     ]
     assert tiltak["ark"] == "Plan"
+
+
+@pytest.mark.libreoffice
+@pytest.mark.parametrize(
+    ("format", "forventet"),
+    [("xls", "gamle Excel-formatet (.xls)"), ("ods", "OpenDocument-regneark (.ods)")],
+)
+def test_a_form_saved_by_libreoffice_as_xls_or_ods_exits_2(
+    fyll: Fyll, tmp_path: Path, format: str, forventet: str
+) -> None:
+    from lo import konverter
+
+    [lagret] = konverter([fyll(navn="amin.xlsx")], tmp_path / "lagret", format)
+    r = kjor("sjekk", lagret)
+    assert r.exit_code == 2
+    assert forventet in r.output and "Lagre som" in r.output
