@@ -1,0 +1,332 @@
+"""The school's settings: one TOML file, with defaults so that nothing is needed to start."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field, fields
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from toolkit.errors import SkjemaverkError
+
+FILNAVN = "skjemaverk.toml"
+
+
+class InnstillingError(SkjemaverkError):
+    """A settings file that cannot be used; the message names the line."""
+
+
+@dataclass(frozen=True)
+class Ferie:
+    """A break in the school year, both days included."""
+
+    navn: str
+    fra: date
+    til: date
+
+
+@dataclass(frozen=True)
+class Skolear:
+    """The school calendar: first and last pupil day, and the breaks."""
+
+    start: date
+    slutt: date
+    ferier: tuple[Ferie, ...]
+
+    def i_ferie(self, dag: date) -> Ferie | None:
+        for ferie in self.ferier:
+            if ferie.fra <= dag <= ferie.til:
+                return ferie
+        return None
+
+
+# Defaults for the school year 2026/2027, as in many municipalities in eastern
+# Norway. Every school should check them against its own calendar.
+STANDARD_SKOLEAR = Skolear(
+    start=date(2026, 8, 17),
+    slutt=date(2027, 6, 18),
+    ferier=(
+        Ferie("Høstferie", date(2026, 9, 28), date(2026, 10, 2)),
+        Ferie("Juleferie", date(2026, 12, 21), date(2027, 1, 1)),
+        Ferie("Vinterferie", date(2027, 2, 22), date(2027, 2, 26)),
+        Ferie("Påskeferie", date(2027, 3, 22), date(2027, 3, 26)),
+    ),
+)
+
+
+@dataclass(frozen=True)
+class Terskler:
+    """When the absence is a concern: the early-warning thresholds."""
+
+    prosent_dager: float = 10.0
+    enkelttimer_halvar: int = 10
+    for_sent_maaned: int = 3
+    dager_pa_rad: int = 5
+
+
+@dataclass(frozen=True)
+class Epost:
+    """The e-mail draft's neutral subject and body."""
+
+    emne: str = "Dokumenter fra skolen"
+    tekst: str = (
+        "Hei,\n\nVedlagt er dokumentene fra møtet. De er beskyttet med passord, "
+        "som dere får på SMS.\n\nVennlig hilsen\n{skole}"
+    )
+
+
+@dataclass(frozen=True)
+class Innstillinger:
+    """Everything a school can set; each has a default."""
+
+    skole_navn: str = ""
+    logo: Path | None = None
+    ut_mappe: Path | None = None
+    maler: dict[str, Path] = field(default_factory=dict)
+    skolear: Skolear = STANDARD_SKOLEAR
+    terskler: Terskler = field(default_factory=Terskler)
+    epost: Epost = field(default_factory=Epost)
+    kilde: Path | None = None
+
+
+STANDARD = Innstillinger()
+
+# The documented file that `skjemaverk init` writes; every value is the default.
+MAL = """\
+# Innstillinger for Skjemaverk. Filen heter skjemaverk.toml og ligger i mappen du
+# kjører skjemaverk fra, eller oppgis med --innstillinger FIL.
+# Linjer som starter med # er kommentarer. Fjern # foran en linje for å bruke den.
+# Datoer skrives år-måned-dag: 2026-08-17.
+
+[skole]
+# Skolens navn i toppen av dokumentene og som forfatter. Tomt: navnet fra skjemaet.
+# navn = "Solbakken skole"
+# Skolens logo (PNG eller JPG) i toppen av dokumentene. Stien er fra denne filen.
+# logo = "logo.png"
+
+[utdata]
+# Mappen dokumentene skrives til. Tomt: samme mappe som skjemaet.
+# mappe = "Dokumenter"
+
+[maler]
+# Skolens egne Word-maler. Tomt: de innebygde malene.
+# kartleggingsrapport = "maler/var-rapport.docx"
+# plan = "maler/var-plan.docx"
+
+[skolear]
+# Første og siste skoledag for elevene.
+start = 2026-08-17
+slutt = 2027-06-18
+
+# Skolens ferier (fra og til, begge dager tatt med). Helligdager trekkes fra av seg selv.
+[[skolear.ferie]]
+navn = "Høstferie"
+fra = 2026-09-28
+til = 2026-10-02
+
+[[skolear.ferie]]
+navn = "Juleferie"
+fra = 2026-12-21
+til = 2027-01-01
+
+[[skolear.ferie]]
+navn = "Vinterferie"
+fra = 2027-02-22
+til = 2027-02-26
+
+[[skolear.ferie]]
+navn = "Påskeferie"
+fra = 2027-03-22
+til = 2027-03-26
+
+[terskler]
+# Når fraværet gir varsel i rapporten.
+prosent_dager = 10       # fravær i prosent av skoledagene hittil
+enkelttimer_halvar = 10  # enkelttimer i et halvår
+for_sent_maaned = 3      # ganger for sent i en måned
+dager_pa_rad = 5         # varsel når eleven er borte flere skoledager på rad enn dette
+
+[epost]
+# Emnet skal være nøytralt: ikke elevens navn eller ord som «fravær».
+emne = "Dokumenter fra skolen"
+# {skole} byttes ut med skolens navn.
+tekst = \"\"\"Hei,
+
+Vedlagt er dokumentene fra møtet. De er beskyttet med passord, som dere får på SMS.
+
+Vennlig hilsen
+{skole}\"\"\"
+"""
+
+
+def finn_innstillinger(oppgitt: Path | None = None, mappe: Path | None = None) -> Innstillinger:
+    """Load the settings file given, or the one in `mappe` (the working folder), or defaults."""
+    if oppgitt is not None:
+        if not Path(oppgitt).is_file():
+            raise InnstillingError(f"Fant ikke innstillingsfilen «{oppgitt}».", exit_code=2)
+        return last_innstillinger(Path(oppgitt))
+    kandidat = (mappe or Path.cwd()) / FILNAVN
+    return last_innstillinger(kandidat) if kandidat.is_file() else STANDARD
+
+
+def last_innstillinger(sti: Path) -> Innstillinger:
+    """Load the settings in `sti`; a wrong setting is an error that names its line."""
+    try:
+        tekst = sti.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError as e:
+        raise InnstillingError(
+            f"{sti.name}: filen er ikke lagret som UTF-8. Lagre den som UTF-8 i Notisblokk "
+            "(Lagre som › Koding: UTF-8).",
+            exit_code=2,
+        ) from e
+    except OSError as e:
+        raise InnstillingError(f"Kunne ikke lese «{sti}»: {e.strerror}.", exit_code=2) from e
+    try:
+        data = tomllib.loads(tekst)
+    except tomllib.TOMLDecodeError as e:
+        linje = re.search(r"line (\d+)", str(e))
+        hvor = f", linje {linje.group(1)}" if linje else ""
+        raise InnstillingError(
+            f"{sti.name}{hvor}: skrivefeil i innstillingene. Kontroller at tekst står i "
+            "anførselstegn, at datoer er skrevet som 2026-08-17, og at hver innstilling står "
+            "på sin egen linje.",
+            exit_code=2,
+        ) from e
+    return _Leser(sti, tekst).les(data)
+
+
+class _Leser:
+    """Turns parsed TOML into Innstillinger, naming the line of a wrong value."""
+
+    def __init__(self, sti: Path, tekst: str) -> None:
+        self.sti = sti
+        self.linjer = tekst.splitlines()
+        self.nummer = 0  # which [[skolear.ferie]] is being read
+
+    def feil(self, seksjon: str, key: str, melding: str, nummer: int = 0) -> InnstillingError:
+        linje = self._linje(seksjon, key, nummer or self.nummer)
+        hvor = f", linje {linje}" if linje else ""
+        return InnstillingError(f"{self.sti.name}{hvor} ({key}): {melding}", exit_code=2)
+
+    def _linje(self, seksjon: str, key: str, nummer: int = 0) -> int | None:
+        """Return the line of `key` in `seksjon` (its `nummer`th one, for [[arrays]])."""
+        i_seksjon = not seksjon
+        sett = -1
+        for nr, linje in enumerate(self.linjer, start=1):
+            ren = linje.split("#", 1)[0].strip()
+            if ren.startswith("["):
+                navn = ren.strip("[] ")
+                sett += navn == seksjon
+                i_seksjon = navn == seksjon and sett == nummer
+                continue
+            if i_seksjon and re.match(rf"{re.escape(key)}\s*=", ren):
+                return nr
+        return None
+
+    def _seksjon(self, data: dict[str, Any], navn: str) -> dict[str, Any]:
+        verdi = data.get(navn, {})
+        if not isinstance(verdi, dict):
+            raise self.feil("", navn, f"[{navn}] skal være en egen seksjon.")
+        return verdi
+
+    def _ukjente(self, seksjon: str, verdi: dict[str, Any], kjente: set[str]) -> None:
+        for key in verdi:
+            if key not in kjente:
+                forslag = ", ".join(sorted(kjente))
+                raise self.feil(
+                    seksjon, key, f"ukjent innstilling. Innstillingene her er: {forslag}."
+                )
+
+    def _tekst(self, seksjon: str, verdi: dict[str, Any], key: str) -> str | None:
+        if key not in verdi:
+            return None
+        if not isinstance(verdi[key], str):
+            raise self.feil(seksjon, key, "skal være tekst i anførselstegn.")
+        return verdi[key]
+
+    def _sti(self, seksjon: str, verdi: dict[str, Any], key: str, fil: bool) -> Path | None:
+        tekst = self._tekst(seksjon, verdi, key)
+        if not tekst:
+            return None
+        sti = Path(tekst).expanduser()
+        if not sti.is_absolute():
+            sti = self.sti.parent / sti
+        if fil and not sti.is_file():
+            raise self.feil(seksjon, key, f"fant ikke filen «{tekst}».")
+        return sti
+
+    def _dato(self, seksjon: str, verdi: dict[str, Any], key: str) -> date:
+        dag = verdi.get(key)
+        if not isinstance(dag, date):
+            raise self.feil(seksjon, key, "skal være en dato skrevet som 2026-08-17.")
+        return dag
+
+    def les(self, data: dict[str, Any]) -> Innstillinger:
+        self._ukjente("", data, {"skole", "utdata", "maler", "skolear", "terskler", "epost"})
+        skole = self._seksjon(data, "skole")
+        self._ukjente("skole", skole, {"navn", "logo"})
+        utdata = self._seksjon(data, "utdata")
+        self._ukjente("utdata", utdata, {"mappe"})
+        maler = self._seksjon(data, "maler")
+        self._ukjente("maler", maler, {"kartleggingsrapport", "plan"})
+        epost = self._seksjon(data, "epost")
+        self._ukjente("epost", epost, {"emne", "tekst"})
+        logo = self._sti("skole", skole, "logo", fil=True)
+        if logo and logo.suffix.lower() not in (".png", ".jpg", ".jpeg", ".gif", ".bmp"):
+            raise self.feil("skole", "logo", "logoen skal være et bilde (PNG eller JPG).")
+        malstier = {}
+        for key in ("kartleggingsrapport", "plan"):
+            sti = self._sti("maler", maler, key, fil=True)
+            if sti:
+                malstier[key] = sti
+        return Innstillinger(
+            skole_navn=self._tekst("skole", skole, "navn") or "",
+            logo=logo,
+            ut_mappe=self._sti("utdata", utdata, "mappe", fil=False),
+            maler=malstier,
+            skolear=self._skolear(self._seksjon(data, "skolear")),
+            terskler=self._terskler(self._seksjon(data, "terskler")),
+            epost=Epost(
+                emne=self._tekst("epost", epost, "emne") or Epost.emne,
+                tekst=self._tekst("epost", epost, "tekst") or Epost.tekst,
+            ),
+            kilde=self.sti,
+        )
+
+    def _skolear(self, verdi: dict[str, Any]) -> Skolear:
+        if not verdi:
+            return STANDARD_SKOLEAR
+        self._ukjente("skolear", verdi, {"start", "slutt", "ferie"})
+        start = self._dato("skolear", verdi, "start")
+        slutt = self._dato("skolear", verdi, "slutt")
+        if slutt <= start:
+            raise self.feil("skolear", "slutt", "siste skoledag må være etter første skoledag.")
+        ferier = []
+        liste = verdi.get("ferie", [])
+        if not isinstance(liste, list):
+            raise self.feil("skolear", "ferie", "skriv hver ferie som [[skolear.ferie]].")
+        for i, ferie in enumerate(liste):
+            self.nummer = i
+            self._ukjente("skolear.ferie", ferie, {"navn", "fra", "til"})
+            navn = self._tekst("skolear.ferie", ferie, "navn") or "Ferie"
+            fra = self._dato("skolear.ferie", ferie, "fra")
+            til = self._dato("skolear.ferie", ferie, "til")
+            if til < fra:
+                raise self.feil("skolear.ferie", "til", f"{navn} slutter før den begynner.")
+            ferier.append(Ferie(navn, fra, til))
+        self.nummer = 0
+        return Skolear(start, slutt, tuple(ferier))
+
+    def _terskler(self, verdi: dict[str, Any]) -> Terskler:
+        kjente = {f.name: f.type for f in fields(Terskler)}
+        self._ukjente("terskler", verdi, set(kjente))
+        verdier: dict[str, Any] = {}
+        for key, tall in verdi.items():
+            if isinstance(tall, bool) or not isinstance(tall, int | float) or tall < 0:
+                raise self.feil("terskler", key, "skal være et tall, 0 eller større.")
+            if key != "prosent_dager" and not float(tall).is_integer():
+                raise self.feil("terskler", key, "skal være et helt tall.")
+            verdier[key] = float(tall) if key == "prosent_dager" else int(tall)
+        return Terskler(**verdier)
