@@ -142,6 +142,10 @@ def _stiler(doc: Document) -> None:
     tabell.paragraph_format.space_after = Pt(2)
     tabell.paragraph_format.line_spacing = 1.0
 
+    liten = stiler.add_style("Tabelltekst liten", WD_STYLE_TYPE.PARAGRAPH)
+    liten.base_style = tabell
+    liten.font.size = Pt(9)
+
     merknad = stiler.add_style("Merknad", WD_STYLE_TYPE.PARAGRAPH)
     merknad.base_style = normal
     merknad.font.size = Pt(9.5)
@@ -316,23 +320,38 @@ def _ny_tabell(doc, kolonner: int, mm: list[float]):
 
 
 def listetabell(
-    doc, overskrifter: list[str], celler: list[str], mm: list[float], lokke: str
+    doc,
+    overskrifter: list[str],
+    celler: list[str],
+    mm: list[float],
+    lokke: str,
+    *,
+    liten: bool = False,
+    samlet: bool = False,
 ) -> None:
     """A table with a repeated header row and one row per item of a Jinja loop.
 
     `lokke` is the loop head, e.g. "r in tiltak"; `celler` the cell texts.
+    `liten` uses 9 pt text (many columns); `samlet` keeps a short table on one page.
     """
+    stil = "Tabelltekst liten" if liten else "Tabelltekst"
     t, mm = _ny_tabell(doc, len(overskrifter), mm)
     topp = t.add_row()
     _gjenta_som_overskrift(topp)
     _ikke_del(topp)
     for celle, tekst in zip(topp.cells, overskrifter, strict=True):
-        _celletekst(celle, tekst, fet=True)
+        _celletekst(celle, tekst, fet=True, stil=stil)
         _skygge(celle, TOPP_FARGE)
     _celletekst(t.add_row().cells[0], f"{{%tr for {lokke} %}}")
     rad = t.add_row()
+    _ikke_del(rad)
     for celle, tekst in zip(rad.cells, celler, strict=True):
-        _celletekst(celle, tekst)
+        _celletekst(celle, tekst, stil=stil)
+    if samlet:
+        for r in (topp, rad):
+            for celle in r.cells:
+                for p in celle.paragraphs:
+                    p.paragraph_format.keep_with_next = True
     _celletekst(t.add_row().cells[0], "{%tr endfor %}")
     _bredder(t, mm)
     doc.add_paragraph(style="Merknad").paragraph_format.space_after = Pt(0)
@@ -634,11 +653,12 @@ def _r_plan(doc, definisjon, del_, e) -> None:
         doc,
         [k.etikett for k in tabell.kolonner],
         [f"{{{{ t.{k.key} }}}}" for k in tabell.kolonner],
-        [25, 63, 25, 19, 19, 15],
+        [22, 46, 25, 24, 24, 25],
         "t in tiltak",
+        liten=True,
     )
-    tag(doc, "{%p endif %}")
     doc.add_paragraph("Tiltakene står side om side i «{{ plan_tittel }}».", style="Merknad")
+    tag(doc, "{%p endif %}")
     tag(doc, "{%p endif %}")
 
 
@@ -647,6 +667,7 @@ def _r_fravaer(doc, definisjon, del_, e) -> None:
     doc.add_heading(del_.tittel, level=1)
     tag(doc, "{%p if fravaer_oppsummering %}")
     p = doc.add_paragraph()
+    p.paragraph_format.keep_with_next = True
     p.add_run("Sum: ").bold = True
     p.add_run(
         "{{ fravaer_oppsummering }}. Dager og enkelttimer telles hver for seg; "
@@ -658,8 +679,9 @@ def _r_fravaer(doc, definisjon, del_, e) -> None:
         doc,
         [k.etikett for k in tabell.kolonner],
         [f"{{{{ r.{k.key} }}}}" for k in tabell.kolonner],
-        [19, 18, 11, 17, 16, 31, 20, 34][: len(tabell.kolonner)],
+        [24, 23, 13, 19, 15, 27, 20, 25][: len(tabell.kolonner)],
         "r in fravaer_rader",
+        liten=True,
     )
     tag(doc, "{%p endif %}")
 
@@ -736,7 +758,7 @@ def lag_plan(definisjon: Skjemadefinisjon) -> Document:
     doc.add_paragraph(
         "Skolen, hjemmet, eleven og hjelpetjenestene gjør sin del samtidig, mot det samme "
         "målet. Hver kolonne viser hva den enkelte skal gjøre."
-    )
+    ).paragraph_format.keep_with_next = True
     tag(doc, "{%p if tiltak_rader %}")
     bredde = TEKSTBREDDE / 4
     t, _ = _ny_tabell(doc, 4, [bredde] * 4)
@@ -772,9 +794,14 @@ def lag_plan(definisjon: Skjemadefinisjon) -> Document:
     doc.add_paragraph(
         "Ikke vente og se: vi møtes snart og ofte for å se om tiltakene virker, "
         "og endrer det som ikke virker."
-    )
+    ).paragraph_format.keep_with_next = True
     listetabell(
-        doc, ["Møte", "Dato"], ["{{ m.hva }}", "{{ m.dato }}"], [120, 46], "m in evalueringer"
+        doc,
+        ["Møte", "Dato"],
+        ["{{ m.hva }}", "{{ m.dato }}"],
+        [120, 46],
+        "m in evalueringer",
+        samlet=True,
     )
     tag(doc, "{%p else %}")
     doc.add_paragraph("Dato for neste evalueringsmøte er ikke satt.")
@@ -799,12 +826,14 @@ def lag_plan(definisjon: Skjemadefinisjon) -> Document:
     tag(doc, "{%p endfor %}")
 
     doc.add_heading("Underskrifter", level=1)
-    doc.add_paragraph("Vi er enige om denne planen og gjør vår del.")
+    doc.add_paragraph(
+        "Vi er enige om denne planen og gjør vår del."
+    ).paragraph_format.keep_with_next = True
     roller = ("Foresatte", "Kontaktlærer", "Rektor")
     t = doc.add_table(rows=2, cols=3)
     t.alignment = WD_TABLE_ALIGNMENT.LEFT
     for celle, rolle in zip(t.rows[0].cells, roller, strict=True):
-        _celletekst(celle, rolle, fet=True)
+        _celletekst(celle, rolle, fet=True).paragraph_format.keep_with_next = True
     for celle in t.rows[1].cells:
         p = _celletekst(celle, "")
         p.paragraph_format.space_before = Pt(24)
