@@ -6,13 +6,16 @@ import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from toolkit._norsk_click import bruk_norsk
 from toolkit.errors import EXIT_OK, EXIT_SKJEMAFEIL, EXIT_ULESELIG, SkjemaverkError
 from toolkit.modell import Skjemadata
+
+if TYPE_CHECKING:
+    from toolkit.innstillinger import Innstillinger
 
 bruk_norsk()
 
@@ -86,6 +89,25 @@ def _passord_valg(funksjon: Callable[..., Any]) -> Callable[..., Any]:
     )(funksjon)
 
 
+def _innstillinger_valg(funksjon: Callable[..., Any]) -> Callable[..., Any]:
+    return click.option(
+        "--innstillinger",
+        "innstillinger_fil",
+        type=click.Path(dir_okay=False, path_type=Path),
+        default=None,
+        help=(
+            "Skolens innstillingsfil (standard: skjemaverk.toml i mappen du står i, "
+            "hvis den finnes). Lag en med «skjemaverk init»."
+        ),
+    )(funksjon)
+
+
+def _innstillinger(fil: Path | None) -> Innstillinger:
+    from toolkit.innstillinger import finn_innstillinger
+
+    return finn_innstillinger(fil)
+
+
 def _passord(spor: bool) -> str | None:
     if spor:
         return click.prompt("Passord for skjemaet", hide_input=True, err=True)
@@ -134,9 +156,43 @@ def nytt(fil: Path | None, overskriv: bool) -> None:
 
 
 @main.command()
+@click.argument(
+    "fil", required=False, type=click.Path(dir_okay=False, path_type=Path), default=None
+)
+@click.option("--overskriv", is_flag=True, help="Erstatt filen hvis den finnes fra før.")
+def init(fil: Path | None, overskriv: bool) -> None:
+    """Lag en innstillingsfil for skolen, med forklaringer.
+
+    Filen (standard: skjemaverk.toml i mappen du står i) har skolens navn og
+    logo, mappen dokumentene skrives til, skolens egne maler, skoleruten med
+    ferier, tersklene for fravær og teksten i e-postutkastet. Alle verdiene er
+    standardverdiene; endre det som gjelder din skole. Skjemaverk finner filen
+    når du kjører kommandoer fra samme mappe, eller med --innstillinger FIL.
+
+    \b
+    Eksempel:
+      skjemaverk init
+    """
+    from toolkit.innstillinger import FILNAVN, MAL
+
+    fil = fil or Path(FILNAVN)
+    if fil.exists() and not overskriv:
+        raise SkjemaverkError(
+            f"Filen «{fil}» finnes fra før og blir ikke overskrevet. Legg til --overskriv "
+            "for å erstatte den."
+        )
+    try:
+        fil.write_text(MAL, encoding="utf-8")
+    except OSError as e:
+        raise SkjemaverkError(f"Kunne ikke skrive «{fil}»: {e.strerror}.") from e
+    click.echo(f"Skrev innstillingsfil: {fil}")
+
+
+@main.command()
 @click.argument("filer", nargs=-1, required=True, type=click.Path(path_type=Path))
 @_passord_valg
-def sjekk(filer: tuple[Path, ...], spor_passord: bool) -> None:
+@_innstillinger_valg
+def sjekk(filer: tuple[Path, ...], spor_passord: bool, innstillinger_fil: Path | None) -> None:
     """Sjekk at utfylte kartleggingsskjemaer er riktig fylt ut.
 
     Hvert funn sier om det er en feil (må rettes før dokumentene kan lages)
@@ -148,6 +204,7 @@ def sjekk(filer: tuple[Path, ...], spor_passord: bool) -> None:
     """
     from toolkit.les import les_skjema
 
+    _innstillinger(innstillinger_fil)
     passord = _passord(spor_passord)
     kode = EXIT_OK
     for fil in filer:
@@ -190,6 +247,31 @@ def felter(som_json: bool) -> None:
         click.echo(som_tekst(referanse))
 
 
+_MALNAVN = {
+    "kartleggingsrapport": "kartleggingsrapport",
+    "rapport": "kartleggingsrapport",
+    "plan": "plan",
+}
+
+
+def _maler(valgte: tuple[str, ...], innstillinger: Innstillinger) -> dict[str, Path]:
+    """Return the school's templates: from the settings, then from --mal."""
+    maler = dict(innstillinger.maler)
+    for valg in valgte:
+        dokument, _, fil = valg.partition("=")
+        dokument = _MALNAVN.get(dokument.strip().lower(), "")
+        if not dokument or not fil.strip():
+            raise click.BadParameter(
+                f"«{valg}» skal skrives som plan=FIL eller kartleggingsrapport=FIL.",
+                param_hint="--mal",
+            )
+        sti = Path(fil.strip())
+        if not sti.is_file():
+            raise SkjemaverkError(f"Fant ikke malen «{sti}».", exit_code=EXIT_ULESELIG)
+        maler[dokument] = sti
+    return maler
+
+
 @main.command()
 @click.argument("filer", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option(
@@ -197,12 +279,31 @@ def felter(som_json: bool) -> None:
     "ut_mappe",
     type=click.Path(file_okay=False, path_type=Path),
     default=None,
-    help="Mappen dokumentene skrives til (standard: samme mappe som skjemaet).",
+    help=(
+        "Mappen dokumentene skrives til (standard: mappen i innstillingene, ellers samme "
+        "mappe som skjemaet)."
+    ),
 )
 @click.option("--overskriv", is_flag=True, help="Erstatt dokumenter som finnes fra før.")
+@click.option(
+    "--mal",
+    "maler_valgt",
+    multiple=True,
+    metavar="DOKUMENT=FIL",
+    help=(
+        "Bruk skolens egen Word-mal: plan=FIL eller kartleggingsrapport=FIL. Kan gis to "
+        "ganger. Sjekk malen først med «skjemaverk sjekk-mal FIL»."
+    ),
+)
 @_passord_valg
+@_innstillinger_valg
 def lag(
-    filer: tuple[Path, ...], ut_mappe: Path | None, overskriv: bool, spor_passord: bool
+    filer: tuple[Path, ...],
+    ut_mappe: Path | None,
+    overskriv: bool,
+    maler_valgt: tuple[str, ...],
+    spor_passord: bool,
+    innstillinger_fil: Path | None,
 ) -> None:
     """Lag kartleggingsrapport og plan i Word fra utfylte skjemaer.
 
@@ -214,11 +315,14 @@ def lag(
     \b
     Eksempel:
       skjemaverk lag "Kartlegging Amin.xlsx" --ut Dokumenter
+      skjemaverk lag "Kartlegging Amin.xlsx" --mal plan=var-plan.docx
     """
     from toolkit.definisjon import standard_definisjon
     from toolkit.lag import lag_dokumenter
     from toolkit.les import les_skjema
 
+    innstillinger = _innstillinger(innstillinger_fil)
+    maler = _maler(maler_valgt, innstillinger)
     passord = _passord(spor_passord)
     definisjon = standard_definisjon()
     kode = EXIT_OK
@@ -237,9 +341,11 @@ def lag(
             click.echo(f"{fil.name}: ingen dokumenter laget. Rett feilene og prøv igjen.", err=True)
             kode = max(kode, EXIT_SKJEMAFEIL)
             continue
-        mappe = ut_mappe if ut_mappe is not None else fil.resolve().parent
+        mappe = ut_mappe or innstillinger.ut_mappe or fil.resolve().parent
         try:
-            skrevet = lag_dokumenter(definisjon, data, mappe, overskriv=overskriv)
+            skrevet = lag_dokumenter(
+                definisjon, data, mappe, overskriv=overskriv, maler=maler or None
+            )
         except SkjemaverkError as e:
             click.echo(f"{fil.name}: {e.melding}", err=True)
             kode = max(kode, e.exit_code)
