@@ -10,10 +10,8 @@ is generated from the definition into a temporary folder.
 
 from __future__ import annotations
 
-import re
 import sys
 import tempfile
-import zipfile
 from datetime import datetime
 from pathlib import Path
 
@@ -24,6 +22,7 @@ if str(ROT) not in sys.path:
 from toolkit.blank import skriv_blankt  # noqa: E402
 from toolkit.definisjon import standard_definisjon  # noqa: E402
 from toolkit.fyll import fyll_fra_toml  # noqa: E402
+from toolkit.skriv import med_fast_tid, skriv_atomisk  # noqa: E402
 
 EKSEMPLER = Path(__file__).resolve().parent
 NAVN = ("amin", "celine")
@@ -44,27 +43,9 @@ def lag_eksempler(ut_mappe: Path = EKSEMPLER, blankt: Path | None = None) -> lis
         for navn in NAVN:
             ut = Path(ut_mappe) / f"{navn}.xlsx"
             fyll_fra_toml(blankt, EKSEMPLER / f"{navn}.toml", ut)
-            _fast_tid(ut)
+            skriv_atomisk(ut, med_fast_tid(ut.read_bytes(), FAST_TID))
             skrevet.append(ut)
         return skrevet
-
-
-def _fast_tid(sti: Path) -> None:
-    """Rewrite the zip with fixed time stamps (openpyxl stamps the time of saving)."""
-    stempel = FAST_TID.strftime("%Y-%m-%dT%H:%M:%SZ")
-    with zipfile.ZipFile(sti) as z:
-        innhold = [(info.filename, z.read(info)) for info in z.infolist()]
-    with zipfile.ZipFile(sti, "w", zipfile.ZIP_DEFLATED) as z:
-        for navn, data in innhold:
-            if navn == "docProps/core.xml":
-                data = re.sub(
-                    rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)",
-                    rb"\g<1>" + stempel.encode() + rb"\g<2>",
-                    data,
-                )
-            info = zipfile.ZipInfo(navn, date_time=FAST_TID.timetuple()[:6])
-            info.compress_type = zipfile.ZIP_DEFLATED
-            z.writestr(info, data)
 
 
 def main() -> None:

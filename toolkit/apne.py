@@ -11,6 +11,7 @@ from openpyxl import load_workbook
 from openpyxl.workbook.workbook import Workbook
 
 from toolkit.errors import UlesbarFilError
+from toolkit.skriv import grunn
 
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ZIP = b"PK\x03\x04"
@@ -68,7 +69,7 @@ def _les_bytes(sti: Path) -> bytes:
             "eller mangler du rettigheter til mappen?"
         ) from e
     except OSError as e:
-        raise UlesbarFilError(f"Kunne ikke lese «{sti}»: {e.strerror}.") from e
+        raise UlesbarFilError(f"Kunne ikke lese «{sti}»: {grunn(e)}.") from e
     if not data:
         raise UlesbarFilError(
             f"Filen «{navn}» er tom (0 byte). Den ble kanskje ikke lagret ferdig. "

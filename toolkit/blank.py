@@ -19,13 +19,10 @@ Layout (the workbook contract in design.md is what other code relies on):
 
 from __future__ import annotations
 
-import contextlib
-import os
+import io
 import re
 import sys
-import tempfile
 import textwrap
-import zipfile
 from datetime import datetime
 from pathlib import Path
 
@@ -40,7 +37,8 @@ from openpyxl.worksheet.table import Table, TableStyleInfo
 from openpyxl.worksheet.worksheet import Worksheet
 
 from toolkit.definisjon import Del, Felt, Skjemadefinisjon, Tabell
-from toolkit.errors import DefinisjonError, SkriveError
+from toolkit.errors import DefinisjonError
+from toolkit.skriv import med_fast_tid, skriv_atomisk
 
 VEILEDNING = "Veiledning"
 LISTER = "Lister"
@@ -115,7 +113,9 @@ def skriv_blankt(definisjon: Skjemadefinisjon, sti: Path) -> None:
     """
     _sjekk_excel_navn(definisjon)
     wb = bygg_arbeidsbok(definisjon)
-    _lagre_atomisk(wb, Path(sti))
+    buf = io.BytesIO()
+    wb.save(buf)
+    skriv_atomisk(Path(sti), med_fast_tid(buf.getvalue(), FAST_TID))
 
 
 def bygg_arbeidsbok(definisjon: Skjemadefinisjon) -> Workbook:
@@ -665,48 +665,6 @@ def _hoyde(*tekster: tuple, minste: float = 15.0) -> float:
 
 
 # --- writing ----------------------------------------------------------------------------
-
-
-def _lagre_atomisk(wb: Workbook, sti: Path) -> None:
-    mappe = sti.parent
-    if not mappe.is_dir():
-        raise SkriveError(f"Kan ikke skrive {sti}: mappen {mappe} finnes ikke.")
-    fd, midlertidig = tempfile.mkstemp(prefix=f".{sti.stem}-", suffix=".xlsx", dir=mappe)
-    os.close(fd)
-    tmp = Path(midlertidig)
-    try:
-        wb.save(tmp)
-        _fast_tid(tmp)
-        tmp.chmod(0o644)
-        os.replace(tmp, sti)
-    except OSError as e:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
-        raise SkriveError(f"Kan ikke skrive {sti}: {e.strerror or e}.") from e
-    except BaseException:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
-        raise
-
-
-def _fast_tid(sti: Path) -> None:
-    """Rewrite the zip with fixed time stamps, so the same definition gives the same bytes."""
-    stempel = FAST_TID.strftime("%Y-%m-%dT%H:%M:%SZ")
-    with zipfile.ZipFile(sti) as z:
-        innhold = [(info.filename, z.read(info)) for info in z.infolist()]
-    with zipfile.ZipFile(sti, "w", zipfile.ZIP_DEFLATED) as z:
-        for navn, data in innhold:
-            if navn == "docProps/core.xml":
-                tekst = data.decode("utf-8")
-                tekst = re.sub(
-                    r"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)",
-                    rf"\g<1>{stempel}\g<2>",
-                    tekst,
-                )
-                data = tekst.encode("utf-8")
-            info = zipfile.ZipInfo(navn, date_time=FAST_TID.timetuple()[:6])
-            info.compress_type = zipfile.ZIP_DEFLATED
-            z.writestr(info, data)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -174,6 +174,7 @@ def init(fil: Path | None, overskriv: bool) -> None:
       skjemaverk init
     """
     from toolkit.innstillinger import FILNAVN, MAL
+    from toolkit.skriv import skriv_atomisk
 
     fil = fil or Path(FILNAVN)
     if fil.exists() and not overskriv:
@@ -181,10 +182,7 @@ def init(fil: Path | None, overskriv: bool) -> None:
             f"Filen «{fil}» finnes fra før og blir ikke overskrevet. Legg til --overskriv "
             "for å erstatte den."
         )
-    try:
-        fil.write_text(MAL, encoding="utf-8")
-    except OSError as e:
-        raise SkjemaverkError(f"Kunne ikke skrive «{fil}»: {e.strerror}.") from e
+    skriv_atomisk(fil.resolve(), MAL.encode("utf-8"))
     click.echo(f"Skrev innstillingsfil: {fil}")
 
 

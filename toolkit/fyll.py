@@ -8,8 +8,7 @@ form does not have are refused, as a programmer's error.
 
 from __future__ import annotations
 
-import os
-import tempfile
+import io
 import tomllib
 from copy import copy
 from datetime import date
@@ -22,6 +21,7 @@ from openpyxl.worksheet.table import Table
 from openpyxl.worksheet.worksheet import Worksheet
 
 from toolkit.definisjon import Skjemadefinisjon, standard_definisjon
+from toolkit.skriv import lag_mappe, skriv_atomisk
 
 DATOFORMAT = "DD.MM.YYYY"
 
@@ -149,14 +149,7 @@ def _forleng(ws: Worksheet, tabell: Table, ny_bunn: int) -> None:
 
 def _lagre(wb: Workbook, ut: Path) -> None:
     """Save atomically: a temporary file beside `ut`, then a rename."""
-    ut.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(suffix=".xlsx", prefix=f".{ut.stem}-", dir=ut.parent)
-    os.close(fd)
-    try:
-        wb.save(tmp)
-        # mkstemp makes the file private; give it the usual permissions of a document.
-        os.chmod(tmp, ut.stat().st_mode & 0o777 if ut.exists() else 0o644)
-        os.replace(tmp, ut)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    lag_mappe(ut.parent)
+    buf = io.BytesIO()
+    wb.save(buf)
+    skriv_atomisk(ut, buf.getvalue())

@@ -1,0 +1,110 @@
+"""Write files so that an interrupted run never leaves half a file behind."""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import io
+import os
+import re
+import tempfile
+import zipfile
+from datetime import datetime
+from pathlib import Path
+
+from toolkit.errors import SkriveError
+
+_GRUNNER = {
+    errno.ENOENT: "mappen finnes ikke",
+    errno.EACCES: "du mangler skrivetilgang",
+    errno.EPERM: "du mangler skrivetilgang",
+    errno.ENOSPC: "disken er full",
+    errno.EROFS: "disken er skrivebeskyttet",
+    errno.EDQUOT: "lagringskvoten er brukt opp",
+    errno.ENAMETOOLONG: "navnet er for langt",
+}
+
+
+def grunn(e: OSError) -> str:
+    """Return why an OS call failed, in Norwegian where the reason is a common one."""
+    return _GRUNNER.get(e.errno or 0) or e.strerror or type(e).__name__
+
+
+def lag_mappe(mappe: Path) -> None:
+    """Create `mappe` (and its parents) or raise SkriveError saying why not."""
+    if mappe.is_dir():
+        return
+    try:
+        mappe.mkdir(parents=True, exist_ok=True)
+    except FileExistsError as e:
+        raise SkriveError(
+            f"Kan ikke lage mappen «{mappe}»: det finnes en fil med det navnet."
+        ) from e
+    except NotADirectoryError as e:
+        raise SkriveError(
+            f"Kan ikke lage mappen «{mappe}»: en del av stien er en fil, ikke en mappe."
+        ) from e
+    except OSError as e:
+        raise SkriveError(f"Kan ikke lage mappen «{mappe}»: {grunn(e)}.") from e
+
+
+def skriv_atomisk(sti: Path, data: bytes) -> None:
+    """Write `data` to `sti` through a temporary file beside it and a rename."""
+    sti = Path(sti)
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=".skjemaverk-", suffix=".tmp", dir=sti.parent)
+    except OSError as e:
+        raise SkriveError(
+            f"Kan ikke skrive i mappen «{sti.parent}»: {grunn(e)}. "
+            "Sjekk at mappen finnes og at du har skrivetilgang, eller velg en annen mappe."
+        ) from e
+    try:
+        with os.fdopen(fd, "wb") as fil:
+            fil.write(data)
+            fil.flush()
+            os.fsync(fil.fileno())
+        # mkstemp makes the file private; give it the rights a new file would get.
+        maske = os.umask(0)
+        os.umask(maske)
+        os.chmod(tmp, 0o666 & ~maske)
+        os.replace(tmp, sti)
+    except PermissionError as e:
+        _fjern(tmp)
+        raise SkriveError(
+            f"Kan ikke skrive «{sti}»: filen er kanskje åpen i Word, Excel eller et annet "
+            "program. Lukk den og prøv igjen."
+        ) from e
+    except OSError as e:
+        _fjern(tmp)
+        raise SkriveError(f"Kan ikke skrive «{sti}»: {grunn(e)}.") from e
+    except BaseException:
+        _fjern(tmp)
+        raise
+
+
+def _fjern(sti: str) -> None:
+    with contextlib.suppress(OSError):
+        os.unlink(sti)
+
+
+def med_fast_tid(data: bytes, tid: datetime) -> bytes:
+    """Return an Office zip package with every time stamp set to `tid`.
+
+    The same content then gives the same bytes, so generated files that are
+    committed (the blank form, the examples) only change when their content does.
+    """
+    stempel = tid.strftime("%Y-%m-%dT%H:%M:%SZ")
+    ut = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as inn, zipfile.ZipFile(ut, "w") as z:
+        for info in inn.infolist():
+            innhold = inn.read(info)
+            if info.filename == "docProps/core.xml":
+                innhold = re.sub(
+                    rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*(</dcterms:)",
+                    rb"\g<1>" + stempel.encode() + rb"\g<2>",
+                    innhold,
+                )
+            ny = zipfile.ZipInfo(info.filename, date_time=tid.timetuple()[:6])
+            ny.compress_type = zipfile.ZIP_DEFLATED
+            z.writestr(ny, innhold)
+    return ut.getvalue()
