@@ -10,6 +10,7 @@ from pathlib import Path
 
 from toolkit.errors import DefinisjonError
 from toolkit.ressurser import skjema_mappe
+from toolkit.skriv import grunn
 
 TYPER = ("tekst", "langtekst", "dato", "heltall", "valg", "janei")
 JANEI = ("Ja", "Nei")
@@ -125,7 +126,7 @@ def last_definisjon(sti: Path) -> Skjemadefinisjon:
         with open(sti, "rb") as fil:
             data = tomllib.load(fil)
     except OSError as e:
-        raise DefinisjonError(f"Fant ikke skjemadefinisjonen {sti}: {e.strerror}.") from e
+        raise DefinisjonError(f"Fant ikke skjemadefinisjonen {sti}: {grunn(e)}.") from e
     except tomllib.TOMLDecodeError as e:
         raise DefinisjonError(f"Skjemadefinisjonen {sti} har en feil: {e}.") from e
     try:

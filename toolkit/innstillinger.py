@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from toolkit.errors import SkjemaverkError
+from toolkit.skriv import grunn
 
 FILNAVN = "skjemaverk.toml"
 
@@ -182,7 +183,7 @@ def last_innstillinger(sti: Path) -> Innstillinger:
             exit_code=2,
         ) from e
     except OSError as e:
-        raise InnstillingError(f"Kunne ikke lese «{sti}»: {e.strerror}.", exit_code=2) from e
+        raise InnstillingError(f"Kunne ikke lese «{sti}»: {grunn(e)}.", exit_code=2) from e
     try:
         data = tomllib.loads(tekst)
     except tomllib.TOMLDecodeError as e:
