@@ -1,0 +1,131 @@
+"""The bundled examples, Amin and Celine, made into documents and read back as a person would."""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+
+import pytest
+from hjelpere_docx import all_tekst, bunntekst, overskrifter, tabeller, topptekst
+from test_fyll import PLANER
+
+from tests.conftest import ROT
+from toolkit.definisjon import standard_definisjon
+from toolkit.lag import lag_dokumenter
+from toolkit.les import les_skjema
+
+NAVN = ("amin", "celine")
+DEFINISJON = standard_definisjon()
+
+
+def _data(navn: str) -> dict:
+    with open(ROT / "eksempler" / f"{navn}.toml", "rb") as fil:
+        return tomllib.load(fil)
+
+
+@pytest.fixture(scope="module")
+def dokumenter(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Path, Path]]:
+    ut = tmp_path_factory.mktemp("eksempler")
+    resultat = {}
+    for navn in NAVN:
+        data = les_skjema(ROT / "eksempler" / f"{navn}.xlsx")
+        assert data.funn == [], [f.tekst() for f in data.funn]
+        rapport, plan = lag_dokumenter(DEFINISJON, data, ut / navn)
+        resultat[navn] = (rapport, plan)
+    return resultat
+
+
+@pytest.mark.parametrize("navn", NAVN)
+def test_the_plan_has_its_title_in_the_genitive(dokumenter: dict, navn: str) -> None:
+    _, plan = dokumenter[navn]
+    tittel = f"{navn.capitalize()}s plan for å komme tilbake til skolen"
+    assert tittel in [tekst for _, tekst in overskrifter(plan)]
+
+
+@pytest.mark.parametrize("navn", NAVN)
+def test_every_measure_is_in_the_plan_with_its_responsible(dokumenter: dict, navn: str) -> None:
+    _, plan = dokumenter[navn]
+    celler = [celle for tabell in tabeller(plan) for rad in tabell for celle in rad]
+    for rad in _data(navn)["tiltak"]:
+        treff = [c for c in celler if rad["tiltak"] in c]
+        assert treff, f"{rad['tiltak']!r} is not in the plan"
+        assert any(rad["ansvarlig"] in c for c in treff), (rad["tiltak"], rad["ansvarlig"])
+
+
+@pytest.mark.parametrize("navn", NAVN)
+def test_everything_the_deck_says_of_the_plan_is_there(dokumenter: dict, navn: str) -> None:
+    _, plan = dokumenter[navn]
+    tekst = all_tekst(plan).casefold()
+    mangler = [frase for frase in PLANER[navn] if frase.casefold() not in tekst]
+    assert not mangler
+
+
+@pytest.mark.parametrize("navn", NAVN)
+def test_the_plan_carries_the_principles_contact_and_signatures(
+    dokumenter: dict, navn: str
+) -> None:
+    _, plan = dokumenter[navn]
+    tekst = all_tekst(plan)
+    verdier = _data(navn)["verdier"]
+    for ord in ("Relasjon", "Ikke vente og se", "Trekk i samme retning"):
+        assert ord in tekst
+    assert verdier["plan_kontaktperson"] in tekst
+    assert verdier["plan_mal"].split("\n")[0] in tekst
+    assert verdier["plan_neste_mote"].strftime("%d.%m.%Y") in tekst
+    for rolle in ("Foresatte", "Kontaktlærer", "Rektor"):
+        assert rolle in tekst
+
+
+@pytest.mark.parametrize("navn", NAVN)
+def test_the_report_has_every_factor_with_its_assessment(dokumenter: dict, navn: str) -> None:
+    rapport, _ = dokumenter[navn]
+    verdier = _data(navn)["verdier"]
+    rader = [rad for tabell in tabeller(rapport) for rad in tabell]
+    for felt in DEFINISJON.del_for("faktor_mestring").felter:
+        if felt.key.endswith("_vurdering") or not verdier.get(felt.key):
+            continue
+        vurdering = verdier[f"{felt.key}_vurdering"]
+        assert any(
+            felt.etikett in rad[0] and verdier[felt.key] in " ".join(rad) and vurdering in rad
+            for rad in rader
+        ), felt.key
+
+
+@pytest.mark.parametrize("navn", NAVN)
+def test_the_report_starts_with_the_summary_and_follows_the_form(
+    dokumenter: dict, navn: str
+) -> None:
+    rapport, _ = dokumenter[navn]
+    titler = [tekst for stil, tekst in overskrifter(rapport) if stil == "Heading 1"]
+    assert titler[0] == "Sammendrag"
+    deler = [d.tittel for d in DEFINISJON.deler if d.tittel in titler]
+    assert deler == [t for t in titler if t in deler], "the parts are in the form's order"
+    tekst = all_tekst(rapport)
+    verdier = _data(navn)["verdier"]
+    for key in ("forsokt", "rel_laerer_elev", "sirkel_beskrivelse"):
+        assert verdier[key].split("\n")[0] in tekst, key
+
+
+@pytest.mark.parametrize("navn", NAVN)
+def test_headers_and_footers_are_the_schools_format(dokumenter: dict, navn: str) -> None:
+    for dokument in dokumenter[navn]:
+        topp = "\n".join(topptekst(dokument))
+        assert _data(navn)["verdier"]["skole"] in topp
+        assert "Unntatt offentlighet, jf. offentleglova § 13, jf. forvaltningsloven § 13" in topp
+        assert "Side" in "\n".join(bunntekst(dokument))
+
+
+@pytest.mark.libreoffice
+def test_libreoffice_shows_the_values_of_both_pupils(dokumenter: dict, tmp_path: Path) -> None:
+    from lo import pdf_tekst, til_pdf
+
+    filer = [sti for navn in NAVN for sti in dokumenter[navn]]
+    pdfer = til_pdf(filer, tmp_path)
+    for navn, (rapport_pdf, plan_pdf) in zip(NAVN, zip(pdfer[::2], pdfer[1::2]), strict=True):
+        verdier = _data(navn)["verdier"]
+        rapport = " ".join(pdf_tekst(rapport_pdf).split())
+        plan = " ".join(pdf_tekst(plan_pdf).split())
+        assert "Kartleggingsrapport" in rapport and verdier["skole"] in rapport
+        assert f"{navn.capitalize()}s plan for å komme tilbake til skolen" in plan
+        assert verdier["kontaktlaerer"] in plan
+        assert "Side 1 av" in plan
