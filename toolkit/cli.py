@@ -114,6 +114,19 @@ def _passord(spor: bool) -> str | None:
     return os.environ.get(PASSORD_MILJO) or None
 
 
+def _les(fil: Path, passord: str | None) -> Skjemadata | None:
+    """Read and validate one form; say why when it cannot be read, and return None."""
+    from toolkit.definisjon import standard_definisjon
+    from toolkit.errors import UlesbarFilError
+    from toolkit.les import les_skjema
+
+    try:
+        return les_skjema(fil, passord=passord, definisjon=standard_definisjon())
+    except UlesbarFilError as e:
+        click.echo(f"{fil.name}: {e.melding}", err=True)
+        return None
+
+
 def _skriv_funn(navn: str, data: Skjemadata) -> None:
     feil, advarsler = len(data.feil), len(data.advarsler)
     if not data.funn:
@@ -200,18 +213,12 @@ def sjekk(filer: tuple[Path, ...], spor_passord: bool, innstillinger_fil: Path |
     Eksempel:
       skjemaverk sjekk "Kartlegging Amin.xlsx"
     """
-    from toolkit.les import les_skjema
-
     _innstillinger(innstillinger_fil)
     passord = _passord(spor_passord)
     kode = EXIT_OK
     for fil in filer:
-        try:
-            data = les_skjema(fil, passord=passord)
-        except SkjemaverkError as e:
-            if e.exit_code != EXIT_ULESELIG:
-                raise
-            click.echo(f"{fil.name}: {e.melding}", err=True)
+        data = _les(fil, passord)
+        if data is None:
             kode = EXIT_ULESELIG
             continue
         _skriv_funn(fil.name, data)
@@ -317,7 +324,6 @@ def lag(
     """
     from toolkit.definisjon import standard_definisjon
     from toolkit.lag import lag_dokumenter
-    from toolkit.les import les_skjema
 
     innstillinger = _innstillinger(innstillinger_fil)
     maler = _maler(maler_valgt, innstillinger)
@@ -325,12 +331,8 @@ def lag(
     definisjon = standard_definisjon()
     kode = EXIT_OK
     for fil in filer:
-        try:
-            data = les_skjema(fil, passord=passord, definisjon=definisjon)
-        except SkjemaverkError as e:
-            if e.exit_code != EXIT_ULESELIG:
-                raise
-            click.echo(f"{fil.name}: {e.melding}", err=True)
+        data = _les(fil, passord)
+        if data is None:
             kode = EXIT_ULESELIG
             continue
         if data.funn:
