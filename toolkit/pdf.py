@@ -1,0 +1,229 @@
+"""Make PDFs of Word documents with LibreOffice, headless, in one start.
+
+`finn_soffice` looks for LibreOffice where it is usually installed;
+`til_pdf` converts a batch of documents with its own temporary profile (so
+parallel runs do not collide), checks that each PDF was made (soffice exits 0
+even when it fails), and moves the PDFs into place atomically.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import glob
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from toolkit.errors import SkjemaverkError
+
+MILJO = "SKJEMAVERK_SOFFICE"
+TIDSGRENSE = 180  # seconds for one start of LibreOffice, all documents included
+
+INSTALLER = (
+    "Installer LibreOffice (gratis): på Windows og macOS fra https://www.libreoffice.org/download/, "
+    "på Linux med «sudo apt install libreoffice-writer» (Debian/Ubuntu) eller "
+    "«sudo dnf install libreoffice-writer» (Fedora). "
+    f"Ligger LibreOffice et annet sted, oppgi stien til soffice i miljøvariabelen {MILJO}."
+)
+
+
+class PdfError(SkjemaverkError):
+    """A PDF could not be made."""
+
+
+class LibreOfficeManglerError(PdfError):
+    """LibreOffice is not installed (or not where SKJEMAVERK_SOFFICE points)."""
+
+
+def _kandidater() -> list[Path]:
+    """Return the usual install places of soffice on this system, most likely first."""
+    steder: list[Path] = []
+    if sys.platform == "win32":
+        for var in ("ProgramFiles", "ProgramW6432", "ProgramFiles(x86)"):
+            rot = os.environ.get(var)
+            if rot:
+                steder.append(Path(rot) / "LibreOffice" / "program" / "soffice.exe")
+        steder.append(Path(r"C:\Program Files\LibreOffice\program\soffice.exe"))
+        steder.append(Path(r"C:\Program Files (x86)\LibreOffice\program\soffice.exe"))
+    elif sys.platform == "darwin":
+        steder.append(Path("/Applications/LibreOffice.app/Contents/MacOS/soffice"))
+        steder.append(Path.home() / "Applications/LibreOffice.app/Contents/MacOS/soffice")
+    else:
+        steder += [
+            Path("/usr/bin/soffice"),
+            Path("/usr/bin/libreoffice"),
+            Path("/usr/local/bin/soffice"),
+            Path("/usr/lib/libreoffice/program/soffice"),
+            Path("/usr/lib64/libreoffice/program/soffice"),
+        ]
+        # The packages from libreoffice.org install into /opt/libreoffice<version>.
+        steder += [Path(p) for p in sorted(glob.glob("/opt/libreoffice*/program/soffice"))[::-1]]
+        steder += [
+            Path("/snap/bin/libreoffice"),
+            Path("/var/lib/flatpak/exports/bin/org.libreoffice.LibreOffice"),
+            Path.home() / ".local/share/flatpak/exports/bin/org.libreoffice.LibreOffice",
+        ]
+    return steder
+
+
+def finn_soffice() -> str | None:
+    """Return the path of LibreOffice's soffice, or None when it is not installed.
+
+    The environment variable SKJEMAVERK_SOFFICE, when set, is the only place
+    looked at. Otherwise PATH (soffice, libreoffice), then the usual install
+    places on Windows, macOS and Linux (including /opt, snap and flatpak).
+    """
+    oppgitt = os.environ.get(MILJO)
+    if oppgitt:
+        sti = Path(oppgitt).expanduser()
+        return str(sti) if sti.is_file() else None
+    for navn in ("soffice", "libreoffice"):
+        funnet = shutil.which(navn)
+        if funnet:
+            return funnet
+    for sti in _kandidater():
+        if sti.is_file() and os.access(sti, os.X_OK):
+            return str(sti)
+    return None
+
+
+def _mangler_melding() -> str:
+    oppgitt = os.environ.get(MILJO)
+    if oppgitt:
+        return (
+            f"Fant ikke LibreOffice der miljøvariabelen {MILJO} peker («{oppgitt}»), "
+            "og kan derfor ikke lage PDF. Rett stien, eller fjern variabelen. " + INSTALLER
+        )
+    return "Fant ikke LibreOffice, som trengs for å lage PDF. " + INSTALLER
+
+
+def _kjor(kommando: list[str], tidsgrense: float) -> subprocess.CompletedProcess[str]:
+    """Run `kommando`; on timeout stop it and everything it started."""
+    ny_gruppe: dict[str, object] = (
+        {"creationflags": subprocess.CREATE_NEW_PROCESS_GROUP}
+        if sys.platform == "win32"
+        else {"start_new_session": True}
+    )
+    with subprocess.Popen(
+        kommando,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        errors="replace",
+        **ny_gruppe,  # type: ignore[call-overload]
+    ) as prosess:
+        try:
+            ut, feil = prosess.communicate(timeout=tidsgrense)
+        except subprocess.TimeoutExpired:
+            _stopp(prosess)
+            prosess.communicate()
+            raise
+        return subprocess.CompletedProcess(kommando, prosess.returncode, ut, feil)
+
+
+def _stopp(prosess: subprocess.Popen[str]) -> None:
+    # soffice is a launcher: the real work is done by its child, soffice.bin.
+    if sys.platform != "win32":
+        with contextlib.suppress(OSError):
+            os.killpg(prosess.pid, signal.SIGKILL)
+    with contextlib.suppress(OSError):
+        prosess.kill()
+
+
+def _er_pdf(sti: Path) -> bool:
+    try:
+        with open(sti, "rb") as fil:
+            return fil.read(5) == b"%PDF-"
+    except OSError:
+        return False
+
+
+def til_pdf(
+    docx_filer: list[Path], ut_mappe: Path, *, tidsgrense: float = TIDSGRENSE
+) -> list[Path]:
+    """Convert `docx_filer` to PDF in `ut_mappe` in one start of LibreOffice.
+
+    Each PDF gets the name of its document with .pdf and replaces a PDF of that
+    name. Returns the PDFs in the order of `docx_filer`. Raises
+    LibreOfficeManglerError when LibreOffice is not installed, and PdfError when
+    a PDF was not made; then no PDF of the batch is moved into place.
+    """
+    filer = [Path(f) for f in docx_filer]
+    if not filer:
+        return []
+    stammer = [f.stem for f in filer]
+    if len(set(stammer)) != len(stammer):
+        raise PdfError("To av dokumentene har samme navn, så PDF-ene ville overskrevet hverandre.")
+    for fil in filer:
+        if not fil.is_file():
+            raise PdfError(f"Fant ikke «{fil}», så det ble ikke laget PDF av den.")
+    soffice = finn_soffice()
+    if soffice is None:
+        raise LibreOfficeManglerError(_mangler_melding())
+
+    ut_mappe = Path(ut_mappe)
+    try:
+        ut_mappe.mkdir(parents=True, exist_ok=True)
+        # A folder beside the targets: os.replace is then atomic (same file system).
+        arbeid = Path(tempfile.mkdtemp(prefix=".skjemaverk-pdf-", dir=ut_mappe))
+    except OSError as e:
+        raise PdfError(f"Kan ikke skrive PDF i mappen «{ut_mappe}»: {e.strerror}.") from e
+    try:
+        profil = arbeid / "profil"
+        kommando = [
+            soffice,
+            "--headless",
+            "--invisible",
+            "--norestore",
+            "--nologo",
+            "--nodefault",
+            "--nolockcheck",
+            f"-env:UserInstallation={profil.resolve().as_uri()}",
+            "--convert-to",
+            "pdf:writer_pdf_Export",
+            "--outdir",
+            str(arbeid),
+            *(str(f.resolve()) for f in filer),
+        ]
+        try:
+            kjoring = _kjor(kommando, tidsgrense)
+        except subprocess.TimeoutExpired as e:
+            raise PdfError(
+                f"LibreOffice brukte mer enn {tidsgrense:g} sekunder på å lage PDF og ble stoppet. "
+                "Prøv igjen; hjelper ikke det, lukk alle LibreOffice-vinduer først."
+            ) from e
+        except OSError as e:
+            raise LibreOfficeManglerError(
+                f"Kunne ikke starte LibreOffice («{soffice}»): {e.strerror}. " + INSTALLER
+            ) from e
+        laget = [arbeid / f"{stamme}.pdf" for stamme in stammer]
+        mangler = [p.name for p in laget if not _er_pdf(p)]
+        if mangler:
+            hvilke = " og ".join(f"«{navn}»" for navn in mangler)
+            detalj = (kjoring.stderr or kjoring.stdout or "").strip().splitlines()
+            grunn = f" LibreOffice sa: {detalj[-1]}" if detalj else ""
+            raise PdfError(
+                f"LibreOffice laget ikke {hvilke}.{grunn} Word-dokumentene er ikke berørt; "
+                "åpne dem i Word og lagre som PDF, eller prøv igjen."
+            )
+        mål = [ut_mappe / p.name for p in laget]
+        try:
+            for fra, til in zip(laget, mål, strict=True):
+                with contextlib.suppress(OSError):
+                    os.chmod(fra, 0o600)  # like the Word documents: for the user only
+                os.replace(fra, til)
+        except PermissionError as e:
+            raise PdfError(
+                f"Kan ikke skrive «{e.filename or ut_mappe}»: PDF-en er kanskje åpen i et annet "
+                "program. Lukk den og prøv igjen."
+            ) from e
+        except OSError as e:
+            raise PdfError(f"Kan ikke skrive PDF i «{ut_mappe}»: {e.strerror}.") from e
+        return mål
+    finally:
+        shutil.rmtree(arbeid, ignore_errors=True)
