@@ -1172,13 +1172,22 @@ def eksempeldata(definisjon: Skjemadefinisjon) -> Skjemadata:
     return Skjemadata(verdier=verdier, tabeller=tabeller)
 
 
+_EKSEMPEL_CACHE: dict[int, tuple[Skjemadefinisjon, dict[str, object]]] = {}
+
+
 def _eksempelkontekst(definisjon: Skjemadefinisjon) -> dict[str, object]:
+    """Return the context of `eksempeldata`, built once per definition (charts take time)."""
     from toolkit.kontekst import bygg_kontekst
 
+    lagret = _EKSEMPEL_CACHE.get(id(definisjon))
+    if lagret is not None and lagret[0] is definisjon:
+        return lagret[1]
     try:
-        return bygg_kontekst(definisjon, eksempeldata(definisjon))
+        kontekst = bygg_kontekst(definisjon, eksempeldata(definisjon))
     except Exception:  # a context that cannot be built only weakens the attribute check
-        return {}
+        kontekst = {}
+    _EKSEMPEL_CACHE[id(definisjon)] = (definisjon, kontekst)
+    return kontekst
 
 
 # -- the check ---------------------------------------------------------------------------
