@@ -1,0 +1,141 @@
+"""PDFs made by the real LibreOffice, one start for all documents."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from lo import pdf_tekst, soffice_eller_hopp
+
+from toolkit.beskytt import krypter_docx
+from toolkit.definisjon import standard_definisjon
+from toolkit.lag import lag_dokumenter
+from toolkit.les import les_skjema
+from toolkit.pdf import MILJO, LibreOfficeManglerError, PdfError, finn_soffice, til_pdf
+
+ROT = Path(__file__).resolve().parent.parent
+
+
+def lag_amin(ut: Path) -> list[Path]:
+    return lag_dokumenter(standard_definisjon(), les_skjema(ROT / "eksempler/amin.xlsx"), ut)
+
+
+def uten_libreoffice(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """Make LibreOffice really absent for this test: nothing on PATH, nothing where it points."""
+    monkeypatch.setenv(MILJO, str(tmp_path / "finnes-ikke" / "soffice"))
+    monkeypatch.setenv("PATH", "")
+
+
+@pytest.mark.libreoffice
+def test_pdf_beside_each_document_holds_the_values(tmp_path):
+    soffice_eller_hopp()
+    rapport, plan = lag_amin(tmp_path)
+
+    pdfer = til_pdf([rapport, plan], tmp_path)
+
+    assert pdfer == [tmp_path / "Amin - kartleggingsrapport.pdf", tmp_path / "Amin - plan.pdf"]
+    assert all(p.read_bytes().startswith(b"%PDF-") for p in pdfer)
+    rapport_tekst = pdf_tekst(pdfer[0])
+    assert "Amin" in rapport_tekst
+    assert "Solbakken skole" in rapport_tekst
+    assert "Hanne Berg" in rapport_tekst
+    plan_tekst = " ".join(pdf_tekst(pdfer[1]).split())
+    assert "Amins plan for å komme tilbake til skolen" in plan_tekst
+    assert "Foreldrene vekker" in plan_tekst
+    assert "19.11.2026" in plan_tekst  # the next evaluation meeting
+
+
+@pytest.mark.libreoffice
+def test_no_work_files_are_left_behind(tmp_path):
+    soffice_eller_hopp()
+    filer = lag_amin(tmp_path)
+
+    til_pdf(filer, tmp_path)
+
+    assert sorted(p.suffix for p in tmp_path.iterdir()) == [".docx", ".docx", ".pdf", ".pdf"]
+
+
+@pytest.mark.libreoffice
+def test_pdf_into_another_folder_that_does_not_exist_yet(tmp_path):
+    soffice_eller_hopp()
+    filer = lag_amin(tmp_path / "word")
+
+    pdfer = til_pdf(filer, tmp_path / "pdf" / "ny")
+
+    assert [p.parent for p in pdfer] == [tmp_path / "pdf" / "ny"] * 2
+    assert all(p.is_file() for p in pdfer)
+
+
+@pytest.mark.libreoffice
+def test_a_document_libreoffice_cannot_load_gives_an_error_naming_it(tmp_path):
+    soffice_eller_hopp()
+    rapport, plan = lag_amin(tmp_path)
+    # A password-protected document cannot be opened headless without the password.
+    plan.write_bytes(krypter_docx(plan.read_bytes(), "et-passord-som-er-langt"))
+
+    with pytest.raises(PdfError) as feil:
+        til_pdf([rapport, plan], tmp_path)
+
+    assert "«Amin - plan.pdf»" in str(feil.value)
+    assert not (tmp_path / "Amin - plan.pdf").exists()
+    # All or nothing: the PDF that was made is not moved into place either.
+    assert not (tmp_path / "Amin - kartleggingsrapport.pdf").exists()
+
+
+@pytest.mark.libreoffice
+def test_soffice_is_found_on_path_or_in_its_usual_place(monkeypatch):
+    soffice_eller_hopp()
+    monkeypatch.delenv(MILJO, raising=False)
+
+    sti = finn_soffice()
+
+    assert sti is not None
+    assert Path(sti).is_file()
+
+
+@pytest.mark.libreoffice
+def test_the_environment_variable_chooses_soffice(monkeypatch, tmp_path):
+    sti = soffice_eller_hopp()
+    monkeypatch.setenv(MILJO, sti)
+
+    assert finn_soffice() == sti
+    assert len(til_pdf(lag_amin(tmp_path), tmp_path)) == 2
+
+
+def test_missing_libreoffice_gives_the_message_and_the_word_files_remain(monkeypatch, tmp_path):
+    uten_libreoffice(monkeypatch, tmp_path)
+    filer = lag_amin(tmp_path / "ut")
+
+    assert finn_soffice() is None
+    with pytest.raises(LibreOfficeManglerError) as feil:
+        til_pdf(filer, tmp_path / "ut")
+
+    melding = str(feil.value)
+    assert "Fant ikke LibreOffice" in melding
+    assert "https://www.libreoffice.org/download/" in melding
+    assert "apt install libreoffice-writer" in melding
+    assert MILJO in melding
+    assert isinstance(feil.value, PdfError)
+    assert all(f.is_file() for f in filer)
+    assert sorted(p.name for p in (tmp_path / "ut").iterdir()) == [
+        "Amin - kartleggingsrapport.docx",
+        "Amin - plan.docx",
+    ]
+
+
+def test_missing_libreoffice_without_the_variable_says_how_to_install(monkeypatch, tmp_path):
+    monkeypatch.delenv(MILJO, raising=False)
+    monkeypatch.setenv("PATH", "")
+    monkeypatch.setattr("toolkit.pdf._kandidater", lambda: [tmp_path / "soffice"])
+
+    with pytest.raises(LibreOfficeManglerError, match="libreoffice.org"):
+        til_pdf(lag_amin(tmp_path), tmp_path)
+
+
+def test_no_documents_no_pdfs(tmp_path):
+    assert til_pdf([], tmp_path) == []
+
+
+def test_a_missing_document_is_named(tmp_path):
+    with pytest.raises(PdfError, match="«.*borte.docx»"):
+        til_pdf([tmp_path / "borte.docx"], tmp_path)
