@@ -208,6 +208,10 @@ def nytt_dokument(tittel: str, bunntekst: str) -> Document:
     r = p.add_run("{{ skole }}")
     r.bold = True
     r.font.size = Pt(10)
+    # The school's logo at the right margin, when the settings have one.
+    p.add_run("{% if logo %}")
+    p.add_run("\t")
+    p.add_run("{{ logo }}{% endif %}")
     p2 = topp.add_paragraph(UNNTATT, style="Header")
     p2.runs[0].font.color.rgb = GRA
     _kantlinje(p2)
@@ -466,6 +470,20 @@ def lag_rapport(definisjon: Skjemadefinisjon) -> Document:
         "{{ fravaer_oppsummering }}{% if fravaer_fra %} i perioden {{ fravaer_fra }}–"
         "{{ fravaer_til }}{% endif %} ({{ fravaer_antall }} registreringer)."
     )
+    tag(doc, "{%p if fravaer_prosent %}")
+    p = doc.add_paragraph()
+    p.add_run("Fravær i prosent av skoledagene: ").bold = True
+    p.add_run("{{ fravaer_prosent }} til og med {{ fravaer_til_dato }}.")
+    tag(doc, "{%p endif %}")
+    tag(doc, "{%p if fravaer_varsler %}")
+    p = doc.add_paragraph()
+    p.add_run("Tidlig varsel: ").bold = True
+    p.add_run("{{ fravaer_varsler_kort }}.")
+    tag(doc, "{%p endif %}")
+    tag(doc, "{%p else %}")
+    p = doc.add_paragraph()
+    p.add_run("Fravær: ").bold = True
+    p.add_run("Ingen fravær er registrert i skjemaet.")
     tag(doc, "{%p endif %}")
 
     tag(doc, "{%p if vis_faktorer %}")
@@ -662,9 +680,115 @@ def _r_plan(doc, definisjon, del_, e) -> None:
     tag(doc, "{%p endif %}")
 
 
+def loopnokkeltabell(doc, lokke: str, etikett: str, verdi: str, mm=(66, TEKSTBREDDE - 66)):
+    """A two-column label/value table with one row per item of a Jinja loop."""
+    t, mm = _ny_tabell(doc, 2, list(mm))
+    _celletekst(t.add_row().cells[0], f"{{%tr for {lokke} %}}")
+    rad = t.add_row()
+    _ikke_del(rad)
+    _celletekst(rad.cells[0], etikett, fet=True)
+    _skygge(rad.cells[0], ETIKETT_FARGE)
+    _celletekst(rad.cells[1], verdi)
+    _celletekst(t.add_row().cells[0], "{%tr endfor %}")
+    _bredder(t, mm)
+    doc.add_paragraph(style="Merknad").paragraph_format.space_after = Pt(0)
+
+
+def bilde(doc, key: str) -> None:
+    """A picture (a chart) from the context; left out when there is none."""
+    tag(doc, f"{{%p if {key} %}}")
+    p = doc.add_paragraph(f"{{{{ {key} }}}}")
+    p.paragraph_format.space_before = Pt(4)
+    p.paragraph_format.space_after = Pt(10)
+    tag(doc, "{%p endif %}")
+
+
 def _r_fravaer(doc, definisjon, del_, e) -> None:
     tag(doc, f"{{%p if vis_{del_.key} %}}")
     doc.add_heading(del_.tittel, level=1)
+
+    doc.add_heading("Fraværsbilde", level=2)
+    doc.add_paragraph(
+        "Fraværet til og med {{ fravaer_til_dato }}. Dager og enkelttimer telles hver for "
+        "seg; timer regnes ikke om til dager."
+    ).paragraph_format.keep_with_next = True
+    loopnokkeltabell(doc, "t in fravaer_tall", "{{ t.hva }}", "{{ t.verdi }}")
+    doc.add_paragraph(
+        "Skoledager er hverdager i skoleåret {{ fravaer_skolear }}, uten helligdager og "
+        "skolens ferier. Prosenten er hele dager borte på skoledager, delt på skoledagene "
+        "fra skolestart.{% if fravaer_prosent_merknad %} {{ fravaer_prosent_merknad }}"
+        "{% endif %}",
+        style="Merknad",
+    )
+
+    doc.add_heading("Mønster", level=3)
+    doc.add_paragraph("{{ fravaer_monster }}")
+
+    doc.add_heading("Tidlig varsel", level=3)
+    tag(doc, "{%p if fravaer_varsler %}")
+    doc.add_paragraph(
+        "Disse tersklene for tidlig varsel er passert:"
+    ).paragraph_format.keep_with_next = True
+    punktliste(doc, "v in fravaer_varsler", "{{ v.tekst }}")
+    tag(doc, "{%p else %}")
+    doc.add_paragraph("Ingen av tersklene for tidlig varsel er passert ({{ fravaer_terskler }}).")
+    tag(doc, "{%p endif %}")
+
+    doc.add_heading("Fravær per ukedag", level=3)
+    listetabell(
+        doc,
+        ["Ukedag", "Hele dager", "Andel av dagene", "Enkelttimer", "For sent"],
+        ["{{ u.navn }}", "{{ u.dager }}", "{{ u.andel }}", "{{ u.timer }}", "{{ u.for_sent }}"],
+        [42, 31, 31, 31, 31],
+        "u in fravaer_ukedager",
+        samlet=True,
+    )
+    bilde(doc, "fravaer_diagram_ukedag")
+
+    for key, tittel, kolonne in (
+        ("fravaer_fag", "Fravær per fag", "Fag"),
+        ("fravaer_laerere", "Fravær per lærer", "Lærer"),
+    ):
+        tag(doc, f"{{%p if {key} %}}")
+        doc.add_heading(tittel, level=3)
+        listetabell(
+            doc,
+            [kolonne, "Enkelttimer", "Andel av timene", "For sent"],
+            ["{{ r.navn }}", "{{ r.timer }}", "{{ r.andel }}", "{{ r.for_sent }}"],
+            [58, 36, 36, 36],
+            f"r in {key}",
+            samlet=True,
+        )
+        if key == "fravaer_fag":
+            doc.add_paragraph(
+                "En registrering med flere fag eller lærere telles for hver av dem.",
+                style="Merknad",
+            )
+            bilde(doc, "fravaer_diagram_fag")
+        tag(doc, "{%p endif %}")
+
+    doc.add_heading("Årsaker og type fravær", level=3)
+    listetabell(
+        doc,
+        ["Type fravær", "Registreringer", "Andel", "Årsaker"],
+        ["{{ r.navn }}", "{{ r.registreringer }}", "{{ r.andel }}", "{{ r.arsaker }}"],
+        [42, 35, 19, 70],
+        "r in fravaer_typer",
+        samlet=True,
+    )
+    doc.add_paragraph(
+        "Årsakene er sortert i de fire typene fravær: skolevegring, skulk, "
+        "foreldremotivert fravær og skoleeksklusjon. Sykdom, avtaler og lignende er "
+        "andre årsaker.",
+        style="Merknad",
+    )
+
+    tag(doc, "{%p if fravaer_diagram_uker %}")
+    doc.add_heading("Fravær uke for uke", level=3)
+    bilde(doc, "fravaer_diagram_uker")
+    tag(doc, "{%p endif %}")
+
+    doc.add_heading("Alle registreringer", level=2)
     tag(doc, "{%p if fravaer_oppsummering %}")
     p = doc.add_paragraph()
     p.paragraph_format.keep_with_next = True
@@ -679,7 +803,7 @@ def _r_fravaer(doc, definisjon, del_, e) -> None:
         doc,
         [k.etikett for k in tabell.kolonner],
         [f"{{{{ r.{k.key} }}}}" for k in tabell.kolonner],
-        [24, 23, 13, 19, 15, 27, 20, 25][: len(tabell.kolonner)],
+        [23, 23, 14, 19, 14, 23, 24, 26][: len(tabell.kolonner)],
         "r in fravaer_rader",
         liten=True,
     )

@@ -324,8 +324,8 @@ def formater_dato(d: date) -> str:
 
 
 def prosent_tekst(verdi: float) -> str:
-    """Return e.g. "13,6 %" (one decimal, decimal comma)."""
-    return f"{verdi:.1f}".replace(".", ",") + " %"
+    """Return e.g. "13,6 %" (one decimal, decimal comma, a no-break space before %)."""
+    return f"{verdi:.1f}".replace(".", ",") + "\u00a0%"
 
 
 def flertall(antall: int, entall: str, flertall_: str) -> str:
@@ -639,7 +639,7 @@ def _varsler(bilde: Fravaersbilde, terskler: Terskler) -> tuple[Varsel, ...]:
             f"{prosent_tekst(bilde.prosent)} ({bilde.dager_i_prosent} av "
             f"{flertall(bilde.skoledager, 'skoledag', 'skoledager')})"
         )
-        terskel = f"{_antall_tekst(grense)} % av skoledagene"
+        terskel = f"{_antall_tekst(grense)}\u00a0% av skoledagene"
         varsler.append(
             Varsel(
                 "Fravær i prosent av skoledagene",
@@ -762,6 +762,23 @@ def _monster(bilde: Fravaersbilde, terskler: Terskler, sent_fag: Telling | None)
     return (forste, andre[0].upper() + andre[1:] + ".")
 
 
+def terskler_tekst(terskler: Terskler) -> str:
+    """Return the thresholds that are on, as Norwegian prose."""
+    deler = []
+    if terskler.prosent_dager:
+        deler.append(f"{_antall_tekst(terskler.prosent_dager)}\u00a0% av skoledagene")
+    if terskler.enkelttimer_halvar:
+        antall = terskler.enkelttimer_halvar
+        deler.append(f"{flertall(antall, 'enkelttime', 'enkelttimer')} i et halvår")
+    if terskler.for_sent_maaned:
+        antall = terskler.for_sent_maaned
+        deler.append(f"for sent {flertall(antall, 'gang', 'ganger')} i en måned")
+    if terskler.dager_pa_rad:
+        antall = terskler.dager_pa_rad
+        deler.append(f"mer enn {flertall(antall, 'skoledag', 'skoledager')} på rad")
+    return liste_tekst(deler)
+
+
 # -- the terminal -------------------------------------------------------------------
 
 
@@ -822,7 +839,7 @@ def _telling_tekst(t: Telling) -> str:
 
 def andel_tekst(antall: int, av: int) -> str:
     """Return the share as whole percent, "" when there is no whole."""
-    return f"{round(100 * antall / av)} %" if av else ""
+    return f"{round(100 * antall / av)}\u00a0%" if av else ""
 
 
 def _tabell(overskrift: Sequence[str], rader: Sequence[Sequence[str]]) -> list[str]:

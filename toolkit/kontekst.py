@@ -1,7 +1,9 @@
 """Build the template context: the form's values as text, plus what is derived.
 
-The context is plain data (str, int, bool, lists and dicts of them). Strings
-stay raw here; escaping for XML is the renderer's job (Jinja autoescape).
+The context is plain data (str, int, bool, lists and dicts of them), except
+pictures: a chart or the logo is a `toolkit.diagram.Bilde`, which the
+renderer turns into an image. Strings stay raw here; escaping for XML is the
+renderer's job (Jinja autoescape).
 Every field and table of the definition is always present, so a template can
 be checked against the keys of any context before it is rendered.
 """
@@ -10,9 +12,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING
 
 from toolkit.definisjon import Del, Skjemadefinisjon
+from toolkit.innstillinger import STANDARD, Innstillinger
 from toolkit.modell import Skjemadata, Verdi
+
+if TYPE_CHECKING:
+    from toolkit.fravaer import Fravaersbilde
 
 # The four parties of a plan, in the order the plan shows them side by side.
 OMRADER = ("Skolen", "Hjemmet", "Eleven", "Hjelpetjenestene")
@@ -255,6 +262,112 @@ def _fravaer(definisjon: Skjemadefinisjon, data: Skjemadata) -> dict[str, object
     }
 
 
+def _fravaersbilde(
+    data: Skjemadata, innstillinger: Innstillinger, idag: date | None, diagrammer: bool
+) -> dict[str, object]:
+    """The absence picture: figures, patterns, early warnings and charts."""
+    from toolkit import fravaer as f
+
+    til = data.verdier.get("kartlegging_dato")
+    til_dato = til if isinstance(til, date) else (idag or date.today())
+    bilde: Fravaersbilde = f.fravaersbilde(
+        data.tabeller.get("fravaer") or [],
+        innstillinger.skolear,
+        innstillinger.terskler,
+        til_dato,
+    )
+
+    def andel(antall: int, av: int) -> str:
+        return f.andel_tekst(antall, av)
+
+    tegnet: dict[str, object] = {"ukedag": "", "fag": "", "uker": ""}
+    alle: list[object] = []
+    if diagrammer and not bilde.tom:
+        from toolkit import diagram
+
+        tegnet["ukedag"] = diagram.ukedagsdiagram(bilde)
+        tegnet["fag"] = diagram.fagdiagram(bilde) or ""
+        tegnet["uker"] = diagram.ukediagram(bilde) or ""
+        alle = [d for d in tegnet.values() if d]
+    skolear = innstillinger.skolear
+    return {
+        "fravaer_til_dato": formater_dato(bilde.til_dato),
+        "fravaer_tall": [{"hva": hva, "verdi": verdi} for hva, verdi in f.tall_rader(bilde)],
+        "fravaer_prosent": bilde.prosent_tekst,
+        "fravaer_prosent_merknad": bilde.prosent_merknad,
+        "fravaer_skolear": f"{formater_dato(skolear.start)}–{formater_dato(skolear.slutt)}",
+        "fravaer_monster": " ".join(bilde.monster),
+        "fravaer_varsler": [
+            {"navn": v.navn, "terskel": v.terskel, "tall": v.tall, "tekst": v.tekst}
+            for v in bilde.varsler
+        ],
+        "fravaer_varsler_kort": "; ".join(
+            f"{v.navn[0].lower()}{v.navn[1:]}: {v.tall}" for v in bilde.varsler
+        ),
+        "fravaer_terskler": f.terskler_tekst(innstillinger.terskler),
+        "fravaer_ukedager": [
+            {
+                "navn": t.navn,
+                "dager": str(t.dager),
+                "timer": str(t.timer),
+                "for_sent": str(t.for_sent),
+                "andel": andel(t.dager, bilde.dager),
+            }
+            for t in bilde.ukedager
+        ],
+        "fravaer_fag": [
+            {
+                "navn": t.navn,
+                "timer": str(t.timer),
+                "andel": andel(t.timer, bilde.timer),
+                "for_sent": str(t.for_sent),
+            }
+            for t in bilde.fag
+        ],
+        "fravaer_laerere": [
+            {
+                "navn": t.navn,
+                "timer": str(t.timer),
+                "andel": andel(t.timer, bilde.timer),
+                "for_sent": str(t.for_sent),
+            }
+            for t in bilde.laerere
+        ],
+        "fravaer_typer": [
+            {
+                "navn": t.navn,
+                "registreringer": str(t.registreringer),
+                "andel": andel(t.registreringer, bilde.registreringer),
+                "arsaker": ", ".join(
+                    f"{a.navn} ({a.registreringer})"
+                    for a in bilde.arsaker
+                    if f.TYPE_FOR_ARSAK.get(a.navn, f.ANDRE_ARSAKER) == t.navn
+                    or (a.navn == t.navn == f.IKKE_OPPGITT)
+                ),
+            }
+            for t in bilde.typer
+        ],
+        "fravaer_diagram_ukedag": tegnet["ukedag"],
+        "fravaer_diagram_fag": tegnet["fag"],
+        "fravaer_diagram_uker": tegnet["uker"],
+        "fravaer_diagrammer": alle,
+    }
+
+
+# Height of the school's logo in the header.
+LOGO_HOYDE_MM = 11.0
+
+
+def _logo(innstillinger: Innstillinger, skole: str) -> object:
+    if innstillinger.logo is None:
+        return ""
+    from toolkit.diagram import Bilde
+
+    navn = innstillinger.skole_navn or skole
+    alt = f"Logoen til {navn}" if navn else "Skolens logo"
+    return Bilde(innstillinger.logo, alt, "Logo", hoyde_mm=LOGO_HOYDE_MM)
+
+
 def evalueringsdatoer(neste_mote: date | None) -> list[dict[str, str]]:
     """Return the next meeting and the evaluations after it (+1, +2, +4 weeks, cumulative)."""
     if not isinstance(neste_mote, date):
@@ -272,13 +385,24 @@ def evalueringsdatoer(neste_mote: date | None) -> list[dict[str, str]]:
 
 
 def bygg_kontekst(
-    definisjon: Skjemadefinisjon, data: Skjemadata, *, idag: date | None = None
+    definisjon: Skjemadefinisjon,
+    data: Skjemadata,
+    *,
+    idag: date | None = None,
+    innstillinger: Innstillinger = STANDARD,
+    diagrammer: bool = True,
 ) -> dict[str, object]:
     """Return the template context for a filled form.
 
     Keys: every field key of the definition (as text: dates dd.mm.åååå, Ja/Nei,
     "" when empty); every table key (a list of rows, each a dict of column key
     to text); and the derived keys listed in `AVLEDEDE_KEYS`.
+
+    The absence picture uses the school calendar and thresholds of
+    `innstillinger`, up to the mapping date (or `idag` when there is none).
+    Pictures (the charts, and the logo when the settings have one) are
+    `toolkit.diagram.Bilde` objects, which the renderer places in the
+    document; a missing picture is "". `diagrammer=False` draws no charts.
     """
     ctx: dict[str, object] = {}
     for f in definisjon.felter:
@@ -322,6 +446,8 @@ def bygg_kontekst(
 
     ctx["evalueringer"] = evalueringsdatoer(data.verdier.get("plan_neste_mote"))  # type: ignore[arg-type]
     ctx.update(_fravaer(definisjon, data))
+    ctx.update(_fravaersbilde(data, innstillinger, idag, diagrammer))
+    ctx["logo"] = _logo(innstillinger, str(ctx.get("skole") or ""))
     ctx["prinsipper"] = [dict(p) for p in PRINSIPPER]
     ctx["skjema_tittel"] = definisjon.tittel
     ctx["generert_dato"] = formater_dato(idag or date.today())
@@ -357,6 +483,24 @@ AVLEDEDE_KEYS = (
     "fravaer_oppsummering",
     "fravaer_fra",
     "fravaer_til",
+    "fravaer_til_dato",
+    "fravaer_tall",
+    "fravaer_prosent",
+    "fravaer_prosent_merknad",
+    "fravaer_skolear",
+    "fravaer_monster",
+    "fravaer_varsler",
+    "fravaer_varsler_kort",
+    "fravaer_terskler",
+    "fravaer_ukedager",
+    "fravaer_fag",
+    "fravaer_laerere",
+    "fravaer_typer",
+    "fravaer_diagram_ukedag",
+    "fravaer_diagram_fag",
+    "fravaer_diagram_uker",
+    "fravaer_diagrammer",
+    "logo",
     "prinsipper",
     "skjema_tittel",
     "generert_dato",

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from toolkit.definisjon import Skjemadefinisjon
 from toolkit.errors import SkriveError
+from toolkit.innstillinger import STANDARD, Innstillinger
 from toolkit.kontekst import bygg_kontekst
 from toolkit.modell import Skjemadata
 from toolkit.render import Mal, hent_mal
@@ -119,16 +120,19 @@ def lag_dokumenter(
     *,
     overskriv: bool = False,
     maler: Mapping[str, Mal | Path | str] | None = None,
+    innstillinger: Innstillinger | None = None,
 ) -> list[Path]:
     """Write the mapping report and the plan for `data` to `ut_mappe`.
 
     `maler` may give another template (a path or a prepared `Mal`) for
-    "kartleggingsrapport" and/or "plan". Returns the written paths, report first.
+    "kartleggingsrapport" and/or "plan". `innstillinger` gives the school
+    calendar and thresholds for the absence picture, and the logo (default:
+    the built-in settings). Returns the written paths, report first.
     Raises SkriveError if a target exists (unless `overskriv`) or cannot be
     written, and MalError if a template cannot be used; then nothing is written.
     """
     ut_mappe = Path(ut_mappe)
-    kontekst = bygg_kontekst(definisjon, data)
+    kontekst = bygg_kontekst(definisjon, data, innstillinger=innstillinger or STANDARD)
     elev = str(kontekst.get("elev_navn") or "")
     mål = {dok: ut_mappe / filnavn(elev, dok) for dok in DOKUMENTER}
 

@@ -13,6 +13,9 @@ Guards against the known traps of docxtpl (see design.md):
   rendering; an unknown one is a `MalError` naming the template and the field.
   `StrictUndefined` turns a wrong attribute (`{{ rad.ansvarlg }}`) into an
   error too, instead of a silent gap.
+- A picture in the context is a `Bilde` (toolkit.diagram): at render time it
+  becomes a docxtpl `InlineImage` of this render's template, and its alt text
+  is set on the drawing (`wp:docPr` descr and title), which docxtpl leaves out.
 """
 
 from __future__ import annotations
@@ -26,12 +29,17 @@ from collections.abc import Iterable, Mapping
 from datetime import UTC, datetime
 from pathlib import Path
 
-from docxtpl import DocxTemplate
+from docx.oxml import parse_xml
+from docx.oxml.ns import qn
+from docx.shared import Mm
+from docxtpl import DocxTemplate, InlineImage
 from jinja2 import StrictUndefined, TemplateSyntaxError, meta
 from jinja2.exceptions import SecurityError, TemplateError, UndefinedError
 from jinja2.sandbox import SandboxedEnvironment
+from lxml import etree
 from markupsafe import Markup
 
+from toolkit.diagram import Bilde
 from toolkit.errors import MalError
 
 SPRAK = "nb-NO"
@@ -54,6 +62,54 @@ def _finalize(verdi: object) -> object:
         return Markup(rens_tekst(str(verdi)))
     if isinstance(verdi, str):
         return rens_tekst(verdi)
+    return verdi
+
+
+class _BildeMedAlt(InlineImage):
+    """An InlineImage whose drawing carries alt text (docPr descr and title)."""
+
+    def __init__(self, tpl: DocxTemplate, bilde: Bilde) -> None:
+        kilde = bilde.data
+        super().__init__(
+            tpl,
+            io.BytesIO(kilde) if isinstance(kilde, bytes) else str(kilde),
+            width=Mm(bilde.bredde_mm) if bilde.bredde_mm else None,
+            height=Mm(bilde.hoyde_mm) if bilde.hoyde_mm else None,
+        )
+        self.navn = str(kilde) if isinstance(kilde, Path) else bilde.tittel or "bildet"
+        self.alt = _egenskap(bilde.alt, maks=None)
+        self.tittel = _egenskap(bilde.tittel, maks=None)
+
+    def _insert_image(self) -> str:
+        try:
+            inline = self.tpl.current_rendering_part.new_pic_inline(
+                self.image_descriptor, self.width, self.height
+            )
+        except OSError as e:
+            raise MalError(
+                f"Fant ikke bildet «{self.navn}» eller kunne ikke lese det: {e.strerror or e}."
+            ) from e
+        except Exception as e:  # python-docx raises its own error for unknown formats
+            raise MalError(f"Bildet «{self.navn}» kan ikke brukes: {e}") from e
+        element = parse_xml(inline.xml)
+        for docpr in element.iter(qn("wp:docPr")):
+            docpr.set("descr", self.alt)
+            if self.tittel:
+                docpr.set("title", self.tittel)
+        for cnvpr in element.iter(qn("pic:cNvPr")):
+            cnvpr.set("descr", self.alt)
+        xml = etree.tostring(element, encoding="unicode")
+        return f'</w:t></w:r><w:r><w:drawing>{xml}</w:drawing></w:r><w:r><w:t xml:space="preserve">'
+
+
+def _med_bilder(verdi: object, tpl: DocxTemplate) -> object:
+    """Return `verdi` with every `Bilde` in it made an image of `tpl`."""
+    if isinstance(verdi, Bilde):
+        return _BildeMedAlt(tpl, verdi)
+    if isinstance(verdi, dict):
+        return {k: _med_bilder(v, tpl) for k, v in verdi.items()}
+    if isinstance(verdi, list | tuple):
+        return type(verdi)(_med_bilder(v, tpl) for v in verdi)
     return verdi
 
 
@@ -183,7 +239,11 @@ class Mal:
         self.sjekk(kontekst.keys())
         tpl = DocxTemplate(io.BytesIO(self._data))
         try:
-            tpl.render(dict(kontekst), jinja_env=self._miljo, autoescape=True)
+            tpl.render(
+                {k: _med_bilder(v, tpl) for k, v in kontekst.items()},
+                jinja_env=self._miljo,
+                autoescape=True,
+            )
         except SecurityError as e:
             raise MalError(
                 f"Malen «{self.navn}» prøver å gjøre noe som ikke er tillatt i en mal, "
@@ -203,8 +263,8 @@ class Mal:
         return ut.getvalue()
 
 
-def _egenskap(tekst: str) -> str:
-    return rens_tekst(tekst).replace("\n", " ")[:_MAKS_EGENSKAP]
+def _egenskap(tekst: str, maks: int | None = _MAKS_EGENSKAP) -> str:
+    return rens_tekst(tekst).replace("\n", " ")[:maks]
 
 
 def _sett_egenskaper(tpl: DocxTemplate, *, tittel: str, skole: str) -> None:
