@@ -439,3 +439,24 @@ def test_eksempeldata_fyller_alle_felter() -> None:
     ctx = bygg_kontekst(DEF, data)
     assert {r["omrade"] for r in ctx["tiltak"]} >= {"Skolen", "Hjemmet", "Eleven"}
     assert ctx["tiltak_rader"] and ctx["push_ja"] and ctx["fravaer_rader"]
+
+
+def test_feil_i_tabell_i_topptekst(tmp_path: Path) -> None:
+    doc = Document()
+    doc.add_paragraph("{{ elev_navn }}")
+    topp = doc.sections[0].header
+    tabell = topp.add_table(rows=1, cols=2, width=Mm(160))
+    tabell.cell(0, 1).text = "{{ kontaktlarer }}"
+    funn = en(sjekk_mal(_lagre(doc, tmp_path), DEF), "kontaktlarer")
+    assert funn.hvor == "Topptekst, tabell 1, rad 1, celle 2"
+    assert "mente du «kontaktlaerer»?" in funn.melding
+
+
+@pytest.mark.libreoffice
+def test_innebygd_mal_lagret_av_libreoffice_har_ingen_funn(tmp_path: Path) -> None:
+    from lo import konverter
+
+    kopi = tmp_path / "plan.docx"
+    shutil.copy(maler_mappe() / "plan.docx", kopi)
+    (lagret,) = konverter([kopi], tmp_path / "lagret", "docx")
+    assert sjekk_mal(lagret, DEF) == []

@@ -550,6 +550,11 @@ def _les_innhold(tagg: _Tagg) -> None:
     if indre[-1:] in "-+":
         indre = indre[:-1]
     tagg.innhold = indre.strip()
+    _nøkkelord(tagg)
+
+
+def _nøkkelord(tagg: _Tagg) -> None:
+    """Set the keyword of a {% %} tag and what follows it."""
     if tagg.art == "{%":
         ord_ = re.match(r"[A-Za-z_]\w*", tagg.innhold)
         tagg.nøkkelord = ord_.group() if ord_ else ""
@@ -583,6 +588,10 @@ def _sjekk_plassering(tagg: _Tagg, del_: _Del, samler: _Samler) -> None:
             start=tagg.start,
             slutt=tagg.slutt,
         )
+        # Read it as meant, so that the blocks around it still match up.
+        tagg.prefiks = bokstav
+        tagg.innhold = tagg.innhold[len(bokstav) :].strip()
+        _nøkkelord(tagg)
         tagg.ødelagt = True
         return
     if tagg.prefiks == "p":
@@ -702,6 +711,15 @@ def _parse(
                     start=tagg.start,
                     slutt=tagg.slutt,
                 )
+            return None
+        if not tagg.innhold:
+            samler.legg_til(
+                tagg.avsnitt,
+                f"Mal-koden «{tagg.vist}» er tom. Skriv for eksempel {{% if vis_plan %}}, "
+                "eller ta den bort.",
+                start=tagg.start,
+                slutt=tagg.slutt,
+            )
             return None
         if ord_ not in _NØKKELORD:
             nær = difflib.get_close_matches(ord_ or tagg.innhold, _NØKKELORD, n=1)
@@ -949,8 +967,12 @@ def _vis(prefiks: str, ord_: str) -> str:
     return f"{{%{prefiks} {ord_} %}}" if prefiks else f"{{% {ord_} %}}"
 
 
-def _sjekk_par(start: _Tagg, annen: _Tagg, samler: _Samler) -> None:
-    """Report a block whose start and `annen` (else or end) cannot work together."""
+def _sjekk_par(start: _Tagg, annen: _Tagg, samler: _Samler, *, midt: bool = False) -> None:
+    """Report a block whose start and `annen` (else or end) cannot work together.
+
+    For a middle tag (`midt`: else, elif) only what breaks is reported; the
+    advice about plain tags in separate paragraphs is given once, at the end.
+    """
     if start.ødelagt or annen.ødelagt:
         return
     ord_ = annen.nøkkelord
@@ -1029,6 +1051,8 @@ def _sjekk_par(start: _Tagg, annen: _Tagg, samler: _Samler) -> None:
             slutt=start.slutt,
         )
         return
+    if midt:
+        return
     samler.legg_til(
         start.avsnitt,
         f"«{start.vist}» og «{annen.vist}» står i hvert sitt avsnitt uten p, så avsnittene "
@@ -1089,7 +1113,7 @@ def _sjekk_del(
         elif ord_ in _MIDT:
             lovlige = _MIDT[ord_]
             if stabel and stabel[-1].tagg.nøkkelord in lovlige:
-                _sjekk_par(stabel[-1].tagg, tagg, samler)
+                _sjekk_par(stabel[-1].tagg, tagg, samler, midt=True)
             else:
                 _uten_start(tagg, " eller ".join(_vis(tagg.prefiks, o) for o in lovlige), samler)
         elif ord_ in _AVSLUTTER:
