@@ -82,3 +82,38 @@ def test_python_m_toolkit_works(args: list[str]) -> None:
     r = subprocess.run([sys.executable, *args], capture_output=True, text=True, cwd=ROT)
     assert r.returncode == 0, r.stderr
     assert "skjemaverk" in r.stdout
+
+
+def test_sjekk_mal_says_a_sound_template_is_sound() -> None:
+    r = CliRunner().invoke(main, ["sjekk-mal", str(ROT / "maler" / "plan.docx")])
+    assert r.exit_code == 0, r.output
+    assert "plan.docx: Malen er i orden." in r.output
+
+
+def test_sjekk_mal_lists_every_problem_with_its_place_and_exits_1(tmp_path: Path) -> None:
+    from docx import Document
+
+    mal = tmp_path / "var-plan.docx"
+    doc = Document()
+    doc.add_paragraph("Plan for {{ elev_nav }}")
+    doc.add_paragraph("{% if vis_plan %} uten slutt")
+    doc.save(str(mal))
+    r = CliRunner().invoke(main, ["sjekk-mal", str(mal)])
+    assert r.exit_code == 1
+    assert "FEIL – Brødtekst, avsnitt 1" in r.output and "mente du «elev_navn»?" in r.output
+    assert "FEIL – Brødtekst, avsnitt 2" in r.output and "{% endif %}" in r.output
+    assert "Traceback" not in r.output
+
+
+def test_felter_docx_writes_the_guide_for_template_authors(tmp_path: Path) -> None:
+    from docx import Document
+
+    sti = tmp_path / "feltliste.docx"
+    r = CliRunner().invoke(main, ["felter", "--docx", str(sti)])
+    assert r.exit_code == 0, r.output
+    tekst = "\n".join(p.text for p in Document(str(sti)).paragraphs)
+    assert "{%tr for" in tekst or any(
+        "{%tr for" in c.text for t in Document(str(sti)).tables for rad in t.rows for c in rad.cells
+    )
+    r = CliRunner().invoke(main, ["felter", "--docx", str(sti)])
+    assert r.exit_code == 1 and "--overskriv" in r.output

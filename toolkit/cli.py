@@ -229,7 +229,18 @@ def sjekk(filer: tuple[Path, ...], spor_passord: bool, innstillinger_fil: Path |
 
 @main.command()
 @click.option("--json", "som_json", is_flag=True, help="Skriv referansen som JSON.")
-def felter(som_json: bool) -> None:
+@click.option(
+    "--docx",
+    "docx_fil",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help=(
+        "Lag i stedet et Word-dokument for dem som lager maler: alle feltene med "
+        "eksempelverdier, og hvordan man skriver løkker, vilkår og diagrammer."
+    ),
+)
+@click.option("--overskriv", is_flag=True, help="Erstatt Word-dokumentet hvis det finnes.")
+def felter(som_json: bool, docx_fil: Path | None, overskriv: bool) -> None:
     """Vis alle feltene i kartleggingsskjemaet.
 
     For hvert felt: nøkkel (navnet som brukes i Word-maler), ledetekst, type,
@@ -239,17 +250,62 @@ def felter(som_json: bool) -> None:
     \b
     Eksempel:
       skjemaverk felter --json > felter.json
+      skjemaverk felter --docx feltliste.docx
     """
     from toolkit.definisjon import standard_definisjon
+
+    definisjon = standard_definisjon()
+    if docx_fil is not None:
+        from toolkit.feltdokument import lag_feltdokument
+
+        click.echo(
+            f"Skrev feltlisten: {lag_feltdokument(definisjon, docx_fil, overskriv=overskriv)}"
+        )
+        return
     from toolkit.felter import feltreferanse, som_tekst
 
-    referanse = feltreferanse(standard_definisjon())
+    referanse = feltreferanse(definisjon)
     if som_json:
         import json
 
         click.echo(json.dumps(referanse, ensure_ascii=False, indent=2))
     else:
         click.echo(som_tekst(referanse))
+
+
+@main.command("sjekk-mal")
+@click.argument("maler", nargs=-1, required=True, type=click.Path(path_type=Path))
+def sjekk_mal(maler: tuple[Path, ...]) -> None:
+    """Sjekk skolens egne Word-maler før de brukes.
+
+    Finner alle problemene i én runde, hvert med hvor det står (avsnitt,
+    tabell og celle, topptekst eller bunntekst) og teksten rundt: feil i
+    mal-kodene, ukjente felter (med forslag: «mente du elev_navn?»), koder som
+    Word har delt opp med formatering, typografiske anførselstegn i en kode,
+    løkker over tabellrader uten radkoder, og maler som prøver å kjøre kode.
+    Utgangskode 0 når malen er i orden (advarsler stopper ikke), ellers 1.
+
+    \b
+    Eksempel:
+      skjemaverk sjekk-mal "Vår plan.docx"
+    """
+    from toolkit.definisjon import standard_definisjon
+    from toolkit.malsjekk import har_feil
+    from toolkit.malsjekk import sjekk_mal as sjekk
+
+    definisjon = standard_definisjon()
+    kode = EXIT_OK
+    for mal in maler:
+        funn = sjekk(mal, definisjon)
+        if not funn:
+            click.echo(f"{mal.name}: Malen er i orden.")
+            continue
+        click.echo(f"{mal.name}:")
+        for f in funn:
+            click.echo(f"  {f.tekst()}")
+        if har_feil(funn):
+            kode = EXIT_SKJEMAFEIL
+    sys.exit(kode)
 
 
 _MALNAVN = {
