@@ -181,7 +181,7 @@ def test_libreoffice_cannot_convert_the_encrypted_docx_without_the_password(amin
     kryptert = tmp_path / "plan.docx"
     kryptert.write_bytes(krypter_docx(amin[1].read_bytes(), PASSORD))
 
-    with pytest.raises(pytest.fail.Exception, match="laget ikke plan.pdf"):
+    with pytest.raises(pytest.fail.Exception, match=r"laget ikke plan\.pdf"):
         til_pdf([kryptert], tmp_path / "ut")
 
 

@@ -128,7 +128,7 @@ def test_missing_libreoffice_without_the_variable_says_how_to_install(monkeypatc
     monkeypatch.setenv("PATH", "")
     monkeypatch.setattr("toolkit.pdf._kandidater", lambda: [tmp_path / "soffice"])
 
-    with pytest.raises(LibreOfficeManglerError, match="libreoffice.org"):
+    with pytest.raises(LibreOfficeManglerError, match=r"libreoffice\.org"):
         til_pdf(lag_amin(tmp_path), tmp_path)
 
 
@@ -137,5 +137,5 @@ def test_no_documents_no_pdfs(tmp_path):
 
 
 def test_a_missing_document_is_named(tmp_path):
-    with pytest.raises(PdfError, match="«.*borte.docx»"):
+    with pytest.raises(PdfError, match=r"«.*borte\.docx»"):
         til_pdf([tmp_path / "borte.docx"], tmp_path)

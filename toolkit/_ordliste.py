@@ -9,8 +9,7 @@ entropy: keep it at 1024 words or more.
 
 from __future__ import annotations
 
-ORD: tuple[str, ...] = tuple(
-    """
+_TEKST = """
 abbor adresse aften agat agurk akebrett akkord akrobat aksel akvarell akvarium album alfabet
 alge alpakka alpelue altan alter ambolt ananas andedam anemone ankel anker ankerplass
 anorakk antenne antilope apekatt apotek appelsin appetitt applaus aprikos arbeid arena
@@ -102,5 +101,6 @@ undulat univers urskog utsikt vaffel vaffelhjerte vakker vann vannfall vannkanne
 vannpistol vante varm varmepute vase vaske vedkubbe veiskilt vennskap ventil vepsebol
 veranda veske vikingskip vill vind vindu vinke vinter vinterdag vinterkveld visp vogn
 vognmann vulkan yatzy yoghurt yrke
-""".split()
-)
+"""
+
+ORD: tuple[str, ...] = tuple(_TEKST.split())

@@ -170,4 +170,6 @@ def lag_utkast(
     for navn, data, (hoved, under) in deler:
         melding.add_attachment(data, maintype=hoved, subtype=under, filename=navn)
     # CRLF line ends, as in mail files from Outlook itself.
-    return melding.as_bytes(policy=policy.default.clone(linesep="\r\n"))
+    # No folding of long headers: some versions of Outlook do not join a file name
+    # split into RFC 2231 continuations (filename*0*, filename*1*).
+    return melding.as_bytes(policy=policy.default.clone(linesep="\r\n", max_line_length=998))

@@ -24,7 +24,8 @@ MILJO = "SKJEMAVERK_SOFFICE"
 TIDSGRENSE = 180  # seconds for one start of LibreOffice, all documents included
 
 INSTALLER = (
-    "Installer LibreOffice (gratis): på Windows og macOS fra https://www.libreoffice.org/download/, "
+    "Installer LibreOffice (gratis): på Windows og macOS fra "
+    "https://www.libreoffice.org/download/, "
     "på Linux med «sudo apt install libreoffice-writer» (Debian/Ubuntu) eller "
     "«sudo dnf install libreoffice-writer» (Fedora). "
     f"Ligger LibreOffice et annet sted, oppgi stien til soffice i miljøvariabelen {MILJO}."

@@ -1,0 +1,756 @@
+"""An anonymised copy of a form, for anonymous consultation (anonym drøfting).
+
+`anonymiser` returns a new Skjemadata in which every person and the school are
+replaced by a role, consistently in every field and table cell, free text
+included (full names, first names and surnames alone, genitives, any case).
+`sjekk_anonym` is the last guard: it searches every part of a rendered .docx
+for what must not be there.
+
+Choices, so that the copy still reads naturally in Norwegian:
+- The pupil becomes "eleven" ("Eleven" at the start of a sentence), so the plan
+  is titled "Elevens plan for å komme tilbake til skolen" and "Amins" becomes
+  "elevens". The school becomes "skolen", the class is left out.
+- Adults become their role in definite form: "kontaktlæreren",
+  "miljøarbeideren", "rektor"; parents become the role written with them in
+  `foresatte` ("mor", "far"), else "foresatt 1", "foresatt 2". A line such as
+  "Hanne Berg, kontaktlærer" becomes "Kontaktlærer". Teachers in the absence
+  list become "Lærer 1", "Lærer 2" (the pattern per teacher survives); other
+  names, such as a friend named in free text, become "Person A", "Person B".
+- Dates are shifted by a random whole number of weeks (5 to 26, forward or
+  back), so weekdays and intervals survive (the Monday pattern, the evaluation
+  rhythm) while the real dates do not. The shift is not shown anywhere.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import html
+import io
+import re
+import secrets
+import zipfile
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+
+from toolkit.definisjon import Skjemadefinisjon
+from toolkit.kontekst import evalueringsdatoer, formater_dato, genitiv
+from toolkit.modell import Skjemadata, Verdi
+
+ELEV = "eleven"
+SKOLE = "skolen"
+LAERER = "Lærer"
+PERSON = "Person"
+UKER = range(5, 27)  # the size of the date shift, in weeks, either way
+
+# Fields whose whole value is (or starts with) a name, handled one by one.
+_NAVNEFELT = ("kontaktlaerer", "utfylt_av", "plan_koordinator", "plan_kontaktperson")
+_LINJEFELT = ("deltakere", "rel_trygg_voksen_hvem")
+# Fields and columns where a line "Name, role" becomes "Role".
+_ROLLELINJER = {"foresatte", "deltakere", "utfylt_av", "plan_koordinator", "plan_kontaktperson"}
+_ROLLEKOLONNER = {("tiltak", "ansvarlig")}
+
+_FORELDRE = {
+    "mor",
+    "far",
+    "mamma",
+    "pappa",
+    "stemor",
+    "stefar",
+    "bonusmor",
+    "bonusfar",
+    "bonusmamma",
+    "bonuspappa",
+    "fostermor",
+    "fosterfar",
+    "verge",
+    "farmor",
+    "farfar",
+    "mormor",
+    "morfar",
+    "bestemor",
+    "bestefar",
+}
+# Words that are roles or common capitalised words, never names.
+_ROLLER = _FORELDRE | {
+    "kontaktlærer",
+    "lærer",
+    "faglærer",
+    "musikklærer",
+    "gymlærer",
+    "sosiallærer",
+    "spesiallærer",
+    "rektor",
+    "inspektør",
+    "avdelingsleder",
+    "assisterende",
+    "miljøarbeider",
+    "miljøterapeut",
+    "helsesykepleier",
+    "helsesøster",
+    "rådgiver",
+    "sosialrådgiver",
+    "assistent",
+    "fagarbeider",
+    "spesialpedagog",
+    "pedagog",
+    "psykolog",
+    "lege",
+    "fastlege",
+    "behandler",
+    "terapeut",
+    "saksbehandler",
+    "konsulent",
+    "koordinator",
+    "tolk",
+    "barnevernet",
+    "barnevern",
+    "foresatt",
+    "foresatte",
+    "foreldre",
+    "forelder",
+    "eleven",
+    "elev",
+    "skolen",
+    "skole",
+    "hjemmet",
+    "fraværsteam",
+    "fraværsteamet",
+    "nærværsteam",
+    "nærværsteamet",
+    "ppt",
+    "bup",
+    "nav",
+    "hjelpetjenestene",
+    "helsestasjon",
+    "helsestasjonen",
+}
+# Capitalised words that are not names, whatever their place in a sentence.
+_IKKE_NAVN = _ROLLER | {
+    "teams",
+    "zoom",
+    "microsoft",
+    "outlook",
+    "word",
+    "excel",
+    "google",
+    "ipad",
+    "chromebook",
+    "tv",
+    "pc",
+    "snapchat",
+    "tiktok",
+    "instagram",
+    "youtube",
+    "discord",
+    "fortnite",
+    "minecraft",
+    "roblox",
+    "norge",
+    "norsk",
+    "engelsk",
+    "og",
+    "eller",
+    "ved",
+    "med",
+    "fra",
+    "i",
+    "på",
+    "til",
+    "for",
+    "første",
+    "ikke",
+    "ingen",
+    "alle",
+    "begge",
+    "hele",
+    "se",
+}
+# Names that are also common words: written in lower case, the word is left alone.
+_VANLIGE_ORD = {
+    "per",
+    "liv",
+    "siv",
+    "gro",
+    "dag",
+    "sol",
+    "mai",
+    "bo",
+    "ask",
+    "eik",
+    "tone",
+    "mette",
+    "rune",
+    "stein",
+    "storm",
+    "sverre",
+    "lin",
+    "bjørn",
+    "ørn",
+    "ulv",
+    "vår",
+    "vil",
+    "tor",
+    "berg",
+    "strand",
+    "holm",
+    "dal",
+    "lie",
+    "li",
+    "vik",
+    "nes",
+    "lund",
+    "sand",
+    "foss",
+    "skog",
+    "fjell",
+    "bakken",
+    "haugen",
+    "moen",
+    "rud",
+    "lia",
+    "heia",
+    "haug",
+    "brekke",
+    "hagen",
+    "elv",
+    "aune",
+    "ås",
+    "bø",
+    "by",
+    "eng",
+}
+# Words that often begin a sentence; never names there.
+_SETNINGSORD_TEKST = (
+    "når da det den de dette disse han hun vi jeg du dere etter før i på med for om hvis "
+    "men og så nå her der alle ingen noen både hver siden fordi mens også ikke en et ei "
+    "av til fra som kan skal vil har er var blir hjemme ofte i dag ved under mot uten"
+)
+_SETNINGSORD = set(_SETNINGSORD_TEKST.split())
+_SKOLEORD = re.compile(
+    r"\b(?:barne|ungdoms|videregående|vidaregåande|grunn|montessori|steiner|privat|"
+    r"kristne)?(?:skole|skule|skolen|skulen|skoler)\b",
+    re.IGNORECASE,
+)
+_KOBLING = re.compile(r"^(?:og|&|/|,|\s)*$", re.IGNORECASE)
+_STOR_REKKE = re.compile(r"(?<![\w'’])[A-ZÆØÅÉ][\w'’-]*(?: [A-ZÆØÅÉ][\w'’-]*)*")
+_DATO = re.compile(r"(?<![\w.])(\d{1,2})\.(\d{1,2})\.(\d{4}|\d{2})(?![\w]|\.\d)")
+_SETNINGSSTART = re.compile(r"(?:^|[.!?]\s+|\n\s*|[«\"“]\s*|^\s*[-–•]\s*)$")
+
+
+@dataclass(eq=False)
+class _Person:
+    """One person (or the school): the pseudonym and how it is written."""
+
+    pseudonym: str
+    alltid_stor: bool = False  # "Lærer 1", "Person A" keep the capital letter
+    elev: bool = False
+    skole: bool = False
+    navn: list[str] = field(default_factory=list)
+
+
+def _bestemt(rolle: str) -> str:
+    """Return the definite form of a role noun: kontaktlærer → kontaktlæreren."""
+    rolle = rolle.strip().lower()
+    if not rolle or rolle in _FORELDRE or rolle == "rektor" or rolle.endswith("en"):
+        return rolle
+    if rolle.endswith("e"):
+        return rolle + "n"
+    return rolle + "en"
+
+
+def _er_rolleord(ord_: str) -> bool:
+    ord_ = ord_.casefold().strip(".,:;()")
+    if ord_ in _ROLLER:
+        return True
+    return ord_.endswith(("lærer", "arbeider", "terapeut", "pleier", "rådgiver", "leder"))
+
+
+def _ikke_navn(ord_: str) -> bool:
+    ren = ord_.casefold().strip(".,:;()'’")
+    if ren in _IKKE_NAVN or _er_rolleord(ren):
+        return True
+    for ending in ("en", "et", "ene", "s"):  # "Skolens", "Foreldrene"
+        if ren.endswith(ending) and ren[: -len(ending)] in _IKKE_NAVN:
+            return True
+    return bool(re.search(r"\d", ren)) or (ord_.isupper() and len(ord_) > 1)
+
+
+def _navn_i(tekst: str) -> list[str]:
+    """Return the names (runs of capitalised words that are not roles) in `tekst`."""
+    navn: list[str] = []
+    gjeldende: list[str] = []
+    for token in re.split(r"(\s+|,|&|/|\(|\))", tekst):
+        if not token or token.isspace():
+            continue
+        ren = token.strip(".:;")
+        if ren[:1].isupper() and ren[:1].isalpha() and not _ikke_navn(ren):
+            gjeldende.append(ren)
+            continue
+        if gjeldende:
+            navn.append(" ".join(gjeldende))
+            gjeldende = []
+    if gjeldende:
+        navn.append(" ".join(gjeldende))
+    return navn
+
+
+def _del_linje(linje: str) -> tuple[str, str, str]:
+    """Split "Name, role …" or "Name (role) …" into (name part, role part, rest)."""
+    m = re.match(r"^\s*([^,(]+?)\s*\(([^)]*)\)\s*(.*)$", linje)
+    if m:
+        return m.group(1), m.group(2), m.group(3)
+    navn, komma, resten = linje.partition(",")
+    if komma:
+        return navn.strip(), resten.strip(), ""
+    return linje.strip(), "", ""
+
+
+def _forste_rolle(rolle: str) -> str | None:
+    forste = rolle.strip().split()[0].strip(".,:;") if rolle.strip() else ""
+    return forste.lower() if forste and _er_rolleord(forste) else None
+
+
+class _Navneliste:
+    """Every person and name alias found in a form, with their pseudonyms."""
+
+    def __init__(self) -> None:
+        self.aliaser: dict[str, _Person] = {}  # casefolded alias → person
+        self.skrevet: dict[str, str] = {}  # casefolded alias → as written in the form
+        self.personer: list[_Person] = []
+        self._brukt: set[str] = set()
+        self._personteller = 0
+        self._laererteller = 0
+
+    def finn(self, navn: str) -> _Person | None:
+        return self.aliaser.get(" ".join(navn.split()).casefold())
+
+    def _unik(self, pseudonym: str) -> str:
+        if pseudonym.casefold() not in self._brukt:
+            self._brukt.add(pseudonym.casefold())
+            return pseudonym
+        nr = 2
+        while f"{pseudonym} {nr}".casefold() in self._brukt:
+            nr += 1
+        self._brukt.add(f"{pseudonym} {nr}".casefold())
+        return f"{pseudonym} {nr}"
+
+    def ny_person(self, navn: str, rolle: str | None) -> _Person:
+        if rolle:
+            person = _Person(self._unik(_bestemt(rolle)))
+        else:
+            self._personteller += 1
+            nr = self._personteller
+            bokstav = chr(ord("A") + nr - 1) if nr <= 26 else str(nr)
+            person = _Person(f"{PERSON} {bokstav}", alltid_stor=True)
+        return self.legg_til(navn, person)
+
+    def ny_laerer(self, verdi: str) -> _Person:
+        self._laererteller += 1
+        return self.legg_til(
+            verdi, _Person(f"{LAERER} {self._laererteller}", alltid_stor=True), deler=False
+        )
+
+    def legg_til(self, navn: str, person: _Person, *, deler: bool = True) -> _Person:
+        """Register `navn` (and each word of it, when `deler`) as aliases of `person`."""
+        navn = " ".join(navn.split())
+        if len(navn) < 2:
+            return person
+        if person not in self.personer:
+            self.personer.append(person)
+        person.navn.append(navn)
+        kandidater = [navn]
+        if deler:
+            kandidater += [d.strip("'’") for d in navn.split() if len(d.strip("'’")) >= 2]
+        for alias in kandidater:
+            nokkel = alias.casefold()
+            if nokkel not in self.aliaser and not (alias != navn and _ikke_navn(alias)):
+                self.aliaser[nokkel] = person
+                self.skrevet[nokkel] = alias
+        return person
+
+    def navn_og_rolle(self, linje: str, standard: str | None = None) -> None:
+        """Register the names in a "Name, role" line, giving new persons that role."""
+        navn_del, rolle_del, _ = _del_linje(linje)
+        rolle = _forste_rolle(rolle_del) or standard
+        for navn in _navn_i(navn_del):
+            if self.finn(navn) is None:
+                self.ny_person(navn, rolle)
+        # "Miljøarbeideren (Jonas Dahl)": the name in brackets has the role before it.
+        forran = _forste_rolle(navn_del)
+        for navn in _navn_i(rolle_del):
+            if self.finn(navn) is None:
+                self.ny_person(navn, forran)
+
+
+def _tekstverdier(definisjon: Skjemadefinisjon, data: Skjemadata) -> list[str]:
+    tekster = []
+    for f in definisjon.felter:
+        verdi = data.verdier.get(f.key)
+        if f.tekstlig and isinstance(verdi, str):
+            tekster.append(verdi)
+    for t in definisjon.tabeller:
+        for rad in data.tabeller.get(t.key) or []:
+            for k in t.kolonner:
+                verdi = rad.get(k.key)
+                if k.tekstlig and isinstance(verdi, str):
+                    tekster.append(verdi)
+    return tekster
+
+
+def _tekst(data: Skjemadata, key: str) -> str:
+    verdi = data.verdier.get(key)
+    return verdi if isinstance(verdi, str) else ""
+
+
+def _samle_navn(definisjon: Skjemadefinisjon, data: Skjemadata) -> _Navneliste:
+    """Collect the pupil, the school, the parents, the staff and other names in the form."""
+    liste = _Navneliste()
+    elev = _tekst(data, "elev_navn")
+    if elev.strip():
+        liste.legg_til(elev, _Person(ELEV, elev=True))
+    skole = _tekst(data, "skole").strip()
+    if skole:
+        person = liste.legg_til(skole, _Person(SKOLE, skole=True), deler=False)
+        kort = " ".join(_SKOLEORD.sub(" ", skole).split())
+        if len(kort) >= 3 and kort.casefold() != skole.casefold():
+            liste.legg_til(kort, person, deler=False)
+    foresatt_nr = 0
+    for linje in _tekst(data, "foresatte").splitlines():
+        navn_del, rolle_del, _ = _del_linje(linje)
+        rolle = _forste_rolle(rolle_del)
+        for navn in _navn_i(navn_del):
+            if liste.finn(navn) is None:
+                if rolle is None:
+                    foresatt_nr += 1
+                liste.ny_person(navn, rolle or f"foresatt {foresatt_nr}")
+    if _tekst(data, "kontaktlaerer").strip():
+        for navn in _navn_i(_tekst(data, "kontaktlaerer")):
+            if liste.finn(navn) is None:
+                liste.ny_person(navn, "kontaktlærer")
+    for key in ("utfylt_av", "deltakere", "plan_koordinator", "plan_kontaktperson"):
+        for linje in _tekst(data, key).splitlines():
+            liste.navn_og_rolle(linje)
+    for linje in _tekst(data, "rel_trygg_voksen_hvem").splitlines():
+        liste.navn_og_rolle(linje)
+    for rad in data.tabeller.get("tiltak") or []:
+        verdi = rad.get("ansvarlig")
+        if isinstance(verdi, str):
+            for del_ in re.split(r"\s+og\s+|,|/|&", verdi):
+                liste.navn_og_rolle(del_)
+    for rad in data.tabeller.get("fravaer") or []:
+        verdi = rad.get("laerer")
+        if isinstance(verdi, str) and verdi.strip() and liste.finn(verdi) is None:
+            liste.ny_laerer(verdi)
+    # Other names: capitalised words in the middle of a sentence (or two or more
+    # in a row anywhere, "Sara Lunde"), in any free text.
+    tekster = _tekstverdier(definisjon, data)
+    # A capitalised first word of a sentence is a name only if the form never uses
+    # it as an ordinary word ("Når Amin kommer" is not "Når Amin").
+    ord_i_skjemaet = {o for t in tekster for o in re.findall(r"\b[a-zæøå]+\b", t)}
+    for tekst in tekster:
+        for m in _STOR_REKKE.finditer(tekst):
+            ved_start = _SETNINGSSTART.search(tekst[: m.start()]) is not None
+            rekke: list[str] = []
+            rekke_ved_start = False
+            for i, token in enumerate([*m.group().split(" "), ""]):
+                ord_ = token.rstrip("'’-")
+                if (
+                    i == 0
+                    and ved_start
+                    and (ord_.lower() in ord_i_skjemaet or ord_.lower() in _SETNINGSORD)
+                ):
+                    continue
+                if ord_ and not _ikke_navn(ord_):
+                    if not rekke:
+                        rekke_ved_start = ved_start and i == 0
+                    rekke.append(ord_)
+                    continue
+                if rekke and (len(rekke) > 1 or not rekke_ved_start):
+                    _nytt_navn(liste, rekke)
+                rekke = []
+    return liste
+
+
+def _nytt_navn(liste: _Navneliste, rekke: list[str]) -> None:
+    """Register a name found in free text, unless it (or its genitive) is known."""
+    navn = " ".join(rekke)
+    if liste.finn(navn) is not None:
+        return
+    kjent = next((liste.finn(o) for o in rekke if liste.finn(o) is not None), None)
+    if kjent is None and len(rekke) == 1 and rekke[0][-1:] in "s'’":
+        kjent = liste.finn(rekke[0][:-1])  # "Ingrids" is Ingrid
+        if kjent is not None:
+            return
+    if kjent is not None:
+        liste.legg_til(navn, kjent)
+    else:
+        liste.ny_person(navn, None)
+    return liste
+
+
+class _Erstatter:
+    """Replaces every alias in a text by its person's pseudonym."""
+
+    def __init__(self, liste: _Navneliste) -> None:
+        self.liste = liste
+        aliaser = sorted(liste.skrevet.values(), key=len, reverse=True)
+        if aliaser:
+            alternativer = "|".join(re.escape(a) for a in aliaser)
+            self.monster: re.Pattern[str] | None = re.compile(
+                rf"(?<![\w'’])({alternativer})(s|'|’)?(?![\w])", re.IGNORECASE
+            )
+        else:
+            self.monster = None
+
+    def __call__(self, tekst: str) -> str:
+        if self.monster is None or not tekst:
+            return tekst
+        return self.monster.sub(lambda m: self._bytt(m, tekst), tekst)
+
+    def _bytt(self, m: re.Match[str], tekst: str) -> str:
+        funnet = m.group(1)
+        nokkel = funnet.casefold()
+        person = self.liste.aliaser.get(nokkel)
+        if person is None or not _treff_gjelder(self.liste.skrevet[nokkel], funnet):
+            return m.group()
+        pseudonym = person.pseudonym
+        if m.group(2):
+            pseudonym = genitiv(pseudonym)
+        stor = person.alltid_stor or (
+            funnet[:1].isupper() and _SETNINGSSTART.search(tekst[: m.start()]) is not None
+        )
+        return pseudonym[:1].upper() + pseudonym[1:] if stor else pseudonym
+
+
+def _treff_gjelder(alias: str, funnet: str) -> bool:
+    """Whether `funnet` (matched without case) is really the name `alias`."""
+    if alias.isupper() and len(alias) <= 3:  # initials: HB, not hb
+        return funnet == alias
+    return not (funnet.islower() and alias.casefold() in _VANLIGE_ORD)
+
+
+def _stor_forbokstav(tekst: str) -> str:
+    return tekst[:1].upper() + tekst[1:]
+
+
+def _rydd(tekst: str) -> str:
+    """Tidy what the replacement leaves: "miljøarbeideren (miljøarbeideren)" → one."""
+    return re.sub(r"\b(\w+) \((\1)\)", r"\1", tekst, flags=re.IGNORECASE)
+
+
+class _Anonymiserer:
+    def __init__(self, liste: _Navneliste, forskyvning: timedelta) -> None:
+        self.liste = liste
+        self.erstatt = _Erstatter(liste)
+        self.forskyvning = forskyvning
+
+    def dato(self, verdi: date) -> date:
+        return verdi + self.forskyvning
+
+    def datoer_i_tekst(self, tekst: str) -> str:
+        def flytt(m: re.Match[str]) -> str:
+            dag, mnd, aar = int(m.group(1)), int(m.group(2)), m.group(3)
+            try:
+                d = date(int(aar) + (2000 if len(aar) == 2 else 0), mnd, dag)
+            except ValueError:
+                return m.group()
+            ny = d + self.forskyvning
+            aar_tekst = f"{ny.year:04d}" if len(aar) == 4 else f"{ny.year % 100:02d}"
+            return f"{ny.day:02d}.{ny.month:02d}.{aar_tekst}"
+
+        return _DATO.sub(flytt, tekst)
+
+    def tekst(self, tekst: str, *, rollelinjer: bool = False) -> str:
+        tekst = self.datoer_i_tekst(tekst)
+        if not rollelinjer:
+            return _rydd(self.erstatt(tekst))
+        return "\n".join(self._rollelinje(linje) for linje in tekst.split("\n"))
+
+    def _rollelinje(self, linje: str) -> str:
+        """ "Hanne Berg, kontaktlærer" → "Kontaktlærer"; other lines as free text."""
+        navn_del, rolle_del, resten = _del_linje(linje)
+        if rolle_del.strip() and self._bare_voksne(navn_del):
+            ny = rolle_del.strip() + (" " + resten.strip() if resten.strip() else "")
+            return _stor_forbokstav(_rydd(self.erstatt(ny)))
+        return _rydd(self.erstatt(linje))
+
+    def _bare_voksne(self, navn_del: str) -> bool:
+        """Whether `navn_del` is only names of adults (not the pupil), joined by "og"."""
+        monster = self.erstatt.monster
+        if monster is None or not navn_del.strip():
+            return False
+        personer = []
+        for m in monster.finditer(navn_del):
+            personer.append(self.liste.aliaser.get(m.group(1).casefold()))
+        rest = monster.sub("", navn_del)
+        if not personer or not _KOBLING.match(re.sub(r"\bog\b", "", rest)):
+            return False
+        return all(p is not None and not p.elev and not p.skole for p in personer)
+
+    def verdi(self, key: str, verdi: Verdi, tekstlig: bool, rollelinjer: bool) -> Verdi:
+        if isinstance(verdi, datetime):
+            return verdi + self.forskyvning
+        if isinstance(verdi, date):
+            return self.dato(verdi)
+        if isinstance(verdi, str) and tekstlig:
+            return self.tekst(verdi, rollelinjer=rollelinjer)
+        return verdi
+
+
+def _alle_datoer(definisjon: Skjemadefinisjon, data: Skjemadata) -> set[date]:
+    """Every date of the form, and the evaluation dates derived from it."""
+    datoer: set[date] = set()
+
+    def legg(verdi: object) -> None:
+        if isinstance(verdi, datetime):
+            datoer.add(verdi.date())
+        elif isinstance(verdi, date):
+            datoer.add(verdi)
+
+    for verdi in data.verdier.values():
+        legg(verdi)
+    for rader in data.tabeller.values():
+        for rad in rader:
+            for verdi in rad.values():
+                legg(verdi)
+    for tekst in _tekstverdier(definisjon, data):
+        for m in _DATO.finditer(tekst):
+            aar = m.group(3)
+            with contextlib.suppress(ValueError):
+                aar_tall = int(aar) + (2000 if len(aar) == 2 else 0)
+                legg(date(aar_tall, int(m.group(2)), int(m.group(1))))
+    neste = data.verdier.get("plan_neste_mote")
+    if isinstance(neste, date):
+        for rad in evalueringsdatoer(neste):
+            d, m, a = (int(x) for x in rad["dato"].split("."))
+            datoer.add(date(a, m, d))
+    return datoer
+
+
+def _velg_forskyvning(originale: set[date]) -> int:
+    """Return a random shift in days (whole weeks) that maps no date onto an original one."""
+    tilfeldig = secrets.SystemRandom()
+    for _ in range(200):
+        dager = 7 * tilfeldig.choice(UKER) * tilfeldig.choice((-1, 1))
+        if not {d + timedelta(days=dager) for d in originale} & originale:
+            return dager
+    raise ValueError("fant ingen forskyvning av datoene som skjuler de opprinnelige")
+
+
+def anonymiser(
+    definisjon: Skjemadefinisjon, data: Skjemadata, *, forskyv_dager: int | None = None
+) -> Skjemadata:
+    """Return a new Skjemadata with the names replaced by roles and the dates shifted.
+
+    `forskyv_dager` fixes the shift (for tests; a multiple of 7 keeps the
+    weekdays); by default it is a random number of whole weeks that maps no
+    date onto one of the original dates. `data` is not changed. The findings
+    are not copied, since they quote the original values.
+    """
+    liste = _samle_navn(definisjon, data)
+    if forskyv_dager is None:
+        forskyv_dager = _velg_forskyvning(_alle_datoer(definisjon, data))
+    a = _Anonymiserer(liste, timedelta(days=forskyv_dager))
+
+    verdier: dict[str, Verdi] = {}
+    felter = {f.key: f for f in definisjon.felter}
+    for key, verdi in data.verdier.items():
+        f = felter.get(key)
+        tekstlig = f.tekstlig if f is not None else isinstance(verdi, str)
+        verdier[key] = a.verdi(key, verdi, tekstlig, key in _ROLLELINJER)
+    if isinstance(data.verdier.get("elev_navn"), str) and data.verdier["elev_navn"]:
+        verdier["elev_navn"] = _stor_forbokstav(ELEV)
+    if isinstance(data.verdier.get("skole"), str) and data.verdier["skole"]:
+        verdier["skole"] = _stor_forbokstav(SKOLE)
+    if "klasse" in verdier:
+        verdier["klasse"] = None
+    for key in _NAVNEFELT:
+        if isinstance(verdier.get(key), str):
+            verdier[key] = _stor_forbokstav(str(verdier[key]))
+
+    tabeller: dict[str, list[dict[str, Verdi]]] = {}
+    for tkey, rader in data.tabeller.items():
+        try:
+            kolonner = {k.key: k for k in definisjon.tabell(tkey).kolonner}
+        except KeyError:
+            kolonner = {}
+        nye = []
+        for rad in rader:
+            ny: dict[str, Verdi] = {}
+            for key, verdi in rad.items():
+                k = kolonner.get(key)
+                tekstlig = k.tekstlig if k is not None else isinstance(verdi, str)
+                ny[key] = a.verdi(key, verdi, tekstlig, (tkey, key) in _ROLLEKOLONNER)
+                if (tkey, key) in _ROLLEKOLONNER and isinstance(ny[key], str):
+                    ny[key] = _stor_forbokstav(str(ny[key]))
+            nye.append(ny)
+        tabeller[tkey] = nye
+
+    return Skjemadata(
+        verdier=verdier,
+        tabeller=tabeller,
+        funn=[],
+        celler=dict(data.celler),
+        skjema_id=data.skjema_id,
+        skjema_versjon=data.skjema_versjon,
+    )
+
+
+def forbudte_verdier(
+    definisjon: Skjemadefinisjon, data: Skjemadata, *, idag: date | None = None
+) -> list[str]:
+    """Return what must not appear in an anonymised copy of `data`, longest first.
+
+    The names of the pupil, the parents, the staff and others named in the
+    form (full names and each part alone), the school, the class, the teachers
+    in the absence list, and every date of the form (and the evaluation dates
+    derived from it) written dd.mm.åååå. Today's date is left out, since every
+    document carries it as the date it was made (`idag`, default today).
+    """
+    liste = _samle_navn(definisjon, data)
+    verdier = set(liste.skrevet.values())
+    klasse = _tekst(data, "klasse").strip()
+    if klasse:
+        verdier.add(klasse)
+    idag = idag or date.today()
+    verdier |= {formater_dato(d) for d in _alle_datoer(definisjon, data) if d != idag}
+    return sorted(verdier, key=lambda v: (-len(v), v))
+
+
+def _tekster_i_del(raa: str) -> list[str]:
+    """The raw XML, unescaped, and as text with the tags removed (runs joined)."""
+    uten = re.sub(r"</w:p>|</w:tc>|<w:tab/>|<w:br/>|</a:p>", " ", raa)
+    uten = re.sub(r"<[^>]+>", "", uten)
+    return [raa, html.unescape(raa), html.unescape(uten)]
+
+
+def _finnes(verdi: str, tekster: list[str]) -> bool:
+    monster = re.compile(rf"(?<![\w])({re.escape(verdi)})(?:s|'|’)?(?![\w])", re.IGNORECASE)
+    for tekst in tekster:
+        for m in monster.finditer(tekst):
+            if _treff_gjelder(verdi, m.group(1)):
+                return True
+    return False
+
+
+def sjekk_anonym(docx_bytes: bytes, forbudte: list[str]) -> list[str]:
+    """Return the values of `forbudte` found anywhere in the .docx package.
+
+    Every part is searched (document, headers, footers, footnotes, comments,
+    relationships, document properties, and the part names themselves), as
+    raw XML, with entities unescaped, and as text with the tags removed, so a
+    name split over several runs is found too. Matching ignores case, except
+    for initials, and for names that are also common words when written in
+    lower case (the anonymiser leaves "per uke" alone).
+    """
+    with zipfile.ZipFile(io.BytesIO(docx_bytes)) as pakke:
+        # Part names: "_" separates words there ("Amin_logo.png").
+        tekster = [" ".join(pakke.namelist()).replace("_", " ")]
+        for info in pakke.infolist():
+            data = pakke.read(info)
+            try:
+                raa = data.decode("utf-8")
+            except UnicodeDecodeError:
+                continue  # pictures and other binary parts
+            tekster += _tekster_i_del(raa)
+    return [verdi for verdi in forbudte if len(verdi) >= 2 and _finnes(verdi, tekster)]
