@@ -270,3 +270,20 @@ def test_the_anonymised_documents_say_what_the_form_says(tmp_path):
     tekst = all_tekst(plan)
     assert "Elevens plan for å komme tilbake til skolen" in tekst
     assert "Miljøarbeideren sender eleven melding daglig" in tekst
+
+
+def test_parents_without_a_role_and_a_genitive_before_the_name():
+    data = Skjemadata(
+        verdier={
+            "elev_navn": "Per",
+            "foresatte": "Liv Hansen\nOle Hansen",
+            "venner": "Per har 2 timer per uke. Ingrids mor og Ingrid er venner av Liv Hansens.",
+        }
+    )
+
+    a = anonymiser(DEF, data).verdier
+
+    assert a["foresatte"] == "Foresatt 1\nForesatt 2"
+    assert a["venner"] == (
+        "Eleven har 2 timer per uke. Person As mor og Person A er venner av foresatt 1s."
+    )

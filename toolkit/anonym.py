@@ -420,9 +420,11 @@ def _samle_navn(definisjon: Skjemadefinisjon, data: Skjemadata) -> _Navneliste:
         rolle = _forste_rolle(rolle_del)
         for navn in _navn_i(navn_del):
             if liste.finn(navn) is None:
-                if rolle is None:
+                if rolle is not None:
+                    liste.ny_person(navn, rolle)
+                else:
                     foresatt_nr += 1
-                liste.ny_person(navn, rolle or f"foresatt {foresatt_nr}")
+                    liste.legg_til(navn, _Person(liste._unik(f"foresatt {foresatt_nr}")))
     if _tekst(data, "kontaktlaerer").strip():
         for navn in _navn_i(_tekst(data, "kontaktlaerer")):
             if liste.finn(navn) is None:
@@ -447,6 +449,7 @@ def _samle_navn(definisjon: Skjemadefinisjon, data: Skjemadata) -> _Navneliste:
     # A capitalised first word of a sentence is a name only if the form never uses
     # it as an ordinary word ("Når Amin kommer" is not "Når Amin").
     ord_i_skjemaet = {o for t in tekster for o in re.findall(r"\b[a-zæøå]+\b", t)}
+    funnet: list[list[str]] = []
     for tekst in tekster:
         for m in _STOR_REKKE.finditer(tekst):
             ved_start = _SETNINGSSTART.search(tekst[: m.start()]) is not None
@@ -466,8 +469,11 @@ def _samle_navn(definisjon: Skjemadefinisjon, data: Skjemadata) -> _Navneliste:
                     rekke.append(ord_)
                     continue
                 if rekke and (len(rekke) > 1 or not rekke_ved_start):
-                    _nytt_navn(liste, rekke)
+                    funnet.append(rekke)
                 rekke = []
+    # Names before their genitives: "Ingrids" is then known as Ingrid's.
+    for rekke in sorted(funnet, key=lambda r: r[-1][-1:] in "s'’"):
+        _nytt_navn(liste, rekke)
     return liste
 
 
@@ -476,11 +482,10 @@ def _nytt_navn(liste: _Navneliste, rekke: list[str]) -> None:
     navn = " ".join(rekke)
     if liste.finn(navn) is not None:
         return
+    # A genitive of a known name ("Ingrids", "Liv Hansens") is that name.
+    if navn[-1:] in "s'’" and liste.finn(navn[:-1]) is not None:
+        return
     kjent = next((liste.finn(o) for o in rekke if liste.finn(o) is not None), None)
-    if kjent is None and len(rekke) == 1 and rekke[0][-1:] in "s'’":
-        kjent = liste.finn(rekke[0][:-1])  # "Ingrids" is Ingrid
-        if kjent is not None:
-            return
     if kjent is not None:
         liste.legg_til(navn, kjent)
     else:
