@@ -14,10 +14,7 @@ is there, otherwise from `toolkit.malsjekk.eksempeldata`.
 
 from __future__ import annotations
 
-import contextlib
 import io
-import os
-import tempfile
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -31,6 +28,7 @@ from toolkit.definisjon import Felt, Skjemadefinisjon, standard_definisjon
 from toolkit.errors import SkriveError
 from toolkit.kontekst import AVLEDEDE_KEYS, bygg_kontekst
 from toolkit.malsjekk import eksempeldata
+from toolkit.skriv import skriv_atomisk
 
 __all__ = ["lag_feltdokument"]
 
@@ -488,23 +486,5 @@ def lag_feltdokument(
     doc = _lag(definisjon, _eksempelkontekst(definisjon, eksempel))
     innhold = io.BytesIO()
     doc.save(innhold)
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=".skjemaverk-", suffix=".tmp", dir=ut.parent)
-    except OSError as e:
-        raise SkriveError(f"Kan ikke skrive i mappen «{ut.parent}»: {e.strerror}.") from e
-    try:
-        with os.fdopen(fd, "wb") as fil:
-            fil.write(innhold.getvalue())
-            fil.flush()
-            os.fsync(fil.fileno())
-        os.replace(tmp, ut)
-    except OSError as e:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        grunn = (
-            "filen er kanskje åpen i Word. Lukk den og prøv igjen."
-            if isinstance(e, PermissionError)
-            else f"{e.strerror}."
-        )
-        raise SkriveError(f"Kan ikke skrive «{ut}»: {grunn}") from e
+    skriv_atomisk(ut, innhold.getvalue())
     return ut

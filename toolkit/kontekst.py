@@ -412,6 +412,10 @@ def bygg_kontekst(
         rader = [_rad_tekst(r, kolonner) for r in data.tabeller.get(t.key) or []]
         ctx[t.key] = [r for r in rader if any(v.strip() for v in r.values())]
 
+    if innstillinger.skole_navn:
+        # The school's own name from the settings, in the header and as the author.
+        ctx["skole"] = innstillinger.skole_navn
+
     navn = " ".join(str(data.verdier.get("elev_navn") or "").split())
     forste = fornavn(navn)
     ctx["elev_fornavn"] = forste

@@ -8,10 +8,7 @@ unless asked, and checks both targets before it writes either.
 
 from __future__ import annotations
 
-import contextlib
-import os
 import re
-import tempfile
 import unicodedata
 from collections.abc import Mapping
 from pathlib import Path
@@ -23,6 +20,7 @@ from toolkit.kontekst import bygg_kontekst
 from toolkit.modell import Skjemadata
 from toolkit.render import Mal, hent_mal
 from toolkit.ressurser import maler_mappe
+from toolkit.skriv import lag_mappe, skriv_atomisk
 
 # Document kind -> (template file, document title in the properties, file name suffix).
 DOKUMENTER: dict[str, tuple[str, str]] = {
@@ -57,53 +55,6 @@ def filnavn(elev_navn: str, dokument: str) -> str:
     """Return e.g. "Amin Hassan - kartleggingsrapport.docx"."""
     navn = trygt_filnavn(elev_navn) or "Elev"
     return f"{navn} - {dokument}.docx"
-
-
-def _skriv_atomisk(sti: Path, data: bytes) -> None:
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=".skjemaverk-", suffix=".tmp", dir=sti.parent)
-    except OSError as e:
-        raise SkriveError(
-            f"Kan ikke skrive i mappen «{sti.parent}»: {e.strerror}. "
-            "Sjekk at du har skrivetilgang, eller velg en annen mappe."
-        ) from e
-    try:
-        with os.fdopen(fd, "wb") as fil:
-            fil.write(data)
-            fil.flush()
-            os.fsync(fil.fileno())
-        os.replace(tmp, sti)
-    except PermissionError as e:
-        _fjern(tmp)
-        raise SkriveError(
-            f"Kan ikke skrive «{sti}»: filen er kanskje åpen i Word eller et annet program. "
-            "Lukk den og prøv igjen."
-        ) from e
-    except OSError as e:
-        _fjern(tmp)
-        raise SkriveError(f"Kan ikke skrive «{sti}»: {e.strerror}.") from e
-
-
-def _fjern(sti: str) -> None:
-    with contextlib.suppress(OSError):
-        os.unlink(sti)
-
-
-def _lag_mappe(ut_mappe: Path) -> None:
-    if ut_mappe.is_dir():
-        return
-    try:
-        ut_mappe.mkdir(parents=True, exist_ok=True)
-    except FileExistsError as e:
-        raise SkriveError(
-            f"Kan ikke lage mappen «{ut_mappe}»: det finnes en fil med det navnet."
-        ) from e
-    except NotADirectoryError as e:
-        raise SkriveError(
-            f"Kan ikke lage mappen «{ut_mappe}»: en del av stien er en fil, ikke en mappe."
-        ) from e
-    except OSError as e:
-        raise SkriveError(f"Kan ikke lage mappen «{ut_mappe}»: {e.strerror}.") from e
 
 
 def _mal(maler: Mapping[str, Mal | Path | str] | None, dokument: str) -> Mal:
@@ -152,7 +103,7 @@ def lag_dokumenter(
     innhold = {
         dok: _mal(maler, dok).render(kontekst, tittel=DOKUMENTER[dok][1]) for dok in DOKUMENTER
     }
-    _lag_mappe(ut_mappe)
+    lag_mappe(ut_mappe)
     for dok, sti in mål.items():
-        _skriv_atomisk(sti, innhold[dok])
+        skriv_atomisk(sti, innhold[dok])
     return list(mål.values())

@@ -53,6 +53,7 @@ from jinja2.sandbox import SandboxedEnvironment
 from toolkit.definisjon import Skjemadefinisjon, standard_definisjon
 from toolkit.errors import MalError
 from toolkit.modell import Alvor, Skjemadata
+from toolkit.skriv import grunn
 
 __all__ = ["Malfunn", "eksempeldata", "har_feil", "sjekk_mal"]
 
@@ -1233,7 +1234,7 @@ def sjekk_mal(sti: Path | str, definisjon: Skjemadefinisjon | None = None) -> li
         data = sti.read_bytes()
     except OSError as e:
         raise MalError(
-            f"Fant ikke Word-malen «{sti}» eller kunne ikke lese den: {e.strerror}."
+            f"Fant ikke Word-malen «{sti}» eller kunne ikke lese den: {grunn(e)}."
         ) from e
     if not zipfile.is_zipfile(io.BytesIO(data)):
         raise MalError(f"Malen «{sti.name}» er ikke et Word-dokument (.docx).")

@@ -41,6 +41,7 @@ from markupsafe import Markup
 
 from toolkit.diagram import Bilde
 from toolkit.errors import MalError
+from toolkit.skriv import grunn
 
 SPRAK = "nb-NO"
 
@@ -87,7 +88,7 @@ class _BildeMedAlt(InlineImage):
             )
         except OSError as e:
             raise MalError(
-                f"Fant ikke bildet «{self.navn}» eller kunne ikke lese det: {e.strerror or e}."
+                f"Fant ikke bildet «{self.navn}» eller kunne ikke lese det: {grunn(e)}."
             ) from e
         except Exception as e:  # python-docx raises its own error for unknown formats
             raise MalError(f"Bildet «{self.navn}» kan ikke brukes: {e}") from e
@@ -166,7 +167,7 @@ class Mal:
             self._data = self.sti.read_bytes()
         except OSError as e:
             raise MalError(
-                f"Fant ikke Word-malen «{self.sti}» eller kunne ikke lese den: {e.strerror}."
+                f"Fant ikke Word-malen «{self.sti}» eller kunne ikke lese den: {grunn(e)}."
             ) from e
         if not zipfile.is_zipfile(io.BytesIO(self._data)):
             raise MalError(f"Malen «{self.navn}» er ikke et Word-dokument (.docx).")
@@ -301,7 +302,7 @@ def hent_mal(sti: Path | str) -> Mal:
         stat = sti.stat()
         nokkel = (str(sti.resolve()), stat.st_mtime_ns, stat.st_size)
     except OSError as e:
-        raise MalError(f"Fant ikke Word-malen «{sti}»: {e.strerror}.") from e
+        raise MalError(f"Fant ikke Word-malen «{sti}»: {grunn(e)}.") from e
     with _CACHE_LÅS:
         mal = _CACHE.get(nokkel)
     if mal is None:

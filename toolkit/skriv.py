@@ -15,7 +15,7 @@ from pathlib import Path
 from toolkit.errors import SkriveError
 
 _GRUNNER = {
-    errno.ENOENT: "mappen finnes ikke",
+    errno.ENOENT: "filen eller mappen finnes ikke",
     errno.EACCES: "du mangler skrivetilgang",
     errno.EPERM: "du mangler skrivetilgang",
     errno.ENOSPC: "disken er full",
