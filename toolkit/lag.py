@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from toolkit.definisjon import Skjemadefinisjon
@@ -64,6 +64,53 @@ def _mal(maler: Mapping[str, Mal | Path | str] | None, dokument: str) -> Mal:
     return hent_mal(Path(valgt) if valgt else maler_mappe() / DOKUMENTER[dokument][0])
 
 
+def render_dokumenter(
+    definisjon: Skjemadefinisjon,
+    data: Skjemadata,
+    *,
+    maler: Mapping[str, Mal | Path | str] | None = None,
+    innstillinger: Innstillinger | None = None,
+) -> dict[str, bytes]:
+    """Render the mapping report and the plan for `data` in memory, report first.
+
+    `maler` may give another template (a path or a prepared `Mal`) for
+    "kartleggingsrapport" and/or "plan". `innstillinger` gives the school
+    calendar and thresholds for the absence picture, and the logo (default:
+    the built-in settings). Raises MalError if a template cannot be used.
+    """
+    kontekst = bygg_kontekst(definisjon, data, innstillinger=innstillinger or STANDARD)
+    return {
+        dok: _mal(maler, dok).render(kontekst, tittel=tittel)
+        for dok, (_fil, tittel) in DOKUMENTER.items()
+    }
+
+
+def sjekk_ledig(filer: Iterable[Path], overskriv: bool) -> None:
+    """Raise SkriveError if one of `filer` exists and may not be replaced."""
+    filer = list(filer)
+    for sti in filer:
+        if sti.exists() and not sti.is_file():
+            raise SkriveError(f"«{sti}» finnes allerede og er ikke en fil.")
+    finnes = [sti for sti in filer if sti.exists()]
+    if finnes and not overskriv:
+        navn = " og ".join(f"«{sti.name}»" for sti in finnes)
+        mappe = finnes[0].parent
+        raise SkriveError(
+            f"{navn} finnes allerede i «{mappe}». "
+            "Bruk --overskriv for å erstatte, eller velg en annen mappe."
+        )
+
+
+def skriv_filer(filer: Mapping[Path, bytes], *, overskriv: bool = False) -> list[Path]:
+    """Write every file atomically, after checking that none is in the way."""
+    sjekk_ledig(filer, overskriv)
+    for sti in filer:
+        lag_mappe(sti.parent)
+    for sti, innhold in filer.items():
+        skriv_atomisk(sti, innhold)
+    return list(filer)
+
+
 def lag_dokumenter(
     definisjon: Skjemadefinisjon,
     data: Skjemadata,
@@ -75,35 +122,15 @@ def lag_dokumenter(
 ) -> list[Path]:
     """Write the mapping report and the plan for `data` to `ut_mappe`.
 
-    `maler` may give another template (a path or a prepared `Mal`) for
-    "kartleggingsrapport" and/or "plan". `innstillinger` gives the school
-    calendar and thresholds for the absence picture, and the logo (default:
-    the built-in settings). Returns the written paths, report first.
-    Raises SkriveError if a target exists (unless `overskriv`) or cannot be
-    written, and MalError if a template cannot be used; then nothing is written.
+    See `render_dokumenter` for `maler` and `innstillinger`. Returns the
+    written paths, report first. Raises SkriveError if a target exists (unless
+    `overskriv`) or cannot be written, and MalError if a template cannot be
+    used; then nothing is written.
     """
     ut_mappe = Path(ut_mappe)
-    kontekst = bygg_kontekst(definisjon, data, innstillinger=innstillinger or STANDARD)
-    elev = str(kontekst.get("elev_navn") or "")
+    elev = str(data.verdier.get("elev_navn") or "")
     mål = {dok: ut_mappe / filnavn(elev, dok) for dok in DOKUMENTER}
-
-    if not overskriv:
-        finnes = [sti for sti in mål.values() if sti.exists()]
-        if finnes:
-            navn = " og ".join(f"«{sti.name}»" for sti in finnes)
-            raise SkriveError(
-                f"{navn} finnes allerede i «{ut_mappe}». "
-                "Bruk --overskriv for å erstatte, eller velg en annen mappe."
-            )
-    for sti in mål.values():
-        if sti.exists() and not sti.is_file():
-            raise SkriveError(f"«{sti}» finnes allerede og er ikke en fil.")
-
+    sjekk_ledig(mål.values(), overskriv)
     # Render both before writing either: a template error leaves no half result.
-    innhold = {
-        dok: _mal(maler, dok).render(kontekst, tittel=DOKUMENTER[dok][1]) for dok in DOKUMENTER
-    }
-    lag_mappe(ut_mappe)
-    for dok, sti in mål.items():
-        skriv_atomisk(sti, innhold[dok])
-    return list(mål.values())
+    innhold = render_dokumenter(definisjon, data, maler=maler, innstillinger=innstillinger)
+    return skriv_filer({mål[dok]: innhold[dok] for dok in DOKUMENTER}, overskriv=overskriv)
