@@ -145,22 +145,30 @@ def _krypter(sti: Path, passord: str) -> Path:
 
 def test_a_password_protected_form_says_so_and_how_to_give_the_password(fyll: Fyll) -> None:
     kryptert = _krypter(fyll(), "hemmelig")
-    r = kjor("sjekk", kryptert, env={"SKJEMAVERK_PASSORD": ""})
+    r = kjor("sjekk", kryptert, env={"SKJEMAVERK_SKJEMAPASSORD": ""})
     assert r.exit_code == 2
-    assert "beskyttet med passord" in r.output and "--passord" in r.output
+    assert "beskyttet med passord" in r.output and "--skjemapassord" in r.output
 
 
-def test_passord_asks_for_the_password_and_opens_the_form(fyll: Fyll) -> None:
+@pytest.mark.parametrize("valg", ["--passord", "--skjemapassord"])
+def test_passord_asks_for_the_password_and_opens_the_form(fyll: Fyll, valg: str) -> None:
     kryptert = _krypter(fyll(), "hemmelig")
-    r = kjor("sjekk", kryptert, "--passord", input="hemmelig\n")
+    r = kjor("sjekk", kryptert, valg, input="hemmelig\n")
     assert r.exit_code == 0, r.output
     assert "OK" in r.output
     assert "hemmelig" not in r.output
 
 
+def test_lag_opens_a_protected_form_with_skjemapassord(fyll: Fyll, tmp_path: Path) -> None:
+    kryptert = _krypter(fyll(), "hemmelig")
+    r = kjor("lag", kryptert, "--skjemapassord", "--ut", tmp_path / "ut", input="hemmelig\n")
+    assert r.exit_code == 0, r.output
+    assert len(list((tmp_path / "ut").glob("*.docx"))) == 2
+
+
 def test_the_password_can_come_from_the_environment(fyll: Fyll) -> None:
     kryptert = _krypter(fyll(), "hemmelig")
-    assert kjor("sjekk", kryptert, env={"SKJEMAVERK_PASSORD": "hemmelig"}).exit_code == 0
+    assert kjor("sjekk", kryptert, env={"SKJEMAVERK_SKJEMAPASSORD": "hemmelig"}).exit_code == 0
 
 
 def test_a_wrong_password_exits_2(fyll: Fyll) -> None:

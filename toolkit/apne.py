@@ -25,8 +25,8 @@ MAKS_FORHOLD = 200  # uncompressed size / compressed size of one part
 MAKS_DELER = 5000
 
 PASSORD_HJELP = (
-    "Oppgi passordet med --passord (da blir du spurt om det uten at det vises), "
-    "eller sett miljøvariabelen SKJEMAVERK_PASSORD."
+    "Oppgi passordet med --skjemapassord (da blir du spurt om det uten at det vises), "
+    "eller sett miljøvariabelen SKJEMAVERK_SKJEMAPASSORD."
 )
 
 

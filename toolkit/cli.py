@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -19,7 +20,7 @@ if TYPE_CHECKING:
 
 bruk_norsk()
 
-PASSORD_MILJO = "SKJEMAVERK_PASSORD"
+SKJEMAPASSORD_MILJO = "SKJEMAVERK_SKJEMAPASSORD"
 
 _UTGANGSKODER = f"""
 \b
@@ -77,16 +78,19 @@ def main() -> None:
     """
 
 
-def _passord_valg(funksjon: Callable[..., Any]) -> Callable[..., Any]:
-    return click.option(
-        "--passord",
-        "spor_passord",
-        is_flag=True,
-        help=(
-            "Skjemaet er beskyttet med passord: spør etter passordet (det vises ikke). "
-            f"I skript kan passordet i stedet stå i miljøvariabelen {PASSORD_MILJO}."
-        ),
-    )(funksjon)
+def _skjemapassord_valg(*navn: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    def pynt(funksjon: Callable[..., Any]) -> Callable[..., Any]:
+        return click.option(
+            *navn,
+            "spor_skjemapassord",
+            is_flag=True,
+            help=(
+                "Skjemaet er beskyttet med passord: spør etter passordet (det vises ikke). "
+                f"I skript kan passordet i stedet stå i miljøvariabelen {SKJEMAPASSORD_MILJO}."
+            ),
+        )(funksjon)
+
+    return pynt
 
 
 def _innstillinger_valg(funksjon: Callable[..., Any]) -> Callable[..., Any]:
@@ -108,23 +112,54 @@ def _innstillinger(fil: Path | None) -> Innstillinger:
     return finn_innstillinger(fil)
 
 
-def _passord(spor: bool) -> str | None:
+def _skjemapassord(spor: bool) -> str | None:
+    """Return the password that opens the form: asked for, or from the environment."""
     if spor:
         return click.prompt("Passord for skjemaet", hide_input=True, err=True)
-    return os.environ.get(PASSORD_MILJO) or None
+    return os.environ.get(SKJEMAPASSORD_MILJO) or None
 
 
-def _les(fil: Path, passord: str | None) -> Skjemadata | None:
-    """Read and validate one form; say why when it cannot be read, and return None."""
+def _dokumentpassord() -> str:
+    """Return the password for the documents: from the environment, typed, or made here."""
+    from toolkit.beskytt import MILJO, RAD, lag_passfrase, passord_fra_miljo, sjekk_passord
+
+    fra_miljo = passord_fra_miljo()
+    if fra_miljo:
+        return sjekk_passord(fra_miljo)
+    skrevet = click.prompt(
+        "Passord for dokumentene (trykk Enter for å få laget et sterkt passord)",
+        hide_input=True,
+        confirmation_prompt="Skriv passordet en gang til",
+        default="",
+        show_default=False,
+        err=True,
+    )
+    if skrevet:
+        return sjekk_passord(skrevet)
+    passfrase = lag_passfrase()
+    click.echo(f"Passord for dokumentene: {passfrase}")
+    click.echo(f"{RAD} (I skript: miljøvariabelen {MILJO}.)")
+    return passfrase
+
+
+def _les(fil: Path, passord: str | None, innstillinger: Innstillinger) -> Skjemadata | None:
+    """Read and check one form; say why when it cannot be read, and return None.
+
+    Besides the form's own rules, absence rows are checked against the school calendar.
+    """
     from toolkit.definisjon import standard_definisjon
     from toolkit.errors import UlesbarFilError
+    from toolkit.fravaer import kalender_funn
     from toolkit.les import les_skjema
 
+    definisjon = standard_definisjon()
     try:
-        return les_skjema(fil, passord=passord, definisjon=standard_definisjon())
+        data = les_skjema(fil, passord=passord, definisjon=definisjon)
     except UlesbarFilError as e:
         click.echo(f"{fil.name}: {e.melding}", err=True)
         return None
+    data.funn.extend(kalender_funn(definisjon, data, innstillinger.skolear))
+    return data
 
 
 def _skriv_funn(navn: str, data: Skjemadata) -> None:
@@ -201,9 +236,11 @@ def init(fil: Path | None, overskriv: bool) -> None:
 
 @main.command()
 @click.argument("filer", nargs=-1, required=True, type=click.Path(path_type=Path))
-@_passord_valg
+@_skjemapassord_valg("--passord", "--skjemapassord")
 @_innstillinger_valg
-def sjekk(filer: tuple[Path, ...], spor_passord: bool, innstillinger_fil: Path | None) -> None:
+def sjekk(
+    filer: tuple[Path, ...], spor_skjemapassord: bool, innstillinger_fil: Path | None
+) -> None:
     """Sjekk at utfylte kartleggingsskjemaer er riktig fylt ut.
 
     Hvert funn sier om det er en feil (må rettes før dokumentene kan lages)
@@ -213,11 +250,11 @@ def sjekk(filer: tuple[Path, ...], spor_passord: bool, innstillinger_fil: Path |
     Eksempel:
       skjemaverk sjekk "Kartlegging Amin.xlsx"
     """
-    _innstillinger(innstillinger_fil)
-    passord = _passord(spor_passord)
+    innstillinger = _innstillinger(innstillinger_fil)
+    passord = _skjemapassord(spor_skjemapassord)
     kode = EXIT_OK
     for fil in filer:
-        data = _les(fil, passord)
+        data = _les(fil, passord, innstillinger)
         if data is None:
             kode = EXIT_ULESELIG
             continue
@@ -356,14 +393,52 @@ def _maler(valgte: tuple[str, ...], innstillinger: Innstillinger) -> dict[str, P
         "ganger. Sjekk malen først med «skjemaverk sjekk-mal FIL»."
     ),
 )
-@_passord_valg
+@click.option("--pdf", is_flag=True, help="Lag også en PDF av hvert dokument (med LibreOffice).")
+@click.option(
+    "--passord",
+    "beskytt",
+    is_flag=True,
+    help=(
+        "Beskytt dokumentene (og PDF-ene) med passord. Du blir spurt om passordet; trykk "
+        "Enter for å få laget et sterkt passord. I skript: miljøvariabelen SKJEMAVERK_PASSORD."
+    ),
+)
+@click.option(
+    "--epost",
+    "epost",
+    multiple=True,
+    metavar="ADRESSE",
+    help=(
+        "Lag et e-postutkast (.eml) til ADRESSE med dokumentene vedlagt, som Outlook åpner "
+        "som ny e-post. Kan gis flere ganger. Krever --passord (eller --ukryptert)."
+    ),
+)
+@click.option(
+    "--ukryptert",
+    is_flag=True,
+    help="Legg ved dokumentene i e-postutkastet uten passord. Frarådes: se advarselen.",
+)
+@click.option(
+    "--anonym",
+    is_flag=True,
+    help=(
+        "Lag en anonym kopi for anonym drøfting: navn byttet ut med roller, datoer flyttet, "
+        "uten skolens navn og logo."
+    ),
+)
+@_skjemapassord_valg("--skjemapassord")
 @_innstillinger_valg
 def lag(
     filer: tuple[Path, ...],
     ut_mappe: Path | None,
     overskriv: bool,
     maler_valgt: tuple[str, ...],
-    spor_passord: bool,
+    pdf: bool,
+    beskytt: bool,
+    epost: tuple[str, ...],
+    ukryptert: bool,
+    anonym: bool,
+    spor_skjemapassord: bool,
     innstillinger_fil: Path | None,
 ) -> None:
     """Lag kartleggingsrapport og plan i Word fra utfylte skjemaer.
@@ -373,21 +448,29 @@ def lag(
     filnavnet: «... - kartleggingsrapport.docx» og «... - plan.docx».
     Dokumenter som finnes fra før blir ikke overskrevet uten --overskriv.
 
+    Dokumentene handler om et barn. Skal de sendes, bruk --passord, og send
+    passordet på SMS, aldri i samme e-post (se «Dele dokumentene» i README).
+
     \b
     Eksempel:
       skjemaverk lag "Kartlegging Amin.xlsx" --ut Dokumenter
+      skjemaverk lag "Kartlegging Amin.xlsx" --pdf --passord --epost ppt@kommune.no
       skjemaverk lag "Kartlegging Amin.xlsx" --mal plan=var-plan.docx
     """
     from toolkit.definisjon import standard_definisjon
-    from toolkit.lag import lag_dokumenter
+    from toolkit.dele import Deling, lag_og_del, sjekk_deling
 
     innstillinger = _innstillinger(innstillinger_fil)
     maler = _maler(maler_valgt, innstillinger)
-    passord = _passord(spor_passord)
+    deling = Deling(pdf=pdf, epost=epost, ukryptert=ukryptert, anonym=anonym)
+    sjekk_deling(replace(deling, passord="" if beskytt else None))
+    skjemapassord = _skjemapassord(spor_skjemapassord)
+    if beskytt:
+        deling = replace(deling, passord=_dokumentpassord())
     definisjon = standard_definisjon()
     kode = EXIT_OK
     for fil in filer:
-        data = _les(fil, passord)
+        data = _les(fil, skjemapassord, innstillinger)
         if data is None:
             kode = EXIT_ULESELIG
             continue
@@ -399,13 +482,61 @@ def lag(
             continue
         mappe = ut_mappe or innstillinger.ut_mappe or fil.resolve().parent
         try:
-            skrevet = lag_dokumenter(
-                definisjon, data, mappe, overskriv=overskriv, maler=maler or None
+            resultat = lag_og_del(
+                definisjon,
+                data,
+                mappe,
+                deling,
+                overskriv=overskriv,
+                maler=maler or None,
+                innstillinger=innstillinger,
             )
         except SkjemaverkError as e:
             click.echo(f"{fil.name}: {e.melding}", err=True)
             kode = max(kode, e.exit_code)
             continue
-        for sti in skrevet:
+        for sti in resultat.filer:
             click.echo(f"Skrev {sti}")
+        for merknad in resultat.merknader:
+            click.echo(merknad, err=True)
     sys.exit(kode)
+
+
+@main.command()
+@click.argument("fil", type=click.Path(path_type=Path))
+@_skjemapassord_valg("--skjemapassord")
+@_innstillinger_valg
+def fravaer(fil: Path, spor_skjemapassord: bool, innstillinger_fil: Path | None) -> None:
+    """Vis fraværsbildet for et skjema: tall, mønstre og varsler.
+
+    Regner ut fraværet fra fraværsregistreringen i skjemaet: hele dager og
+    enkelttimer hver for seg, ganger for sent, dokumentert og ikke, og
+    prosent av skoledagene fra skolestart til kartleggingsdatoen. Viser
+    fraværet per ukedag, fag, lærer, type og uke, korte fravær og lengste
+    sammenhengende fravær, og hvilke terskler som er passert. Skoleruten og
+    tersklene kommer fra innstillingene (skjemaverk init).
+
+    \b
+    Eksempel:
+      skjemaverk fravaer "Kartlegging Amin.xlsx"
+    """
+    from datetime import date
+
+    from toolkit.fravaer import fravaer_tekst, fravaersbilde
+
+    innstillinger = _innstillinger(innstillinger_fil)
+    data = _les(fil, _skjemapassord(spor_skjemapassord), innstillinger)
+    if data is None:
+        sys.exit(EXIT_ULESELIG)
+    if data.har_feil:
+        _skriv_funn(fil.name, data)
+        click.echo(f"{fil.name}: rett feilene først, så blir tallene riktige.", err=True)
+        sys.exit(EXIT_SKJEMAFEIL)
+    til = data.verdier.get("kartlegging_dato")
+    bilde = fravaersbilde(
+        data.tabeller.get("fravaer") or [],
+        innstillinger.skolear,
+        innstillinger.terskler,
+        til if isinstance(til, date) else date.today(),
+    )
+    click.echo(fravaer_tekst(bilde))

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from email import policy
 from email.headerregistry import Address
 from email.message import EmailMessage
@@ -19,6 +19,7 @@ from pathlib import Path
 
 from toolkit.beskytt import er_beskyttet
 from toolkit.errors import SkjemaverkError
+from toolkit.skriv import grunn
 
 MIME = {
     ".docx": ("application", "vnd.openxmlformats-officedocument.wordprocessingml.document"),
@@ -120,14 +121,22 @@ def brodtekst(mal: str, skole: str) -> str:
     return mal.replace("{skole}", skole.strip() or "skolen")
 
 
-def _filnavn(sti: Path) -> str:
-    # Paths from macOS may be decomposed (a + ring); mail programs expect NFC.
-    return unicodedata.normalize("NFC", sti.name)
+def _les_vedlegg(vedlegg: Sequence[Path] | Mapping[str, bytes]) -> list[tuple[str, bytes]]:
+    """Return (name, content) of each attachment: files on disk, or names with content."""
+    if isinstance(vedlegg, Mapping):
+        return list(vedlegg.items())
+    lest = []
+    for sti in map(Path, vedlegg):
+        try:
+            lest.append((sti.name, sti.read_bytes()))
+        except OSError as e:
+            raise EpostError(f"Kunne ikke lese vedlegget «{sti}»: {grunn(e)}.") from e
+    return lest
 
 
 def lag_utkast(
     til: Sequence[str],
-    vedlegg: Sequence[Path],
+    vedlegg: Sequence[Path] | Mapping[str, bytes],
     emne: str,
     tekst: str,
     *,
@@ -146,21 +155,17 @@ def lag_utkast(
     if not vedlegg:
         raise EpostError("Det er ingen dokumenter å legge ved e-posten.")
     deler: list[tuple[str, bytes, tuple[str, str]]] = []
-    for sti in vedlegg:
-        sti = Path(sti)
-        mime = MIME.get(sti.suffix.lower())
+    for navn, data in _les_vedlegg(vedlegg):
+        mime = MIME.get(Path(navn).suffix.lower())
         if mime is None:
-            raise EpostError(f"«{sti.name}» kan ikke legges ved: bare .docx og .pdf.")
-        try:
-            data = sti.read_bytes()
-        except OSError as e:
-            raise EpostError(f"Kunne ikke lese vedlegget «{sti}»: {e.strerror}.") from e
-        if not ukryptert and not er_beskyttet(data, sti.name):
+            raise EpostError(f"«{navn}» kan ikke legges ved: bare .docx og .pdf.")
+        if not ukryptert and not er_beskyttet(data, navn):
             raise EpostError(
-                f"«{sti.name}» er ikke beskyttet med passord, og legges ikke ved e-posten. "
+                f"«{navn}» er ikke beskyttet med passord, og legges ikke ved e-posten. "
                 "Bruk --passord. Vil du likevel sende dokumentene uten passord, bruk --ukryptert."
             )
-        deler.append((_filnavn(sti), data, mime))
+        # Names from macOS may be decomposed (a + ring); mail programs expect NFC.
+        deler.append((unicodedata.normalize("NFC", navn), data, mime))
 
     melding = EmailMessage(policy=policy.default)
     melding["To"] = adresser

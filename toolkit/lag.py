@@ -51,10 +51,10 @@ def trygt_filnavn(tekst: str) -> str:
     return tekst
 
 
-def filnavn(elev_navn: str, dokument: str) -> str:
+def filnavn(elev_navn: str, dokument: str, endelse: str = ".docx") -> str:
     """Return e.g. "Amin Hassan - kartleggingsrapport.docx"."""
     navn = trygt_filnavn(elev_navn) or "Elev"
-    return f"{navn} - {dokument}.docx"
+    return f"{navn} - {dokument}{endelse}"
 
 
 def _mal(maler: Mapping[str, Mal | Path | str] | None, dokument: str) -> Mal:
