@@ -126,16 +126,15 @@ def _dokumentpassord() -> str:
     fra_miljo = passord_fra_miljo()
     if fra_miljo:
         return sjekk_passord(fra_miljo)
-    skrevet = click.prompt(
-        "Passord for dokumentene (trykk Enter for å få laget et sterkt passord)",
-        hide_input=True,
-        confirmation_prompt="Skriv passordet en gang til",
-        default="",
-        show_default=False,
-        err=True,
-    )
+    def spor(tekst: str) -> str:
+        return click.prompt(tekst, hide_input=True, default="", show_default=False, err=True)
+
+    skrevet = spor("Passord for dokumentene (trykk Enter for å få laget et sterkt passord)")
     if skrevet:
-        return sjekk_passord(skrevet)
+        sjekk_passord(skrevet)
+        if spor("Skriv passordet en gang til") != skrevet:
+            raise SkjemaverkError("De to passordene er ikke like. Prøv igjen.", exit_code=2)
+        return skrevet
     passfrase = lag_passfrase()
     click.echo(f"Passord for dokumentene: {passfrase}")
     click.echo(f"{RAD} (I skript: miljøvariabelen {MILJO}.)")

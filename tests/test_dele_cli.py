@@ -1,0 +1,236 @@
+"""`skjemaverk lag` with --pdf, --passord, --epost and --anonym, read back as a recipient would."""
+
+from __future__ import annotations
+
+import email
+import io
+import re
+import shutil
+import zipfile
+from email import policy
+from pathlib import Path
+
+import msoffcrypto
+import pytest
+from click.testing import CliRunner, Result
+from docx import Document
+from pypdf import PdfReader
+
+from tests.conftest import ROT
+from toolkit.cli import main
+from toolkit.definisjon import standard_definisjon
+from toolkit.les import les_skjema
+
+PASSORD = "blå-fjord-trompet-47"
+
+
+def kjor(*args: str | Path, input: str | None = None, env: dict | None = None) -> Result:
+    miljo = {"SKJEMAVERK_PASSORD": "", **(env or {})}
+    r = CliRunner().invoke(main, [str(a) for a in args], input=input, env=miljo)
+    assert r.exception is None or isinstance(r.exception, SystemExit), r.output
+    assert "Traceback" not in r.output
+    return r
+
+
+@pytest.fixture
+def amin(tmp_path: Path) -> Path:
+    sti = tmp_path / "amin.xlsx"
+    shutil.copy(ROT / "eksempler" / "amin.xlsx", sti)
+    return sti
+
+
+def _dekrypter(data: bytes, passord: str) -> bytes:
+    ut = io.BytesIO()
+    fil = msoffcrypto.OfficeFile(io.BytesIO(data))
+    fil.load_key(password=passord)
+    fil.decrypt(ut)
+    return ut.getvalue()
+
+
+def _docx_tekst(data: bytes) -> str:
+    doc = Document(io.BytesIO(data))
+    deler = [p.text for p in doc.paragraphs]
+    deler += [c.text for t in doc.tables for rad in t.rows for c in rad.cells]
+    return "\n".join(deler)
+
+
+def test_passord_from_the_environment_protects_every_document(amin: Path, tmp_path: Path) -> None:
+    ut = tmp_path / "ut"
+    r = kjor("lag", amin, "--ut", ut, "--passord", env={"SKJEMAVERK_PASSORD": PASSORD})
+    assert r.exit_code == 0, r.output
+    assert PASSORD not in r.output
+    for sti in ut.glob("*.docx"):
+        data = sti.read_bytes()
+        with pytest.raises(zipfile.BadZipFile):
+            Document(io.BytesIO(data))
+        with pytest.raises(msoffcrypto.exceptions.InvalidKeyError):
+            _dekrypter(data, "feil-passord-her")
+        tekst = _docx_tekst(_dekrypter(data, PASSORD))
+        assert "Amin" in tekst
+    [plan] = ut.glob("* - plan.docx")
+    assert "Amins plan for å komme tilbake til skolen" in _docx_tekst(
+        _dekrypter(plan.read_bytes(), PASSORD)
+    )
+
+
+def test_enter_at_the_prompt_makes_a_passphrase_shown_once(amin: Path, tmp_path: Path) -> None:
+    ut = tmp_path / "ut"
+    r = kjor("lag", amin, "--ut", ut, "--passord", input="\n")
+    assert r.exit_code == 0, r.output
+    [linje] = [rad for rad in r.output.splitlines() if rad.startswith("Passord for dokumentene:")]
+    passfrase = linje.split(": ", 1)[1]
+    assert re.fullmatch(r"[a-z]+(-[a-z]+){5}-\d\d", passfrase)
+    assert "SMS" in r.output and "aldri i den samme e-posten" in r.output
+    [plan] = ut.glob("* - plan.docx")
+    assert "Amins plan" in _docx_tekst(_dekrypter(plan.read_bytes(), passfrase))
+
+
+def test_a_typed_password_must_be_typed_twice_alike(amin: Path, tmp_path: Path) -> None:
+    r = kjor("lag", amin, "--ut", tmp_path / "ut", "--passord", input=f"{PASSORD}\nannet\n")
+    assert r.exit_code == 2
+    assert "ikke like" in r.output
+    assert not (tmp_path / "ut").exists()
+    r = kjor("lag", amin, "--ut", tmp_path / "ut", "--passord", input="kort\n")
+    assert r.exit_code == 1 and "for kort" in r.output
+
+
+def test_epost_without_a_password_is_refused_before_anything_is_made(
+    amin: Path, tmp_path: Path
+) -> None:
+    r = kjor("lag", amin, "--ut", tmp_path / "ut", "--epost", "ppt@example.no")
+    assert r.exit_code == 2
+    assert "--passord" in r.output and "--ukryptert" in r.output
+    assert not (tmp_path / "ut").exists()
+
+
+def test_an_invalid_address_is_refused(amin: Path, tmp_path: Path) -> None:
+    r = kjor("lag", amin, "--ut", tmp_path / "ut", "--epost", "ppt(at)kommune", "--ukryptert")
+    assert r.exit_code == 1
+    assert "ikke en gyldig e-postadresse" in r.output
+
+
+def test_the_email_draft_opens_as_a_new_message_with_the_protected_documents(
+    amin: Path, tmp_path: Path
+) -> None:
+    ut = tmp_path / "ut"
+    r = kjor(
+        "lag",
+        amin,
+        "--ut",
+        ut,
+        "--passord",
+        "--epost",
+        "ppt@example.no",
+        "--epost",
+        "Foresatt <foresatt@example.no>",
+        env={"SKJEMAVERK_PASSORD": PASSORD},
+    )
+    assert r.exit_code == 0, r.output
+    [eml] = ut.glob("*.eml")
+    melding = email.message_from_bytes(eml.read_bytes(), policy=policy.default)
+    assert melding["X-Unsent"] == "1"
+    assert [a.addr_spec for a in melding["To"].addresses] == [
+        "ppt@example.no",
+        "foresatt@example.no",
+    ]
+    assert "Amin" not in melding["Subject"] and "fravær" not in melding["Subject"].lower()
+    vedlegg = {del_.get_filename(): del_.get_content() for del_ in melding.iter_attachments()}
+    assert set(vedlegg) == {"Kartleggingsrapport.docx", "Plan for å komme tilbake til skolen.docx"}
+    [rapport] = ut.glob("* - kartleggingsrapport.docx")
+    [plan] = ut.glob("* - plan.docx")
+    assert vedlegg["Kartleggingsrapport.docx"] == rapport.read_bytes()
+    assert vedlegg["Plan for å komme tilbake til skolen.docx"] == plan.read_bytes()
+    assert "filename*=utf-8''Plan%20for%20%C3%A5%20komme" in eml.read_text(encoding="ascii")
+    tekst = melding.get_body(("plain",)).get_content()
+    assert "Solbakken skole" in tekst and PASSORD not in tekst
+
+
+def test_ukryptert_attaches_in_the_clear_and_warns_why(amin: Path, tmp_path: Path) -> None:
+    ut = tmp_path / "ut"
+    r = kjor("lag", amin, "--ut", ut, "--epost", "ppt@example.no", "--ukryptert")
+    assert r.exit_code == 0, r.output
+    assert "ikke beskyttet med passord" in r.output and "Bruk --passord" in r.output
+    [eml] = ut.glob("*.eml")
+    melding = email.message_from_bytes(eml.read_bytes(), policy=policy.default)
+    [plan] = [d for d in melding.iter_attachments() if d.get_filename().startswith("Plan")]
+    assert "Amins plan" in _docx_tekst(plan.get_content())
+
+
+def _forbudte() -> list[str]:
+    from toolkit.anonym import forbudte_verdier
+
+    data = les_skjema(ROT / "eksempler" / "amin.xlsx")
+    return forbudte_verdier(standard_definisjon(), data)
+
+
+def test_anonym_leaves_no_name_in_any_part_or_file_name(amin: Path, tmp_path: Path) -> None:
+    ut = tmp_path / "ut"
+    r = kjor("lag", amin, "--ut", ut, "--anonym")
+    assert r.exit_code == 0, r.output
+    navn = sorted(p.name for p in ut.iterdir())
+    assert navn == ["Anonym - kartleggingsrapport.docx", "Anonym - plan.docx"]
+    forbudte = [v for v in _forbudte() if len(v) > 2]
+    assert "Amin" in forbudte and "Solbakken skole" in forbudte and "Hanne Berg" in forbudte
+    for sti in ut.iterdir():
+        with zipfile.ZipFile(sti) as z:
+            for del_ in z.namelist():
+                tekst = z.read(del_).decode("utf-8", errors="replace")
+                synlig = re.sub(r"<[^>]+>", "", tekst)
+                for verdi in forbudte:
+                    monster = rf"(?<!\w){re.escape(verdi)}(?!\w)"
+                    assert not re.search(monster, tekst, re.IGNORECASE), (sti.name, del_, verdi)
+                    assert not re.search(monster, synlig, re.IGNORECASE), (sti.name, del_, verdi)
+    plan = _docx_tekst((ut / "Anonym - plan.docx").read_bytes())
+    assert "Elevens plan for å komme tilbake til skolen" in plan
+
+
+def test_a_missing_libreoffice_still_gives_the_word_files_and_says_how_to_install(
+    amin: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SKJEMAVERK_SOFFICE", str(tmp_path / "finnes-ikke" / "soffice"))
+    ut = tmp_path / "ut"
+    r = kjor("lag", amin, "--ut", ut, "--pdf")
+    assert r.exit_code == 0, r.output
+    assert "LibreOffice" in r.output and "libreoffice.org" in r.output
+    assert "Word-dokumentene er laget likevel" in r.output
+    assert sorted(p.suffix for p in ut.iterdir()) == [".docx", ".docx"]
+
+
+@pytest.mark.libreoffice
+def test_pdf_and_passord_give_protected_pdfs_that_hold_the_values(
+    amin: Path, tmp_path: Path
+) -> None:
+    from lo import soffice_eller_hopp
+
+    soffice_eller_hopp()
+    ut = tmp_path / "ut"
+    r = kjor("lag", amin, "--ut", ut, "--pdf", "--passord", env={"SKJEMAVERK_PASSORD": PASSORD})
+    assert r.exit_code == 0, r.output
+    pdfer = sorted(ut.glob("*.pdf"))
+    assert [p.name for p in pdfer] == ["Amin - kartleggingsrapport.pdf", "Amin - plan.pdf"]
+    assert not [p for p in ut.iterdir() if p.name.startswith(".")], "no work files left"
+    for pdf in pdfer:
+        leser = PdfReader(pdf)
+        assert leser.is_encrypted
+        assert leser.decrypt("feil-passord") == 0
+        assert leser.decrypt(PASSORD) != 0
+        tekst = " ".join("".join(s.extract_text() for s in leser.pages).split())
+        assert "Solbakken skole" in tekst
+    plan = " ".join(
+        "".join(s.extract_text() for s in PdfReader(pdfer[1], password=PASSORD).pages).split()
+    )
+    assert "Amins plan for å komme tilbake til skolen" in plan
+    assert "sender Amin melding daglig" in plan
+
+
+@pytest.mark.libreoffice
+def test_anonym_pdf_is_checked_too(amin: Path, tmp_path: Path) -> None:
+    from lo import soffice_eller_hopp
+
+    soffice_eller_hopp()
+    ut = tmp_path / "ut"
+    r = kjor("lag", amin, "--ut", ut, "--anonym", "--pdf")
+    assert r.exit_code == 0, r.output
+    [plan] = ut.glob("Anonym - plan.pdf")
+    tekst = " ".join("".join(s.extract_text() for s in PdfReader(plan).pages).split())
+    assert "Elevens plan" in tekst and "Amin" not in tekst and "Solbakken" not in tekst
