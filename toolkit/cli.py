@@ -126,6 +126,7 @@ def _dokumentpassord() -> str:
     fra_miljo = passord_fra_miljo()
     if fra_miljo:
         return sjekk_passord(fra_miljo)
+
     def spor(tekst: str) -> str:
         return click.prompt(tekst, hide_input=True, default="", show_default=False, err=True)
 
