@@ -234,3 +234,28 @@ def test_anonym_pdf_is_checked_too(amin: Path, tmp_path: Path) -> None:
     [plan] = ut.glob("Anonym - plan.pdf")
     tekst = " ".join("".join(s.extract_text() for s in PdfReader(plan).pages).split())
     assert "Elevens plan" in tekst and "Amin" not in tekst and "Solbakken" not in tekst
+
+
+@pytest.mark.libreoffice
+def test_all_documents_of_a_run_are_converted_in_one_libreoffice_start(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from lo import soffice_eller_hopp
+
+    soffice = soffice_eller_hopp()
+    logg = tmp_path / "starter.txt"
+    # The real LibreOffice, behind a script that notes each start.
+    innpakning = tmp_path / "soffice"
+    innpakning.write_text(f'#!/bin/sh\necho start >> "{logg}"\nexec "{soffice}" "$@"\n')
+    innpakning.chmod(0o755)
+    monkeypatch.setenv("SKJEMAVERK_SOFFICE", str(innpakning))
+    skjemaer = []
+    for navn in ("amin", "celine"):
+        sti = tmp_path / f"{navn}.xlsx"
+        shutil.copy(ROT / "eksempler" / f"{navn}.xlsx", sti)
+        skjemaer.append(sti)
+    ut = tmp_path / "ut"
+    r = kjor("lag", *skjemaer, "--ut", ut, "--pdf")
+    assert r.exit_code == 0, r.output
+    assert len(list(ut.glob("*.pdf"))) == 4
+    assert logg.read_text().splitlines() == ["start"]

@@ -246,3 +246,35 @@ def test_a_form_saved_by_libreoffice_as_xls_or_ods_exits_2(
     r = kjor("sjekk", lagret)
     assert r.exit_code == 2
     assert forventet in r.output and "Lagre som" in r.output
+
+
+def test_an_absence_row_on_a_day_off_is_a_warning_with_its_cell(fyll: Fyll) -> None:
+    from datetime import date
+
+    fravaer = [
+        {"dato": date(2026, 11, 2), "omfang": "Hel dag", "arsak": "Syk"},
+        {"dato": date(2026, 9, 30), "omfang": "Hel dag", "arsak": "Syk"},
+    ]
+    r = kjor("sjekk", fyll(fravaer=fravaer))
+    assert r.exit_code == 0
+    assert "0 feil, 1 advarsel" in r.output
+    [linje] = [rad for rad in r.output.splitlines() if "ADVARSEL" in rad]
+    assert linje.strip().startswith("ADVARSEL – Fravær!A") and "høstferien" in linje
+
+
+def test_fravaer_prints_the_figures_and_patterns(fyll: Fyll) -> None:
+    from datetime import date
+
+    dager = (date(2026, 10, 26), date(2026, 11, 2), date(2026, 11, 9))
+    fravaer = [{"dato": d, "omfang": "Hel dag", "arsak": "Nektet å gå"} for d in dager]
+    r = kjor("fravaer", fyll(fravaer=fravaer))
+    assert r.exit_code == 0, r.output
+    assert "Hele dager                       3" in r.output
+    assert "mandager (3 av 3 dager)" in r.output
+    assert "Skolevegring" in r.output
+
+
+def test_fravaer_on_a_form_with_errors_exits_1(fyll: Fyll) -> None:
+    r = kjor("fravaer", fyll(kartlegging_dato="i går"))
+    assert r.exit_code == 1
+    assert "Dato for kartleggingen" in r.output

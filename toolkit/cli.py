@@ -458,7 +458,7 @@ def lag(
       skjemaverk lag "Kartlegging Amin.xlsx" --mal plan=var-plan.docx
     """
     from toolkit.definisjon import standard_definisjon
-    from toolkit.dele import Deling, lag_og_del, sjekk_deling
+    from toolkit.dele import Deling, Jobb, forbered, fullfor, lag_pdfer, sjekk_deling
 
     innstillinger = _innstillinger(innstillinger_fil)
     maler = _maler(maler_valgt, innstillinger)
@@ -469,6 +469,9 @@ def lag(
         deling = replace(deling, passord=_dokumentpassord())
     definisjon = standard_definisjon()
     kode = EXIT_OK
+
+    # 1. Read, check and render every form; nothing is written yet.
+    jobber: list[tuple[Path, Jobb]] = []
     for fil in filer:
         data = _les(fil, skjemapassord, innstillinger)
         if data is None:
@@ -482,7 +485,7 @@ def lag(
             continue
         mappe = ut_mappe or innstillinger.ut_mappe or fil.resolve().parent
         try:
-            resultat = lag_og_del(
+            jobb = forbered(
                 definisjon,
                 data,
                 mappe,
@@ -491,6 +494,21 @@ def lag(
                 maler=maler or None,
                 innstillinger=innstillinger,
             )
+        except SkjemaverkError as e:
+            click.echo(f"{fil.name}: {e.melding}", err=True)
+            kode = max(kode, e.exit_code)
+            continue
+        jobber.append((fil, jobb))
+
+    # 2. Every PDF of the run in one start of LibreOffice.
+    if deling.pdf and jobber:
+        for merknad in lag_pdfer([jobb for _, jobb in jobber]):
+            click.echo(merknad, err=True)
+
+    # 3. Protect, attach and write, form by form.
+    for fil, jobb in jobber:
+        try:
+            resultat = fullfor(jobb)
         except SkjemaverkError as e:
             click.echo(f"{fil.name}: {e.melding}", err=True)
             kode = max(kode, e.exit_code)

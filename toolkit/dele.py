@@ -62,7 +62,27 @@ def sjekk_deling(deling: Deling) -> None:
             )
 
 
-def lag_og_del(
+@dataclass
+class Jobb:
+    """One form's documents on their way out: made and checked, not yet written."""
+
+    deling: Deling
+    overskriv: bool
+    innstillinger: Innstillinger
+    skole: str
+    docx: dict[str, Path]
+    innhold: dict[str, bytes] = field(default_factory=dict)
+    eml: Path | None = None
+    elevnavn: list[str] = field(default_factory=list)
+    forbudte: list[str] = field(default_factory=list)
+    pdfer: dict[str, bytes] = field(default_factory=dict)
+
+    @property
+    def pdf(self) -> dict[str, Path]:
+        return {dok: sti.with_suffix(".pdf") for dok, sti in self.docx.items()}
+
+
+def forbered(
     definisjon: Skjemadefinisjon,
     data: Skjemadata,
     ut_mappe: Path,
@@ -71,12 +91,11 @@ def lag_og_del(
     overskriv: bool = False,
     maler: Mapping[str, Mal | Path | str] | None = None,
     innstillinger: Innstillinger | None = None,
-) -> Resultat:
-    """Make the documents for `data` in the ways `deling` asks, and write them to `ut_mappe`."""
+) -> Jobb:
+    """Render the documents for `data` and check that they may be written; write nothing."""
     sjekk_deling(deling)
     innstillinger = innstillinger or STANDARD
-    resultat = Resultat()
-    navn = opprinnelig_navn = " ".join(str(data.verdier.get("elev_navn") or "").split())
+    navn = elevnavn = " ".join(str(data.verdier.get("elev_navn") or "").split())
     forbudte: list[str] = []
     if deling.anonym:
         from toolkit.anonym import anonymiser, forbudte_verdier
@@ -88,66 +107,109 @@ def lag_og_del(
         navn = ANONYM_NAVN
 
     ut_mappe = Path(ut_mappe)
-    docx = {dok: ut_mappe / filnavn(navn, dok) for dok in DOKUMENTER}
-    pdf = {dok: sti.with_suffix(".pdf") for dok, sti in docx.items()} if deling.pdf else {}
-    eml = ut_mappe / filnavn(navn, "e-postutkast", ".eml")
-    sjekk_ledig([*docx.values(), *pdf.values(), *([eml] if deling.epost else [])], overskriv)
-
-    innhold = render_dokumenter(definisjon, data, maler=maler, innstillinger=innstillinger)
+    jobb = Jobb(
+        deling=deling,
+        overskriv=overskriv,
+        innstillinger=innstillinger,
+        skole=str(data.verdier.get("skole") or ""),
+        docx={dok: ut_mappe / filnavn(navn, dok) for dok in DOKUMENTER},
+        eml=ut_mappe / filnavn(navn, "e-postutkast", ".eml") if deling.epost else None,
+        elevnavn=[v for v in (elevnavn, elevnavn.split(" ")[0]) if v],
+        forbudte=forbudte,
+    )
+    pdf = list(jobb.pdf.values()) if deling.pdf else []
+    sjekk_ledig([*jobb.docx.values(), *pdf, *([jobb.eml] if jobb.eml else [])], overskriv)
+    jobb.innhold = render_dokumenter(definisjon, data, maler=maler, innstillinger=innstillinger)
     if deling.anonym:
-        _sjekk_anonym(innhold, forbudte)
+        _sjekk_anonym(jobb.innhold, forbudte)
+    return jobb
 
-    filer: dict[Path, bytes] = {docx[dok]: innhold[dok] for dok in DOKUMENTER}
-    if deling.pdf:
-        pdfer = _til_pdf(innhold, ut_mappe, resultat)
-        if deling.anonym and pdfer:
-            _sjekk_anonym_pdf(pdfer, forbudte)
-        filer.update({pdf[dok]: data_ for dok, data_ in pdfer.items()})
+
+def lag_pdfer(jobber: list[Jobb]) -> list[str]:
+    """Convert every document of `jobber` to PDF in ONE start of LibreOffice.
+
+    Returns what the user should know (LibreOffice is missing, so only the Word
+    documents are made); raises PdfError when LibreOffice failed.
+    """
+    from toolkit.pdf import LibreOfficeManglerError, til_pdf
+
+    if not jobber:
+        return []
+    # The documents hold a child's data: the work folder is private and lies beside
+    # the targets, not in a shared temporary folder.
+    mappe = next(iter(jobber[0].docx.values())).parent
+    lag_mappe(mappe)
+    arbeid = Path(tempfile.mkdtemp(prefix=".skjemaverk-", dir=mappe))
+    try:
+        kilder: list[tuple[Jobb, str, Path]] = []
+        for i, jobb in enumerate(jobber):
+            for dok, data in jobb.innhold.items():
+                sti = arbeid / f"{i}-{dok}.docx"
+                sti.write_bytes(data)
+                kilder.append((jobb, dok, sti))
+        try:
+            pdfer = til_pdf([sti for _, _, sti in kilder], arbeid)
+        except LibreOfficeManglerError as e:
+            return [f"{e.melding} Word-dokumentene er laget likevel."]
+        for (jobb, dok, _), pdf in zip(kilder, pdfer, strict=True):
+            jobb.pdfer[dok] = pdf.read_bytes()
+        return []
+    finally:
+        shutil.rmtree(arbeid, ignore_errors=True)
+
+
+def fullfor(jobb: Jobb) -> Resultat:
+    """Protect, attach and write what `jobb` made; return the files written."""
+    deling = jobb.deling
+    resultat = Resultat()
+    if deling.anonym and jobb.pdfer:
+        _sjekk_anonym_pdf(jobb.pdfer, jobb.forbudte)
+    filer: dict[Path, bytes] = {jobb.docx[dok]: jobb.innhold[dok] for dok in DOKUMENTER}
+    filer.update({jobb.pdf[dok]: data for dok, data in jobb.pdfer.items()})
 
     if deling.passord is not None:
         from toolkit.beskytt import krypter_docx, krypter_pdf
 
         filer = {
-            sti: (krypter_pdf if sti.suffix == ".pdf" else krypter_docx)(data_, deling.passord)
-            for sti, data_ in filer.items()
+            sti: (krypter_pdf if sti.suffix == ".pdf" else krypter_docx)(data, deling.passord)
+            for sti, data in filer.items()
         }
 
-    if deling.epost:
-        navnene = [v for v in (opprinnelig_navn, opprinnelig_navn.split(" ")[0]) if v]
-        filer[eml] = _utkast(
-            deling, filer, innstillinger, str(data.verdier.get("skole") or ""), navnene
-        )
+    if jobb.eml is not None:
+        filer[jobb.eml] = _utkast(jobb, filer)
         if deling.passord is None:
             from toolkit.epost import ADVARSEL_UKRYPTERT
 
             resultat.merknader.append(ADVARSEL_UKRYPTERT)
 
-    resultat.filer = skriv_filer(filer, overskriv=overskriv)
+    resultat.filer = skriv_filer(filer, overskriv=jobb.overskriv)
     return resultat
 
 
-def _til_pdf(innhold: dict[str, bytes], ut_mappe: Path, resultat: Resultat) -> dict[str, bytes]:
-    """Convert the documents in one LibreOffice start; {} with a note when it is missing."""
-    from toolkit.pdf import LibreOfficeManglerError, til_pdf
-
-    # The documents hold a child's data: the work folder is private and lies beside
-    # the targets, not in a shared temporary folder.
-    lag_mappe(ut_mappe)
-    arbeid = Path(tempfile.mkdtemp(prefix=".skjemaverk-", dir=ut_mappe))
-    try:
-        kilder = []
-        for dok, data in innhold.items():
-            sti = arbeid / f"{dok}.docx"
-            sti.write_bytes(data)
-            kilder.append(sti)
-        try:
-            pdfer = til_pdf(kilder, arbeid)
-        except LibreOfficeManglerError as e:
-            resultat.merknader.append(f"{e.melding} Word-dokumentene er laget likevel.")
-            return {}
-        return {dok: sti.read_bytes() for dok, sti in zip(innhold, pdfer, strict=True)}
-    finally:
-        shutil.rmtree(arbeid, ignore_errors=True)
+def lag_og_del(
+    definisjon: Skjemadefinisjon,
+    data: Skjemadata,
+    ut_mappe: Path,
+    deling: Deling,
+    *,
+    overskriv: bool = False,
+    maler: Mapping[str, Mal | Path | str] | None = None,
+    innstillinger: Innstillinger | None = None,
+) -> Resultat:
+    """Make the documents for `data` in the ways `deling` asks, and write them to `ut_mappe`."""
+    jobb = forbered(
+        definisjon,
+        data,
+        ut_mappe,
+        deling,
+        overskriv=overskriv,
+        maler=maler,
+        innstillinger=innstillinger,
+    )
+    merknader = lag_pdfer([jobb]) if deling.pdf else []
+    resultat = fullfor(jobb)
+    resultat.merknader[:0] = merknader
+    return resultat
 
 
 def _sjekk_anonym(innhold: dict[str, bytes], forbudte: list[str]) -> None:
@@ -187,24 +249,18 @@ def _nekt(dokument: str, funnet: list[str]) -> None:
     )
 
 
-def _utkast(
-    deling: Deling,
-    filer: dict[Path, bytes],
-    innstillinger: Innstillinger,
-    skole: str,
-    forbudte: list[str],
-) -> bytes:
+def _utkast(jobb: Jobb, filer: dict[Path, bytes]) -> bytes:
     """Return the e-mail draft; the attachments get neutral names, without the pupil's."""
     from toolkit.epost import brodtekst, lag_utkast
 
     vedlegg = {f"{DOKUMENTER[_dokument(sti)][1]}{sti.suffix}": data for sti, data in filer.items()}
     return lag_utkast(
-        list(deling.epost),
+        list(jobb.deling.epost),
         vedlegg,
-        innstillinger.epost.emne,
-        brodtekst(innstillinger.epost.tekst, innstillinger.skole_navn or skole),
-        ukryptert=deling.ukryptert,
-        forbudte=forbudte,
+        jobb.innstillinger.epost.emne,
+        brodtekst(jobb.innstillinger.epost.tekst, jobb.innstillinger.skole_navn or jobb.skole),
+        ukryptert=jobb.deling.ukryptert,
+        forbudte=jobb.elevnavn,
     )
 
 
