@@ -1,0 +1,158 @@
+"""Benchmark reading a form and rendering the documents, against plain openpyxl and docxtpl.
+
+Run from the repository root:
+
+    python bench/bench_lag.py [--ganger N]
+
+Each figure is compared with its baseline measured in the same run on the same
+machine: plain `openpyxl.load_workbook` for reading, and a fresh
+`docxtpl.DocxTemplate` per document (as docxtpl is normally used) for rendering.
+Memory is the peak that tracemalloc sees during one operation. Nothing here
+asserts on time; the figures are for a person to read.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import io
+import statistics
+import sys
+import time
+import tracemalloc
+from collections.abc import Callable
+from pathlib import Path
+
+ROT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROT))
+
+from docxtpl import DocxTemplate  # noqa: E402
+from jinja2.sandbox import SandboxedEnvironment  # noqa: E402
+from openpyxl import load_workbook  # noqa: E402
+
+from toolkit.definisjon import standard_definisjon  # noqa: E402
+from toolkit.kontekst import bygg_kontekst  # noqa: E402
+from toolkit.les import les_skjema  # noqa: E402
+from toolkit.render import Mal  # noqa: E402
+
+SKJEMA = ROT / "eksempler" / "amin.xlsx"
+MAL = ROT / "maler" / "plan.docx"
+
+
+def tid(funksjon: Callable[[], object], ganger: int) -> float:
+    """Return the median time of one call in milliseconds."""
+    funksjon()  # warm up: imports, caches
+    tider = []
+    for _ in range(ganger):
+        gc.collect()
+        start = time.perf_counter()
+        funksjon()
+        tider.append((time.perf_counter() - start) * 1000)
+    return statistics.median(tider)
+
+
+def minne(funksjon: Callable[[], object]) -> float:
+    """Return the peak memory of one call in MiB."""
+    gc.collect()
+    tracemalloc.start()
+    funksjon()
+    _, topp = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    return topp / (1024 * 1024)
+
+
+def rad(navn: str, ms: float, mib: float, grunnlinje: tuple[float, float] | None) -> str:
+    if grunnlinje is None:
+        return f"  {navn:<44} {ms:8.1f} ms  {mib:7.1f} MiB   (grunnlinje)"
+    return (
+        f"  {navn:<44} {ms:8.1f} ms  {mib:7.1f} MiB   "
+        f"{ms / grunnlinje[0]:4.2f}× tid, {mib / grunnlinje[1]:4.2f}× minne"
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--ganger", type=int, default=15, help="målinger per figur")
+    ganger = parser.parse_args().ganger
+
+    definisjon = standard_definisjon()
+    data = les_skjema(SKJEMA, definisjon=definisjon)
+    kontekst = bygg_kontekst(definisjon, data, diagrammer=False)
+
+    def openpyxl_alene() -> object:
+        return load_workbook(SKJEMA, data_only=True)
+
+    def skjemaverk_les() -> object:
+        return les_skjema(SKJEMA, definisjon=definisjon)
+
+    miljo = SandboxedEnvironment(autoescape=True)
+
+    def docxtpl_alene() -> bytes:
+        tpl = DocxTemplate(MAL)
+        tpl.render(dict(kontekst), jinja_env=miljo, autoescape=True)
+        ut = io.BytesIO()
+        tpl.save(ut)
+        return ut.getvalue()
+
+    forberedt = Mal(MAL)
+
+    def skjemaverk_render() -> bytes:
+        return forberedt.render(kontekst, tittel="Plan")
+
+    def skjemaverk_mal_hver_gang() -> bytes:
+        return Mal(MAL).render(kontekst, tittel="Plan")
+
+    print(f"Skjemaverk-benchmark, median av {ganger} målinger (Python {sys.version.split()[0]})")
+    print("\nLese og sjekke skjemaet (eksempler/amin.xlsx):")
+    grunn = (tid(openpyxl_alene, ganger), minne(openpyxl_alene))
+    print(rad("openpyxl.load_workbook", *grunn, None))
+    print(
+        rad(
+            "les_skjema (åpne, lese, sjekke)",
+            tid(skjemaverk_les, ganger),
+            minne(skjemaverk_les),
+            grunn,
+        )
+    )
+
+    print("\nFylle ut planen (maler/plan.docx), uten diagrammer:")
+    grunn = (tid(docxtpl_alene, ganger), minne(docxtpl_alene))
+    print(rad("docxtpl, ny mal per dokument", *grunn, None))
+    print(
+        rad(
+            "Mal, forberedt én gang og gjenbrukt",
+            tid(skjemaverk_render, ganger),
+            minne(skjemaverk_render),
+            grunn,
+        )
+    )
+    print(
+        rad(
+            "Mal, ny per dokument (med sjekk av felter)",
+            tid(skjemaverk_mal_hver_gang, ganger),
+            minne(skjemaverk_mal_hver_gang),
+            grunn,
+        )
+    )
+
+    def kontekst_med_diagrammer() -> object:
+        return bygg_kontekst(definisjon, data)
+
+    def kontekst_uten() -> object:
+        return bygg_kontekst(definisjon, data, diagrammer=False)
+
+    print("\nKontekst (avledede verdier):")
+    grunn = (tid(kontekst_uten, ganger), minne(kontekst_uten))
+    print(rad("uten diagrammer", *grunn, None))
+    print(
+        rad(
+            "med tre diagrammer (matplotlib)",
+            tid(kontekst_med_diagrammer, max(3, ganger // 3)),
+            minne(kontekst_med_diagrammer),
+            grunn,
+        )
+    )
+
+
+if __name__ == "__main__":
+    main()
