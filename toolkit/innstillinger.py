@@ -143,9 +143,11 @@ fra = 2027-03-22
 til = 2027-03-26
 
 [terskler]
-# Når fraværet gir varsel i rapporten.
+# Når fraværet gir tidlig varsel i rapporten. Varselet kommer når tallet er nådd
+# (10 % eller mer, 10 timer eller mer, 3 ganger eller mer); for dager på rad når
+# eleven er borte flere dager enn dette. 0 slår av varselet.
 prosent_dager = 10       # fravær i prosent av skoledagene hittil
-enkelttimer_halvar = 10  # enkelttimer i et halvår
+enkelttimer_halvar = 10  # enkelttimer i et halvår (høst: skolestart–31.12, vår: 1.1–skoleslutt)
 for_sent_maaned = 3      # ganger for sent i en måned
 dager_pa_rad = 5         # varsel når eleven er borte flere skoledager på rad enn dette
 
