@@ -33,10 +33,10 @@ if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from toolkit.definisjon import Skjemadefinisjon, standard_definisjon
+from toolkit.wordstil import SPRAK, sett_sprak
 
 MAPPE = Path(__file__).resolve().parent
 UNNTATT = "Unntatt offentlighet, jf. offentleglova § 13, jf. forvaltningsloven § 13"
-SPRAK = "nb-NO"
 
 MARG_SIDE = 22  # mm, left and right
 TEKSTBREDDE = 210 - 2 * MARG_SIDE  # mm
@@ -47,31 +47,6 @@ ETIKETT_FARGE = "F2F2F2"  # label column shading
 
 
 # -- document, styles and page ---------------------------------------------------
-
-
-def _sett_sprak(doc: Document) -> None:
-    """Document language nb-NO in the style defaults and in the settings."""
-    rpr = doc.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
-    lang = rpr.find(qn("w:lang"))
-    if lang is None:
-        lang = OxmlElement("w:lang")
-        rpr.append(lang)
-    lang.set(qn("w:val"), SPRAK)
-    lang.set(qn("w:eastAsia"), SPRAK)
-    lang.set(qn("w:bidi"), "ar-SA")
-    settings = doc.settings.element
-    tema = settings.find(qn("w:themeFontLang"))
-    if tema is not None:
-        tema.set(qn("w:val"), SPRAK)
-        tema.attrib.pop(qn("w:eastAsia"), None)
-    for navn, verdi in (("w:decimalSymbol", ","), ("w:listSeparator", ";")):
-        el = settings.find(qn(navn))
-        if el is not None:
-            el.set(qn("w:val"), verdi)
-    # Word 2013+ layout, so Word does not open the template in compatibility mode.
-    for el in settings.iter(qn("w:compatSetting")):
-        if el.get(qn("w:name")) == "compatibilityMode":
-            el.set(qn("w:val"), "15")
 
 
 def _stiler(doc: Document) -> None:
@@ -194,7 +169,7 @@ def nytt_dokument(tittel: str, bunntekst: str) -> Document:
     """A4 document with the school header and the "Side X av Y" footer."""
     doc = Document()
     _stiler(doc)
-    _sett_sprak(doc)
+    sett_sprak(doc)
     seksjon = doc.sections[0]
     seksjon.orientation = WD_ORIENT.PORTRAIT
     seksjon.page_width, seksjon.page_height = Mm(210), Mm(297)

@@ -26,25 +26,18 @@ from docx.shared import Mm, Pt, RGBColor
 
 from toolkit.definisjon import Felt, Skjemadefinisjon, standard_definisjon
 from toolkit.errors import SkriveError
+from toolkit.felter import TYPENAVN as _TYPENAVN
 from toolkit.kontekst import AVLEDEDE_KEYS, bygg_kontekst
 from toolkit.malsjekk import eksempeldata
 from toolkit.skriv import skriv_atomisk
+from toolkit.wordstil import SPRAK, sett_sprak
 
 __all__ = ["lag_feltdokument"]
 
-SPRAK = "nb-NO"
 KODEFONT = "Consolas"
 _GRA = RGBColor(0x59, 0x59, 0x59)
 _MAKS_EKSEMPEL = 90
 
-_TYPENAVN = {
-    "tekst": "tekst",
-    "langtekst": "tekst over flere linjer",
-    "dato": "dato (dd.mm.åååå)",
-    "heltall": "helt tall",
-    "valg": "valg fra liste",
-    "janei": "Ja/Nei",
-}
 
 # What each derived value is, in words; a key missing here is still listed.
 _AVLEDET = {
@@ -244,16 +237,6 @@ def _lokketabell(doc, overskrifter: list[str], lokke: str, celler: list[str]) ->
     _kode(t.cell(3, 0).paragraphs[0], "{%tr endfor %}")
 
 
-def _sett_sprak(doc) -> None:
-    rpr = doc.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
-    lang = rpr.find(qn("w:lang"))
-    if lang is None:
-        lang = OxmlElement("w:lang")
-        rpr.append(lang)
-    lang.set(qn("w:val"), SPRAK)
-    lang.set(qn("w:eastAsia"), SPRAK)
-
-
 # -- the document ------------------------------------------------------------------------------
 
 
@@ -438,7 +421,7 @@ def _eksempler(doc, kontekst: Mapping[str, object]) -> None:
 
 def _lag(definisjon: Skjemadefinisjon, kontekst: Mapping[str, object]):
     doc = Document()
-    _sett_sprak(doc)
+    sett_sprak(doc)
     seksjon = doc.sections[0]
     seksjon.page_width, seksjon.page_height = Mm(210), Mm(297)
     seksjon.left_margin = seksjon.right_margin = Mm(22)

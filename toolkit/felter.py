@@ -13,7 +13,7 @@ from toolkit.ressurser import skjema_mappe
 
 BLANKT_SKJEMA = "kartleggingsskjema.xlsx"
 
-_TYPENAVN = {
+TYPENAVN = {
     "tekst": "tekst",
     "langtekst": "tekst over flere linjer",
     "dato": "dato (dd.mm.åååå)",
@@ -106,9 +106,7 @@ def som_tekst(referanse: dict[str, Any]) -> str:
             del_ = f["del"]
             linjer += ["", f"  {del_}"]
         pakrevd = ", påkrevd" if f["pakrevd"] else ""
-        linjer.append(
-            f"    {f['key']:<40} {f['ark']}!{f['celle']}  {_TYPENAVN[f['type']]}{pakrevd}"
-        )
+        linjer.append(f"    {f['key']:<40} {f['ark']}!{f['celle']}  {TYPENAVN[f['type']]}{pakrevd}")
         linjer.append(f"      {f['etikett']}")
         if f["valg"] and f["type"] != "janei":
             linjer.append(f"      Valg: {', '.join(f['valg'])}")
@@ -117,7 +115,7 @@ def som_tekst(referanse: dict[str, Any]) -> str:
         linjer += ["", f"  {t['key']}: {t['etikett']} ({t['ark']}!{t['omrade']})"]
         for k in t["kolonner"]:
             pakrevd = ", påkrevd" if k["pakrevd"] else ""
-            linjer.append(f"    {k['key']:<16} {k['etikett']:<16} {_TYPENAVN[k['type']]}{pakrevd}")
+            linjer.append(f"    {k['key']:<16} {k['etikett']:<16} {TYPENAVN[k['type']]}{pakrevd}")
             if k["valg"] and k["type"] != "janei":
                 linjer.append(f"      Valg: {', '.join(k['valg'])}")
     return "\n".join(linjer)
