@@ -117,3 +117,12 @@ def test_felter_docx_writes_the_guide_for_template_authors(tmp_path: Path) -> No
     )
     r = CliRunner().invoke(main, ["felter", "--docx", str(sti)])
     assert r.exit_code == 1 and "--overskriv" in r.output
+
+
+def test_sjekk_mal_goes_on_after_a_file_it_cannot_read(tmp_path: Path) -> None:
+    r = CliRunner().invoke(
+        main, ["sjekk-mal", str(ROT / "eksempler" / "amin.xlsx"), str(ROT / "maler" / "plan.docx")]
+    )
+    assert r.exit_code == 2
+    assert "amin.xlsx: Malen «amin.xlsx» er ikke et Word-dokument" in r.output
+    assert "plan.docx: Malen er i orden." in r.output

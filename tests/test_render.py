@@ -11,6 +11,7 @@ import pytest
 from docx import Document
 from hjelpere_docx import all_tekst, full_data, sparsom_data, xml_deler
 
+from tests.conftest import ROT
 from toolkit.definisjon import standard_definisjon
 from toolkit.errors import MalError
 from toolkit.kontekst import bygg_kontekst, evalueringsdatoer, genitiv, kjente_keys
@@ -323,3 +324,32 @@ def test_ingen_tomme_overskrifter_i_plan_uten_tiltak(tmp_path: Path) -> None:
     assert "Dato for neste evalueringsmøte er ikke satt." in tekst
     assert "Kontakt\n" not in tekst
     assert not re.search(r"Ansvarlig: *$", tekst, re.M)
+
+
+@pytest.mark.parametrize(
+    ("kode", "ord"),
+    [
+        ("{{ 1/0 }}", "kunne ikke fylles ut (ZeroDivisionError)"),
+        ("{{ 'x' * 4000000000 }}", "ikke er tillatt"),
+        ("{{ 10 ** 10 ** 10 }}", "ikke er tillatt"),
+    ],
+)
+def test_a_template_cannot_crash_or_exhaust_the_machine(
+    tmp_path: Path, kode: str, ord: str
+) -> None:
+    sti = _mal_med(tmp_path, f"Elev {{{{ elev_navn }}}} {kode}", navn="tung.docx")
+    with pytest.raises(MalError, match=r"tung\.docx") as feil:
+        Mal(sti).render(bygg_kontekst(DEF, full_data()), tittel="x")
+    assert ord in str(feil.value)
+
+
+def test_small_repetitions_still_work(tmp_path: Path) -> None:
+    sti = _mal_med(tmp_path, "{{ '-' * 20 }}{{ 2 * 3 }}", navn="strek.docx")
+    Mal(sti).render(bygg_kontekst(DEF, full_data()), tittel="x")
+
+
+def test_a_workbook_given_as_template_is_named_plainly(tmp_path: Path) -> None:
+    with pytest.raises(MalError) as feil:
+        Mal(ROT / "eksempler" / "amin.xlsx")
+    assert str(feil.value).startswith("Malen «amin.xlsx» er ikke et Word-dokument (.docx).")
+    assert feil.value.exit_code == 2

@@ -18,7 +18,10 @@ Choices, so that the copy still reads naturally in Norwegian:
   names, such as a friend named in free text, become "Person A", "Person B".
 - Dates are shifted by a random whole number of weeks (5 to 26, forward or
   back), so weekdays and intervals survive (the Monday pattern, the evaluation
-  rhythm) while the real dates do not. The shift is not shown anywhere.
+  rhythm) while the real dates do not: no shifted date is one of the form's
+  own. When the dates repeat weekly for longer than that (absent every Monday
+  for 30 weeks), the shift is longer, beyond the span of all the dates if need
+  be. The shift is not shown anywhere.
 """
 
 from __future__ import annotations
@@ -33,6 +36,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from toolkit.definisjon import Skjemadefinisjon
+from toolkit.errors import SkjemaverkError
 from toolkit.kontekst import evalueringsdatoer, formater_dato, genitiv
 from toolkit.modell import Skjemadata, Verdi
 
@@ -235,6 +239,18 @@ _KOBLING = re.compile(r"^(?:og|&|/|,|\s)*$", re.IGNORECASE)
 _STOR_REKKE = re.compile(r"(?<![\w'’])[A-ZÆØÅÉ][\w'’-]*(?: [A-ZÆØÅÉ][\w'’-]*)*")
 _DATO = re.compile(r"(?<![\w.])(\d{1,2})\.(\d{1,2})\.(\d{4}|\d{2})(?![\w]|\.\d)")
 _SETNINGSSTART = re.compile(r"(?:^|[.!?]\s+|\n\s*|[«\"“]\s*|^\s*[-–•]\s*)$")
+# What joins the parts of one name: "Anne-Lise", "O'Neill", "O’Neill".
+_NAVNESKILLE = re.compile(r"[-'’]")
+
+
+def _nokkel(navn: str) -> str:
+    """The key of a name alias: spaces collapsed, no case, one kind of apostrophe."""
+    return " ".join(navn.split()).casefold().replace("’", "'")
+
+
+def _navnemonster(navn: str) -> str:
+    """A regex for `navn` in which ' and ’ stand for each other."""
+    return re.sub("['’]", "['’]", re.escape(navn))
 
 
 @dataclass(eq=False)
@@ -314,15 +330,18 @@ class _Navneliste:
     """Every person and name alias found in a form, with their pseudonyms."""
 
     def __init__(self) -> None:
-        self.aliaser: dict[str, _Person] = {}  # casefolded alias → person
-        self.skrevet: dict[str, str] = {}  # casefolded alias → as written in the form
+        self.aliaser: dict[str, _Person] = {}  # alias key (`_nokkel`) → person
+        self.skrevet: dict[str, str] = {}  # alias key → as written in the form
+        # Keys of one- or two-letter parts of a joined name ("Jo" in "Jo-Anne"):
+        # replaced only when capitalised, and not searched for by the final check.
+        self.korte: set[str] = set()
         self.personer: list[_Person] = []
         self._brukt: set[str] = set()
         self._personteller = 0
         self._laererteller = 0
 
     def finn(self, navn: str) -> _Person | None:
-        return self.aliaser.get(" ".join(navn.split()).casefold())
+        return self.aliaser.get(_nokkel(navn))
 
     def _unik(self, pseudonym: str) -> str:
         if pseudonym.casefold() not in self._brukt:
@@ -351,21 +370,36 @@ class _Navneliste:
         )
 
     def legg_til(self, navn: str, person: _Person, *, deler: bool = True) -> _Person:
-        """Register `navn` (and each word of it, when `deler`) as aliases of `person`."""
+        """Register `navn` (and, when `deler`, each part of it) as aliases of `person`.
+
+        The parts are the words ("Anne-Lise", "O'Neill") and the parts of each
+        word split on hyphens and apostrophes ("Anne", "Lise", "Neill"); a
+        one-letter part ("O") is left out, a two-letter one is kept apart in
+        `korte`.
+        """
         navn = " ".join(navn.split())
         if len(navn) < 2:
             return person
         if person not in self.personer:
             self.personer.append(person)
         person.navn.append(navn)
-        kandidater = [navn]
+        kandidater = [(navn, False)]
         if deler:
-            kandidater += [d.strip("'’") for d in navn.split() if len(d.strip("'’")) >= 2]
-        for alias in kandidater:
-            nokkel = alias.casefold()
+            for ord_ in navn.split():
+                ord_ = ord_.strip("-'’")
+                kandidater.append((ord_, False))
+                deler_ = _NAVNESKILLE.split(ord_)
+                if len(deler_) > 1:
+                    kandidater += [(d, len(d) <= 2) for d in deler_]
+        for alias, kort in kandidater:
+            if len(alias) < 2:
+                continue
+            nokkel = _nokkel(alias)
             if nokkel not in self.aliaser and not (alias != navn and _ikke_navn(alias)):
                 self.aliaser[nokkel] = person
                 self.skrevet[nokkel] = alias
+                if kort:
+                    self.korte.add(nokkel)
         return person
 
     def navn_og_rolle(self, linje: str, standard: str | None = None) -> None:
@@ -500,7 +534,7 @@ class _Erstatter:
         self.liste = liste
         aliaser = sorted(liste.skrevet.values(), key=len, reverse=True)
         if aliaser:
-            alternativer = "|".join(re.escape(a) for a in aliaser)
+            alternativer = "|".join(_navnemonster(a) for a in aliaser)
             self.monster: re.Pattern[str] | None = re.compile(
                 rf"(?<![\w'’])({alternativer})(s|'|’)?(?![\w])", re.IGNORECASE
             )
@@ -514,10 +548,12 @@ class _Erstatter:
 
     def _bytt(self, m: re.Match[str], tekst: str) -> str:
         funnet = m.group(1)
-        nokkel = funnet.casefold()
+        nokkel = _nokkel(funnet)
         person = self.liste.aliaser.get(nokkel)
         if person is None or not _treff_gjelder(self.liste.skrevet[nokkel], funnet):
             return m.group()
+        if nokkel in self.liste.korte and not funnet[:1].isupper():
+            return m.group()  # "jo", the word, is not "Jo" of "Jo-Anne"
         pseudonym = person.pseudonym
         if m.group(2):
             pseudonym = genitiv(pseudonym)
@@ -586,7 +622,7 @@ class _Anonymiserer:
             return False
         personer = []
         for m in monster.finditer(navn_del):
-            personer.append(self.liste.aliaser.get(m.group(1).casefold()))
+            personer.append(self.liste.aliaser.get(_nokkel(m.group(1))))
         rest = monster.sub("", navn_del)
         if not personer or not _KOBLING.match(re.sub(r"\bog\b", "", rest)):
             return False
@@ -633,13 +669,41 @@ def _alle_datoer(definisjon: Skjemadefinisjon, data: Skjemadata) -> set[date]:
 
 
 def _velg_forskyvning(originale: set[date]) -> int:
-    """Return a random shift in days (whole weeks) that maps no date onto an original one."""
+    """Return a random shift in days (whole weeks) that maps no date onto an original one.
+
+    The shift is drawn among the whole weeks in `UKER`, either way, that do so.
+    When the dates repeat week after week (a pupil absent every Monday for
+    months), every such shift lands some date on another original one; then
+    it is drawn among the next shifts beyond `UKER` that do not (the first
+    `len(UKER)` found), which always exist: a shift longer than the span of
+    all the dates lands none of them on an original.
+    """
     tilfeldig = secrets.SystemRandom()
-    for _ in range(200):
-        dager = 7 * tilfeldig.choice(UKER) * tilfeldig.choice((-1, 1))
-        if not {d + timedelta(days=dager) for d in originale} & originale:
-            return dager
-    raise ValueError("fant ingen forskyvning av datoene som skjuler de opprinnelige")
+
+    def trygge(uker: range) -> list[int]:
+        ut = []
+        for dager in (7 * u * retning for u in uker for retning in (-1, 1)):
+            try:
+                flyttet = {d + timedelta(days=dager) for d in originale}
+            except OverflowError:  # past year 9999 or before year 1
+                continue
+            if not flyttet & originale:
+                ut.append(dager)
+        return ut
+
+    kandidater = trygge(UKER)
+    if not kandidater and originale:
+        spenn_uker = (max(originale) - min(originale)).days // 7 + 1
+        for uker in range(UKER.stop, spenn_uker + len(UKER) + 1):
+            kandidater += trygge(range(uker, uker + 1))
+            if len(kandidater) >= len(UKER):
+                break
+    if not kandidater:
+        raise SkjemaverkError(
+            "Datoene i skjemaet kan ikke flyttes i den anonyme kopien fordi de spenner over "
+            "nesten hele kalenderen. Sjekk årstallene i skjemaet."
+        )
+    return tilfeldig.choice(kandidater)
 
 
 def anonymiser(
@@ -649,8 +713,9 @@ def anonymiser(
 
     `forskyv_dager` fixes the shift (for tests; a multiple of 7 keeps the
     weekdays); by default it is a random number of whole weeks that maps no
-    date onto one of the original dates. `data` is not changed. The findings
-    are not copied, since they quote the original values.
+    date onto one of the original dates (see `_velg_forskyvning`). `data` is
+    not changed. The findings are not copied, since they quote the original
+    values.
     """
     liste = _samle_navn(definisjon, data)
     if forskyv_dager is None:
@@ -707,13 +772,15 @@ def forbudte_verdier(
     """Return what must not appear in an anonymised copy of `data`, longest first.
 
     The names of the pupil, the parents, the staff and others named in the
-    form (full names and each part alone), the school, the class, the teachers
+    form (full names, each word alone, and each part of a hyphenated or
+    apostrophed word of three letters or more: "Anne-Lise", "Anne", "Lise",
+    "O'Neill", "Neill"), the school, the class, the teachers
     in the absence list, and every date of the form (and the evaluation dates
     derived from it) written dd.mm.åååå. Today's date is left out, since every
     document carries it as the date it was made (`idag`, default today).
     """
     liste = _samle_navn(definisjon, data)
-    verdier = set(liste.skrevet.values())
+    verdier = {v for k, v in liste.skrevet.items() if k not in liste.korte}
     klasse = _tekst(data, "klasse").strip()
     if klasse:
         verdier.add(klasse)
@@ -730,7 +797,7 @@ def _tekster_i_del(raa: str) -> list[str]:
 
 
 def _finnes(verdi: str, tekster: list[str]) -> bool:
-    monster = re.compile(rf"(?<![\w])({re.escape(verdi)})(?:s|'|’)?(?![\w])", re.IGNORECASE)
+    monster = re.compile(rf"(?<![\w])({_navnemonster(verdi)})(?:s|'|’)?(?![\w])", re.IGNORECASE)
     for tekst in tekster:
         for m in monster.finditer(tekst):
             if _treff_gjelder(verdi, m.group(1)):

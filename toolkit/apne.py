@@ -116,22 +116,44 @@ def _dekrypter(data: bytes, navn: str, passord: str | None) -> bytes:
     return ut.getvalue()
 
 
+def pakkens_deler(data: bytes, navn: str, hva: str = "Excel-arbeidsbok") -> set[str]:
+    """Return the part names of the zip package `data`, refusing a damaged one or a bomb.
+
+    Only the zip's directory is read: nothing is unpacked before the sizes are checked.
+    """
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            deler = z.infolist()
+    except (zipfile.BadZipFile, EOFError, ValueError) as e:
+        raise UlesbarFilError(
+            f"Filen «{navn}» er ødelagt eller ufullstendig (kanskje ble kopieringen eller "
+            "lagringen avbrutt). Åpne originalen og lagre den på nytt."
+        ) from e
+    utpakket = sum(d.file_size for d in deler)
+    for_stor = len(deler) > MAKS_DELER or utpakket > MAKS_UTPAKKET
+    if for_stor or any(
+        d.file_size > 1024 * 1024 and d.file_size > MAKS_FORHOLD * max(d.compress_size, 1)
+        for d in deler
+    ):
+        raise UlesbarFilError(
+            f"Filen «{navn}» ville pakke seg ut til noe altfor stort "
+            f"({utpakket // (1024 * 1024)} MB i {len(deler)} deler) og blir ikke åpnet. "
+            f"En {hva} fra skolen er noen hundre kilobyte."
+        )
+    return {d.filename for d in deler}
+
+
 def _sjekk_zip(data: bytes, navn: str) -> None:
     if not data.startswith((_ZIP, _ZIP_TOM)):
         raise UlesbarFilError(
             f"Filen «{navn}» er ikke en Excel-arbeidsbok (.xlsx). Kontroller at du har valgt "
             "kartleggingsskjemaet, og at det er lagret i Excel-format."
         )
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as z:
-            deler = z.infolist()
-            navnene = {d.filename for d in deler}
-            mimetype = z.read("mimetype")[:100] if "mimetype" in navnene else b""
-    except (zipfile.BadZipFile, EOFError, ValueError) as e:
-        raise UlesbarFilError(
-            f"Filen «{navn}» er ødelagt eller ufullstendig (kanskje ble kopieringen eller "
-            "lagringen avbrutt). Åpne originalen i Excel og lagre den på nytt."
-        ) from e
+    navnene = pakkens_deler(data, navn)
+    mimetype = b""
+    if "mimetype" in navnene:
+        with zipfile.ZipFile(io.BytesIO(data)) as z, z.open("mimetype") as fil:
+            mimetype = fil.read(100)
     if b"opendocument" in mimetype:
         raise UlesbarFilError(
             f"Filen «{navn}» er et OpenDocument-regneark (.ods). Åpne den i LibreOffice og "
@@ -143,15 +165,4 @@ def _sjekk_zip(data: bytes, navn: str) -> None:
             hva = "en binær Excel-arbeidsbok (.xlsb)"
         raise UlesbarFilError(
             f"Filen «{navn}» er {hva}, ikke et kartleggingsskjema i Excel-format (.xlsx)."
-        )
-    utpakket = sum(d.file_size for d in deler)
-    for_stor = len(deler) > MAKS_DELER or utpakket > MAKS_UTPAKKET
-    if for_stor or any(
-        d.file_size > 1024 * 1024 and d.file_size > MAKS_FORHOLD * max(d.compress_size, 1)
-        for d in deler
-    ):
-        raise UlesbarFilError(
-            f"Filen «{navn}» ville pakke seg ut til noe altfor stort "
-            f"({utpakket // (1024 * 1024)} MB i {len(deler)} deler) og blir ikke åpnet. "
-            "Et kartleggingsskjema er noen hundre kilobyte. Bruk skjemaet fra skolen."
         )

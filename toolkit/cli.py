@@ -21,13 +21,19 @@ if TYPE_CHECKING:
 bruk_norsk()
 
 SKJEMAPASSORD_MILJO = "SKJEMAVERK_SKJEMAPASSORD"
+FEILSOK_MILJO = "SKJEMAVERK_FEILSOK"
+EXIT_UVENTET = 3
+EXIT_AVBRUTT = 130
 
 _UTGANGSKODER = f"""
 \b
 Utgangskoder:
-  {EXIT_OK}  alt i orden (advarsler blir skrevet ut, men stopper ikke)
-  {EXIT_SKJEMAFEIL}  skjemaet har feil som må rettes, eller en fil finnes fra før
-  {EXIT_ULESELIG}  filen kan ikke leses som kartleggingsskjema, eller kommandoen er feil skrevet
+  {EXIT_OK}    alt i orden (advarsler blir skrevet ut, men stopper ikke)
+  {EXIT_SKJEMAFEIL}    noe i skjemaet eller malen må rettes, eller en fil finnes fra før
+  {EXIT_ULESELIG}    en fil kan ikke leses (skjema, mal, innstillinger), eller kommandoen
+       er feil skrevet (ukjent valg, ugyldig e-postadresse, for kort passord)
+  3    uventet feil i Skjemaverk
+  130  avbrutt (Ctrl+C)
 """
 
 
@@ -52,7 +58,22 @@ class _Gruppe(click.Group):
             ctx.exit(e.exit_code)
         except KeyboardInterrupt:
             click.echo("Avbrutt. Ingen halvferdige filer er lagret.", err=True)
-            ctx.exit(130)
+            ctx.exit(EXIT_AVBRUTT)
+        except (click.exceptions.Exit, click.ClickException, click.Abort):
+            raise
+        except Exception as e:
+            # A fault in Skjemaverk itself, not in what the user gave it. The
+            # traceback could quote the form, so it is shown only on request.
+            if os.environ.get(FEILSOK_MILJO) == "1":
+                raise
+            click.echo(
+                f"Uventet feil i Skjemaverk ({type(e).__name__}). Ingen halvferdige filer er "
+                "lagret. Dette er en feil i programmet, ikke i det du har gjort. Meld fra til "
+                f"den som drifter Skjemaverk; med miljøvariabelen {FEILSOK_MILJO}=1 vises "
+                "detaljene.",
+                err=True,
+            )
+            ctx.exit(EXIT_UVENTET)
 
 
 @click.group(
@@ -333,7 +354,12 @@ def sjekk_mal(maler: tuple[Path, ...]) -> None:
     definisjon = standard_definisjon()
     kode = EXIT_OK
     for mal in maler:
-        funn = sjekk(mal, definisjon)
+        try:
+            funn = sjekk(mal, definisjon)
+        except SkjemaverkError as e:
+            click.echo(f"{mal.name}: {e.melding}", err=True)
+            kode = max(kode, e.exit_code)
+            continue
         if not funn:
             click.echo(f"{mal.name}: Malen er i orden.")
             continue
@@ -341,7 +367,7 @@ def sjekk_mal(maler: tuple[Path, ...]) -> None:
         for f in funn:
             click.echo(f"  {f.tekst()}")
         if har_feil(funn):
-            kode = EXIT_SKJEMAFEIL
+            kode = max(kode, EXIT_SKJEMAFEIL)
     sys.exit(kode)
 
 

@@ -36,7 +36,6 @@ from __future__ import annotations
 import difflib
 import io
 import re
-import zipfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
@@ -46,14 +45,13 @@ from docx import Document
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import parse_xml
 from docx.oxml.ns import qn
-from jinja2 import StrictUndefined, nodes
+from jinja2 import nodes
 from jinja2.exceptions import TemplateSyntaxError
 from jinja2.sandbox import SandboxedEnvironment
 
 from toolkit.definisjon import Skjemadefinisjon, standard_definisjon
 from toolkit.errors import MalError
 from toolkit.modell import Alvor, Skjemadata
-from toolkit.skriv import grunn
 
 __all__ = ["Malfunn", "eksempeldata", "har_feil", "sjekk_mal"]
 
@@ -247,7 +245,11 @@ def _deler(data: bytes, navn: str) -> list[_Del]:
     try:
         doc = Document(io.BytesIO(data))
     except Exception as e:
-        raise MalError(f"Malen «{navn}» kan ikke åpnes som Word-dokument: {e}") from e
+        raise MalError(
+            f"Malen «{navn}» kan ikke åpnes som Word-dokument ({type(e).__name__}). Åpne den i "
+            "Word og lagre den på nytt som Word-dokument (.docx).",
+            exit_code=2,
+        ) from e
     deler: list[_Del] = []
     body = _Del("Brødtekst", "T")
     _gå(doc.element.body, body, None, None, None, None)
@@ -638,7 +640,10 @@ def _sjekk_plassering(tagg: _Tagg, del_: _Del, samler: _Samler) -> None:
 
 
 def _miljo() -> SandboxedEnvironment:
-    return SandboxedEnvironment(autoescape=True, undefined=StrictUndefined)
+    """The renderer's own sandbox, so that the check sees what rendering would."""
+    from toolkit.render import lag_miljo
+
+    return lag_miljo()
 
 
 def _kilde(tagg: _Tagg) -> str | None:
@@ -1230,14 +1235,9 @@ def sjekk_mal(sti: Path | str, definisjon: Skjemadefinisjon | None = None) -> li
 
     sti = Path(sti)
     definisjon = definisjon or standard_definisjon()
-    try:
-        data = sti.read_bytes()
-    except OSError as e:
-        raise MalError(
-            f"Fant ikke Word-malen «{sti}» eller kunne ikke lese den: {grunn(e)}."
-        ) from e
-    if not zipfile.is_zipfile(io.BytesIO(data)):
-        raise MalError(f"Malen «{sti.name}» er ikke et Word-dokument (.docx).")
+    from toolkit.render import les_maldata
+
+    data = les_maldata(sti)
     deler = _deler(data, sti.name)
 
     miljo = _miljo()
@@ -1266,5 +1266,6 @@ def _prøv_render(sti: Path, kjente: frozenset[str], eksempel: dict[str, object]
         if eksempel:
             mal.render(eksempel, tittel="Prøve")
     except MalError as e:
-        return [Malfunn("Malen", "", str(e))]
+        # The renderer's advice to run sjekk-mal is no help here: this is sjekk-mal.
+        return [Malfunn("Malen", "", e.melding.split(" Kjør «skjemaverk sjekk-mal")[0])]
     return []

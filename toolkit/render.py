@@ -34,7 +34,7 @@ from docx.oxml.ns import qn
 from docx.shared import Mm
 from docxtpl import DocxTemplate, InlineImage
 from jinja2 import StrictUndefined, TemplateSyntaxError, meta
-from jinja2.exceptions import SecurityError, TemplateError, UndefinedError
+from jinja2.exceptions import SecurityError, UndefinedError
 from jinja2.sandbox import SandboxedEnvironment
 from lxml import etree
 from markupsafe import Markup
@@ -122,6 +122,18 @@ class _Miljo(SandboxedEnvironment):
     """
 
     _MAKS_CACHE = 64
+    # A template may repeat text, but not to exhaust the memory: "x" * 4000000000.
+    intercepted_binops = frozenset({"*", "**"})
+    _MAKS_GJENTATT = 100_000
+
+    def call_binop(self, context, operator, left, right):  # type: ignore[override]
+        if operator == "**":
+            raise SecurityError("** er ikke tillatt i en mal")
+        for a, b in ((left, right), (right, left)):
+            gjentatt = isinstance(a, str | list | tuple) and isinstance(b, int)
+            if gjentatt and len(a) * b > self._MAKS_GJENTATT:
+                raise SecurityError("for stor gjentakelse i en mal")
+        return super().call_binop(context, operator, left, right)
 
     def __init__(self) -> None:
         super().__init__(
@@ -145,6 +157,11 @@ class _Miljo(SandboxedEnvironment):
         return mal
 
 
+def lag_miljo() -> SandboxedEnvironment:
+    """Return the sandbox templates are rendered in (autoescape, strict, limited)."""
+    return _Miljo()
+
+
 def _tekst_rundt(xml: str, linje: int | None) -> str:
     """Return the visible text of the paragraph at `linje` (docxtpl puts one per line)."""
     if not linje:
@@ -157,20 +174,40 @@ def _tekst_rundt(xml: str, linje: int | None) -> str:
     return tekst[:80] + ("…" if len(tekst) > 80 else "")
 
 
+def les_maldata(sti: Path) -> bytes:
+    """Return the bytes of the Word template at `sti`; MalError (exit 2) if it isn't one."""
+    from toolkit.apne import pakkens_deler
+    from toolkit.errors import UlesbarFilError
+
+    try:
+        data = sti.read_bytes()
+    except OSError as e:
+        raise MalError(
+            f"Fant ikke Word-malen «{sti}» eller kunne ikke lese den: {grunn(e)}.", exit_code=2
+        ) from e
+    ikke_word = MalError(
+        f"Malen «{sti.name}» er ikke et Word-dokument (.docx). Lagre malen i Word som "
+        "Word-dokument (.docx) og prøv igjen.",
+        exit_code=2,
+    )
+    if not zipfile.is_zipfile(io.BytesIO(data)):
+        raise ikke_word
+    try:
+        deler = pakkens_deler(data, sti.name, "Word-mal")
+    except UlesbarFilError as e:
+        raise MalError(e.melding, exit_code=2) from e
+    if "word/document.xml" not in deler:
+        raise ikke_word
+    return data
+
+
 class Mal:
     """A Word template prepared for rendering: read, checked and compiled once."""
 
     def __init__(self, sti: Path | str) -> None:
         self.sti = Path(sti)
         self.navn = self.sti.name
-        try:
-            self._data = self.sti.read_bytes()
-        except OSError as e:
-            raise MalError(
-                f"Fant ikke Word-malen «{self.sti}» eller kunne ikke lese den: {grunn(e)}."
-            ) from e
-        if not zipfile.is_zipfile(io.BytesIO(self._data)):
-            raise MalError(f"Malen «{self.navn}» er ikke et Word-dokument (.docx).")
+        self._data = les_maldata(self.sti)
         self._miljo = _Miljo()
         self.variabler = self._forbered()
 
@@ -182,7 +219,11 @@ class Mal:
             tpl = DocxTemplate(io.BytesIO(self._data))
             doc = tpl.get_docx()
         except Exception as e:
-            raise MalError(f"Malen «{self.navn}» kan ikke åpnes som Word-dokument: {e}") from e
+            raise MalError(
+                f"Malen «{self.navn}» kan ikke åpnes som Word-dokument ({type(e).__name__}). "
+                "Åpne den i Word og lagre den på nytt som Word-dokument (.docx).",
+                exit_code=2,
+            ) from e
         deler = [("dokumentet", tpl.patch_xml(tpl.get_xml()))]
         for uri, hva in ((tpl.HEADER_URI, "toppteksten"), (tpl.FOOTER_URI, "bunnteksten")):
             for _rel, part in tpl.get_headers_footers(uri):
@@ -209,9 +250,14 @@ class Mal:
                 sted = _tekst_rundt(kilde, e.lineno)
                 ved = f" ved teksten «{sted}»" if sted else ""
                 raise MalError(
-                    f"Malen «{self.navn}» har en feil i en mal-kode i {hva}{ved}: {e.message}."
+                    f"Malen «{self.navn}» har en feil i en mal-kode i {hva}{ved}. "
+                    f"{self._se_sjekk_mal}"
                 ) from e
         return frozenset(variabler)
+
+    @property
+    def _se_sjekk_mal(self) -> str:
+        return f'Kjør «skjemaverk sjekk-mal "{self.sti}"» for å se hva som er galt, og hvor.'
 
     # -- checking and rendering ----------------------------------------------------
 
@@ -247,16 +293,23 @@ class Mal:
             )
         except SecurityError as e:
             raise MalError(
-                f"Malen «{self.navn}» prøver å gjøre noe som ikke er tillatt i en mal, "
-                f"og blir ikke brukt ({str(e).rstrip('.')})."
+                f"Malen «{self.navn}» prøver å kjøre kode eller gjøre noe som ikke er tillatt i "
+                "en mal, og blir ikke brukt. Bruk en mal du stoler på, eller de innebygde."
             ) from e
         except UndefinedError as e:
+            treff = re.search(r"'([^']+)' is undefined|attribute '([^']+)'", e.message or "")
+            navn = next((g for g in treff.groups() if g), "") if treff else ""
+            hva = f"«{navn}»" if navn else "et felt eller en kolonne"
             raise MalError(
-                f"Malen «{self.navn}» bruker noe som ikke finnes i skjemaet: {e.message}"
+                f"Malen «{self.navn}» bruker {hva}, som ikke finnes i skjemaet. "
+                f"{self._se_sjekk_mal}"
             ) from e
-        except TemplateError as e:
+        except MalError:
+            raise
+        except Exception as e:  # any fault in a template's own code, e.g. {{ 1/0 }}
             raise MalError(
-                f"Malen «{self.navn}» kunne ikke fylles ut: {str(e).rstrip('.')}."
+                f"Malen «{self.navn}» kunne ikke fylles ut ({type(e).__name__}). "
+                f"{self._se_sjekk_mal}"
             ) from e
         _sett_egenskaper(tpl, tittel=tittel, skole=str(kontekst.get("skole") or ""))
         ut = io.BytesIO()
