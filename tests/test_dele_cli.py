@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import email
 import io
+import os
 import re
 import shutil
+import stat
 import zipfile
 from email import policy
 from pathlib import Path
@@ -259,3 +261,22 @@ def test_all_documents_of_a_run_are_converted_in_one_libreoffice_start(
     assert r.exit_code == 0, r.output
     assert len(list(ut.glob("*.pdf"))) == 4
     assert logg.read_text().splitlines() == ["start"]
+
+
+@pytest.mark.skipif(os.name != "posix", reason="file modes are a POSIX matter")
+def test_the_documents_are_readable_by_their_owner_only(amin: Path, tmp_path: Path) -> None:
+    ut = tmp_path / "ut"
+    assert kjor("lag", amin, "--ut", ut).exit_code == 0
+    for sti in ut.iterdir():
+        assert stat.S_IMODE(sti.stat().st_mode) == 0o600, sti.name
+
+
+def test_a_failing_libreoffice_still_gives_the_word_files(amin: Path, tmp_path: Path) -> None:
+    feiler = tmp_path / "soffice"
+    feiler.write_text("#!/bin/sh\necho krasj >&2\nexit 0\n")
+    feiler.chmod(0o755)
+    ut = tmp_path / "ut"
+    r = kjor("lag", amin, "--ut", ut, "--pdf", env={"SKJEMAVERK_SOFFICE": str(feiler)})
+    assert r.exit_code == 0, r.output
+    assert "klarte ikke å lage PDF-ene" in r.output and "laget likevel" in r.output
+    assert sorted(p.suffix for p in ut.iterdir()) == [".docx", ".docx"]

@@ -128,10 +128,10 @@ def forbered(
 def lag_pdfer(jobber: list[Jobb]) -> list[str]:
     """Convert every document of `jobber` to PDF in ONE start of LibreOffice.
 
-    Returns what the user should know (LibreOffice is missing, so only the Word
-    documents are made); raises PdfError when LibreOffice failed.
+    Returns what the user should know when no PDF could be made (LibreOffice is
+    missing or failed); the Word documents are then made all the same.
     """
-    from toolkit.pdf import LibreOfficeManglerError, til_pdf
+    from toolkit.pdf import LibreOfficeManglerError, PdfError, til_pdf
 
     if not jobber:
         return []
@@ -151,6 +151,11 @@ def lag_pdfer(jobber: list[Jobb]) -> list[str]:
             pdfer = til_pdf([sti for _, _, sti in kilder], arbeid)
         except LibreOfficeManglerError as e:
             return [f"{e.melding} Word-dokumentene er laget likevel."]
+        except PdfError:
+            return [
+                "LibreOffice klarte ikke å lage PDF-ene. Word-dokumentene er laget likevel; "
+                "åpne dem i Word og velg Fil › Lagre som › PDF, eller prøv igjen senere."
+            ]
         for (jobb, dok, _), pdf in zip(kilder, pdfer, strict=True):
             jobb.pdfer[dok] = pdf.read_bytes()
         return []

@@ -19,6 +19,7 @@ import tempfile
 from pathlib import Path
 
 from toolkit.errors import SkjemaverkError
+from toolkit.skriv import grunn
 
 MILJO = "SKJEMAVERK_SOFFICE"
 TIDSGRENSE = 180  # seconds for one start of LibreOffice, all documents included
@@ -102,8 +103,17 @@ def _mangler_melding() -> str:
     return "Fant ikke LibreOffice, som trengs for å lage PDF. " + INSTALLER
 
 
-def _kjor(kommando: list[str], tidsgrense: float) -> subprocess.CompletedProcess[str]:
-    """Run `kommando`; on timeout stop it and everything it started."""
+def _kjor(
+    kommando: list[str], tidsgrense: float, tmp: Path | None = None
+) -> subprocess.CompletedProcess[str]:
+    """Run `kommando`; on timeout or interruption stop it and everything it started.
+
+    LibreOffice keeps working copies of the documents in the temporary folder:
+    with `tmp` they go to that (private) folder instead of the shared one.
+    """
+    miljo = None
+    if tmp is not None:
+        miljo = {**os.environ, "TMPDIR": str(tmp), "TMP": str(tmp), "TEMP": str(tmp)}
     ny_gruppe: dict[str, object] = (
         {"creationflags": subprocess.CREATE_NEW_PROCESS_GROUP}
         if sys.platform == "win32"
@@ -116,11 +126,12 @@ def _kjor(kommando: list[str], tidsgrense: float) -> subprocess.CompletedProcess
         stderr=subprocess.PIPE,
         text=True,
         errors="replace",
+        env=miljo,
         **ny_gruppe,  # type: ignore[call-overload]
     ) as prosess:
         try:
             ut, feil = prosess.communicate(timeout=tidsgrense)
-        except subprocess.TimeoutExpired:
+        except BaseException:  # a timeout, or Ctrl+C: leave no LibreOffice behind
             _stopp(prosess)
             prosess.communicate()
             raise
@@ -173,7 +184,7 @@ def til_pdf(
         # A folder beside the targets: os.replace is then atomic (same file system).
         arbeid = Path(tempfile.mkdtemp(prefix=".skjemaverk-pdf-", dir=ut_mappe))
     except OSError as e:
-        raise PdfError(f"Kan ikke skrive PDF i mappen «{ut_mappe}»: {e.strerror}.") from e
+        raise PdfError(f"Kan ikke skrive PDF i mappen «{ut_mappe}»: {grunn(e)}.") from e
     try:
         profil = arbeid / "profil"
         kommando = [
@@ -192,7 +203,9 @@ def til_pdf(
             *(str(f.resolve()) for f in filer),
         ]
         try:
-            kjoring = _kjor(kommando, tidsgrense)
+            tmp = arbeid / "tmp"
+            tmp.mkdir()
+            kjoring = _kjor(kommando, tidsgrense, tmp)
         except subprocess.TimeoutExpired as e:
             raise PdfError(
                 f"LibreOffice brukte mer enn {tidsgrense:g} sekunder på å lage PDF og ble stoppet. "
@@ -200,18 +213,15 @@ def til_pdf(
             ) from e
         except OSError as e:
             raise LibreOfficeManglerError(
-                f"Kunne ikke starte LibreOffice («{soffice}»): {e.strerror}. " + INSTALLER
+                f"Kunne ikke starte LibreOffice («{soffice}»): {grunn(e)}. " + INSTALLER
             ) from e
         laget = [arbeid / f"{stamme}.pdf" for stamme in stammer]
         mangler = [p.name for p in laget if not _er_pdf(p)]
         if mangler:
             hvilke = " og ".join(f"«{navn}»" for navn in mangler)
             detalj = (kjoring.stderr or kjoring.stdout or "").strip().splitlines()
-            grunn = f" LibreOffice sa: {detalj[-1]}" if detalj else ""
-            raise PdfError(
-                f"LibreOffice laget ikke {hvilke}.{grunn} Word-dokumentene er ikke berørt; "
-                "åpne dem i Word og lagre som PDF, eller prøv igjen."
-            )
+            sa = f" (LibreOffice sa: «{detalj[-1].strip().rstrip('.')}»)" if detalj else ""
+            raise PdfError(f"LibreOffice laget ikke PDF av {hvilke}{sa}.")
         mål = [ut_mappe / p.name for p in laget]
         try:
             for fra, til in zip(laget, mål, strict=True):
@@ -224,7 +234,7 @@ def til_pdf(
                 "program. Lukk den og prøv igjen."
             ) from e
         except OSError as e:
-            raise PdfError(f"Kan ikke skrive PDF i «{ut_mappe}»: {e.strerror}.") from e
+            raise PdfError(f"Kan ikke skrive PDF i «{ut_mappe}»: {grunn(e)}.") from e
         return mål
     finally:
         shutil.rmtree(arbeid, ignore_errors=True)

@@ -49,7 +49,10 @@ def lag_mappe(mappe: Path) -> None:
 
 
 def skriv_atomisk(sti: Path, data: bytes) -> None:
-    """Write `data` to `sti` through a temporary file beside it and a rename."""
+    """Write `data` to `sti` through a temporary file beside it and a rename.
+
+    The file is readable by its owner only (mode 0600 where the system has modes).
+    """
     sti = Path(sti)
     try:
         fd, tmp = tempfile.mkstemp(prefix=".skjemaverk-", suffix=".tmp", dir=sti.parent)
@@ -63,10 +66,8 @@ def skriv_atomisk(sti: Path, data: bytes) -> None:
             fil.write(data)
             fil.flush()
             os.fsync(fil.fileno())
-        # mkstemp makes the file private; give it the rights a new file would get.
-        maske = os.umask(0)
-        os.umask(maske)
-        os.chmod(tmp, 0o666 & ~maske)
+        # The file stays private to the user, as mkstemp made it: it may hold a
+        # child's health and family data.
         os.replace(tmp, sti)
     except PermissionError as e:
         _fjern(tmp)
