@@ -137,12 +137,12 @@ def test_the_email_draft_opens_as_a_new_message_with_the_protected_documents(
     ]
     assert "Amin" not in melding["Subject"] and "fravær" not in melding["Subject"].lower()
     vedlegg = {del_.get_filename(): del_.get_content() for del_ in melding.iter_attachments()}
-    assert set(vedlegg) == {"Kartleggingsrapport.docx", "Plan for å komme tilbake til skolen.docx"}
+    # The names say what the attachment is, not whom it is about.
+    assert set(vedlegg) == {"Rapport.docx", "Plan.docx"}
     [rapport] = ut.glob("* - kartleggingsrapport.docx")
     [plan] = ut.glob("* - plan.docx")
-    assert vedlegg["Kartleggingsrapport.docx"] == rapport.read_bytes()
-    assert vedlegg["Plan for å komme tilbake til skolen.docx"] == plan.read_bytes()
-    assert "filename*=utf-8''Plan%20for%20%C3%A5%20komme" in eml.read_text(encoding="ascii")
+    assert vedlegg["Rapport.docx"] == rapport.read_bytes()
+    assert vedlegg["Plan.docx"] == plan.read_bytes()
     tekst = melding.get_body(("plain",)).get_content()
     assert "Solbakken skole" in tekst and PASSORD not in tekst
 
@@ -156,6 +156,39 @@ def test_ukryptert_attaches_in_the_clear_and_warns_why(amin: Path, tmp_path: Pat
     melding = email.message_from_bytes(eml.read_bytes(), policy=policy.default)
     [plan] = [d for d in melding.iter_attachments() if d.get_filename().startswith("Plan")]
     assert "Amins plan" in _docx_tekst(plan.get_content())
+    # The body does not tell the recipient of a password there is none of.
+    assert "passord" not in melding.get_body(("plain",)).get_content().lower()
+
+
+def test_anonymous_copies_of_several_forms_are_numbered(tmp_path: Path) -> None:
+    skjemaer = []
+    for navn in ("amin", "celine"):
+        sti = tmp_path / f"{navn}.xlsx"
+        shutil.copy(ROT / "eksempler" / f"{navn}.xlsx", sti)
+        skjemaer.append(sti)
+    ut = tmp_path / "ut"
+    r = kjor("lag", *skjemaer, "--ut", ut, "--anonym")
+    assert r.exit_code == 0, r.output
+    assert sorted(p.name for p in ut.iterdir()) == [
+        "Anonym 1 - kartleggingsrapport.docx",
+        "Anonym 1 - plan.docx",
+        "Anonym 2 - kartleggingsrapport.docx",
+        "Anonym 2 - plan.docx",
+    ]
+
+
+def test_two_forms_that_would_make_the_same_files_are_not_mixed_up(
+    amin: Path, tmp_path: Path
+) -> None:
+    kopi = tmp_path / "amin-kopi.xlsx"
+    shutil.copy(amin, kopi)
+    ut = tmp_path / "ut"
+    r = kjor("lag", amin, kopi, "--ut", ut, "--overskriv")
+    assert r.exit_code == 1
+    assert "amin-kopi.xlsx: «Amin - kartleggingsrapport.docx» lages allerede fra «amin.xlsx»" in (
+        r.output
+    )
+    assert len(list(ut.iterdir())) == 2
 
 
 def _forbudte() -> list[str]:

@@ -158,8 +158,9 @@ def _dokumentpassord() -> str:
             raise SkjemaverkError("De to passordene er ikke like. Prøv igjen.", exit_code=2)
         return skrevet
     passfrase = lag_passfrase()
-    click.echo(f"Passord for dokumentene: {passfrase}")
-    click.echo(f"{RAD} (I skript: miljøvariabelen {MILJO}.)")
+    # On the terminal, not in the output that a script may save to a log.
+    click.echo(f"Passord for dokumentene: {passfrase}", err=True)
+    click.echo(f"{RAD} (I skript: miljøvariabelen {MILJO}.)", err=True)
     return passfrase
 
 
@@ -498,7 +499,8 @@ def lag(
 
     # 1. Read, check and render every form; nothing is written yet.
     jobber: list[tuple[Path, Jobb]] = []
-    for fil in filer:
+    brukt: dict[Path, Path] = {}  # target -> the form it is made from, in this run
+    for nummer, fil in enumerate(filer, start=1):
         data = _les(fil, skjemapassord, innstillinger)
         if data is None:
             kode = EXIT_ULESELIG
@@ -519,17 +521,37 @@ def lag(
                 overskriv=overskriv,
                 maler=maler or None,
                 innstillinger=innstillinger,
+                anonym_nummer=nummer if anonym and len(filer) > 1 else None,
             )
         except SkjemaverkError as e:
             click.echo(f"{fil.name}: {e.melding}", err=True)
             kode = max(kode, e.exit_code)
             continue
+        kollisjon = next((sti for sti in jobb.maal if sti.resolve() in brukt), None)
+        if kollisjon is not None:
+            forrige = brukt[kollisjon.resolve()].name
+            click.echo(
+                f"{fil.name}: «{kollisjon.name}» lages allerede fra «{forrige}» i denne "
+                "kjøringen, og blir ikke skrevet over. Har to elever samme navn, lag "
+                "dokumentene i hver sin mappe (--ut).",
+                err=True,
+            )
+            kode = max(kode, EXIT_SKJEMAFEIL)
+            continue
+        brukt.update({sti.resolve(): fil for sti in jobb.maal})
         jobber.append((fil, jobb))
 
     # 2. Every PDF of the run in one start of LibreOffice.
     if deling.pdf and jobber:
         for merknad in lag_pdfer([jobb for _, jobb in jobber]):
             click.echo(merknad, err=True)
+
+    if skjemapassord and deling.passord is None and jobber:
+        click.echo(
+            "Merk: skjemaet er beskyttet med passord, men dokumentene blir det ikke. "
+            "Bruk --passord for å beskytte dem også.",
+            err=True,
+        )
 
     # 3. Protect, attach and write, form by form.
     for fil, jobb in jobber:

@@ -23,6 +23,8 @@ from toolkit.render import Mal
 from toolkit.skriv import lag_mappe
 
 ANONYM_NAVN = "Anonym"
+# Attachment names say what the document is, not whom it is about.
+VEDLEGG = {"kartleggingsrapport": "Rapport", "plan": "Plan"}
 
 
 class AnonymError(SkjemaverkError):
@@ -81,6 +83,12 @@ class Jobb:
     def pdf(self) -> dict[str, Path]:
         return {dok: sti.with_suffix(".pdf") for dok, sti in self.docx.items()}
 
+    @property
+    def maal(self) -> list[Path]:
+        """Every file this job may write."""
+        pdf = list(self.pdf.values()) if self.deling.pdf else []
+        return [*self.docx.values(), *pdf, *([self.eml] if self.eml else [])]
+
 
 def forbered(
     definisjon: Skjemadefinisjon,
@@ -91,8 +99,13 @@ def forbered(
     overskriv: bool = False,
     maler: Mapping[str, Mal | Path | str] | None = None,
     innstillinger: Innstillinger | None = None,
+    anonym_nummer: int | None = None,
 ) -> Jobb:
-    """Render the documents for `data` and check that they may be written; write nothing."""
+    """Render the documents for `data` and check that they may be written; write nothing.
+
+    `anonym_nummer` tells anonymised copies of several forms in one run apart
+    ("Anonym 2 - plan.docx").
+    """
     sjekk_deling(deling)
     innstillinger = innstillinger or STANDARD
     navn = elevnavn = " ".join(str(data.verdier.get("elev_navn") or "").split())
@@ -104,7 +117,7 @@ def forbered(
         data = anonymiser(definisjon, data)
         # Neither the school's name nor its logo may show in the anonymous copy.
         innstillinger = replace(innstillinger, skole_navn="", logo=None)
-        navn = ANONYM_NAVN
+        navn = ANONYM_NAVN if anonym_nummer is None else f"{ANONYM_NAVN} {anonym_nummer}"
 
     ut_mappe = Path(ut_mappe)
     jobb = Jobb(
@@ -117,8 +130,7 @@ def forbered(
         elevnavn=[v for v in (elevnavn, elevnavn.split(" ")[0]) if v],
         forbudte=forbudte,
     )
-    pdf = list(jobb.pdf.values()) if deling.pdf else []
-    sjekk_ledig([*jobb.docx.values(), *pdf, *([jobb.eml] if jobb.eml else [])], overskriv)
+    sjekk_ledig(jobb.maal, overskriv)
     jobb.innhold = render_dokumenter(definisjon, data, maler=maler, innstillinger=innstillinger)
     if deling.anonym:
         _sjekk_anonym(jobb.innhold, forbudte)
@@ -258,12 +270,16 @@ def _utkast(jobb: Jobb, filer: dict[Path, bytes]) -> bytes:
     """Return the e-mail draft; the attachments get neutral names, without the pupil's."""
     from toolkit.epost import brodtekst, lag_utkast
 
-    vedlegg = {f"{DOKUMENTER[_dokument(sti)][1]}{sti.suffix}": data for sti, data in filer.items()}
+    epost = jobb.innstillinger.epost
+    vedlegg = {f"{VEDLEGG[_dokument(sti)]}{sti.suffix}": data for sti, data in filer.items()}
     return lag_utkast(
         list(jobb.deling.epost),
         vedlegg,
-        jobb.innstillinger.epost.emne,
-        brodtekst(jobb.innstillinger.epost.tekst, jobb.innstillinger.skole_navn or jobb.skole),
+        epost.emne,
+        brodtekst(
+            epost.tekst if jobb.deling.passord is not None else epost.tekst_ukryptert,
+            jobb.innstillinger.skole_navn or jobb.skole,
+        ),
         ukryptert=jobb.deling.ukryptert,
         forbudte=jobb.elevnavn,
     )

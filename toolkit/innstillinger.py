@@ -76,6 +76,8 @@ class Epost:
         "Hei,\n\nVedlagt er dokumentene fra møtet. De er beskyttet med passord, "
         "som dere får på SMS.\n\nVennlig hilsen\n{skole}"
     )
+    # For documents sent without a password (--ukryptert): no word of a password.
+    tekst_ukryptert: str = "Hei,\n\nVedlagt er dokumentene fra møtet.\n\nVennlig hilsen\n{skole}"
 
 
 @dataclass(frozen=True)
@@ -158,6 +160,13 @@ emne = "Dokumenter fra skolen"
 tekst = \"\"\"Hei,
 
 Vedlagt er dokumentene fra møtet. De er beskyttet med passord, som dere får på SMS.
+
+Vennlig hilsen
+{skole}\"\"\"
+# Teksten når dokumentene sendes uten passord (--ukryptert).
+tekst_ukryptert = \"\"\"Hei,
+
+Vedlagt er dokumentene fra møtet.
 
 Vennlig hilsen
 {skole}\"\"\"
@@ -275,7 +284,7 @@ class _Leser:
         maler = self._seksjon(data, "maler")
         self._ukjente("maler", maler, {"kartleggingsrapport", "plan"})
         epost = self._seksjon(data, "epost")
-        self._ukjente("epost", epost, {"emne", "tekst"})
+        self._ukjente("epost", epost, {"emne", "tekst", "tekst_ukryptert"})
         logo = self._sti("skole", skole, "logo", fil=True)
         if logo and logo.suffix.lower() not in (".png", ".jpg", ".jpeg", ".gif", ".bmp"):
             raise self.feil("skole", "logo", "logoen skal være et bilde (PNG eller JPG).")
@@ -294,6 +303,8 @@ class _Leser:
             epost=Epost(
                 emne=self._tekst("epost", epost, "emne") or Epost.emne,
                 tekst=self._tekst("epost", epost, "tekst") or Epost.tekst,
+                tekst_ukryptert=self._tekst("epost", epost, "tekst_ukryptert")
+                or Epost.tekst_ukryptert,
             ),
             kilde=self.sti,
         )
