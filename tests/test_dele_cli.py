@@ -93,7 +93,7 @@ def test_a_typed_password_must_be_typed_twice_alike(amin: Path, tmp_path: Path) 
     assert "ikke like" in r.output
     assert not (tmp_path / "ut").exists()
     r = kjor("lag", amin, "--ut", tmp_path / "ut", "--passord", input="kort\n")
-    assert r.exit_code == 1 and "for kort" in r.output
+    assert r.exit_code == 2 and "for kort" in r.output
 
 
 def test_epost_without_a_password_is_refused_before_anything_is_made(
@@ -107,8 +107,9 @@ def test_epost_without_a_password_is_refused_before_anything_is_made(
 
 def test_an_invalid_address_is_refused(amin: Path, tmp_path: Path) -> None:
     r = kjor("lag", amin, "--ut", tmp_path / "ut", "--epost", "ppt(at)kommune", "--ukryptert")
-    assert r.exit_code == 1
+    assert r.exit_code == 2
     assert "ikke en gyldig e-postadresse" in r.output
+    assert not (tmp_path / "ut").exists()
 
 
 def test_the_email_draft_opens_as_a_new_message_with_the_protected_documents(

@@ -182,3 +182,13 @@ def test_other_files_are_not_attached(tmp_path):
     fil.write_text("hei")
     with pytest.raises(EpostError, match=r"bare \.docx og \.pdf"):
         lag_utkast(["a@example.no"], [fil], Epost.emne, "Hei", ukryptert=True)
+
+
+def test_outlooks_last_first_form_with_a_comma_is_one_address() -> None:
+    from toolkit.epost import sjekk_adresser
+
+    adresser = sjekk_adresser(['"Berg, Hanne" <hanne.berg@skole.no>; ppt@kommune.no'])
+    assert [(a.display_name, a.addr_spec) for a in adresser] == [
+        ("Berg, Hanne", "hanne.berg@skole.no"),
+        ("", "ppt@kommune.no"),
+    ]

@@ -72,6 +72,9 @@ def test_the_working_folder_file_is_found_and_overrides(tmp_path: Path) -> None:
         (("start = 2026-08-17", "start = 17.08.2026"), "skrivefeil"),
         (("slutt = 2027-06-18", "slutt = 2025-06-18"), "etter første skoledag"),
         (("fra = 2026-09-28", 'fra = "28.09.2026"'), "2026-08-17"),
+        (("start = 2026-08-17", "start = 2026-08-17T08:00:00"), "2026-08-17"),
+        (("[skolear]", "[skoleår]"), "uten æ, ø og å"),
+        (('# logo = "logo.png"', 'logo = "skjemaverk.toml"'), "skal være et bilde"),
     ],
 )
 def test_a_wrong_setting_names_its_line(tmp_path: Path, endring: tuple[str, str], ord: str) -> None:
@@ -142,3 +145,9 @@ def test_mal_with_a_wrong_form_is_a_usage_error(fyll: Fyll, tmp_path: Path) -> N
     r = CliRunner().invoke(main, ["lag", str(fyll()), "--mal", "brev.docx"])
     assert r.exit_code == 2
     assert "plan=FIL eller kartleggingsrapport=FIL" in r.output
+
+
+def test_a_break_that_is_not_a_table_names_its_line(tmp_path: Path) -> None:
+    tekst = "[skolear]\nstart = 2026-08-17\nslutt = 2027-06-18\nferie = [1]\n"
+    with pytest.raises(InnstillingError, match=r"linje 4 \(ferie\): skriv hver ferie"):
+        last_innstillinger(_fil(tmp_path, tekst))

@@ -35,7 +35,9 @@ RAD = (
 
 
 class BeskyttError(SkjemaverkError):
-    """A document could not be protected, or the password cannot be used."""
+    """The password cannot be used (a usage error: exit 2), or protecting failed."""
+
+    exit_code = 2
 
 
 def entropi_bits() -> float:

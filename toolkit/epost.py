@@ -57,7 +57,31 @@ _ADRESSE = re.compile(
 
 
 class EpostError(SkjemaverkError):
-    """The e-mail draft cannot be made as asked."""
+    """The e-mail draft cannot be made as asked (a usage error: exit 2)."""
+
+    exit_code = 2
+
+
+def _del_adresser(tekst: str) -> list[str]:
+    """Split at commas and semicolons, but not inside "quotes" or <angle brackets>.
+
+    Outlook writes names as "Berg, Hanne" <hanne.berg@skole.no>.
+    """
+    deler, gjeldende, sitat, vinkel = [], [], False, False
+    for tegn in tekst:
+        if tegn == '"' and not vinkel:
+            sitat = not sitat
+        elif tegn == "<" and not sitat:
+            vinkel = True
+        elif tegn == ">" and not sitat:
+            vinkel = False
+        elif tegn in ",;" and not sitat and not vinkel:
+            deler.append("".join(gjeldende))
+            gjeldende = []
+            continue
+        gjeldende.append(tegn)
+    deler.append("".join(gjeldende))
+    return deler
 
 
 def sjekk_adresser(til: Iterable[str]) -> list[Address]:
@@ -68,7 +92,7 @@ def sjekk_adresser(til: Iterable[str]) -> list[Address]:
     """
     adresser: list[Address] = []
     for tekst in til:
-        for del_ in re.split(r"[;,](?![^<]*>)", str(tekst)):
+        for del_ in _del_adresser(str(tekst)):
             del_ = del_.strip()
             if not del_:
                 continue

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import tomllib
 from dataclasses import dataclass, field, fields
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -173,6 +173,18 @@ Vennlig hilsen
 """
 
 
+_BILDER = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"GIF87a", b"GIF89a", b"BM")
+
+
+def _er_bilde(sti: Path) -> bool:
+    """Tell whether `sti` starts as a PNG, JPEG, GIF or BMP picture does."""
+    try:
+        with open(sti, "rb") as fil:
+            return fil.read(8).startswith(_BILDER)
+    except OSError:
+        return False
+
+
 def finn_innstillinger(oppgitt: Path | None = None, mappe: Path | None = None) -> Innstillinger:
     """Load the settings file given, or the one in `mappe` (the working folder), or defaults."""
     if oppgitt is not None:
@@ -200,10 +212,18 @@ def last_innstillinger(sti: Path) -> Innstillinger:
     except tomllib.TOMLDecodeError as e:
         linje = re.search(r"line (\d+)", str(e))
         hvor = f", linje {linje.group(1)}" if linje else ""
+        tekstlinje = tekst.splitlines()[int(linje.group(1)) - 1] if linje else ""
+        navnedel = tekstlinje.split("=", 1)[0] if "=" in tekstlinje else tekstlinje
+        aeoa = (
+            " Navnene på seksjoner og innstillinger skrives uten æ, ø og å "
+            "(skolear, ikke skoleår)."
+            if re.search("[æøåÆØÅ]", navnedel)
+            else ""
+        )
         raise InnstillingError(
             f"{sti.name}{hvor}: skrivefeil i innstillingene. Kontroller at tekst står i "
             "anførselstegn, at datoer er skrevet som 2026-08-17, og at hver innstilling står "
-            "på sin egen linje.",
+            f"på sin egen linje.{aeoa}",
             exit_code=2,
         ) from e
     return _Leser(sti, tekst).les(data)
@@ -246,9 +266,14 @@ class _Leser:
     def _ukjente(self, seksjon: str, verdi: dict[str, Any], kjente: set[str]) -> None:
         for key in verdi:
             if key not in kjente:
+                uten_aeoa = key.replace("æ", "ae").replace("ø", "o").replace("å", "a")
+                mente = f" Mente du «{uten_aeoa}»?" if uten_aeoa in kjente else ""
                 forslag = ", ".join(sorted(kjente))
                 raise self.feil(
-                    seksjon, key, f"ukjent innstilling. Innstillingene her er: {forslag}."
+                    seksjon,
+                    key,
+                    f"ukjent innstilling.{mente} Innstillingene her er: {forslag} "
+                    "(skrives uten æ, ø og å).",
                 )
 
     def _tekst(self, seksjon: str, verdi: dict[str, Any], key: str) -> str | None:
@@ -271,7 +296,7 @@ class _Leser:
 
     def _dato(self, seksjon: str, verdi: dict[str, Any], key: str) -> date:
         dag = verdi.get(key)
-        if not isinstance(dag, date):
+        if not isinstance(dag, date) or isinstance(dag, datetime):
             raise self.feil(seksjon, key, "skal være en dato skrevet som 2026-08-17.")
         return dag
 
@@ -286,7 +311,7 @@ class _Leser:
         epost = self._seksjon(data, "epost")
         self._ukjente("epost", epost, {"emne", "tekst", "tekst_ukryptert"})
         logo = self._sti("skole", skole, "logo", fil=True)
-        if logo and logo.suffix.lower() not in (".png", ".jpg", ".jpeg", ".gif", ".bmp"):
+        if logo and not _er_bilde(logo):
             raise self.feil("skole", "logo", "logoen skal være et bilde (PNG eller JPG).")
         malstier = {}
         for key in ("kartleggingsrapport", "plan"):
@@ -323,6 +348,8 @@ class _Leser:
             raise self.feil("skolear", "ferie", "skriv hver ferie som [[skolear.ferie]].")
         for i, ferie in enumerate(liste):
             self.nummer = i
+            if not isinstance(ferie, dict):
+                raise self.feil("skolear", "ferie", "skriv hver ferie som [[skolear.ferie]].")
             self._ukjente("skolear.ferie", ferie, {"navn", "fra", "til"})
             navn = self._tekst("skolear.ferie", ferie, "navn") or "Ferie"
             fra = self._dato("skolear.ferie", ferie, "fra")

@@ -110,7 +110,7 @@ def _identitet(bok: Workbook, definisjon: Skjemadefinisjon, navn: str) -> tuple[
     tekst = _definert_verdi(bok, "skjema_versjon") or ""
     try:
         versjon = int(float(tekst))
-    except ValueError:
+    except (ValueError, OverflowError):
         versjon = -1
     if versjon != definisjon.versjon:
         nyere = versjon > definisjon.versjon
