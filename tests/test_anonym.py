@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import contextlib
 import copy
+import html
 import io
+import re
 import zipfile
 from datetime import date, timedelta
 from pathlib import Path
@@ -15,7 +17,7 @@ from hjelpere_docx import all_tekst
 from toolkit.anonym import anonymiser, forbudte_verdier, sjekk_anonym
 from toolkit.definisjon import standard_definisjon
 from toolkit.kontekst import bygg_kontekst
-from toolkit.lag import lag_dokumenter
+from toolkit.lag import lag_dokumenter, render_dokumenter
 from toolkit.les import les_skjema
 from toolkit.modell import Skjemadata
 
@@ -287,3 +289,162 @@ def test_parents_without_a_role_and_a_genitive_before_the_name():
     assert a["venner"] == (
         "Eleven har 2 timer per uke. Person As mor og Person A er venner av foresatt 1s."
     )
+
+
+def _erstatt_i_all_tekst(data: Skjemadata, gammel: str, nye: list[str]) -> None:
+    """Replace `gammel` in every text of `data`, by each of `nye` in turn."""
+    teller = 0
+
+    def bytt(tekst: str) -> str:
+        def neste(_: re.Match[str]) -> str:
+            nonlocal teller
+            teller += 1
+            return nye[teller % len(nye)]
+
+        return re.sub(rf"\b{gammel}\b", neste, tekst)
+
+    for key, verdi in data.verdier.items():
+        if isinstance(verdi, str):
+            data.verdier[key] = bytt(verdi)
+    for rader in data.tabeller.values():
+        for rad in rader:
+            for key, verdi in rad.items():
+                if isinstance(verdi, str):
+                    rad[key] = bytt(verdi)
+
+
+def _tekster_i_pakke(docx: bytes) -> dict[str, str]:
+    """Every part of the package: raw, unescaped, and without tags; and the part names."""
+    with zipfile.ZipFile(io.BytesIO(docx)) as pakke:
+        deler = {"(delnavn)": " ".join(pakke.namelist()).replace("_", " ")}
+        for navn in pakke.namelist():
+            with contextlib.suppress(UnicodeDecodeError):  # pictures
+                raa = pakke.read(navn).decode("utf-8")
+                uten = re.sub(r"<[^>]+>", " ", raa)
+                deler[navn] = "\n".join((raa, html.unescape(raa), html.unescape(uten)))
+    return deler
+
+
+def bindestreknavn() -> Skjemadata:
+    """Celine's form, the pupil now Anne-Lise O'Neill, named in every way in the free text."""
+    data = copy.deepcopy(eksempel("celine"))
+    data.verdier["elev_navn"] = "Anne-Lise O'Neill"
+    _erstatt_i_all_tekst(
+        data,
+        "Celine",
+        ["Anne-Lise", "Anne", "Lise", "O'Neill", "Neill", "O’Neill", "Anne-Lise O'Neill"],
+    )
+    v = data.verdier
+    v["venner"] = (
+        "Anne er bestevenn med Sara Lunde. Anne-Lises beste venn er Ingrid, og Lise og "
+        "Ingrid går sammen til skolen. Annes og Lises venninner sier at O'Neill er stille."
+    )
+    v["gjor_i_stedet"] = (
+        "Neill er hjemme med mamma. Neills rom er fullt av bøker; anne-lise leser mye. "
+        "O’Neills mor sier at ANNE-LISE sover lenge, og at Anne-Lise O'Neill trives hjemme."
+    )
+    v["sirkel_beskrivelse"] = (
+        "Lise blir hjemme. Anne-Lise bestemmer seg om kvelden. Hjemme hos O'Neill dempes "
+        "angsten, og Annes mamma koser seg med Lise."
+    )
+    data.tabeller["tiltak"][1]["tiltak"] = "Mamma ringer hvis det er vanskelig for Anne å gå."
+    return data
+
+
+def test_hyphenated_and_apostrophe_names_leave_no_part_in_any_part_of_the_documents():
+    data = bindestreknavn()
+    forbudte = forbudte_verdier(DEF, data)
+    for verdi in ("Anne-Lise O'Neill", "Anne-Lise", "Anne", "Lise", "O'Neill", "Neill"):
+        assert verdi in forbudte
+    assert "O" not in forbudte
+
+    dokumenter = render_dokumenter(DEF, anonymiser(DEF, data))
+
+    assert len(dokumenter) == 2
+    navn = re.compile(r"(?<!\w)(?:anne|lise|neill|o['’]neill)s?(?!\w)", re.IGNORECASE)
+    for dok, innhold in dokumenter.items():
+        assert sjekk_anonym(innhold, forbudte) == [], dok
+        for del_, tekst in _tekster_i_pakke(innhold).items():
+            assert navn.search(tekst) is None, (dok, del_, navn.search(tekst))
+
+
+def test_hyphenated_and_apostrophe_names_are_replaced_in_every_form():
+    a = anonymiser(DEF, bindestreknavn()).verdier
+
+    assert a["venner"] == (
+        "Eleven er bestevenn med Person A. Elevens beste venn er Person B, og eleven og "
+        "Person B går sammen til skolen. Elevens og elevens venninner sier at eleven er stille."
+    )
+    assert a["gjor_i_stedet"] == (
+        "Eleven er hjemme med mamma. Elevens rom er fullt av bøker; eleven leser mye. "
+        "Elevens mor sier at eleven sover lenge, og at eleven trives hjemme."
+    )
+
+
+def test_a_two_letter_part_of_a_name_is_replaced_only_when_capitalised():
+    data = Skjemadata(
+        verdier={
+            "elev_navn": "Jo-Anne Dahl",
+            "venner": "Anne og Jo er jo venner av Jo-Annes bror.",
+        }
+    )
+
+    a = anonymiser(DEF, data).verdier
+    forbudte = forbudte_verdier(DEF, data)
+
+    assert a["venner"] == "Eleven og eleven er jo venner av elevens bror."
+    assert {"Jo-Anne Dahl", "Jo-Anne", "Anne", "Dahl"} <= set(forbudte)
+    assert "Jo" not in forbudte
+
+
+def ukentlig_fravaer(dager: list[date]) -> Skjemadata:
+    """Celine's form with an absence on each of `dager`, as its whole absence list."""
+    data = copy.deepcopy(eksempel("celine"))
+    mal = data.tabeller["fravaer"][0]
+    data.tabeller["fravaer"] = [{**mal, "dato": d} for d in dager]
+    data.verdier["fravaer_start"] = dager[0]
+    return data
+
+
+def alle_datoverdier(data: Skjemadata) -> list[date]:
+    datoer = [v for v in data.verdier.values() if isinstance(v, date)]
+    datoer += [v for rader in data.tabeller.values() for r in rader for v in r.values()]
+    return [d for d in datoer if isinstance(d, date)]
+
+
+# In the school year of the built-in settings (17.08.2026–18.06.2027), whose
+# first day the documents name: an absence that day would be a false alarm.
+MANDAGER = [date(2026, 8, 24) + timedelta(weeks=i) for i in range(32)]
+# Every weekday for 40 weeks.
+LOGG_40_UKER = [date(2026, 8, 24) + timedelta(days=i) for i in range(40 * 7) if i % 7 < 5]
+
+
+@pytest.mark.parametrize("dager", [MANDAGER, LOGG_40_UKER], ids=["32 mandager", "40 uker"])
+def test_a_long_weekly_pattern_is_shifted_so_that_no_date_lands_on_an_original(dager):
+    data = ukentlig_fravaer(dager)
+    originale = alle_datoverdier(data)
+    assert len(set(originale)) >= 32
+
+    for _ in range(20):  # the shift is random: try it many times
+        a = anonymiser(DEF, data)
+        nye = alle_datoverdier(a)
+        forskyvninger = {n - o for o, n in zip(originale, nye, strict=True)}
+        assert len(forskyvninger) == 1
+        (forskyvning,) = forskyvninger
+        assert forskyvning.days % 7 == 0
+        assert abs(forskyvning.days) >= 5 * 7
+        assert not set(nye) & set(originale)
+        assert all(o.weekday() == n.weekday() for o, n in zip(originale, nye, strict=True))
+
+
+@pytest.mark.parametrize("dager", [MANDAGER, LOGG_40_UKER], ids=["32 mandager", "40 uker"])
+def test_a_long_weekly_pattern_leaves_no_original_date_in_the_documents(dager):
+    data = ukentlig_fravaer(dager)
+    forbudte = forbudte_verdier(DEF, data)
+    # Every date but today's, which every document carries as the date it was made.
+    assert {d.strftime("%d.%m.%Y") for d in dager if d != date.today()} <= set(forbudte)
+
+    dokumenter = render_dokumenter(DEF, anonymiser(DEF, data))
+
+    for dok, innhold in dokumenter.items():
+        assert sjekk_anonym(innhold, forbudte) == [], dok
