@@ -29,13 +29,34 @@ def test_no_settings_file_gives_the_defaults(tmp_path: Path) -> None:
     assert finn_innstillinger(mappe=tmp_path) is STANDARD
     assert STANDARD.terskler.prosent_dager == 10
     assert STANDARD.terskler.dager_pa_rad == 5
-    assert STANDARD.skolear.start == date(2026, 8, 17)
-    assert [f.navn for f in STANDARD.skolear.ferier] == [
-        "Høstferie",
-        "Juleferie",
-        "Vinterferie",
-        "Påskeferie",
+    skolear = STANDARD.skolear_for(date(2026, 11, 12))
+    assert (skolear.start, skolear.slutt) == (date(2026, 8, 17), date(2027, 6, 18))
+    assert [(f.navn, f.fra, f.til) for f in skolear.ferier] == [
+        ("Høstferie", date(2026, 9, 28), date(2026, 10, 2)),
+        ("Juleferie", date(2026, 12, 21), date(2027, 1, 1)),
+        ("Vinterferie", date(2027, 2, 22), date(2027, 2, 26)),
+        ("Påskeferie", date(2027, 3, 22), date(2027, 3, 26)),
     ]
+
+
+def test_the_common_calendar_follows_the_school_year_of_the_date() -> None:
+    # 2027/28: week 34 starts 23.08.2027; 20.06.2028 is a Tuesday, so the last day is
+    # Friday 16.06.2028; Easter Sunday 2028 is 16 April, so påskeferie is 10–14 April.
+    for dag in (date(2027, 8, 23), date(2028, 3, 1)):
+        skolear = STANDARD.skolear_for(dag)
+        assert (skolear.start, skolear.slutt) == (date(2027, 8, 23), date(2028, 6, 16))
+        assert skolear.ferier[3].fra == date(2028, 4, 10)
+        assert skolear.ferier[0].fra == date(2027, 10, 4)
+
+
+def test_a_schools_own_calendar_wins(tmp_path: Path) -> None:
+    tekst = MAL.replace(
+        "# [skolear]\n# start = 2026-08-17\n# slutt = 2027-06-18",
+        ("[skolear]\nstart = 2026-08-19\nslutt = 2027-06-19"),
+    )
+    lest = last_innstillinger(_fil(tmp_path, tekst))
+    assert lest.skolear_for(date(2028, 1, 1)).start == date(2026, 8, 19)
+    assert lest.skolear_for(date(2028, 1, 1)).ferier == ()
 
 
 def test_the_written_template_holds_exactly_the_defaults(tmp_path: Path) -> None:
@@ -64,16 +85,22 @@ def test_the_working_folder_file_is_found_and_overrides(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("endring", "ord"),
     [
-        (("til = 2027-01-01", "til = 2026-12-01"), "Juleferie slutter før den begynner"),
+        (
+            (
+                "[utdata]",
+                "[skolear]\nstart = 2026-08-17\nslutt = 2027-06-18\n[[skolear.ferie]]\n"
+                'navn = "Juleferie"\nfra = 2026-12-21\ntil = 2026-12-01',
+            ),
+            "Juleferie slutter før den begynner",
+        ),
         (("dager_pa_rad = 5", "dager_pa_rad = fem"), "skrivefeil"),
         (("prosent_dager = 10", 'prosent_dager = "ti"'), "skal være et tall"),
         (("[terskler]", "[terskler]\nprosent = 1"), "ukjent innstilling"),
         (('# logo = "logo.png"', 'logo = "finnes-ikke.png"'), "fant ikke filen"),
-        (("start = 2026-08-17", "start = 17.08.2026"), "skrivefeil"),
-        (("slutt = 2027-06-18", "slutt = 2025-06-18"), "etter første skoledag"),
-        (("fra = 2026-09-28", 'fra = "28.09.2026"'), "2026-08-17"),
-        (("start = 2026-08-17", "start = 2026-08-17T08:00:00"), "2026-08-17"),
-        (("[skolear]", "[skoleår]"), "uten æ, ø og å"),
+        (("[utdata]", "[skolear]\nstart = 17.08.2026"), "skrivefeil"),
+        (("[utdata]", "[skolear]\nstart = 2026-08-17\nslutt = 2025-06-18"), "etter første"),
+        (("[utdata]", "[skolear]\nstart = 2026-08-17T08:00:00"), "2026-08-17"),
+        (("[utdata]", "[skoleår]"), "uten æ, ø og å"),
         (('# logo = "logo.png"', 'logo = "skjemaverk.toml"'), "skal være et bilde"),
     ],
 )

@@ -165,23 +165,18 @@ def _dokumentpassord() -> str:
 
 
 def _les(fil: Path, passord: str | None, innstillinger: Innstillinger) -> Skjemadata | None:
-    """Read and check one form; say why when it cannot be read, and return None.
-
-    Besides the form's own rules, absence rows are checked against the school calendar.
-    """
+    """Read and check one form; say why when it cannot be read, and return None."""
     from toolkit.definisjon import standard_definisjon
     from toolkit.errors import UlesbarFilError
-    from toolkit.fravaer import kalender_funn
     from toolkit.les import les_skjema
 
-    definisjon = standard_definisjon()
     try:
-        data = les_skjema(fil, passord=passord, definisjon=definisjon)
+        return les_skjema(
+            fil, passord=passord, definisjon=standard_definisjon(), innstillinger=innstillinger
+        )
     except UlesbarFilError as e:
         click.echo(f"{fil.name}: {e.melding}", err=True)
         return None
-    data.funn.extend(kalender_funn(definisjon, data, innstillinger.skolear))
-    return data
 
 
 def _skriv_funn(navn: str, data: Skjemadata) -> None:
@@ -599,10 +594,11 @@ def fravaer(fil: Path, spor_skjemapassord: bool, innstillinger_fil: Path | None)
         click.echo(f"{fil.name}: rett feilene først, så blir tallene riktige.", err=True)
         sys.exit(EXIT_SKJEMAFEIL)
     til = data.verdier.get("kartlegging_dato")
+    til = til if isinstance(til, date) else date.today()
     bilde = fravaersbilde(
         data.tabeller.get("fravaer") or [],
-        innstillinger.skolear,
+        innstillinger.skolear_for(til),
         innstillinger.terskler,
-        til if isinstance(til, date) else date.today(),
+        til,
     )
     click.echo(fravaer_tekst(bilde))

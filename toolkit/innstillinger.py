@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import tomllib
 from dataclasses import dataclass, field, fields
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -43,18 +43,46 @@ class Skolear:
         return None
 
 
-# Defaults for the school year 2026/2027, as in many municipalities in eastern
-# Norway. Every school should check them against its own calendar.
-STANDARD_SKOLEAR = Skolear(
-    start=date(2026, 8, 17),
-    slutt=date(2027, 6, 18),
-    ferier=(
-        Ferie("Høstferie", date(2026, 9, 28), date(2026, 10, 2)),
-        Ferie("Juleferie", date(2026, 12, 21), date(2027, 1, 1)),
-        Ferie("Vinterferie", date(2027, 2, 22), date(2027, 2, 26)),
-        Ferie("Påskeferie", date(2027, 3, 22), date(2027, 3, 26)),
-    ),
-)
+def standard_skolear(startaar: int) -> Skolear:
+    """Return a common school calendar for the school year that starts in `startaar`.
+
+    As in many municipalities: the first pupil day is the Monday of week 34 and
+    the last the Friday on or before 20 June; høstferie in week 40, juleferie
+    21 December to 1 January, vinterferie in week 8, påskeferie the week before
+    Easter Monday. A school sets its own calendar under [skolear] in the settings.
+    """
+    from dateutil.easter import easter
+
+    slutt = date(startaar + 1, 6, 20)
+    slutt -= timedelta(days=(slutt.weekday() - 4) % 7)
+    paaskedag = easter(startaar + 1)
+    return Skolear(
+        start=date.fromisocalendar(startaar, 34, 1),
+        slutt=slutt,
+        ferier=(
+            Ferie(
+                "Høstferie",
+                date.fromisocalendar(startaar, 40, 1),
+                date.fromisocalendar(startaar, 40, 5),
+            ),
+            Ferie("Juleferie", date(startaar, 12, 21), date(startaar + 1, 1, 1)),
+            Ferie(
+                "Vinterferie",
+                date.fromisocalendar(startaar + 1, 8, 1),
+                date.fromisocalendar(startaar + 1, 8, 5),
+            ),
+            Ferie("Påskeferie", paaskedag - timedelta(days=6), paaskedag - timedelta(days=2)),
+        ),
+    )
+
+
+def skolearet_for(dag: date) -> int:
+    """Return the year the school year holding `dag` starts in (August to July)."""
+    return dag.year if dag.month >= 8 else dag.year - 1
+
+
+# The school year 2026/2027 with the common calendar, for examples and tests.
+STANDARD_SKOLEAR = standard_skolear(2026)
 
 
 @dataclass(frozen=True)
@@ -88,10 +116,14 @@ class Innstillinger:
     logo: Path | None = None
     ut_mappe: Path | None = None
     maler: dict[str, Path] = field(default_factory=dict)
-    skolear: Skolear = STANDARD_SKOLEAR
+    skolear: Skolear | None = None  # None: the common calendar of each school year
     terskler: Terskler = field(default_factory=Terskler)
     epost: Epost = field(default_factory=Epost)
     kilde: Path | None = None
+
+    def skolear_for(self, dag: date) -> Skolear:
+        """Return the school calendar to count `dag` in: the school's own, or the common one."""
+        return self.skolear or standard_skolear(skolearet_for(dag))
 
 
 STANDARD = Innstillinger()
@@ -118,31 +150,34 @@ MAL = """\
 # kartleggingsrapport = "maler/var-rapport.docx"
 # plan = "maler/var-plan.docx"
 
-[skolear]
-# Første og siste skoledag for elevene.
-start = 2026-08-17
-slutt = 2027-06-18
-
-# Skolens ferier (fra og til, begge dager tatt med). Helligdager trekkes fra av seg selv.
-[[skolear.ferie]]
-navn = "Høstferie"
-fra = 2026-09-28
-til = 2026-10-02
-
-[[skolear.ferie]]
-navn = "Juleferie"
-fra = 2026-12-21
-til = 2027-01-01
-
-[[skolear.ferie]]
-navn = "Vinterferie"
-fra = 2027-02-22
-til = 2027-02-26
-
-[[skolear.ferie]]
-navn = "Påskeferie"
-fra = 2027-03-22
-til = 2027-03-26
+# Skoleruten. Uten [skolear] brukes en vanlig skolerute for skoleåret kartleggingen
+# er i: første skoledag mandag i uke 34, siste fredag før 21. juni, høstferie i uke 40,
+# juleferie 21.12–1.1, vinterferie i uke 8 og påskeferie uka før 2. påskedag.
+# Helligdager trekkes alltid fra av seg selv. Har skolen en annen rute, fjern # foran
+# linjene under og skriv inn skolens datoer (fra og til, begge dager tatt med).
+# [skolear]
+# start = 2026-08-17
+# slutt = 2027-06-18
+#
+# [[skolear.ferie]]
+# navn = "Høstferie"
+# fra = 2026-09-28
+# til = 2026-10-02
+#
+# [[skolear.ferie]]
+# navn = "Juleferie"
+# fra = 2026-12-21
+# til = 2027-01-01
+#
+# [[skolear.ferie]]
+# navn = "Vinterferie"
+# fra = 2027-02-22
+# til = 2027-02-26
+#
+# [[skolear.ferie]]
+# navn = "Påskeferie"
+# fra = 2027-03-22
+# til = 2027-03-26
 
 [terskler]
 # Når fraværet gir tidlig varsel i rapporten. Varselet kommer når tallet er nådd
@@ -215,8 +250,7 @@ def last_innstillinger(sti: Path) -> Innstillinger:
         tekstlinje = tekst.splitlines()[int(linje.group(1)) - 1] if linje else ""
         navnedel = tekstlinje.split("=", 1)[0] if "=" in tekstlinje else tekstlinje
         aeoa = (
-            " Navnene på seksjoner og innstillinger skrives uten æ, ø og å "
-            "(skolear, ikke skoleår)."
+            " Navnene på seksjoner og innstillinger skrives uten æ, ø og å (skolear, ikke skoleår)."
             if re.search("[æøåÆØÅ]", navnedel)
             else ""
         )
@@ -334,9 +368,9 @@ class _Leser:
             kilde=self.sti,
         )
 
-    def _skolear(self, verdi: dict[str, Any]) -> Skolear:
+    def _skolear(self, verdi: dict[str, Any]) -> Skolear | None:
         if not verdi:
-            return STANDARD_SKOLEAR
+            return None
         self._ukjente("skolear", verdi, {"start", "slutt", "ferie"})
         start = self._dato("skolear", verdi, "start")
         slutt = self._dato("skolear", verdi, "slutt")

@@ -272,7 +272,7 @@ def _fravaersbilde(
     til_dato = til if isinstance(til, date) else (idag or date.today())
     bilde: Fravaersbilde = f.fravaersbilde(
         data.tabeller.get("fravaer") or [],
-        innstillinger.skolear,
+        innstillinger.skolear_for(til_dato),
         innstillinger.terskler,
         til_dato,
     )
@@ -289,7 +289,7 @@ def _fravaersbilde(
         tegnet["fag"] = diagram.fagdiagram(bilde) or ""
         tegnet["uker"] = diagram.ukediagram(bilde) or ""
         alle = [d for d in tegnet.values() if d]
-    skolear = innstillinger.skolear
+    skolear = innstillinger.skolear_for(til_dato)
     return {
         "fravaer_til_dato": formater_dato(bilde.til_dato),
         "fravaer_tall": [{"hva": hva, "verdi": verdi} for hva, verdi in f.tall_rader(bilde)],

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 from openpyxl.utils.cell import coordinate_from_string, get_column_letter, range_boundaries
@@ -12,6 +13,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from toolkit.apne import apne_arbeidsbok
 from toolkit.definisjon import Skjemadefinisjon, Tabell, standard_definisjon
 from toolkit.errors import UlesbarFilError
+from toolkit.innstillinger import Innstillinger
 from toolkit.modell import Funn, Skjemadata
 
 
@@ -47,18 +49,28 @@ def les_skjema(
     sti: Path | str,
     passord: str | None = None,
     definisjon: Skjemadefinisjon | None = None,
+    innstillinger: Innstillinger | None = None,
 ) -> Skjemadata:
     """Read and validate the filled form at `sti`.
 
     Raises UlesbarFilError when the file cannot be read as this form; every
-    problem with the content is a finding in the result instead.
+    problem with the content is a finding in the result instead. Absence rows
+    are also checked against the school calendar of `innstillinger`.
     """
+    from toolkit.fravaer import kalender_funn
+    from toolkit.innstillinger import STANDARD
     from toolkit.valider import valider
 
     definisjon = definisjon or standard_definisjon()
     bok = apne_arbeidsbok(Path(sti), passord)
     raatt = les_raatt(bok, definisjon, Path(sti).name)
-    return valider(raatt, definisjon)
+    data = valider(raatt, definisjon)
+    dag = data.verdier.get("kartlegging_dato")
+    skolear = (innstillinger or STANDARD).skolear_for(
+        dag if isinstance(dag, date) else date.today()
+    )
+    data.funn.extend(kalender_funn(definisjon, data, skolear))
+    return data
 
 
 def les_raatt(bok: Workbook, definisjon: Skjemadefinisjon, navn: str = "") -> RaattSkjema:
