@@ -225,3 +225,20 @@ def test_values_are_the_ones_written(fyll: Fyll) -> None:
     sti = fyll(elev_navn="Celine", **{"venner": "Ingrid & «Maja» <3"})
     assert les_skjema(sti).verdier["venner"] == "Ingrid & «Maja» <3"
     assert GYLDIGE_VERDIER["skole"] == les_skjema(sti).verdier["skole"]
+
+
+def test_one_cell_gets_one_finding_and_findings_follow_the_form(fyll: Fyll) -> None:
+    tiltak = [
+        {
+            "omrade": "Hjemmet",
+            "tiltak": "Foreldrene vekker ham.",
+            "ansvarlig": "Foresatte",
+            "oppstart": date(2026, 11, 20),
+            "evaluering": date(2026, 11, 13),
+        }
+    ]
+    fravaer = [{"dato": date(2026, 11, 2), "omfang": "Enkelttimer", "timer": "to"}]
+    data = les_skjema(fyll(elev_navn=None, tiltak=tiltak, fravaer=fravaer))
+    timer = _funn_for(data, "Timer")
+    assert len(timer) == 1 and "helt tall" in timer[0].melding
+    assert [f.ark for f in data.funn] == ["Om eleven", "Plan", "Fravær"]

@@ -59,7 +59,7 @@ def les_skjema(
     """
     from toolkit.fravaer import kalender_funn
     from toolkit.innstillinger import STANDARD
-    from toolkit.valider import valider
+    from toolkit.valider import i_rekkefolge, valider
 
     definisjon = definisjon or standard_definisjon()
     bok = apne_arbeidsbok(Path(sti), passord)
@@ -69,7 +69,7 @@ def les_skjema(
     skolear = (innstillinger or STANDARD).skolear_for(
         dag if isinstance(dag, date) else date.today()
     )
-    data.funn.extend(kalender_funn(definisjon, data, skolear))
+    data.funn = i_rekkefolge([*data.funn, *kalender_funn(definisjon, data, skolear)], definisjon)
     return data
 
 

@@ -208,6 +208,8 @@ def _regler(definisjon: Skjemadefinisjon, data: Skjemadata) -> None:
 
     def legg_til(alvor: Alvor, key: object, etikett: str, verdi: object, melding: str) -> None:
         ark, celle = sted(key)
+        if celle and any(f.ark == ark and f.celle == celle for f in data.funn):
+            return  # that cell already has its finding; one thing to fix at a time
         data.funn.append(Funn(alvor, ark, celle, etikett, _vis(_dato_tekst(verdi)), melding))
 
     kartlagt = v.get("kartlegging_dato")
@@ -257,7 +259,8 @@ def _regler(definisjon: Skjemadefinisjon, data: Skjemadata) -> None:
                     "Tiltaket har ingen ansvarlig. Skriv hvem som skal gjøre det, så det ikke "
                     "blir liggende.",
                 )
-        if not rader and "plan" in {d.key for d in definisjon.deler}:
+        mangler_tabellen = any(f.etikett == tabell.etikett and f.alvor == "feil" for f in data.funn)
+        if not rader and not mangler_tabellen:
             ark = definisjon.del_for("tiltak").ark
             data.funn.append(
                 Funn(
@@ -286,3 +289,16 @@ def _regler(definisjon: Skjemadefinisjon, data: Skjemadata) -> None:
 
 def _dato_tekst(verdi: object) -> object:
     return verdi.strftime("%d.%m.%Y") if isinstance(verdi, date) else verdi
+
+
+def i_rekkefolge(funn: list[Funn], definisjon: Skjemadefinisjon) -> list[Funn]:
+    """Return `funn` in the order of the form: sheet by sheet, row by row."""
+    ark = {d.ark: i for i, d in enumerate(definisjon.deler)}
+
+    def plass(f: Funn) -> tuple[int, int, int]:
+        treff = re.fullmatch(r"([A-Z]+)(\d+)", f.celle)
+        rad = int(treff.group(2)) if treff else 0
+        kolonne = len(treff.group(1)) * 100 + ord(treff.group(1)[-1]) if treff else 0
+        return ark.get(f.ark, len(ark)), rad, kolonne
+
+    return sorted(funn, key=plass)
