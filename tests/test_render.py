@@ -353,3 +353,15 @@ def test_a_workbook_given_as_template_is_named_plainly(tmp_path: Path) -> None:
         Mal(ROT / "eksempler" / "amin.xlsx")
     assert str(feil.value).startswith("Malen «amin.xlsx» er ikke et Word-dokument (.docx).")
     assert feil.value.exit_code == 2
+
+
+def test_an_evaluation_that_falls_in_a_break_moves_to_the_next_school_day() -> None:
+    from toolkit.innstillinger import STANDARD_SKOLEAR
+    from toolkit.kontekst import evalueringsdatoer
+
+    # 10.11 + 1 week = 17.11, + 2 weeks = 01.12, + 4 weeks = 29.12 (juleferie): the
+    # first school day after it is Monday 04.01.2027 (01.01 is a holiday, then a weekend).
+    datoer = [d["dato"] for d in evalueringsdatoer(date(2026, 11, 10), STANDARD_SKOLEAR)]
+    assert datoer == ["10.11.2026", "17.11.2026", "01.12.2026", "04.01.2027"]
+    uten = [d["dato"] for d in evalueringsdatoer(date(2026, 11, 10))]
+    assert uten[-1] == "29.12.2026"

@@ -15,7 +15,7 @@ from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from toolkit.definisjon import Del, Skjemadefinisjon
-from toolkit.innstillinger import STANDARD, Innstillinger
+from toolkit.innstillinger import STANDARD, Innstillinger, Skolear
 from toolkit.modell import Skjemadata, Verdi
 
 if TYPE_CHECKING:
@@ -368,8 +368,14 @@ def _logo(innstillinger: Innstillinger, skole: str) -> object:
     return Bilde(innstillinger.logo, alt, "Logo", hoyde_mm=LOGO_HOYDE_MM)
 
 
-def evalueringsdatoer(neste_mote: date | None) -> list[dict[str, str]]:
-    """Return the next meeting and the evaluations after it (+1, +2, +4 weeks, cumulative)."""
+def evalueringsdatoer(
+    neste_mote: date | None, skolear: Skolear | None = None
+) -> list[dict[str, str]]:
+    """Return the next meeting and the evaluations after it (+1, +2, +4 weeks, cumulative).
+
+    With `skolear`, an evaluation that would fall on a day off (a weekend, a
+    public holiday, a break) moves to the next school day.
+    """
     if not isinstance(neste_mote, date):
         return []
     if isinstance(neste_mote, datetime):
@@ -377,11 +383,24 @@ def evalueringsdatoer(neste_mote: date | None) -> list[dict[str, str]]:
     datoer = [{"hva": "Neste evalueringsmøte", "dato": formater_dato(neste_mote)}]
     dag = neste_mote
     for nr, uker in enumerate(EVALUERING_UKER):
-        dag = dag + timedelta(weeks=uker)
+        dag = _skoledag_fra(dag + timedelta(weeks=uker), skolear)
         etter = _flertall(uker, "uke", "uker")
         hva = f"Evaluering {etter} etter " + ("møtet" if nr == 0 else "forrige evaluering")
         datoer.append({"hva": hva, "dato": formater_dato(dag)})
     return datoer
+
+
+def _skoledag_fra(dag: date, skolear: Skolear | None) -> date:
+    """Return `dag`, or the first school day after it (within three weeks)."""
+    if skolear is None:
+        return dag
+    from toolkit.fravaer import ikke_skoledag
+
+    for _ in range(21):
+        if not skolear.start <= dag <= skolear.slutt or ikke_skoledag(skolear, dag) is None:
+            return dag
+        dag += timedelta(days=1)
+    return dag
 
 
 def bygg_kontekst(
@@ -448,7 +467,11 @@ def bygg_kontekst(
     ctx["har_tiltak"] = bool(alle)
     ctx["omrader"] = list(OMRADER)
 
-    ctx["evalueringer"] = evalueringsdatoer(data.verdier.get("plan_neste_mote"))  # type: ignore[arg-type]
+    neste = data.verdier.get("plan_neste_mote")
+    ctx["evalueringer"] = evalueringsdatoer(
+        neste,  # type: ignore[arg-type]
+        innstillinger.skolear_for(neste) if isinstance(neste, date) else None,
+    )
     ctx.update(_fravaer(definisjon, data))
     ctx.update(_fravaersbilde(data, innstillinger, idag, diagrammer))
     ctx["logo"] = _logo(innstillinger, str(ctx.get("skole") or ""))
