@@ -508,7 +508,7 @@ def lag_rapport(definisjon: Skjemadefinisjon) -> Document:
             bygger(doc, definisjon, del_, e)
 
     doc.add_paragraph(
-        "Rapporten er laget {{ generert_dato }} fra kartleggingsskjemaet.", style="Merknad"
+        "Skrevet ut fra kartleggingsskjemaet {{ generert_dato }}.", style="Merknad"
     ).paragraph_format.space_before = Pt(12)
     return doc
 
@@ -842,7 +842,7 @@ def lag_plan(definisjon: Skjemadefinisjon) -> Document:
             ("Skole", "{{ skole }}", None),
             ("Kontaktlærer", "{{ kontaktlaerer }}", "kontaktlaerer"),
             (e("foresatte"), "{{ foresatte }}", "foresatte"),
-            ("Planen er laget", "{{ kartlegging_dato }}", "kartlegging_dato"),
+            ("Planen ble laget i møtet", "{{ kartlegging_dato }}", "kartlegging_dato"),
             ("Deltakere i møtet", "{{ deltakere }}", "deltakere"),
         ],
     )
@@ -946,7 +946,7 @@ def lag_plan(definisjon: Skjemadefinisjon) -> Document:
     _bredder(t, [TEKSTBREDDE / 3] * 3)
 
     doc.add_paragraph(
-        "Planen er laget {{ generert_dato }} fra kartleggingsskjemaet.", style="Merknad"
+        "Skrevet ut fra kartleggingsskjemaet {{ generert_dato }}.", style="Merknad"
     ).paragraph_format.space_before = Pt(12)
     return doc
 
