@@ -565,7 +565,7 @@ def lag(
 
 @main.command()
 @click.argument("fil", type=click.Path(path_type=Path))
-@_skjemapassord_valg("--skjemapassord")
+@_skjemapassord_valg("--passord", "--skjemapassord")
 @_innstillinger_valg
 def fravaer(fil: Path, spor_skjemapassord: bool, innstillinger_fil: Path | None) -> None:
     """Vis fraværsbildet for et skjema: tall, mønstre og varsler.

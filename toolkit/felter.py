@@ -9,6 +9,7 @@ from openpyxl.utils.cell import range_boundaries
 
 from toolkit.apne import apne_arbeidsbok
 from toolkit.definisjon import Felt, Skjemadefinisjon
+from toolkit.modell import excel_sted
 from toolkit.ressurser import skjema_mappe
 
 BLANKT_SKJEMA = "kartleggingsskjema.xlsx"
@@ -106,13 +107,14 @@ def som_tekst(referanse: dict[str, Any]) -> str:
             del_ = f["del"]
             linjer += ["", f"  {del_}"]
         pakrevd = ", påkrevd" if f["pakrevd"] else ""
-        linjer.append(f"    {f['key']:<40} {f['ark']}!{f['celle']}  {TYPENAVN[f['type']]}{pakrevd}")
+        sted = excel_sted(f["ark"], f["celle"])
+        linjer.append(f"    {f['key']:<40} {sted}  {TYPENAVN[f['type']]}{pakrevd}")
         linjer.append(f"      {f['etikett']}")
         if f["valg"] and f["type"] != "janei":
             linjer.append(f"      Valg: {', '.join(f['valg'])}")
     linjer += ["", "Tabeller (én rad per tiltak / per fravær; i malene: {% for t in tiltak %}):"]
     for t in referanse["tabeller"]:
-        linjer += ["", f"  {t['key']}: {t['etikett']} ({t['ark']}!{t['omrade']})"]
+        linjer += ["", f"  {t['key']}: {t['etikett']} ({excel_sted(t['ark'], t['omrade'])})"]
         for k in t["kolonner"]:
             pakrevd = ", påkrevd" if k["pakrevd"] else ""
             linjer.append(f"    {k['key']:<16} {k['etikett']:<16} {TYPENAVN[k['type']]}{pakrevd}")

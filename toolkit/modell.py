@@ -10,6 +10,14 @@ Verdi = str | date | int | bool | None
 Alvor = Literal["feil", "advarsel"]
 
 
+def excel_sted(ark: str, celle: str) -> str:
+    """Return a place as Excel writes it: `'Om eleven'!B4`, `Plan!F21`."""
+    if not ark:
+        return ""
+    navn = f"'{ark}'" if not ark.replace("_", "").isalnum() else ark
+    return f"{navn}!{celle}" if celle else navn
+
+
 @dataclass(frozen=True)
 class Funn:
     """One finding: what is wrong, where, and what to do about it."""
@@ -24,10 +32,7 @@ class Funn:
     @property
     def sted(self) -> str:
         """Return the place as Excel writes it: `'Om eleven'!B4`."""
-        if not self.ark:
-            return ""
-        ark = f"'{self.ark}'" if not self.ark.replace("_", "").isalnum() else self.ark
-        return f"{ark}!{self.celle}" if self.celle else ark
+        return excel_sted(self.ark, self.celle)
 
     def tekst(self) -> str:
         """Return the finding as one line for a person to read."""
