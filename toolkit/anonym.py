@@ -668,6 +668,17 @@ def _alle_datoer(definisjon: Skjemadefinisjon, data: Skjemadata) -> set[date]:
     return datoer
 
 
+def _flyttede_evalueringer(neste: date) -> set[date]:
+    """Return the evaluation dates the plan shows for `neste`, moved past days off."""
+    from toolkit.innstillinger import STANDARD
+
+    datoer = set()
+    for rad in evalueringsdatoer(neste, STANDARD.skolear_for(neste)):
+        d, m, a = (int(x) for x in rad["dato"].split("."))
+        datoer.add(date(a, m, d))
+    return datoer
+
+
 def _velg_forskyvning(originale: set[date]) -> int:
     """Return a random shift in days (whole weeks) that maps no date onto an original one.
 
@@ -719,7 +730,17 @@ def anonymiser(
     """
     liste = _samle_navn(definisjon, data)
     if forskyv_dager is None:
-        forskyv_dager = _velg_forskyvning(_alle_datoer(definisjon, data))
+        originale = _alle_datoer(definisjon, data)
+        neste = data.verdier.get("plan_neste_mote")
+        for _ in range(20):
+            forskyv_dager = _velg_forskyvning(originale)
+            # The plan moves an evaluation that falls on a day off to the next
+            # school day; that day must not be an original date either.
+            if (
+                not isinstance(neste, date)
+                or not _flyttede_evalueringer(neste + timedelta(days=forskyv_dager)) & originale
+            ):
+                break
     a = _Anonymiserer(liste, timedelta(days=forskyv_dager))
 
     verdier: dict[str, Verdi] = {}

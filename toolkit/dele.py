@@ -8,6 +8,7 @@ stops the run with nothing written.
 
 from __future__ import annotations
 
+import re
 import shutil
 import tempfile
 from collections.abc import Mapping
@@ -23,6 +24,8 @@ from toolkit.render import Mal
 from toolkit.skriv import lag_mappe
 
 ANONYM_NAVN = "Anonym"
+_NYE_FORSOK = 5  # new random date shifts before an anonymous copy is given up
+_DATO = re.compile(r"\d{2}\.\d{2}\.\d{4}")
 # Attachment names say what the document is, not whom it is about.
 VEDLEGG = {"kartleggingsrapport": "Rapport", "plan": "Plan"}
 
@@ -110,6 +113,7 @@ def forbered(
     innstillinger = innstillinger or STANDARD
     navn = elevnavn = " ".join(str(data.verdier.get("elev_navn") or "").split())
     forbudte: list[str] = []
+    opprinnelig = data
     if deling.anonym:
         from toolkit.anonym import anonymiser, forbudte_verdier
 
@@ -132,6 +136,14 @@ def forbered(
     )
     sjekk_ledig(jobb.maal, overskriv)
     jobb.innhold = render_dokumenter(definisjon, data, maler=maler, innstillinger=innstillinger)
+    for _ in range(_NYE_FORSOK if deling.anonym else 0):
+        funnet = _funnet_anonym(jobb.innhold, forbudte)
+        if not funnet or not all(_DATO.fullmatch(v) for _, v in funnet):
+            break
+        # A date made from the shifted ones (an evaluation moved past a holiday,
+        # say) happened to equal a date of the form: shift by another random amount.
+        data = anonymiser(definisjon, opprinnelig)
+        jobb.innhold = render_dokumenter(definisjon, data, maler=maler, innstillinger=innstillinger)
     if deling.anonym:
         _sjekk_anonym(jobb.innhold, forbudte)
     return jobb
@@ -229,18 +241,21 @@ def lag_og_del(
     return resultat
 
 
-def _sjekk_anonym(innhold: dict[str, bytes], forbudte: list[str]) -> None:
+def _funnet_anonym(innhold: dict[str, bytes], forbudte: list[str]) -> list[tuple[str, str]]:
+    """Return (document, value) for every forbidden value found in the documents."""
     from toolkit.anonym import sjekk_anonym
 
-    for dok, data in innhold.items():
-        funnet = sjekk_anonym(data, forbudte)
-        if funnet:
-            _nekt(dok, funnet)
+    return [(dok, v) for dok, data in innhold.items() for v in sjekk_anonym(data, forbudte)]
+
+
+def _sjekk_anonym(innhold: dict[str, bytes], forbudte: list[str]) -> None:
+    funnet = _funnet_anonym(innhold, forbudte)
+    if funnet:
+        _nekt(funnet[0][0], [v for dok, v in funnet if dok == funnet[0][0]])
 
 
 def _sjekk_anonym_pdf(pdfer: dict[str, bytes], forbudte: list[str]) -> None:
     import io
-    import re
 
     from pypdf import PdfReader
 
