@@ -314,3 +314,19 @@ def test_a_failing_libreoffice_still_gives_the_word_files(amin: Path, tmp_path: 
     assert r.exit_code == 0, r.output
     assert "klarte ikke å lage PDF-ene" in r.output and "laget likevel" in r.output
     assert sorted(p.suffix for p in ut.iterdir()) == [".docx", ".docx"]
+
+
+@pytest.mark.libreoffice
+def test_pdf_works_with_a_relative_output_folder(
+    amin: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from lo import soffice_eller_hopp
+
+    soffice_eller_hopp()
+    monkeypatch.chdir(tmp_path)
+    r = kjor("lag", "amin.xlsx", "--ut", "ut", "--pdf")
+    assert r.exit_code == 0, r.output
+    assert sorted(p.name for p in (tmp_path / "ut").glob("*.pdf")) == [
+        "Amin - kartleggingsrapport.pdf",
+        "Amin - plan.pdf",
+    ]

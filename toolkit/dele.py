@@ -163,7 +163,7 @@ def lag_pdfer(jobber: list[Jobb]) -> list[str]:
     # the targets, not in a shared temporary folder.
     mappe = next(iter(jobber[0].docx.values())).parent
     lag_mappe(mappe)
-    arbeid = Path(tempfile.mkdtemp(prefix=".skjemaverk-", dir=mappe))
+    arbeid = Path(tempfile.mkdtemp(prefix=".skjemaverk-", dir=mappe)).resolve()
     try:
         kilder: list[tuple[Jobb, str, Path]] = []
         for i, jobb in enumerate(jobber):

@@ -182,7 +182,8 @@ def til_pdf(
     try:
         ut_mappe.mkdir(parents=True, exist_ok=True)
         # A folder beside the targets: os.replace is then atomic (same file system).
-        arbeid = Path(tempfile.mkdtemp(prefix=".skjemaverk-pdf-", dir=ut_mappe))
+        # Absolute: LibreOffice aborts when its temporary folder is a relative path.
+        arbeid = Path(tempfile.mkdtemp(prefix=".skjemaverk-pdf-", dir=ut_mappe)).resolve()
     except OSError as e:
         raise PdfError(f"Kan ikke skrive PDF i mappen «{ut_mappe}»: {grunn(e)}.") from e
     try:
