@@ -278,3 +278,29 @@ def test_fravaer_on_a_form_with_errors_exits_1(fyll: Fyll) -> None:
     r = kjor("fravaer", fyll(kartlegging_dato="i går"))
     assert r.exit_code == 1
     assert "Dato for kartleggingen" in r.output
+
+
+def test_ctrl_c_or_end_of_input_at_a_password_prompt_exits_130(fyll: Fyll) -> None:
+    r = kjor("sjekk", fyll(), "--passord", input="")
+    assert r.exit_code == 130
+    assert "Avbrutt" in r.output
+
+
+def test_a_missing_column_header_is_one_error_not_a_warning_per_row(fyll: Fyll) -> None:
+    sti = fyll(tiltak=[{"omrade": "Skolen", "tiltak": f"Tiltak {i}"} for i in range(5)])
+    bok = load_workbook(sti)
+    ws = bok["Plan"]
+    [celle] = [c for rad in ws.iter_rows() for c in rad if c.value == "Ansvarlig"]
+    celle.value = None
+    bok.save(sti)
+    r = kjor("sjekk", sti)
+    assert r.exit_code == 1
+    assert "1 feil, 0 advarsler" in r.output and "Kolonnen «Ansvarlig» mangler" in r.output
+
+
+def test_a_decimal_number_is_shown_the_norwegian_way(fyll: Fyll) -> None:
+    from datetime import date
+
+    rad = {"dato": date(2026, 11, 2), "omfang": "Enkelttimer", "timer": 2.5}
+    r = kjor("sjekk", fyll(fravaer=[rad]))
+    assert "(fant: «2,5»)" in r.output

@@ -56,10 +56,10 @@ class _Gruppe(click.Group):
         except SkjemaverkError as e:
             click.echo(f"Feil: {e.melding}", err=True)
             ctx.exit(e.exit_code)
-        except KeyboardInterrupt:
-            click.echo("Avbrutt. Ingen halvferdige filer er lagret.", err=True)
+        except (KeyboardInterrupt, click.Abort):  # Ctrl+C, also at a prompt
+            click.echo("\nAvbrutt. Ingen halvferdige filer er lagret.", err=True)
             ctx.exit(EXIT_AVBRUTT)
-        except (click.exceptions.Exit, click.ClickException, click.Abort):
+        except (click.exceptions.Exit, click.ClickException):
             raise
         except Exception as e:
             # A fault in Skjemaverk itself, not in what the user gave it. The
@@ -133,10 +133,26 @@ def _innstillinger(fil: Path | None) -> Innstillinger:
     return finn_innstillinger(fil)
 
 
+def _skjult(tekst: str, default: str | None = None) -> str:
+    """Ask for a password without showing it.
+
+    From a pipe there is nothing on screen to hide: the line is read as it is
+    (getpass would warn in English that it cannot hide the input).
+    """
+    if sys.stdin is not None and not sys.stdin.isatty():
+        click.echo(f"{tekst}: ", nl=False, err=True)
+        linje = sys.stdin.readline()
+        if not linje:
+            raise click.Abort
+        click.echo(err=True)
+        return linje.rstrip("\r\n") or (default if default is not None else "")
+    return click.prompt(tekst, hide_input=True, err=True, default=default, show_default=False)
+
+
 def _skjemapassord(spor: bool) -> str | None:
     """Return the password that opens the form: asked for, or from the environment."""
     if spor:
-        return click.prompt("Passord for skjemaet", hide_input=True, err=True)
+        return _skjult("Passord for skjemaet")
     return os.environ.get(SKJEMAPASSORD_MILJO) or None
 
 
@@ -149,7 +165,7 @@ def _dokumentpassord() -> str:
         return sjekk_passord(fra_miljo)
 
     def spor(tekst: str) -> str:
-        return click.prompt(tekst, hide_input=True, default="", show_default=False, err=True)
+        return _skjult(tekst, default="")
 
     skrevet = spor("Passord for dokumentene (trykk Enter for å få laget et sterkt passord)")
     if skrevet:
@@ -175,7 +191,7 @@ def _les(fil: Path, passord: str | None, innstillinger: Innstillinger) -> Skjema
             fil, passord=passord, definisjon=standard_definisjon(), innstillinger=innstillinger
         )
     except UlesbarFilError as e:
-        click.echo(f"{fil.name}: {e.melding}", err=True)
+        click.echo(f"{fil.name or fil}: {e.melding}", err=True)
         return None
 
 

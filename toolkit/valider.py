@@ -58,6 +58,8 @@ def _vis(verdi: object) -> str:
         return ""
     if isinstance(verdi, datetime):
         tekst = verdi.strftime("%d.%m.%Y") if verdi.time() == time() else str(verdi)
+    elif isinstance(verdi, float):
+        tekst = f"{verdi:g}".replace(".", ",")
     else:
         tekst = str(verdi)
     tekst = " ".join(tekst.split())
@@ -250,7 +252,7 @@ def _regler(definisjon: Skjemadefinisjon, data: Skjemadata) -> None:
                     f"Evalueringen er før oppstart ({start.strftime('%d.%m.%Y')}). Sett en "
                     "evalueringsdato som er samme dag som oppstart eller senere.",
                 )
-            if not rad.get("ansvarlig"):
+            if not rad.get("ansvarlig") and ("tiltak", i, "ansvarlig") in data.celler:
                 legg_til(
                     "advarsel",
                     ("tiltak", i, "ansvarlig"),
