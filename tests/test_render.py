@@ -365,3 +365,13 @@ def test_an_evaluation_that_falls_in_a_break_moves_to_the_next_school_day() -> N
     assert datoer == ["10.11.2026", "17.11.2026", "01.12.2026", "04.01.2027"]
     uten = [d["dato"] for d in evalueringsdatoer(date(2026, 11, 10))]
     assert uten[-1] == "29.12.2026"
+
+
+def test_an_evaluation_in_the_summer_holiday_moves_to_the_first_school_day() -> None:
+    from toolkit.innstillinger import STANDARD
+    from toolkit.kontekst import evalueringsdatoer
+
+    # 03.06.2027 + 1 week = 10.06; + 2 weeks = 24.06, after the last school day
+    # (18.06.2027): the first school day of 2027/28 is Monday 23.08.2027; + 4 weeks = 20.09.
+    datoer = [d["dato"] for d in evalueringsdatoer(date(2027, 6, 3), STANDARD.skolear_for)]
+    assert datoer == ["03.06.2027", "10.06.2027", "23.08.2027", "20.09.2027"]

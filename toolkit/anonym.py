@@ -673,7 +673,7 @@ def _flyttede_evalueringer(neste: date) -> set[date]:
     from toolkit.innstillinger import STANDARD
 
     datoer = set()
-    for rad in evalueringsdatoer(neste, STANDARD.skolear_for(neste)):
+    for rad in evalueringsdatoer(neste, STANDARD.skolear_for):
         d, m, a = (int(x) for x in rad["dato"].split("."))
         datoer.add(date(a, m, d))
     return datoer

@@ -10,7 +10,7 @@ be checked against the keys of any context before it is rendered.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
@@ -369,12 +369,13 @@ def _logo(innstillinger: Innstillinger, skole: str) -> object:
 
 
 def evalueringsdatoer(
-    neste_mote: date | None, skolear: Skolear | None = None
+    neste_mote: date | None, skolear: Skolear | Callable[[date], Skolear] | None = None
 ) -> list[dict[str, str]]:
     """Return the next meeting and the evaluations after it (+1, +2, +4 weeks, cumulative).
 
-    With `skolear`, an evaluation that would fall on a day off (a weekend, a
-    public holiday, a break) moves to the next school day.
+    With `skolear` (a calendar, or a function giving the calendar for a day), an
+    evaluation that would fall on a day off (a weekend, a public holiday, a
+    break, the summer holiday) moves to the next school day.
     """
     if not isinstance(neste_mote, date):
         return []
@@ -390,14 +391,19 @@ def evalueringsdatoer(
     return datoer
 
 
-def _skoledag_fra(dag: date, skolear: Skolear | None) -> date:
-    """Return `dag`, or the first school day after it (within three weeks)."""
+def _skoledag_fra(dag: date, skolear: Skolear | Callable[[date], Skolear] | None) -> date:
+    """Return `dag`, or the first school day after it."""
     if skolear is None:
         return dag
     from toolkit.fravaer import ikke_skoledag
 
+    kalender = skolear if callable(skolear) else None
+    aktuelt = kalender(dag) if kalender else skolear
+    if aktuelt.slutt < dag and kalender:  # the summer holiday: the next school year
+        aktuelt = kalender(aktuelt.slutt + timedelta(days=60))
+    dag = max(dag, aktuelt.start)
     for _ in range(21):
-        if not skolear.start <= dag <= skolear.slutt or ikke_skoledag(skolear, dag) is None:
+        if dag > aktuelt.slutt or ikke_skoledag(aktuelt, dag) is None:
             return dag
         dag += timedelta(days=1)
     return dag
@@ -468,10 +474,7 @@ def bygg_kontekst(
     ctx["omrader"] = list(OMRADER)
 
     neste = data.verdier.get("plan_neste_mote")
-    ctx["evalueringer"] = evalueringsdatoer(
-        neste,  # type: ignore[arg-type]
-        innstillinger.skolear_for(neste) if isinstance(neste, date) else None,
-    )
+    ctx["evalueringer"] = evalueringsdatoer(neste, innstillinger.skolear_for)  # type: ignore[arg-type]
     ctx.update(_fravaer(definisjon, data))
     ctx.update(_fravaersbilde(data, innstillinger, idag, diagrammer))
     ctx["logo"] = _logo(innstillinger, str(ctx.get("skole") or ""))
