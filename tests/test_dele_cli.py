@@ -9,6 +9,7 @@ import re
 import shutil
 import stat
 import zipfile
+from datetime import date
 from email import policy
 from pathlib import Path
 
@@ -218,6 +219,18 @@ def test_anonym_leaves_no_name_in_any_part_or_file_name(amin: Path, tmp_path: Pa
                     assert not re.search(monster, synlig, re.IGNORECASE), (sti.name, del_, verdi)
     plan = _docx_tekst((ut / "Anonym - plan.docx").read_bytes())
     assert "Elevens plan for å komme tilbake til skolen" in plan
+    # Not even today's date: it would tell how far the dates were moved.
+    idag = date.today()
+    for sti in ut.iterdir():
+        doc = Document(str(sti))
+        assert doc.core_properties.created.date() != idag
+        assert doc.core_properties.modified.date() != idag
+        with zipfile.ZipFile(sti) as z:
+            for info in z.infolist():
+                assert info.date_time[:3] != (idag.year, idag.month, idag.day), info.filename
+                tekst = z.read(info).decode("utf-8", errors="replace")
+                assert idag.strftime("%d.%m.%Y") not in tekst, (sti.name, info.filename)
+                assert idag.isoformat() not in tekst, (sti.name, info.filename)
 
 
 def test_a_missing_libreoffice_still_gives_the_word_files_and_says_how_to_install(
@@ -268,8 +281,12 @@ def test_anonym_pdf_is_checked_too(amin: Path, tmp_path: Path) -> None:
     r = kjor("lag", amin, "--ut", ut, "--anonym", "--pdf")
     assert r.exit_code == 0, r.output
     [plan] = ut.glob("Anonym - plan.pdf")
-    tekst = " ".join("".join(s.extract_text() for s in PdfReader(plan).pages).split())
+    leser = PdfReader(plan)
+    tekst = " ".join("".join(s.extract_text() for s in leser.pages).split())
     assert "Elevens plan" in tekst and "Amin" not in tekst and "Solbakken" not in tekst
+    idag = date.today().strftime("D:%Y%m%d")
+    assert not str(leser.metadata["/CreationDate"]).startswith(idag)
+    assert not str(leser.metadata["/ModDate"]).startswith(idag)
 
 
 @pytest.mark.libreoffice

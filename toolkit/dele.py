@@ -13,6 +13,7 @@ import shutil
 import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
+from datetime import date, datetime
 from pathlib import Path
 
 from toolkit.definisjon import Skjemadefinisjon
@@ -21,7 +22,7 @@ from toolkit.innstillinger import STANDARD, Innstillinger
 from toolkit.lag import DOKUMENTER, filnavn, render_dokumenter, sjekk_ledig, skriv_filer
 from toolkit.modell import Skjemadata
 from toolkit.render import Mal
-from toolkit.skriv import lag_mappe
+from toolkit.skriv import lag_mappe, med_fast_tid
 
 ANONYM_NAVN = "Anonym"
 _NYE_FORSOK = 5  # new random date shifts before an anonymous copy is given up
@@ -81,6 +82,7 @@ class Jobb:
     elevnavn: list[str] = field(default_factory=list)
     forbudte: list[str] = field(default_factory=list)
     pdfer: dict[str, bytes] = field(default_factory=dict)
+    tidspunkt: datetime | None = None  # when the documents say they were made
 
     @property
     def pdf(self) -> dict[str, Path]:
@@ -114,6 +116,7 @@ def forbered(
     navn = elevnavn = " ".join(str(data.verdier.get("elev_navn") or "").split())
     forbudte: list[str] = []
     opprinnelig = data
+    tidspunkt: datetime | None = None
     if deling.anonym:
         from toolkit.anonym import anonymiser, forbudte_verdier
 
@@ -135,7 +138,11 @@ def forbered(
         forbudte=forbudte,
     )
     sjekk_ledig(jobb.maal, overskriv)
-    jobb.innhold = render_dokumenter(definisjon, data, maler=maler, innstillinger=innstillinger)
+    if deling.anonym:
+        tidspunkt = _forskjovet_naa(opprinnelig, data)
+    jobb.innhold = render_dokumenter(
+        definisjon, data, maler=maler, innstillinger=innstillinger, tidspunkt=tidspunkt
+    )
     for _ in range(_NYE_FORSOK if deling.anonym else 0):
         funnet = _funnet_anonym(jobb.innhold, forbudte)
         if not funnet or not all(_DATO.fullmatch(v) for _, v in funnet):
@@ -143,7 +150,14 @@ def forbered(
         # A date made from the shifted ones (an evaluation moved past a holiday,
         # say) happened to equal a date of the form: shift by another random amount.
         data = anonymiser(definisjon, opprinnelig)
-        jobb.innhold = render_dokumenter(definisjon, data, maler=maler, innstillinger=innstillinger)
+        tidspunkt = _forskjovet_naa(opprinnelig, data)
+        jobb.innhold = render_dokumenter(
+            definisjon, data, maler=maler, innstillinger=innstillinger, tidspunkt=tidspunkt
+        )
+    jobb.tidspunkt = tidspunkt
+    if tidspunkt is not None:
+        # The zip's own time stamps would tell the real date of the run.
+        jobb.innhold = {dok: med_fast_tid(data, tidspunkt) for dok, data in jobb.innhold.items()}
     if deling.anonym:
         _sjekk_anonym(jobb.innhold, forbudte)
     return jobb
@@ -192,6 +206,8 @@ def fullfor(jobb: Jobb) -> Resultat:
     deling = jobb.deling
     resultat = Resultat()
     if deling.anonym and jobb.pdfer:
+        if jobb.tidspunkt is not None:
+            jobb.pdfer = {dok: _pdf_tid(data, jobb.tidspunkt) for dok, data in jobb.pdfer.items()}
         _sjekk_anonym_pdf(jobb.pdfer, jobb.forbudte)
     filer: dict[Path, bytes] = {jobb.docx[dok]: jobb.innhold[dok] for dok in DOKUMENTER}
     filer.update({jobb.pdf[dok]: data for dok, data in jobb.pdfer.items()})
@@ -239,6 +255,29 @@ def lag_og_del(
     resultat = fullfor(jobb)
     resultat.merknader[:0] = merknader
     return resultat
+
+
+def _forskjovet_naa(opprinnelig: Skjemadata, anonym: Skjemadata) -> datetime | None:
+    """Return now, moved as the anonymous copy's dates were, so no real date shows."""
+    fra = opprinnelig.verdier.get("kartlegging_dato")
+    til = anonym.verdier.get("kartlegging_dato")
+    if not isinstance(fra, date) or not isinstance(til, date):
+        return None
+    return datetime.now() + (til - fra)
+
+
+def _pdf_tid(data: bytes, tidspunkt: datetime) -> bytes:
+    """Return the PDF with its creation and change times set to `tidspunkt`."""
+    import io
+
+    from pypdf import PdfReader, PdfWriter
+
+    skriver = PdfWriter(clone_from=PdfReader(io.BytesIO(data)))
+    stempel = tidspunkt.strftime("D:%Y%m%d%H%M%S")
+    skriver.add_metadata({"/CreationDate": stempel, "/ModDate": stempel})
+    ut = io.BytesIO()
+    skriver.write(ut)
+    return ut.getvalue()
 
 
 def _funnet_anonym(innhold: dict[str, bytes], forbudte: list[str]) -> list[tuple[str, str]]:

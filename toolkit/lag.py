@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
+from datetime import datetime
 from pathlib import Path
 
 from toolkit.definisjon import Skjemadefinisjon
@@ -70,17 +71,24 @@ def render_dokumenter(
     *,
     maler: Mapping[str, Mal | Path | str] | None = None,
     innstillinger: Innstillinger | None = None,
+    tidspunkt: datetime | None = None,
 ) -> dict[str, bytes]:
     """Render the mapping report and the plan for `data` in memory, report first.
 
     `maler` may give another template (a path or a prepared `Mal`) for
     "kartleggingsrapport" and/or "plan". `innstillinger` gives the school
     calendar and thresholds for the absence picture, and the logo (default:
-    the built-in settings). Raises MalError if a template cannot be used.
+    the built-in settings). `tidspunkt` is the time the documents say they were
+    made (default: now). Raises MalError if a template cannot be used.
     """
-    kontekst = bygg_kontekst(definisjon, data, innstillinger=innstillinger or STANDARD)
+    kontekst = bygg_kontekst(
+        definisjon,
+        data,
+        innstillinger=innstillinger or STANDARD,
+        idag=tidspunkt.date() if tidspunkt else None,
+    )
     return {
-        dok: _mal(maler, dok).render(kontekst, tittel=tittel)
+        dok: _mal(maler, dok).render(kontekst, tittel=tittel, tidspunkt=tidspunkt)
         for dok, (_fil, tittel) in DOKUMENTER.items()
     }
 

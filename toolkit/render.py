@@ -277,7 +277,9 @@ class Mal:
             "skjemaet. Rett navnet i malen (se feltlisten: skjemaverk felter)."
         )
 
-    def render(self, kontekst: Mapping[str, object], *, tittel: str) -> bytes:
+    def render(
+        self, kontekst: Mapping[str, object], *, tittel: str, tidspunkt: datetime | None = None
+    ) -> bytes:
         """Fill the template and return the .docx as bytes.
 
         `tittel` goes into the document properties; the author is the school
@@ -311,7 +313,9 @@ class Mal:
                 f"Malen «{self.navn}» kunne ikke fylles ut ({type(e).__name__}). "
                 f"{self._se_sjekk_mal}"
             ) from e
-        _sett_egenskaper(tpl, tittel=tittel, skole=str(kontekst.get("skole") or ""))
+        _sett_egenskaper(
+            tpl, tittel=tittel, skole=str(kontekst.get("skole") or ""), tidspunkt=tidspunkt
+        )
         ut = io.BytesIO()
         tpl.save(ut)
         return ut.getvalue()
@@ -321,7 +325,9 @@ def _egenskap(tekst: str, maks: int | None = _MAKS_EGENSKAP) -> str:
     return rens_tekst(tekst).replace("\n", " ")[:maks]
 
 
-def _sett_egenskaper(tpl: DocxTemplate, *, tittel: str, skole: str) -> None:
+def _sett_egenskaper(
+    tpl: DocxTemplate, *, tittel: str, skole: str, tidspunkt: datetime | None = None
+) -> None:
     """Set the document properties; drop whatever the template carried."""
     cp = tpl.docx.core_properties
     cp.title = _egenskap(tittel)
@@ -333,7 +339,7 @@ def _sett_egenskaper(tpl: DocxTemplate, *, tittel: str, skole: str) -> None:
     for navn in ("identifier", "version"):
         setattr(cp, navn, "")
     cp.revision = 1
-    naa = datetime.now(UTC).replace(tzinfo=None, microsecond=0)
+    naa = (tidspunkt or datetime.now(UTC)).replace(tzinfo=None, microsecond=0)
     cp.created = naa
     cp.modified = naa
     element = cp._element
