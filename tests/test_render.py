@@ -329,7 +329,7 @@ def test_ingen_tomme_overskrifter_i_plan_uten_tiltak(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("kode", "ord"),
     [
-        ("{{ 1/0 }}", "kunne ikke fylles ut (ZeroDivisionError)"),
+        ("{{ 1/0 }}", "kunne ikke fylles ut: den har en deling på null"),
         ("{{ 'x' * 4000000000 }}", "ikke er tillatt"),
         ("{{ 10 ** 10 ** 10 }}", "ikke er tillatt"),
     ],

@@ -114,6 +114,19 @@ def _med_bilder(verdi: object, tpl: DocxTemplate) -> object:
     return verdi
 
 
+# What a template's own code did wrong, in words a school secretary can act on.
+_REGNEFEIL = {
+    "ZeroDivisionError": "en deling på null",
+    "TypeError": "en regning med verdier som ikke passer sammen (for eksempel tekst pluss tall)",
+    "ValueError": "en verdi som ikke kan gjøres om (for eksempel tekst til tall)",
+    "OverflowError": "et altfor stort tall",
+    "RecursionError": "en makro som kaller seg selv om og om igjen",
+    "MemoryError": "noe som blir altfor stort",
+    "IndexError": "et nummer i en liste som ikke finnes",
+    "KeyError": "et navn i en oppslagsliste som ikke finnes",
+}
+
+
 class _Miljo(SandboxedEnvironment):
     """The sandbox, with a cache of compiled templates keyed by their source.
 
@@ -309,9 +322,9 @@ class Mal:
         except MalError:
             raise
         except Exception as e:  # any fault in a template's own code, e.g. {{ 1/0 }}
+            hva = _REGNEFEIL.get(type(e).__name__, "en mal-kode som ikke går an å regne ut")
             raise MalError(
-                f"Malen «{self.navn}» kunne ikke fylles ut ({type(e).__name__}). "
-                f"{self._se_sjekk_mal}"
+                f"Malen «{self.navn}» kunne ikke fylles ut: den har {hva}. {self._se_sjekk_mal}"
             ) from e
         _sett_egenskaper(
             tpl, tittel=tittel, skole=str(kontekst.get("skole") or ""), tidspunkt=tidspunkt
