@@ -126,3 +126,24 @@ def test_sjekk_mal_goes_on_after_a_file_it_cannot_read(tmp_path: Path) -> None:
     assert r.exit_code == 2
     assert "amin.xlsx: Malen «amin.xlsx» er ikke et Word-dokument" in r.output
     assert "plan.docx: Malen er i orden." in r.output
+
+
+def test_output_cut_short_by_the_reader_ends_quietly() -> None:
+    import os
+
+    # `skjemaverk sjekk ... | head -c 2`: more output (~100 kB) than a pipe holds,
+    # and a reader that stops after two bytes.
+    blankt = str(ROT / "skjema" / "kartleggingsskjema.xlsx")
+    les, skriv = os.pipe()
+    prosess = subprocess.Popen(
+        [sys.executable, "-m", "toolkit", "sjekk", *[blankt] * 90],
+        stdout=skriv,
+        stderr=subprocess.PIPE,
+        cwd=ROT,
+    )
+    os.close(skriv)
+    assert os.read(les, 2)
+    os.close(les)
+    _, feil = prosess.communicate(timeout=300)
+    assert prosess.returncode == 141
+    assert feil.decode() == ""

@@ -24,6 +24,7 @@ SKJEMAPASSORD_MILJO = "SKJEMAVERK_SKJEMAPASSORD"
 FEILSOK_MILJO = "SKJEMAVERK_FEILSOK"
 EXIT_UVENTET = 3
 EXIT_AVBRUTT = 130
+EXIT_ROR = 141  # as a shell says: the program reading the output stopped (SIGPIPE)
 
 _UTGANGSKODER = f"""
 \b
@@ -34,6 +35,7 @@ Utgangskoder:
        er feil skrevet (ukjent valg, ugyldig e-postadresse, for kort passord)
   3    uventet feil i Skjemaverk
   130  avbrutt (Ctrl+C)
+  141  programmet som leste utskriften, stoppet
 """
 
 
@@ -61,6 +63,11 @@ class _Gruppe(click.Group):
             ctx.exit(EXIT_AVBRUTT)
         except (click.exceptions.Exit, click.ClickException):
             raise
+        except BrokenPipeError:
+            # The reader went away (`skjemaverk sjekk ... | head`): stop quietly.
+            tom = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(tom, sys.stdout.fileno())
+            ctx.exit(EXIT_ROR)
         except Exception as e:
             # A fault in Skjemaverk itself, not in what the user gave it. The
             # traceback could quote the form, so it is shown only on request.
