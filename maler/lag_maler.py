@@ -413,6 +413,15 @@ def _sporsmal(etikett: str) -> str:
 # -- the mapping report ----------------------------------------------------------
 
 
+# The rows both documents open with: who the pupil is.
+ELEVRADER = (
+    ("Elev", "{{ elev_navn }}", None),
+    ("Trinn og klasse", "{{ trinn_klasse }}", "trinn_klasse"),
+    ("Skole", "{{ skole }}", None),
+    ("Kontaktlærer", "{{ kontaktlaerer }}", "kontaktlaerer"),
+)
+
+
 def lag_rapport(definisjon: Skjemadefinisjon) -> Document:
     e = lambda key: _etikett(definisjon, key)  # noqa: E731
     doc = nytt_dokument("Kartleggingsrapport", "Kartleggingsrapport – {{ elev_navn }}")
@@ -421,10 +430,7 @@ def lag_rapport(definisjon: Skjemadefinisjon) -> Document:
     nokkeltabell(
         doc,
         [
-            ("Elev", "{{ elev_navn }}", None),
-            ("Trinn og klasse", "{{ trinn_klasse }}", "trinn_klasse"),
-            ("Skole", "{{ skole }}", None),
-            ("Kontaktlærer", "{{ kontaktlaerer }}", "kontaktlaerer"),
+            *ELEVRADER,
             ("Dato for kartleggingen", "{{ kartlegging_dato }}", None),
             ("Fylt ut av", "{{ utfylt_av }}", "utfylt_av"),
             ("Deltakere i møtet", "{{ deltakere }}", "deltakere"),
@@ -837,10 +843,7 @@ def lag_plan(definisjon: Skjemadefinisjon) -> Document:
     nokkeltabell(
         doc,
         [
-            ("Elev", "{{ elev_navn }}", None),
-            ("Trinn og klasse", "{{ trinn_klasse }}", "trinn_klasse"),
-            ("Skole", "{{ skole }}", None),
-            ("Kontaktlærer", "{{ kontaktlaerer }}", "kontaktlaerer"),
+            *ELEVRADER,
             (e("foresatte"), "{{ foresatte }}", "foresatte"),
             ("Planen ble laget i møtet", "{{ kartlegging_dato }}", "kartlegging_dato"),
             ("Deltakere i møtet", "{{ deltakere }}", "deltakere"),
