@@ -467,8 +467,8 @@ def _maler(valgte: tuple[str, ...], innstillinger: Innstillinger) -> dict[str, P
     "--anonym",
     is_flag=True,
     help=(
-        "Lag en anonym kopi for anonym drøfting: navn byttet ut med roller, datoer flyttet, "
-        "uten skolens navn og logo."
+        "Lag i stedet en anonym utgave for anonym drøfting («Anonym - plan.docx»): navn "
+        "byttet ut med roller, datoer flyttet, uten skolens navn og logo."
     ),
 )
 @_skjemapassord_valg("--skjemapassord")
