@@ -35,9 +35,13 @@ import zipfile
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
+from toolkit.avledning import avledninger, grunnlag
+from toolkit.avledning.moter import Mote, Motedatoer
 from toolkit.definisjon import Skjemadefinisjon
+from toolkit.innstillinger import STANDARD
 from toolkit.errors import SkjemaverkError
-from toolkit.kontekst import evalueringsdatoer, formater_dato, genitiv
+from toolkit.tekst import dato as formater_dato
+from toolkit.tekst import genitiv
 from toolkit.modell import Skjemadata, Verdi
 
 ELEV = "eleven"
@@ -46,12 +50,11 @@ LAERER = "Lærer"
 PERSON = "Person"
 UKER = range(5, 27)  # the size of the date shift, in weeks, either way
 
-# Fields whose whole value is (or starts with) a name, handled one by one.
-_NAVNEFELT = ("kontaktlaerer", "utfylt_av", "plan_koordinator", "plan_kontaktperson")
-_LINJEFELT = ("deltakere", "rel_trygg_voksen_hvem")
-# Fields and columns where a line "Name, role" becomes "Role".
-_ROLLELINJER = {"foresatte", "deltakere", "utfylt_av", "plan_koordinator", "plan_kontaktperson"}
-_ROLLEKOLONNER = {("tiltak", "ansvarlig")}
+# Which fields hold names is said by the definition (`anonym` on a field or column):
+# "elev", "skole", "foresatte", "person" (with its `rolle`), "personlinjer",
+# "roller", "laerer" and "fjern".
+_ROLLELINJER = ("foresatte", "personlinjer")  # a line "Name, role" becomes "Role"
+_STOR = ("person", "personlinjer")  # the value starts with a name: capital letter
 
 _FORELDRE = {
     "mor",
@@ -439,44 +442,52 @@ def _tekst(data: Skjemadata, key: str) -> str:
 def _samle_navn(definisjon: Skjemadefinisjon, data: Skjemadata) -> _Navneliste:
     """Collect the pupil, the school, the parents, the staff and other names in the form."""
     liste = _Navneliste()
-    elev = _tekst(data, "elev_navn")
-    if elev.strip():
-        liste.legg_til(elev, _Person(ELEV, elev=True))
-    skole = _tekst(data, "skole").strip()
-    if skole:
-        person = liste.legg_til(skole, _Person(SKOLE, skole=True), deler=False)
-        kort = " ".join(_SKOLEORD.sub(" ", skole).split())
-        if len(kort) >= 3 and kort.casefold() != skole.casefold():
-            liste.legg_til(kort, person, deler=False)
+    felter = [(f.key, f.anonym, f.rolle) for f in definisjon.felter if f.anonym]
+    for key, art, _ in felter:
+        elev = _tekst(data, key)
+        if art == "elev" and elev.strip():
+            liste.legg_til(elev, _Person(ELEV, elev=True))
+    for key, art, _ in felter:
+        skole = _tekst(data, key).strip()
+        if art == "skole" and skole:
+            person = liste.legg_til(skole, _Person(SKOLE, skole=True), deler=False)
+            kort = " ".join(_SKOLEORD.sub(" ", skole).split())
+            if len(kort) >= 3 and kort.casefold() != skole.casefold():
+                liste.legg_til(kort, person, deler=False)
     foresatt_nr = 0
-    for linje in _tekst(data, "foresatte").splitlines():
-        navn_del, rolle_del, _ = _del_linje(linje)
-        rolle = _forste_rolle(rolle_del)
-        for navn in _navn_i(navn_del):
-            if liste.finn(navn) is None:
-                if rolle is not None:
-                    liste.ny_person(navn, rolle)
-                else:
-                    foresatt_nr += 1
-                    liste.legg_til(navn, _Person(liste._unik(f"foresatt {foresatt_nr}")))
-    if _tekst(data, "kontaktlaerer").strip():
-        for navn in _navn_i(_tekst(data, "kontaktlaerer")):
-            if liste.finn(navn) is None:
-                liste.ny_person(navn, "kontaktlærer")
-    for key in ("utfylt_av", "deltakere", "plan_koordinator", "plan_kontaktperson"):
+    for key, art, _ in felter:
+        if art != "foresatte":
+            continue
         for linje in _tekst(data, key).splitlines():
-            liste.navn_og_rolle(linje)
-    for linje in _tekst(data, "rel_trygg_voksen_hvem").splitlines():
-        liste.navn_og_rolle(linje)
-    for rad in data.tabeller.get("tiltak") or []:
-        verdi = rad.get("ansvarlig")
-        if isinstance(verdi, str):
-            for del_ in re.split(r"\s+og\s+|,|/|&", verdi):
-                liste.navn_og_rolle(del_)
-    for rad in data.tabeller.get("fravaer") or []:
-        verdi = rad.get("laerer")
-        if isinstance(verdi, str) and verdi.strip() and liste.finn(verdi) is None:
-            liste.ny_laerer(verdi)
+            navn_del, rolle_del, _ = _del_linje(linje)
+            rolle = _forste_rolle(rolle_del)
+            for navn in _navn_i(navn_del):
+                if liste.finn(navn) is None:
+                    if rolle is not None:
+                        liste.ny_person(navn, rolle)
+                    else:
+                        foresatt_nr += 1
+                        liste.legg_til(navn, _Person(liste._unik(f"foresatt {foresatt_nr}")))
+    for key, art, rolle in felter:
+        if art == "person":
+            for navn in _navn_i(_tekst(data, key)):
+                if liste.finn(navn) is None:
+                    liste.ny_person(navn, rolle)
+    for key, art, _ in felter:
+        if art == "personlinjer":
+            for linje in _tekst(data, key).splitlines():
+                liste.navn_og_rolle(linje)
+    for t in definisjon.tabeller:
+        for k in t.kolonner:
+            for rad in data.tabeller.get(t.key) or []:
+                verdi = rad.get(k.key)
+                if not isinstance(verdi, str) or not verdi.strip():
+                    continue
+                if k.anonym == "roller":
+                    for del_ in re.split(r"\s+og\s+|,|/|&", verdi):
+                        liste.navn_og_rolle(del_)
+                elif k.anonym == "laerer" and liste.finn(verdi) is None:
+                    liste.ny_laerer(verdi)
     # Other names: capitalised words in the middle of a sentence (or two or more
     # in a row anywhere, "Sara Lunde"), in any free text.
     tekster = _tekstverdier(definisjon, data)
@@ -660,22 +671,17 @@ def _alle_datoer(definisjon: Skjemadefinisjon, data: Skjemadata) -> set[date]:
             with contextlib.suppress(ValueError):
                 aar_tall = int(aar) + (2000 if len(aar) == 2 else 0)
                 legg(date(aar_tall, int(m.group(2)), int(m.group(1))))
-    neste = data.verdier.get("plan_neste_mote")
-    if isinstance(neste, date):
-        for rad in evalueringsdatoer(neste):
-            d, m, a = (int(x) for x in rad["dato"].split("."))
-            datoer.add(date(a, m, d))
     return datoer
 
 
-def _flyttede_evalueringer(neste: date) -> set[date]:
-    """Return the evaluation dates the plan shows for `neste`, moved past days off."""
-    from toolkit.innstillinger import STANDARD
-
-    datoer = set()
-    for rad in evalueringsdatoer(neste, STANDARD.skolear_for):
-        d, m, a = (int(x) for x in rad["dato"].split("."))
-        datoer.add(date(a, m, d))
+def _avledede_datoer(definisjon: Skjemadefinisjon, data: Skjemadata) -> set[date]:
+    """The meeting dates the documents derive from the form's dates (shown in the plan)."""
+    g = grunnlag(definisjon, data, STANDARD)
+    datoer: set[date] = set()
+    for a in avledninger(definisjon):
+        if isinstance(a, Motedatoer):
+            moter: list[Mote] = a.beregn(g)
+            datoer |= {m.dato for m in moter}
     return datoer
 
 
@@ -730,16 +736,13 @@ def anonymiser(
     """
     liste = _samle_navn(definisjon, data)
     if forskyv_dager is None:
-        originale = _alle_datoer(definisjon, data)
-        neste = data.verdier.get("plan_neste_mote")
+        originale = _alle_datoer(definisjon, data) | _avledede_datoer(definisjon, data)
         for _ in range(20):
             forskyv_dager = _velg_forskyvning(originale)
             # The plan moves an evaluation that falls on a day off to the next
             # school day; that day must not be an original date either.
-            if (
-                not isinstance(neste, date)
-                or not _flyttede_evalueringer(neste + timedelta(days=forskyv_dager)) & originale
-            ):
+            flyttet = _flytt_datoer(data, timedelta(days=forskyv_dager))
+            if not _avledede_datoer(definisjon, flyttet) & originale:
                 break
     a = _Anonymiserer(liste, timedelta(days=forskyv_dager))
 
@@ -748,16 +751,19 @@ def anonymiser(
     for key, verdi in data.verdier.items():
         f = felter.get(key)
         tekstlig = f.tekstlig if f is not None else isinstance(verdi, str)
-        verdier[key] = a.verdi(key, verdi, tekstlig, key in _ROLLELINJER)
-    if isinstance(data.verdier.get("elev_navn"), str) and data.verdier["elev_navn"]:
-        verdier["elev_navn"] = _stor_forbokstav(ELEV)
-    if isinstance(data.verdier.get("skole"), str) and data.verdier["skole"]:
-        verdier["skole"] = _stor_forbokstav(SKOLE)
-    if "klasse" in verdier:
-        verdier["klasse"] = None
-    for key in _NAVNEFELT:
-        if isinstance(verdier.get(key), str):
+        art = f.anonym if f is not None else None
+        verdier[key] = a.verdi(key, verdi, tekstlig, art in _ROLLELINJER)
+        if not isinstance(verdier[key], str) or not verdier[key]:
+            continue
+        if art == "elev":
+            verdier[key] = _stor_forbokstav(ELEV)
+        elif art == "skole":
+            verdier[key] = _stor_forbokstav(SKOLE)
+        elif art in _STOR:
             verdier[key] = _stor_forbokstav(str(verdier[key]))
+    for f in definisjon.felter:
+        if f.anonym == "fjern" and f.key in verdier:
+            verdier[f.key] = None
 
     tabeller: dict[str, list[dict[str, Verdi]]] = {}
     for tkey, rader in data.tabeller.items():
@@ -771,8 +777,9 @@ def anonymiser(
             for key, verdi in rad.items():
                 k = kolonner.get(key)
                 tekstlig = k.tekstlig if k is not None else isinstance(verdi, str)
-                ny[key] = a.verdi(key, verdi, tekstlig, (tkey, key) in _ROLLEKOLONNER)
-                if (tkey, key) in _ROLLEKOLONNER and isinstance(ny[key], str):
+                roller = k is not None and k.anonym == "roller"
+                ny[key] = a.verdi(key, verdi, tekstlig, roller)
+                if roller and isinstance(ny[key], str):
                     ny[key] = _stor_forbokstav(str(ny[key]))
             nye.append(ny)
         tabeller[tkey] = nye
@@ -784,7 +791,16 @@ def anonymiser(
         celler=dict(data.celler),
         skjema_id=data.skjema_id,
         skjema_versjon=data.skjema_versjon,
+        definisjon=data.definisjon,
     )
+
+
+def _flytt_datoer(data: Skjemadata, forskyvning: timedelta) -> Skjemadata:
+    """Return `data` with its date fields moved (for the derived meeting dates)."""
+    verdier = {
+        k: (v + forskyvning if isinstance(v, date) else v) for k, v in data.verdier.items()
+    }
+    return Skjemadata(verdier=verdier, tabeller=data.tabeller, definisjon=data.definisjon)
 
 
 def forbudte_verdier(
@@ -802,11 +818,13 @@ def forbudte_verdier(
     """
     liste = _samle_navn(definisjon, data)
     verdier = {v for k, v in liste.skrevet.items() if k not in liste.korte}
-    klasse = _tekst(data, "klasse").strip()
-    if klasse:
-        verdier.add(klasse)
+    for f in definisjon.felter:
+        fjernet = _tekst(data, f.key).strip() if f.anonym == "fjern" else ""
+        if fjernet:
+            verdier.add(fjernet)
     idag = idag or date.today()
-    verdier |= {formater_dato(d) for d in _alle_datoer(definisjon, data) if d != idag}
+    alle = _alle_datoer(definisjon, data) | _avledede_datoer(definisjon, data)
+    verdier |= {formater_dato(d) for d in alle if d != idag}
     return sorted(verdier, key=lambda v: (-len(v), v))
 
 

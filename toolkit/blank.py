@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import io
 import re
-import sys
 import textwrap
 from datetime import datetime
 from pathlib import Path
@@ -79,27 +78,6 @@ KODE_FONT = Font(name="Consolas", size=10)
 TABELLHODE_FYLL = PatternFill("solid", fgColor="D9E1F2")
 OPPE = Alignment(wrap_text=True, vertical="top")
 
-# What the types of absence mean (Heyne et al. 2019, see domene.md).
-FRAVAERSTYPER = {
-    "Skolevegring": (
-        "Eleven får sterkt ubehag (for eksempel angst, uro eller nedstemthet) ved tanken på "
-        "skolen, og blir hjemme med foresattes viten. Foresatte prøver ofte å få eleven på skolen."
-    ),
-    "Skulk": (
-        "Eleven er borte fra skolen uten at foresatte vet om det. Fraværet blir ofte skjult."
-    ),
-    "Foreldremotivert fravær": (
-        "Foresatte holder eleven hjemme, eller gjør lite for å få eleven på skolen."
-    ),
-    "Skoleeksklusjon": (
-        "Skolen sender eleven hjem eller ber eleven bli hjemme, for eksempel etter en hendelse."
-    ),
-    "Uavklart": (
-        "Det er ikke klart ennå hvilken type fravær det er. "
-        "Velg dette til kartleggingen har gitt svar."
-    ),
-}
-
 _CELLEREF = re.compile(r"^([a-z]{1,3})([0-9]+)$")
 _R1C1 = re.compile(r"^(r[0-9]*c?[0-9]*|c[0-9]*)$")
 
@@ -111,11 +89,16 @@ def skriv_blankt(definisjon: Skjemadefinisjon, sti: Path) -> None:
     caller's decision. Raises `SkriveError` when the file cannot be written and
     `DefinisjonError` when the definition cannot be expressed in Excel.
     """
+    skriv_atomisk(Path(sti), bygg_blankt(definisjon))
+
+
+def bygg_blankt(definisjon: Skjemadefinisjon) -> bytes:
+    """Return the blank form for `definisjon` as the bytes of an .xlsx file (the same every time)."""
     _sjekk_excel_navn(definisjon)
     wb = bygg_arbeidsbok(definisjon)
     buf = io.BytesIO()
     wb.save(buf)
-    skriv_atomisk(Path(sti), med_fast_tid(buf.getvalue(), FAST_TID))
+    return med_fast_tid(buf.getvalue(), FAST_TID)
 
 
 def bygg_arbeidsbok(definisjon: Skjemadefinisjon) -> Workbook:
@@ -482,14 +465,11 @@ def _skriv_veiledning(ws: Worksheet, d: Skjemadefinisjon) -> None:
         rad += 1
 
     tittel(d.tittel)
-    avsnitt(
-        "Skjemaet brukes i kartleggingsmøtene med eleven og foresatte. Når det er fylt ut, "
-        "lager Skjemaverk kartleggingsrapporten og elevens plan for å komme tilbake til skolen "
-        "som Word-dokumenter."
-    )
+    if d.veiledning_innledning:
+        avsnitt(d.veiledning_innledning)
 
     overskrift("Slik fyller du ut skjemaet")
-    avsnitt("Skjemaet har ett ark for hver del av kartleggingen, i denne rekkefølgen:")
+    avsnitt("Skjemaet har ett ark for hver del, i denne rekkefølgen:")
     for del_ in d.deler:
         par(del_.ark, del_.tittel)
     forslag = sorted({f.etikett for f in _alle_felter(d) if f.forslag and not f.valg})
@@ -506,38 +486,29 @@ def _skriv_veiledning(ws: Worksheet, d: Skjemadefinisjon) -> None:
             if forslag
             else ""
         ),
-        "Tabellene har ferdige tomme rader, én rad per tiltak eller fravær. Trenger du flere, "
-        "skriver du i raden rett under tabellen, så blir tabellen lengre. Excel utvider ikke "
-        "tabellen mens arket er beskyttet: opphev beskyttelsen først (se neste punkt).",
+    ]
+    if d.tabeller:
+        punkter.append(
+            "Tabellene har ferdige tomme rader, én rad for hver ting som skal føres. Trenger du "
+            "flere, skriver du i raden rett under tabellen, så blir tabellen lengre. Excel utvider "
+            "ikke tabellen mens arket er beskyttet: opphev beskyttelsen først (se neste punkt)."
+        )
+    punkter.append(
         "Arkene er beskyttet uten passord. Må du endre noe utenfor de gule cellene, velger du "
         "Se gjennom > Opphev arkbeskyttelse. Slett ikke spørsmålene og svarcellene, og endre "
-        "ikke overskriftene i tabellene: programmet finner svarene ut fra dem.",
-    ]
+        "ikke overskriftene i tabellene: programmet finner svarene ut fra dem."
+    )
     for p in punkter:
         avsnitt(f"• {p}")
 
-    typer = d.valglister.get("fravaerstype", tuple(FRAVAERSTYPER))
-    overskrift("Typer fravær")
-    avsnitt(
-        "Velg den typen som passer best nå (feltet «Type fravær» på arket "
-        f"«{d.deler[0].ark}»). Typene bygger på forskning (Heyne mfl. 2019). "
-        "Et fravær kan ha trekk av flere typer."
-    )
-    for navn in typer:
-        par(navn, FRAVAERSTYPER.get(navn, ""))
-
-    overskrift("Personvern")
-    for p in (
-        "Skjemaet inneholder taushetsbelagte opplysninger om et barn. Det er unntatt "
-        "offentlighet, jf. offentleglova § 13, jf. forvaltningsloven § 13.",
-        "Skriv ikke fødselsnummer.",
-        "Skriv bare det som trengs for å forstå fraværet og lage planen. Skriv ikke "
-        "helseopplysninger utover det som trengs.",
-        "Lagre filen på skolens sikre område, ikke på privat PC eller minnepenn.",
-        "Send ikke skjemaet eller dokumentene ukryptert på e-post.",
-        "Slett kopier du ikke lenger trenger, også i Nedlastinger og i sendt e-post.",
-    ):
-        avsnitt(f"• {p}")
+    for seksjon in d.veiledning:
+        overskrift(seksjon.tittel)
+        for tekst in seksjon.avsnitt:
+            avsnitt(tekst)
+        for venstre, hoyre in seksjon.par:
+            par(venstre, hoyre)
+        for p in seksjon.punkter:
+            avsnitt(f"• {p}")
 
     overskrift("Når skjemaet er fylt ut")
     avsnitt(
@@ -545,9 +516,10 @@ def _skriv_veiledning(ws: Worksheet, d: Skjemadefinisjon) -> None:
         "ligger. Bytt ut filnavnet med navnet på din fil."
     )
     par("Sjekk skjemaet", "Viser hva som mangler eller er feil, med ark og celle.")
-    par("", "skjemaverk sjekk kartleggingsskjema.xlsx", hoyre_font=KODE_FONT)
-    par("Lag dokumentene", "Lager kartleggingsrapporten og planen som Word-dokumenter.")
-    par("", "skjemaverk lag kartleggingsskjema.xlsx", hoyre_font=KODE_FONT)
+    par("", f"skjemaverk sjekk {d.blankt_navn}", hoyre_font=KODE_FONT)
+    dokumenter = _og(dok.tittel.lower() for dok in d.dokumenter)
+    par("Lag dokumentene", f"Lager {dokumenter or 'dokumentene'} som Word-dokumenter.")
+    par("", f"skjemaverk lag {d.blankt_navn}", hoyre_font=KODE_FONT)
     ws.row_dimensions[rad].height = 10
     rad += 1
     avsnitt(
@@ -665,12 +637,3 @@ def _hoyde(*tekster: tuple, minste: float = 15.0) -> float:
 
 
 # --- writing ----------------------------------------------------------------------------
-
-
-if __name__ == "__main__":  # pragma: no cover
-    from toolkit.definisjon import standard_definisjon
-    from toolkit.ressurser import skjema_mappe
-
-    ut = Path(sys.argv[1]) if len(sys.argv) > 1 else skjema_mappe() / "kartleggingsskjema.xlsx"
-    skriv_blankt(standard_definisjon(), ut)
-    print(f"Skrev {ut}")

@@ -17,18 +17,17 @@ from datetime import date, datetime
 from pathlib import Path
 
 from toolkit.definisjon import Skjemadefinisjon
+from toolkit.dokumenter import render_dokumenter, skal_lages
 from toolkit.errors import SkjemaverkError
 from toolkit.innstillinger import STANDARD, Innstillinger
-from toolkit.lag import DOKUMENTER, filnavn, render_dokumenter, sjekk_ledig, skriv_filer
+from toolkit.kontekst import skole_felt
 from toolkit.modell import Skjemadata
 from toolkit.render import Mal
-from toolkit.skriv import lag_mappe, med_fast_tid
+from toolkit.skriv import filnavn, lag_mappe, med_fast_tid, sjekk_ledig, skriv_filer
 
 ANONYM_NAVN = "Anonym"
 _NYE_FORSOK = 5  # new random date shifts before an anonymous copy is given up
 _DATO = re.compile(r"\d{2}\.\d{2}\.\d{4}")
-# Attachment names say what the document is, not whom it is about.
-VEDLEGG = {"kartleggingsrapport": "Rapport", "plan": "Plan"}
 
 
 class AnonymError(SkjemaverkError):
@@ -77,6 +76,8 @@ class Jobb:
     innstillinger: Innstillinger
     skole: str
     docx: dict[str, Path]
+    # Attachment names say what the document is, not whom it is about ("Rapport").
+    vedlegg: dict[str, str] = field(default_factory=dict)
     innhold: dict[str, bytes] = field(default_factory=dict)
     eml: Path | None = None
     elevnavn: list[str] = field(default_factory=list)
@@ -102,7 +103,7 @@ def forbered(
     deling: Deling,
     *,
     overskriv: bool = False,
-    maler: Mapping[str, Mal | Path | str] | None = None,
+    maler: Mapping[str, Mal] | None = None,
     innstillinger: Innstillinger | None = None,
     anonym_nummer: int | None = None,
 ) -> Jobb:
@@ -113,7 +114,8 @@ def forbered(
     """
     sjekk_deling(deling)
     innstillinger = innstillinger or STANDARD
-    navn = elevnavn = " ".join(str(data.verdier.get("elev_navn") or "").split())
+    navnefelt = definisjon.navn_felt
+    navn = elevnavn = " ".join(str(data.verdier.get(navnefelt) or "").split()) if navnefelt else ""
     forbudte: list[str] = []
     opprinnelig = data
     tidspunkt: datetime | None = None
@@ -127,22 +129,28 @@ def forbered(
         navn = ANONYM_NAVN if anonym_nummer is None else f"{ANONYM_NAVN} {anonym_nummer}"
 
     ut_mappe = Path(ut_mappe)
+    dokumenter = [d for d in definisjon.dokumenter if skal_lages(d, data)]
     jobb = Jobb(
         deling=deling,
         overskriv=overskriv,
         innstillinger=innstillinger,
-        skole=str(data.verdier.get("skole") or ""),
-        docx={dok: ut_mappe / filnavn(navn, dok) for dok in DOKUMENTER},
+        skole=_skole(definisjon, data),
+        docx={dok.key: ut_mappe / filnavn(navn, dok.filnavn) for dok in dokumenter},
+        vedlegg={dok.key: dok.vedlegg for dok in dokumenter},
         eml=ut_mappe / filnavn(navn, "e-postutkast", ".eml") if deling.epost else None,
         elevnavn=[v for v in (elevnavn, elevnavn.split(" ")[0]) if v],
         forbudte=forbudte,
     )
     sjekk_ledig(jobb.maal, overskriv)
     if deling.anonym:
-        tidspunkt = _forskjovet_naa(opprinnelig, data)
-    jobb.innhold = render_dokumenter(
-        definisjon, data, maler=maler, innstillinger=innstillinger, tidspunkt=tidspunkt
-    )
+        tidspunkt = _forskjovet_naa(definisjon, opprinnelig, data)
+
+    def render(data: Skjemadata) -> dict[str, bytes]:
+        return render_dokumenter(
+            data, definisjon=definisjon, maler=maler, innstillinger=innstillinger, tidspunkt=tidspunkt
+        ).innhold
+
+    jobb.innhold = render(data)
     for _ in range(_NYE_FORSOK if deling.anonym else 0):
         funnet = _funnet_anonym(jobb.innhold, forbudte)
         if not funnet or not all(_DATO.fullmatch(v) for _, v in funnet):
@@ -150,10 +158,8 @@ def forbered(
         # A date made from the shifted ones (an evaluation moved past a holiday,
         # say) happened to equal a date of the form: shift by another random amount.
         data = anonymiser(definisjon, opprinnelig)
-        tidspunkt = _forskjovet_naa(opprinnelig, data)
-        jobb.innhold = render_dokumenter(
-            definisjon, data, maler=maler, innstillinger=innstillinger, tidspunkt=tidspunkt
-        )
+        tidspunkt = _forskjovet_naa(definisjon, opprinnelig, data)
+        jobb.innhold = render(data)
     jobb.tidspunkt = tidspunkt
     if tidspunkt is not None:
         # The zip's own time stamps would tell the real date of the run.
@@ -161,6 +167,11 @@ def forbered(
     if deling.anonym:
         _sjekk_anonym(jobb.innhold, forbudte)
     return jobb
+
+
+def _skole(definisjon: Skjemadefinisjon, data: Skjemadata) -> str:
+    key = skole_felt(definisjon)
+    return str(data.verdier.get(key) or "") if key else ""
 
 
 def lag_pdfer(jobber: list[Jobb]) -> list[str]:
@@ -209,7 +220,7 @@ def fullfor(jobb: Jobb) -> Resultat:
         if jobb.tidspunkt is not None:
             jobb.pdfer = {dok: _pdf_tid(data, jobb.tidspunkt) for dok, data in jobb.pdfer.items()}
         _sjekk_anonym_pdf(jobb.pdfer, jobb.forbudte)
-    filer: dict[Path, bytes] = {jobb.docx[dok]: jobb.innhold[dok] for dok in DOKUMENTER}
+    filer: dict[Path, bytes] = {jobb.docx[dok]: data for dok, data in jobb.innhold.items()}
     filer.update({jobb.pdf[dok]: data for dok, data in jobb.pdfer.items()})
 
     if deling.passord is not None:
@@ -231,36 +242,14 @@ def fullfor(jobb: Jobb) -> Resultat:
     return resultat
 
 
-def lag_og_del(
-    definisjon: Skjemadefinisjon,
-    data: Skjemadata,
-    ut_mappe: Path,
-    deling: Deling,
-    *,
-    overskriv: bool = False,
-    maler: Mapping[str, Mal | Path | str] | None = None,
-    innstillinger: Innstillinger | None = None,
-) -> Resultat:
-    """Make the documents for `data` in the ways `deling` asks, and write them to `ut_mappe`."""
-    jobb = forbered(
-        definisjon,
-        data,
-        ut_mappe,
-        deling,
-        overskriv=overskriv,
-        maler=maler,
-        innstillinger=innstillinger,
-    )
-    merknader = lag_pdfer([jobb]) if deling.pdf else []
-    resultat = fullfor(jobb)
-    resultat.merknader[:0] = merknader
-    return resultat
-
-
-def _forskjovet_naa(opprinnelig: Skjemadata, anonym: Skjemadata) -> datetime | None:
+def _forskjovet_naa(
+    definisjon: Skjemadefinisjon, opprinnelig: Skjemadata, anonym: Skjemadata
+) -> datetime | None:
     """Return now, moved as the anonymous copy's dates were, so no real date shows."""
-    fra = opprinnelig.verdier.get("kartlegging_dato")
-    til = anonym.verdier.get("kartlegging_dato")
+    if definisjon.dato_felt is None:
+        return None
+    fra = opprinnelig.verdier.get(definisjon.dato_felt)
+    til = anonym.verdier.get(definisjon.dato_felt)
     if not isinstance(fra, date) or not isinstance(til, date):
         return None
     return datetime.now() + (til - fra)
@@ -325,7 +314,12 @@ def _utkast(jobb: Jobb, filer: dict[Path, bytes]) -> bytes:
     from toolkit.epost import brodtekst, lag_utkast
 
     epost = jobb.innstillinger.epost
-    vedlegg = {f"{VEDLEGG[_dokument(sti)]}{sti.suffix}": data for sti, data in filer.items()}
+    hvilket = {sti: dok for dok, sti in jobb.docx.items()} | {sti: dok for dok, sti in jobb.pdf.items()}
+    vedlegg = {
+        f"{jobb.vedlegg[hvilket[sti]]}{sti.suffix}": data
+        for sti, data in filer.items()
+        if sti in hvilket
+    }
     return lag_utkast(
         list(jobb.deling.epost),
         vedlegg,
@@ -337,10 +331,3 @@ def _utkast(jobb: Jobb, filer: dict[Path, bytes]) -> bytes:
         ukryptert=jobb.deling.ukryptert,
         forbudte=jobb.elevnavn,
     )
-
-
-def _dokument(sti: Path) -> str:
-    for dok in DOKUMENTER:
-        if sti.stem.endswith(f" - {dok}"):
-            return dok
-    raise ValueError(sti)

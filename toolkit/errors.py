@@ -30,7 +30,9 @@ class UlesbarFilError(SkjemaverkError):
 
 
 class DefinisjonError(SkjemaverkError):
-    """The form definition itself is wrong (a developer's mistake)."""
+    """A form definition cannot be used as it is (exit 2)."""
+
+    exit_code = EXIT_ULESELIG
 
 
 class MalError(SkjemaverkError):

@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 from openpyxl.utils.cell import range_boundaries
+from openpyxl.workbook.workbook import Workbook
 
-from toolkit.apne import apne_arbeidsbok
+from toolkit.blank import bygg_arbeidsbok
 from toolkit.definisjon import Felt, Skjemadefinisjon
+from toolkit.kontekst import kjente_keys
+from toolkit.kontrakt import finn_tabell, navngitt_celle
 from toolkit.modell import excel_sted
-from toolkit.ressurser import skjema_mappe
-
-BLANKT_SKJEMA = "kartleggingsskjema.xlsx"
 
 TYPENAVN = {
     "tekst": "tekst",
@@ -24,20 +23,20 @@ TYPENAVN = {
 }
 
 
-def _plasseringer(blankt: Path) -> tuple[dict[str, tuple[str, str]], dict[str, tuple[str, str]]]:
+def _plasseringer(
+    definisjon: Skjemadefinisjon, bok: Workbook
+) -> tuple[dict[str, tuple[str, str]], dict[str, tuple[str, str]]]:
     """Return where each field cell and each table is in the blank form."""
-    bok = apne_arbeidsbok(blankt)
     celler: dict[str, tuple[str, str]] = {}
-    for navn, dn in bok.defined_names.items():
-        try:
-            for ark, ref in dn.destinations:
-                celler[navn] = (ark, ref.replace("$", ""))
-        except (ValueError, TypeError, AttributeError):
-            continue  # a constant such as skjema_id
+    for f in definisjon.felter:
+        plass = navngitt_celle(bok, f.key)
+        if plass is not None:
+            celler[f.key] = (plass.ark, plass.celle)
     tabeller: dict[str, tuple[str, str]] = {}
-    for ws in bok.worksheets:
-        for navn, tabell in ws.tables.items():
-            tabeller[navn] = (ws.title, tabell if isinstance(tabell, str) else tabell.ref)
+    for t in definisjon.tabeller:
+        funnet = finn_tabell(bok, t.key)
+        if funnet is not None:
+            tabeller[t.key] = (funnet[0].title, funnet[1])
     return celler, tabeller
 
 
@@ -61,9 +60,12 @@ def _felt(felt: Felt) -> dict[str, Any]:
     return ut
 
 
-def feltreferanse(definisjon: Skjemadefinisjon, blankt: Path | None = None) -> dict[str, Any]:
-    """Return the field reference of `definisjon` as plain data (JSON-ready)."""
-    celler, tabellsteder = _plasseringer(blankt or skjema_mappe() / BLANKT_SKJEMA)
+def feltreferanse(definisjon: Skjemadefinisjon) -> dict[str, Any]:
+    """Return the field reference of `definisjon` as plain data (JSON-ready).
+
+    The places are those of the blank form made from the definition.
+    """
+    celler, tabellsteder = _plasseringer(definisjon, bygg_arbeidsbok(definisjon))
     felter = []
     tabeller = []
     for del_ in definisjon.deler:
@@ -84,12 +86,14 @@ def feltreferanse(definisjon: Skjemadefinisjon, blankt: Path | None = None) -> d
                     "kolonner": [_felt(k) for k in tabell.kolonner],
                 }
             )
+    keys = {f["key"] for f in felter} | {t["key"] for t in tabeller}
     return {
         "skjema_id": definisjon.id,
         "skjema_versjon": definisjon.versjon,
         "tittel": definisjon.tittel,
         "felter": felter,
         "tabeller": tabeller,
+        "avledede": sorted(kjente_keys(definisjon) - keys),
     }
 
 
@@ -112,7 +116,7 @@ def som_tekst(referanse: dict[str, Any]) -> str:
         linjer.append(f"      {f['etikett']}")
         if f["valg"] and f["type"] != "janei":
             linjer.append(f"      Valg: {', '.join(f['valg'])}")
-    linjer += ["", "Tabeller (én rad per tiltak / per fravær; i malene: {% for t in tiltak %}):"]
+    linjer += ["", "Tabeller (én rad per linje i tabellen; i malene: {% for r in TABELL %}):"]
     for t in referanse["tabeller"]:
         linjer += ["", f"  {t['key']}: {t['etikett']} ({excel_sted(t['ark'], t['omrade'])})"]
         for k in t["kolonner"]:
@@ -120,4 +124,7 @@ def som_tekst(referanse: dict[str, Any]) -> str:
             linjer.append(f"    {k['key']:<16} {k['etikett']:<16} {TYPENAVN[k['type']]}{pakrevd}")
             if k["valg"] and k["type"] != "janei":
                 linjer.append(f"      Valg: {', '.join(k['valg'])}")
+    if referanse.get("avledede"):
+        linjer += ["", "Avledede verdier (regnes ut av skjemaet; se skjemaverk felter --docx):"]
+        linjer += [f"    {key}" for key in referanse["avledede"]]
     return "\n".join(linjer)

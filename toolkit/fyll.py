@@ -15,12 +15,15 @@ from datetime import date
 from pathlib import Path
 
 from openpyxl import Workbook, load_workbook
+from openpyxl.cell.cell import Cell
 from openpyxl.styles.numbers import is_date_format
 from openpyxl.utils.cell import get_column_letter, range_boundaries
 from openpyxl.worksheet.table import Table
 from openpyxl.worksheet.worksheet import Worksheet
 
-from toolkit.definisjon import Skjemadefinisjon, standard_definisjon
+from toolkit.definisjon import Skjemadefinisjon
+from toolkit.kontrakt import finn_tabell, identitet, navngitt_celle
+from toolkit.register import innebygd_register
 from toolkit.skriv import lag_mappe, skriv_atomisk
 
 DATOFORMAT = "DD.MM.YYYY"
@@ -40,15 +43,48 @@ def fyll_skjema(
     table key to its rows, each a dict of column key to value. A `date` becomes a
     date cell, a `bool` "Ja"/"Nei", `None` an empty cell; other values are written
     as they are. A table with more rows than it has room for is made longer.
-    Raises KeyError for a field, table or column that the form does not have.
+    Columns are found by their labels, from `definisjon` (default: the form the
+    blank workbook names). Raises KeyError for a field, table or column that the
+    form does not have.
     """
-    definisjon = definisjon or standard_definisjon()
     wb = load_workbook(blank)
+    _fyll(wb, definisjon or _definisjon_for(wb), verdier, tabeller or {})
+    _lagre(wb, Path(ut))
+
+
+def fyll_bytes(
+    blank: bytes,
+    definisjon: Skjemadefinisjon,
+    verdier: dict[str, object],
+    tabeller: dict[str, list[dict[str, object]]] | None = None,
+) -> bytes:
+    """Return the blank workbook `blank` (bytes) filled as `fyll_skjema` does."""
+    wb = load_workbook(io.BytesIO(blank))
+    _fyll(wb, definisjon, verdier, tabeller or {})
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+def _definisjon_for(wb: Workbook) -> Skjemadefinisjon:
+    skjema_id, versjon = identitet(wb)
+    register = innebygd_register()
+    definisjon = register.finn(skjema_id or "", versjon or 0)
+    if definisjon is None:
+        raise KeyError(f"arbeidsboken er ikke et skjema Skjemaverk kjenner ({skjema_id}, {versjon})")
+    return definisjon
+
+
+def _fyll(
+    wb: Workbook,
+    definisjon: Skjemadefinisjon,
+    verdier: dict[str, object],
+    tabeller: dict[str, list[dict[str, object]]],
+) -> None:
     for key, verdi in verdier.items():
         _skriv(_navngitt_celle(wb, key), verdi)
-    for key, rader in (tabeller or {}).items():
+    for key, rader in tabeller.items():
         _fyll_tabell(wb, definisjon, key, rader)
-    _lagre(wb, Path(ut))
 
 
 def fyll_fra_toml(blank: Path, toml_sti: Path, ut: Path) -> None:
@@ -64,18 +100,14 @@ def fyll_fra_toml(blank: Path, toml_sti: Path, ut: Path) -> None:
     fyll_skjema(Path(blank), Path(ut), verdier, data)
 
 
-def _navngitt_celle(wb: Workbook, key: str):
-    navn = wb.defined_names.get(key)
-    if navn is None:
+def _navngitt_celle(wb: Workbook, key: str) -> Cell:
+    plass = navngitt_celle(wb, key)
+    if plass is None:
         raise KeyError(f"skjemaet har ikke feltet {key!r} (ingen definert navn)")
-    steder = list(navn.destinations)
-    if len(steder) != 1 or ":" in steder[0][1]:
-        raise ValueError(f"det definerte navnet {key!r} peker ikke på én celle: {navn.attr_text}")
-    ark, celle = steder[0]
-    return wb[ark][celle.replace("$", "")]
+    return wb[plass.ark][plass.celle]
 
 
-def _skriv(celle, verdi: object) -> None:
+def _skriv(celle: Cell, verdi: object) -> None:
     if isinstance(verdi, bool):
         verdi = "Ja" if verdi else "Nei"
     elif isinstance(verdi, date) and not is_date_format(celle.number_format):
@@ -84,10 +116,11 @@ def _skriv(celle, verdi: object) -> None:
 
 
 def _finn_tabell(wb: Workbook, key: str) -> tuple[Worksheet, Table]:
-    for ws in wb.worksheets:
-        if key in ws.tables:
-            return ws, ws.tables[key]
-    raise KeyError(f"skjemaet har ikke tabellen {key!r}")
+    funnet = finn_tabell(wb, key)
+    if funnet is None:
+        raise KeyError(f"skjemaet har ikke tabellen {key!r}")
+    ws = funnet[0]
+    return ws, ws.tables[key]
 
 
 def _fyll_tabell(

@@ -120,6 +120,8 @@ class Innstillinger:
     terskler: Terskler = field(default_factory=Terskler)
     epost: Epost = field(default_factory=Epost)
     kilde: Path | None = None
+    # Teachers named in the absence picture (per teacher): off unless the school says so.
+    vis_laerere: bool = False
 
     def skolear_for(self, dag: date) -> Skolear:
         """Return the school calendar to count `dag` in: the school's own, or the common one."""

@@ -1,144 +1,193 @@
-"""Make the two Word documents of a filled form and write them safely.
+"""Make the documents of filled forms and write them safely: what `skjemaverk lag` does.
 
-`lag_dokumenter` renders the mapping report and the return plan, then writes
-both through a temporary file in the target folder and `os.replace`, so a
-reader never sees half a document. It refuses to overwrite an existing file
-unless asked, and checks both targets before it writes either.
+`lag` takes any number of forms. For each one it reads and checks the form
+(`toolkit.inntak`), renders every document in memory, and checks that the
+files may be written; a form with errors, or one whose files would clash with
+another form's in the same run, gives no documents. Then every PDF of the run
+is made in one start of LibreOffice, and each form's files are protected,
+attached to an e-mail draft and written (`toolkit.dele`). `lag_dokumenter`
+does the same for one form already read, without sharing.
+
+Every file is written through a temporary file and a rename, so a reader
+never sees half a document, and an existing file is never replaced without
+`overskriv`.
 """
 
 from __future__ import annotations
 
-import re
-import unicodedata
-from collections.abc import Iterable, Mapping
-from datetime import datetime
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from toolkit.definisjon import Skjemadefinisjon
-from toolkit.errors import SkriveError
+from toolkit.dele import Deling, Jobb, forbered, fullfor, lag_pdfer, sjekk_deling
+from toolkit.dokumenter import maler_for
+from toolkit.errors import EXIT_OK, EXIT_SKJEMAFEIL, EXIT_ULESELIG, SkjemaverkError
 from toolkit.innstillinger import STANDARD, Innstillinger
-from toolkit.kontekst import bygg_kontekst
+from toolkit.inntak import les_skjema
 from toolkit.modell import Skjemadata
-from toolkit.render import Mal, hent_mal
-from toolkit.ressurser import maler_mappe
-from toolkit.skriv import lag_mappe, skriv_atomisk
-
-# Document kind -> (template file, document title in the properties, file name suffix).
-DOKUMENTER: dict[str, tuple[str, str]] = {
-    "kartleggingsrapport": ("kartleggingsrapport.docx", "Kartleggingsrapport"),
-    "plan": ("plan.docx", "Plan for å komme tilbake til skolen"),
-}
-
-_ULOVLIG = re.compile(r'[<>:"/\\|?*\x00-\x1f\x7f-\x9f]')
-_RESERVERT = {"CON", "PRN", "AUX", "NUL"} | {
-    f"{n}{i}" for n in ("COM", "LPT") for i in (*"123456789", "¹", "²", "³")
-}
-_MAKS_NAVN = 80
+from toolkit.register import Register, innebygd_register
+from toolkit.render import Mal
+from toolkit.skriv import skriv_filer
 
 
-def trygt_filnavn(tekst: str) -> str:
-    """Return `tekst` as a file name part that works on Windows; keeps æøå.
+@dataclass
+class Skjemaresultat:
+    """What one form gave: its findings, the files written, and what went wrong."""
 
-    Removes <>:"/\\|?* and control characters, folds whitespace, trims
-    trailing dots and spaces, and avoids reserved names such as CON.
-    """
-    tekst = unicodedata.normalize("NFC", tekst)
-    tekst = _ULOVLIG.sub(" ", tekst)
-    tekst = " ".join(tekst.split())
-    tekst = tekst[:_MAKS_NAVN].strip(" .")
-    stamme, punktum, resten = tekst.partition(".")
-    if stamme.strip().upper() in _RESERVERT:
-        tekst = f"{stamme.strip()}_{punktum}{resten}"
-    return tekst
+    fil: Path
+    data: Skjemadata | None = None
+    filer: list[Path] = field(default_factory=list)
+    merknader: list[str] = field(default_factory=list)
+    feil: str = ""  # why no documents were made (a Norwegian sentence), "" if they were
+    exit_code: int = EXIT_OK
 
 
-def filnavn(elev_navn: str, dokument: str, endelse: str = ".docx") -> str:
-    """Return e.g. "Amin Hassan - kartleggingsrapport.docx"."""
-    navn = trygt_filnavn(elev_navn) or "Elev"
-    return f"{navn} - {dokument}{endelse}"
+@dataclass
+class Kjoring:
+    """The result of one run of `lag`: each form's, and what concerns them all."""
+
+    skjemaer: list[Skjemaresultat] = field(default_factory=list)
+    merknader: list[str] = field(default_factory=list)
+
+    @property
+    def exit_code(self) -> int:
+        """0 when every form gave its documents; else the highest code of a form."""
+        return max((s.exit_code for s in self.skjemaer), default=EXIT_OK)
 
 
-def _mal(maler: Mapping[str, Mal | Path | str] | None, dokument: str) -> Mal:
-    valgt = (maler or {}).get(dokument)
-    if isinstance(valgt, Mal):
-        return valgt
-    return hent_mal(Path(valgt) if valgt else maler_mappe() / DOKUMENTER[dokument][0])
+def _kollisjon(jobb: Jobb, brukt: Mapping[Path, Path]) -> tuple[Path, Path] | None:
+    for sti in jobb.maal:
+        forrige = brukt.get(sti.resolve())
+        if forrige is not None:
+            return sti, forrige
+    return None
 
 
-def render_dokumenter(
-    definisjon: Skjemadefinisjon,
-    data: Skjemadata,
+def lag(
+    filer: Sequence[Path | str],
     *,
-    maler: Mapping[str, Mal | Path | str] | None = None,
+    ut_mappe: Path | None = None,
+    deling: Deling | None = None,
+    overskriv: bool = False,
+    maler: Mapping[str, Path | str] | None = None,
     innstillinger: Innstillinger | None = None,
-    tidspunkt: datetime | None = None,
-) -> dict[str, bytes]:
-    """Render the mapping report and the plan for `data` in memory, report first.
+    register: Register | None = None,
+    skjemapassord: str | None = None,
+) -> Kjoring:
+    """Read, check, render and write the documents of every form in `filer`.
 
-    `maler` may give another template (a path or a prepared `Mal`) for
-    "kartleggingsrapport" and/or "plan". `innstillinger` gives the school
-    calendar and thresholds for the absence picture, and the logo (default:
-    the built-in settings). `tidspunkt` is the time the documents say they were
-    made (default: now). Raises MalError if a template cannot be used.
+    `ut_mappe` is where the documents go (default: the settings' folder, else
+    the form's own folder). `maler` maps a document key to a template for this
+    run. Raises SkjemaverkError only for what stops the whole run (a sharing
+    combination that would send documents in the clear); everything about one
+    form is in its `Skjemaresultat`.
     """
-    kontekst = bygg_kontekst(
-        definisjon,
-        data,
-        innstillinger=innstillinger or STANDARD,
-        idag=tidspunkt.date() if tidspunkt else None,
-    )
-    return {
-        dok: _mal(maler, dok).render(kontekst, tittel=tittel, tidspunkt=tidspunkt)
-        for dok, (_fil, tittel) in DOKUMENTER.items()
-    }
+    deling = deling or Deling()
+    sjekk_deling(deling)
+    innstillinger = innstillinger or STANDARD
+    register = register or innebygd_register()
+    kjoring = Kjoring()
+    jobber: list[tuple[Skjemaresultat, Jobb]] = []
+    brukt: dict[Path, Path] = {}  # a target -> the form it is made from, in this run
+    flere = len(filer) > 1
 
+    # 1. Read, check and render every form; nothing is written yet.
+    for nummer, fil in enumerate(map(Path, filer), start=1):
+        resultat = Skjemaresultat(fil)
+        kjoring.skjemaer.append(resultat)
+        try:
+            data = les_skjema(fil, skjemapassord, innstillinger=innstillinger, register=register)
+        except SkjemaverkError as e:
+            resultat.feil, resultat.exit_code = e.melding, max(e.exit_code, EXIT_ULESELIG)
+            continue
+        resultat.data = data
+        if data.har_feil:
+            resultat.feil = f"{fil.name}: ingen dokumenter laget. Rett feilene og prøv igjen."
+            resultat.exit_code = EXIT_SKJEMAFEIL
+            continue
+        mappe = ut_mappe or innstillinger.ut_mappe or fil.resolve().parent
+        try:
+            assert data.definisjon is not None
+            valgte = maler_for(
+                data.definisjon, register=register, innstillinger=innstillinger, valgte=maler
+            )
+            jobb = forbered(
+                data.definisjon,
+                data,
+                mappe,
+                deling,
+                overskriv=overskriv,
+                maler=valgte,
+                innstillinger=innstillinger,
+                anonym_nummer=nummer if deling.anonym and flere else None,
+            )
+        except SkjemaverkError as e:
+            resultat.feil, resultat.exit_code = f"{fil.name}: {e.melding}", e.exit_code
+            continue
+        kollisjon = _kollisjon(jobb, brukt)
+        if kollisjon is not None:
+            sti, forrige = kollisjon
+            resultat.feil = (
+                f"{fil.name}: «{sti.name}» lages allerede fra «{forrige.name}» i denne kjøringen, "
+                "og blir ikke skrevet over. Har to elever samme navn, lag dokumentene i hver sin "
+                "mappe (--ut)."
+            )
+            resultat.exit_code = EXIT_SKJEMAFEIL
+            continue
+        brukt.update({sti.resolve(): fil for sti in jobb.maal})
+        jobber.append((resultat, jobb))
 
-def sjekk_ledig(filer: Iterable[Path], overskriv: bool) -> None:
-    """Raise SkriveError if one of `filer` exists and may not be replaced."""
-    filer = list(filer)
-    for sti in filer:
-        if sti.exists() and not sti.is_file():
-            raise SkriveError(f"«{sti}» finnes allerede og er ikke en fil.")
-    finnes = [sti for sti in filer if sti.exists()]
-    if finnes and not overskriv:
-        navn = " og ".join(f"«{sti.name}»" for sti in finnes)
-        mappe = finnes[0].parent
-        raise SkriveError(
-            f"{navn} finnes allerede i «{mappe}». "
-            "Bruk --overskriv for å erstatte, eller velg en annen mappe."
+    # 2. Every PDF of the run in one start of LibreOffice.
+    if deling.pdf and jobber:
+        kjoring.merknader += lag_pdfer([jobb for _, jobb in jobber])
+    if skjemapassord and deling.passord is None and jobber:
+        kjoring.merknader.append(
+            "Merk: skjemaet er beskyttet med passord, men dokumentene blir det ikke. "
+            "Bruk --passord for å beskytte dem også."
         )
 
-
-def skriv_filer(filer: Mapping[Path, bytes], *, overskriv: bool = False) -> list[Path]:
-    """Write every file atomically, after checking that none is in the way."""
-    sjekk_ledig(filer, overskriv)
-    for sti in filer:
-        lag_mappe(sti.parent)
-    for sti, innhold in filer.items():
-        skriv_atomisk(sti, innhold)
-    return list(filer)
+    # 3. Protect, attach and write, form by form.
+    for resultat, jobb in jobber:
+        try:
+            skrevet = fullfor(jobb)
+        except SkjemaverkError as e:
+            resultat.feil, resultat.exit_code = f"{resultat.fil.name}: {e.melding}", e.exit_code
+            continue
+        resultat.filer = skrevet.filer
+        resultat.merknader = skrevet.merknader
+    return kjoring
 
 
 def lag_dokumenter(
-    definisjon: Skjemadefinisjon,
     data: Skjemadata,
     ut_mappe: Path,
     *,
     overskriv: bool = False,
     maler: Mapping[str, Mal | Path | str] | None = None,
     innstillinger: Innstillinger | None = None,
+    register: Register | None = None,
 ) -> list[Path]:
-    """Write the mapping report and the plan for `data` to `ut_mappe`.
+    """Write every document of the form `data` (read with `les_skjema`) to `ut_mappe`.
 
-    See `render_dokumenter` for `maler` and `innstillinger`. Returns the
-    written paths, report first. Raises SkriveError if a target exists (unless
-    `overskriv`) or cannot be written, and MalError if a template cannot be
-    used; then nothing is written.
+    Returns the written paths in the definition's order. Raises SkriveError if
+    a target exists (unless `overskriv`) or cannot be written, and MalError if
+    a template cannot be used; then nothing is written.
     """
-    ut_mappe = Path(ut_mappe)
-    elev = str(data.verdier.get("elev_navn") or "")
-    mål = {dok: ut_mappe / filnavn(elev, dok) for dok in DOKUMENTER}
-    sjekk_ledig(mål.values(), overskriv)
-    # Render both before writing either: a template error leaves no half result.
-    innhold = render_dokumenter(definisjon, data, maler=maler, innstillinger=innstillinger)
-    return skriv_filer({mål[dok]: innhold[dok] for dok in DOKUMENTER}, overskriv=overskriv)
+    if data.definisjon is None:
+        raise ValueError("data has no definition; read it with toolkit.les_skjema")
+    innstillinger = innstillinger or STANDARD
+    valgte = maler_for(
+        data.definisjon, register=register, innstillinger=innstillinger, valgte=maler
+    )
+    jobb = forbered(
+        data.definisjon,
+        data,
+        Path(ut_mappe),
+        Deling(),
+        overskriv=overskriv,
+        maler=valgte,
+        innstillinger=innstillinger,
+    )
+    return skriv_filer(
+        {jobb.docx[dok]: innhold for dok, innhold in jobb.innhold.items()}, overskriv=overskriv
+    )

@@ -1,20 +1,20 @@
-"""Read a filled form: raw cell values with their places, found through the contract."""
+"""Read a filled form: raw cell values with their places, found through the contract.
+
+Nothing is converted or checked here (that is `toolkit.valider`); the reader
+only finds each field's cell and each table's rows (see `toolkit.kontrakt`).
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
-from pathlib import Path
 
-from openpyxl.utils.cell import coordinate_from_string, get_column_letter, range_boundaries
+from openpyxl.utils.cell import get_column_letter, range_boundaries
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
-from toolkit.apne import apne_arbeidsbok
-from toolkit.definisjon import Skjemadefinisjon, Tabell, standard_definisjon
-from toolkit.errors import UlesbarFilError
-from toolkit.innstillinger import Innstillinger
-from toolkit.modell import Funn, Skjemadata
+from toolkit.definisjon import Skjemadefinisjon, Tabell
+from toolkit.kontrakt import har_navn, navngitt_celle
+from toolkit.modell import Funn
 
 
 @dataclass(frozen=True)
@@ -45,116 +45,44 @@ class RaattSkjema:
     funn: list[Funn] = field(default_factory=list)
 
 
-def les_skjema(
-    sti: Path | str,
-    passord: str | None = None,
-    definisjon: Skjemadefinisjon | None = None,
-    innstillinger: Innstillinger | None = None,
-) -> Skjemadata:
-    """Read and validate the filled form at `sti`.
+def les_raatt(
+    bok: Workbook,
+    definisjon: Skjemadefinisjon,
+    skjema_id: str = "",
+    skjema_versjon: int = 0,
+) -> RaattSkjema:
+    """Find every field and table of `definisjon` in `bok`.
 
-    Raises UlesbarFilError when the file cannot be read as this form; every
-    problem with the content is a finding in the result instead. Absence rows
-    are also checked against the school calendar of `innstillinger`.
+    A field whose defined name the workbook does not have at all was added to
+    the form after this workbook was made: an optional one is read as empty, a
+    required one is an error. A name that is there but points nowhere (its row
+    was deleted) is an error.
     """
-    from toolkit.fravaer import kalender_funn
-    from toolkit.innstillinger import STANDARD
-    from toolkit.valider import i_rekkefolge, valider
-
-    definisjon = definisjon or standard_definisjon()
-    bok = apne_arbeidsbok(Path(sti), passord)
-    raatt = les_raatt(bok, definisjon, Path(sti).name)
-    data = valider(raatt, definisjon)
-    dag = data.verdier.get("kartlegging_dato")
-    skolear = (innstillinger or STANDARD).skolear_for(
-        dag if isinstance(dag, date) else date.today()
-    )
-    data.funn = i_rekkefolge([*data.funn, *kalender_funn(definisjon, data, skolear)], definisjon)
-    return data
-
-
-def les_raatt(bok: Workbook, definisjon: Skjemadefinisjon, navn: str = "") -> RaattSkjema:
-    """Find every field and table of `definisjon` in `bok`."""
-    skjema_id, versjon = _identitet(bok, definisjon, navn)
-    raatt = RaattSkjema(skjema_id=skjema_id, skjema_versjon=versjon)
+    raatt = RaattSkjema(skjema_id=skjema_id, skjema_versjon=skjema_versjon)
     for del_ in definisjon.deler:
         for felt in del_.felter:
-            celle = _navngitt_celle(bok, felt.key)
-            if celle is None:
-                raatt.funn.append(
-                    Funn(
-                        "feil",
-                        del_.ark,
-                        "",
-                        felt.etikett,
-                        "",
+            plass = navngitt_celle(bok, felt.key)
+            if plass is None:
+                if har_navn(bok, felt.key):
+                    melding = (
                         f"Cellen for dette feltet (navnet «{felt.key}») finnes ikke lenger i "
                         "skjemaet, kanskje fordi raden er slettet. Flytt svarene over i et nytt, "
-                        "blankt skjema (skjemaverk nytt).",
+                        "blankt skjema (skjemaverk nytt)."
                     )
-                )
+                elif felt.pakrevd:
+                    melding = (
+                        "Feltet finnes ikke i dette skjemaet; det er kanskje laget før feltet kom "
+                        "til. Flytt svarene over i et nytt skjema med «skjemaverk oppgrader»."
+                    )
+                else:
+                    continue
+                raatt.funn.append(Funn("feil", del_.ark, "", felt.etikett, "", melding))
                 continue
-            raatt.felter[felt.key] = celle
+            verdi = bok[plass.ark][plass.celle].value
+            raatt.felter[felt.key] = Celle(plass.ark, plass.celle, verdi)
         for tabell in del_.tabeller:
             raatt.tabeller[tabell.key] = _les_tabell(bok, tabell, del_.ark, raatt.funn)
     return raatt
-
-
-def _definert_verdi(bok: Workbook, navn: str) -> str | None:
-    dn = bok.defined_names.get(navn)
-    if dn is None or dn.attr_text is None:
-        return None
-    return dn.attr_text.strip().strip('"').strip()
-
-
-def _identitet(bok: Workbook, definisjon: Skjemadefinisjon, navn: str) -> tuple[str, int]:
-    skjema_id = _definert_verdi(bok, "skjema_id")
-    if not skjema_id:
-        raise UlesbarFilError(
-            f"Filen «{navn}» er en Excel-arbeidsbok, men ikke et kartleggingsskjema fra "
-            "Skjemaverk (den mangler skjema_id). Lag et blankt skjema med «skjemaverk nytt» "
-            "og fyll ut det."
-        )
-    if skjema_id != definisjon.id:
-        raise UlesbarFilError(
-            f"Filen «{navn}» er et annet skjema («{skjema_id}»), ikke «{definisjon.tittel}»."
-        )
-    tekst = _definert_verdi(bok, "skjema_versjon") or ""
-    try:
-        versjon = int(float(tekst))
-    except (ValueError, OverflowError):
-        versjon = -1
-    if versjon != definisjon.versjon:
-        nyere = versjon > definisjon.versjon
-        grunn = (
-            "Det er laget med en nyere Skjemaverk. Oppdater Skjemaverk og prøv igjen."
-            if nyere
-            else "Denne Skjemaverk kan ikke lese den versjonen. Bruk et nytt, blankt skjema "
-            "(skjemaverk nytt) og flytt svarene over."
-        )
-        vist = tekst or "ukjent"
-        raise UlesbarFilError(
-            f"Filen «{navn}» er versjon {vist} av skjemaet, men denne Skjemaverk kjenner "
-            f"versjon {definisjon.versjon}. {grunn}"
-        )
-    return skjema_id, versjon
-
-
-def _navngitt_celle(bok: Workbook, key: str) -> Celle | None:
-    dn = bok.defined_names.get(key)
-    if dn is None:
-        return None
-    try:
-        for ark, ref in dn.destinations:
-            if ark not in bok.sheetnames:
-                return None
-            ws = bok[ark]
-            forste = ref.replace("$", "").split(":")[0]
-            kolonne, rad = coordinate_from_string(forste)
-            return Celle(ark, f"{kolonne}{rad}", ws[f"{kolonne}{rad}"].value)
-    except (ValueError, TypeError, AttributeError):
-        return None
-    return None
 
 
 def _finn_tabell(bok: Workbook, key: str) -> tuple[Worksheet, str] | None:

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
+
+if TYPE_CHECKING:
+    from toolkit.definisjon import Skjemadefinisjon
 
 Verdi = str | date | int | bool | None
 Alvor = Literal["feil", "advarsel"]
@@ -59,6 +62,8 @@ class Skjemadata:
     celler: dict[object, tuple[str, str]] = field(default_factory=dict)
     skjema_id: str = ""
     skjema_versjon: int = 0
+    # The definition the values follow (the current version of the form's own).
+    definisjon: Skjemadefinisjon | None = None
 
     @property
     def feil(self) -> list[Funn]:

@@ -39,7 +39,7 @@ from jinja2.sandbox import SandboxedEnvironment
 from lxml import etree
 from markupsafe import Markup
 
-from toolkit.diagram import Bilde
+from toolkit.bilde import Bilde
 from toolkit.errors import MalError
 from toolkit.skriv import grunn
 
@@ -217,12 +217,17 @@ def les_maldata(sti: Path) -> bytes:
 class Mal:
     """A Word template prepared for rendering: read, checked and compiled once."""
 
-    def __init__(self, sti: Path | str) -> None:
+    def __init__(self, sti: Path | str, data: bytes | None = None) -> None:
         self.sti = Path(sti)
         self.navn = self.sti.name
-        self._data = les_maldata(self.sti)
+        self._data = les_maldata(self.sti) if data is None else data
         self._miljo = _Miljo()
         self.variabler = self._forbered()
+
+    @classmethod
+    def fra_bytes(cls, data: bytes, navn: str) -> Mal:
+        """Return a template made in memory (a generic document), named `navn` in messages."""
+        return cls(Path(navn), data)
 
     # -- preparing -------------------------------------------------------------
 
@@ -291,12 +296,17 @@ class Mal:
         )
 
     def render(
-        self, kontekst: Mapping[str, object], *, tittel: str, tidspunkt: datetime | None = None
+        self,
+        kontekst: Mapping[str, object],
+        *,
+        tittel: str,
+        forfatter: str = "",
+        tidspunkt: datetime | None = None,
     ) -> bytes:
         """Fill the template and return the .docx as bytes.
 
-        `tittel` goes into the document properties; the author is the school
-        (`kontekst["skole"]`), never the template's author or the user name.
+        `tittel` goes into the document properties; the author is `forfatter`
+        (the school), never the template's author or the user name.
         """
         self.sjekk(kontekst.keys())
         tpl = DocxTemplate(io.BytesIO(self._data))
@@ -326,9 +336,7 @@ class Mal:
             raise MalError(
                 f"Malen «{self.navn}» kunne ikke fylles ut: den har {hva}. {self._se_sjekk_mal}"
             ) from e
-        _sett_egenskaper(
-            tpl, tittel=tittel, skole=str(kontekst.get("skole") or ""), tidspunkt=tidspunkt
-        )
+        _sett_egenskaper(tpl, tittel=tittel, skole=forfatter, tidspunkt=tidspunkt)
         ut = io.BytesIO()
         tpl.save(ut)
         return ut.getvalue()
@@ -382,10 +390,3 @@ def hent_mal(sti: Path | str) -> Mal:
         with _CACHE_LÅS:
             _CACHE[nokkel] = mal
     return mal
-
-
-def render_dokument(mal: Mal | Path | str, kontekst: Mapping[str, object], *, tittel: str) -> bytes:
-    """Render `mal` (a prepared template or a path) with `kontekst`; return .docx bytes."""
-    if not isinstance(mal, Mal):
-        mal = hent_mal(mal)
-    return mal.render(kontekst, tittel=tittel)

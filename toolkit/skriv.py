@@ -1,4 +1,8 @@
-"""Write files so that an interrupted run never leaves half a file behind."""
+"""Write files so that an interrupted run never leaves half a file behind, nor replaces one.
+
+The one place for writing output: safe file names, the refusal to replace an
+existing file without `--overskriv`, and the atomic write itself.
+"""
 
 from __future__ import annotations
 
@@ -9,8 +13,11 @@ import os
 import re
 import tempfile
 import zipfile
+from collections.abc import Iterable, Mapping
 from datetime import datetime
 from pathlib import Path
+
+from pathvalidate import sanitize_filename
 
 from toolkit.errors import SkriveError
 
@@ -28,6 +35,54 @@ _GRUNNER = {
 def grunn(e: OSError) -> str:
     """Return why an OS call failed, in Norwegian where the reason is a common one."""
     return _GRUNNER.get(e.errno or 0) or e.strerror or type(e).__name__
+
+
+_MAKS_NAVN = 80
+
+
+def trygt_filnavn(tekst: str) -> str:
+    """Return `tekst` as a file name part that works on Windows; keeps æøå.
+
+    Characters Windows forbids become spaces, white space is folded, trailing
+    dots and spaces go, and reserved names such as CON get an underscore.
+    """
+    tekst = " ".join(sanitize_filename(tekst, replacement_text=" ", platform="windows").split())
+    tekst = tekst[:_MAKS_NAVN].strip(" .")
+    return sanitize_filename(tekst, platform="windows") if tekst else ""
+
+
+def filnavn(navn: str, dokument: str, endelse: str = ".docx", *, uten_navn: str = "Elev") -> str:
+    """Return e.g. "Amin Hassan - kartleggingsrapport.docx"."""
+    return f"{trygt_filnavn(navn) or uten_navn} - {dokument}{endelse}"
+
+
+def sjekk_ledig(filer: Iterable[Path], overskriv: bool) -> None:
+    """Raise SkriveError if one of `filer` exists and may not be replaced.
+
+    The one place the refusal to overwrite is decided and worded.
+    """
+    filer = list(filer)
+    for sti in filer:
+        if sti.exists() and not sti.is_file():
+            raise SkriveError(f"«{sti}» finnes allerede og er ikke en fil.")
+    finnes = [sti for sti in filer if sti.exists()]
+    if finnes and not overskriv:
+        navn = " og ".join(f"«{sti.name}»" for sti in finnes)
+        mappe = finnes[0].parent
+        raise SkriveError(
+            f"{navn} finnes allerede i «{mappe}». "
+            "Bruk --overskriv for å erstatte, eller velg et annet navn eller en annen mappe."
+        )
+
+
+def skriv_filer(filer: Mapping[Path, bytes], *, overskriv: bool = False) -> list[Path]:
+    """Write every file atomically, after checking that none is in the way."""
+    sjekk_ledig(filer, overskriv)
+    for sti in filer:
+        lag_mappe(sti.parent)
+    for sti, innhold in filer.items():
+        skriv_atomisk(sti, innhold)
+    return list(filer)
 
 
 def lag_mappe(mappe: Path) -> None:

@@ -1,16 +1,24 @@
-"""Convert raw cells to typed values and check them; every problem is a finding."""
+"""Convert raw cells to typed values and check each one; every problem is a finding.
+
+Rules across fields are `toolkit.regler`'s job; this module looks at one cell
+at a time. Text is cleaned the way Excel stores what people paste: the
+`_xHHHH_` escapes of the file format are decoded, a vertical tab (Word's
+manual line break, Shift+Enter) becomes a line break, and other control
+characters are removed.
+"""
 
 from __future__ import annotations
 
 import re
 from datetime import date, datetime, time, timedelta
 
+from openpyxl.utils.escape import unescape
+
 from toolkit.definisjon import Felt, Skjemadefinisjon
 from toolkit.les import Celle, RaattSkjema
 from toolkit.modell import Alvor, Funn, Skjemadata, Verdi
-
-# "Ikke vente og se": the next evaluation meeting should be near.
-MAKS_DAGER_TIL_EVALUERING = 14
+from toolkit.regler import vis
+from toolkit.tekst import dato
 
 _DATO = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})$")
 _ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[T ]00:00(?::00)?)?$")
@@ -19,7 +27,8 @@ _NEI = {"nei", "n", "no", "false", "usant"}
 _FORSTE_DATO = date(1990, 1, 1)
 _SISTE_DATO = date(2100, 12, 31)
 _EXCEL_NULL = date(1899, 12, 30)
-_MAKS_VIST = 60
+# C0 controls but tab and line feed, DEL and the C1 controls: never meant as text.
+_KONTROLL = re.compile("[\x00-\x08\x0c\x0e-\x1f\x7f-\x9f]")
 
 
 class _Ugyldig(Exception):
@@ -49,28 +58,29 @@ def valider(raatt: RaattSkjema, definisjon: Skjemadefinisjon) -> Skjemadata:
                     data.celler[(tabell.key, len(rader), kolonne.key)] = (celle.ark, celle.celle)
             rader.append(verdier)
         data.tabeller[tabell.key] = rader
-    _regler(definisjon, data)
     return data
 
 
+def rens(tekst: str) -> str:
+    """Return cell text as it was typed: escapes decoded, Word's line breaks kept."""
+    tekst = unescape(tekst) if "_x" in tekst else tekst
+    tekst = tekst.replace("\r\n", "\n").replace("\r", "\n").replace("\x0b", "\n")
+    return _KONTROLL.sub("", tekst)
+
+
 def _vis(verdi: object) -> str:
-    if verdi is None:
-        return ""
-    if isinstance(verdi, datetime):
-        tekst = verdi.strftime("%d.%m.%Y") if verdi.time() == time() else str(verdi)
-    elif isinstance(verdi, float):
-        tekst = f"{verdi:g}".replace(".", ",")
-    else:
-        tekst = str(verdi)
-    tekst = " ".join(tekst.split())
-    return tekst if len(tekst) <= _MAKS_VIST else tekst[: _MAKS_VIST - 1] + "…"
+    if isinstance(verdi, datetime) and verdi.time() != time():
+        return vis(str(verdi))
+    if isinstance(verdi, float):
+        return vis(f"{verdi:g}".replace(".", ","))
+    return vis(verdi)
 
 
 def _felt(felt: Felt, celle: Celle, funn: list[Funn]) -> Verdi:
     """Convert one cell; on a problem, add a finding and return None."""
     verdi = celle.verdi
     if isinstance(verdi, str):
-        verdi = verdi.replace("\r\n", "\n").replace("\r", "\n").strip()
+        verdi = rens(verdi).strip()
         if not verdi:
             verdi = None
     if verdi is None:
@@ -98,7 +108,7 @@ def _tom_melding(felt: Felt) -> str:
 
 def _tekst(felt: Felt, verdi: object) -> str:
     if isinstance(verdi, datetime):
-        tekst = _dato(felt, verdi).strftime("%d.%m.%Y")
+        tekst = dato(_dato(felt, verdi))
     elif isinstance(verdi, bool):
         tekst = "Ja" if verdi else "Nei"
     elif isinstance(verdi, float) and verdi.is_integer():
@@ -144,7 +154,7 @@ def _dato(felt: Felt, verdi: object) -> date:
             "Dette er ikke en dato. Skriv datoen som dd.mm.åååå, for eksempel 12.03.2026."
         )
     if not _FORSTE_DATO <= resultat <= _SISTE_DATO:
-        raise _Ugyldig(f"Datoen {resultat.strftime('%d.%m.%Y')} kan ikke stemme. Kontroller året.")
+        raise _Ugyldig(f"Datoen {dato(resultat)} kan ikke stemme. Kontroller året.")
     return resultat
 
 
@@ -199,108 +209,3 @@ _KONVERTER = {
     "valg": _valg,
     "janei": _janei,
 }
-
-
-def _regler(definisjon: Skjemadefinisjon, data: Skjemadata) -> None:
-    """Rules across fields."""
-    v = data.verdier
-
-    def sted(key: object) -> tuple[str, str]:
-        return data.celler.get(key, ("", ""))
-
-    def legg_til(alvor: Alvor, key: object, etikett: str, verdi: object, melding: str) -> None:
-        ark, celle = sted(key)
-        if celle and any(f.ark == ark and f.celle == celle for f in data.funn):
-            return  # that cell already has its finding; one thing to fix at a time
-        data.funn.append(Funn(alvor, ark, celle, etikett, _vis(_dato_tekst(verdi)), melding))
-
-    kartlagt = v.get("kartlegging_dato")
-    neste = v.get("plan_neste_mote")
-    if isinstance(kartlagt, date) and isinstance(neste, date):
-        etikett = definisjon.felt("plan_neste_mote").etikett
-        dager = (neste - kartlagt).days
-        if dager < 0:
-            legg_til(
-                "advarsel",
-                "plan_neste_mote",
-                etikett,
-                neste,
-                "Neste evalueringsmøte er før kartleggingsdatoen. Sett datoen for det neste "
-                "møtet som skal holdes.",
-            )
-        elif dager > MAKS_DAGER_TIL_EVALUERING:
-            legg_til(
-                "advarsel",
-                "plan_neste_mote",
-                etikett,
-                neste,
-                f"Ikke vente og se: neste evalueringsmøte er {dager} dager etter kartleggingen. "
-                f"Sett et møte innen {MAKS_DAGER_TIL_EVALUERING} dager, helst innen en uke.",
-            )
-
-    if "tiltak" in data.tabeller:
-        tabell = definisjon.tabell("tiltak")
-        rader = data.tabeller["tiltak"]
-        for i, rad in enumerate(rader):
-            start, slutt = rad.get("oppstart"), rad.get("evaluering")
-            if isinstance(start, date) and isinstance(slutt, date) and slutt < start:
-                legg_til(
-                    "feil",
-                    ("tiltak", i, "evaluering"),
-                    tabell.kolonne("evaluering").etikett,
-                    slutt,
-                    f"Evalueringen er før oppstart ({start.strftime('%d.%m.%Y')}). Sett en "
-                    "evalueringsdato som er samme dag som oppstart eller senere.",
-                )
-            if not rad.get("ansvarlig") and ("tiltak", i, "ansvarlig") in data.celler:
-                legg_til(
-                    "advarsel",
-                    ("tiltak", i, "ansvarlig"),
-                    tabell.kolonne("ansvarlig").etikett,
-                    None,
-                    "Tiltaket har ingen ansvarlig. Skriv hvem som skal gjøre det, så det ikke "
-                    "blir liggende.",
-                )
-        mangler_tabellen = any(f.etikett == tabell.etikett and f.alvor == "feil" for f in data.funn)
-        if not rader and not mangler_tabellen:
-            ark = definisjon.del_for("tiltak").ark
-            data.funn.append(
-                Funn(
-                    "advarsel",
-                    ark,
-                    "",
-                    tabell.etikett,
-                    "",
-                    "Planen har ingen tiltak ennå. Skriv inn hva skolen, hjemmet, eleven og "
-                    "tjenestene skal gjøre.",
-                )
-            )
-
-    if "fravaer" in data.tabeller:
-        tabell = definisjon.tabell("fravaer")
-        for i, rad in enumerate(data.tabeller["fravaer"]):
-            if rad.get("omfang") == "Enkelttimer" and rad.get("timer") is None:
-                legg_til(
-                    "feil",
-                    ("fravaer", i, "timer"),
-                    tabell.kolonne("timer").etikett,
-                    None,
-                    "Fravær i enkelttimer må ha antall timer. Skriv hvor mange timer (1–10).",
-                )
-
-
-def _dato_tekst(verdi: object) -> object:
-    return verdi.strftime("%d.%m.%Y") if isinstance(verdi, date) else verdi
-
-
-def i_rekkefolge(funn: list[Funn], definisjon: Skjemadefinisjon) -> list[Funn]:
-    """Return `funn` in the order of the form: sheet by sheet, row by row."""
-    ark = {d.ark: i for i, d in enumerate(definisjon.deler)}
-
-    def plass(f: Funn) -> tuple[int, int, int]:
-        treff = re.fullmatch(r"([A-Z]+)(\d+)", f.celle)
-        rad = int(treff.group(2)) if treff else 0
-        kolonne = len(treff.group(1)) * 100 + ord(treff.group(1)[-1]) if treff else 0
-        return ark.get(f.ark, len(ark)), rad, kolonne
-
-    return sorted(funn, key=plass)

@@ -8,18 +8,22 @@ the series differ by pattern as well as by shade, so they can be told apart
 in grayscale.
 
 A `Bilde` is what the context carries; the renderer turns it into a picture
-in the Word document, with the alt text on the drawing.
+in the Word document, with the alt text on the drawing. The weekly chart
+labels its weeks through a `Visning`: week numbers in the named documents,
+weeks counted from the form's date in the anonymised copy.
 """
 
 from __future__ import annotations
 
 import io
 from collections.abc import Sequence
-from dataclasses import dataclass
-from pathlib import Path
 from typing import TYPE_CHECKING
 
-from toolkit.fravaer import Fravaersbilde, Telling, flertall, liste_tekst
+from toolkit.avledning.fravaer.beregning import Fravaersbilde, Telling
+from toolkit.bilde import Bilde
+from toolkit.tekst import flertall, stor_forbokstav
+from toolkit.tekst import liste as liste_tekst
+from toolkit.visning import NAVNGITT, Visning
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -40,21 +44,6 @@ _KANT = "#1F1F1F"
 _TEKST = "#262626"
 _RUTENETT = "#BFBFBF"
 _FERIE = "#EDEDED"
-
-
-@dataclass(frozen=True)
-class Bilde:
-    """A picture to place in a document: the image, its alt text and its size.
-
-    `data` is the image itself (PNG bytes) or the path of an image file.
-    Give the width or the height (mm); the other follows the picture.
-    """
-
-    data: bytes | Path
-    alt: str
-    tittel: str = ""
-    bredde_mm: float | None = None
-    hoyde_mm: float | None = None
 
 
 # -- drawing -----------------------------------------------------------------------
@@ -232,7 +221,7 @@ def fagdiagram(bilde: Fravaersbilde) -> Bilde | None:
     return Bilde(data, alt, "Enkelttimer og for sent per fag", bredde_mm=BREDDE_MM)
 
 
-def ukediagram(bilde: Fravaersbilde) -> Bilde | None:
+def ukediagram(bilde: Fravaersbilde, visning: Visning = NAVNGITT) -> Bilde | None:
     """Return a bar chart of the absence week by week, with the breaks shaded."""
     if not bilde.uker:
         return None
@@ -242,7 +231,7 @@ def ukediagram(bilde: Fravaersbilde) -> Bilde | None:
     felter = ("dager", "timer", "for_sent")
     serier = _serier(uker, felter)
     fig, ax = _figur()
-    etiketter = [str(u.nummer) for u in uker]
+    etiketter = [visning.uke(u.mandag).removeprefix("uke ") for u in uker]
     for i, uke in enumerate(uker):
         if uke.skoledager == 0:
             ax.axvspan(i - 0.5, i + 0.5, color=_FERIE, zorder=0, linewidth=0)
@@ -274,13 +263,15 @@ def ukediagram(bilde: Fravaersbilde) -> Bilde | None:
     data = _png(fig)
 
     forste, siste = uker[0], uker[-1]
-    if forste.ar == siste.ar:
+    if visning.relativ:
+        spenn = f"fra {visning.uke(forste.mandag)} til {visning.uke(siste.mandag)}, regnet fra uka for {visning.hendelse}"
+    elif forste.ar == siste.ar:
         spenn = f"fra uke {forste.nummer} til uke {siste.nummer} i {siste.ar}"
     else:
         spenn = f"fra uke {forste.nummer} i {forste.ar} til uke {siste.nummer} i {siste.ar}"
     med = [u for u in uker if u.dager or u.timer or u.for_sent]
-    deler = [f"Uke {u.nummer}: {_hva(u, felter)}." for u in med]
-    ferie = [str(u.nummer) for u in uker if u.skoledager == 0]
+    deler = [f"{stor_forbokstav(visning.uke(u.mandag))}: {_hva(u, felter)}." for u in med]
+    ferie = [visning.uke(u.mandag).removeprefix("uke ") for u in uker if u.skoledager == 0]
     alt = f"Stolpediagram over fravær uke for uke, {spenn}. " + " ".join(deler)
     if med:
         alt += " Ikke noe fravær i de andre ukene."
@@ -291,9 +282,9 @@ def ukediagram(bilde: Fravaersbilde) -> Bilde | None:
     return Bilde(data, alt, "Fravær uke for uke", bredde_mm=BREDDE_MM)
 
 
-def fravaersdiagrammer(bilde: Fravaersbilde) -> list[Bilde]:
+def fravaersdiagrammer(bilde: Fravaersbilde, visning: Visning = NAVNGITT) -> list[Bilde]:
     """Return the charts of an absence picture: per weekday, per subject, week by week."""
     if bilde.tom:
         return []
-    diagrammer = [ukedagsdiagram(bilde), fagdiagram(bilde), ukediagram(bilde)]
+    diagrammer = [ukedagsdiagram(bilde), fagdiagram(bilde), ukediagram(bilde, visning)]
     return [d for d in diagrammer if d is not None]

@@ -1,0 +1,243 @@
+"""Small derivations that any form can switch on: names, joined values, pairs, groups."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Mapping
+from typing import Any
+
+from toolkit import tekst
+from toolkit.avledning.grunn import Avledet, Grunnlag
+from toolkit.definisjon import Avledning, Skjemadefinisjon
+from toolkit.visning import Visning
+
+_PLASSHOLDER = re.compile(r"\{([a-z][a-z0-9_]*)\}")
+
+
+def ascii_nokkel(tekst_: str) -> str:
+    """Return a template key for a choice: "Hjelpetjenestene" → "hjelpetjenestene"."""
+    tekst_ = tekst_.lower().replace("æ", "ae").replace("ø", "o").replace("å", "a")
+    tekst_ = unicodedata.normalize("NFKD", tekst_).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "_", tekst_).strip("_") or "annet"
+
+
+class Navn(Avledet):
+    """A person's first name and the genitives: elev_fornavn, elev_genitiv, elev_navn_genitiv."""
+
+    type = "navn"
+
+    def __init__(self, oppsett: Avledning, definisjon: Skjemadefinisjon) -> None:
+        super().__init__(oppsett, definisjon)
+        self.kilde = self.felt()
+
+    def nokler(self) -> tuple[str, ...]:
+        return (f"{self.navn}_fornavn", f"{self.navn}_genitiv", f"{self.navn}_navn_genitiv")
+
+    def kontekst(
+        self, g: Grunnlag, resultat: Any, visning: Visning, ctx: Mapping[str, object], tegn: bool
+    ) -> dict[str, object]:
+        navn = tekst.en_linje(str(g.data.verdier.get(self.kilde) or ""))
+        forste = tekst.fornavn(navn)
+        fornavn_key, genitiv_key, hel_key = self.nokler()
+        return {
+            fornavn_key: forste,
+            genitiv_key: tekst.genitiv(forste),
+            hel_key: tekst.genitiv(navn),
+        }
+
+
+class Tekst(Avledet):
+    """A text made of other values: "{elev_genitiv} plan …", or `uten` when one is empty."""
+
+    type = "tekst"
+
+    def __init__(self, oppsett: Avledning, definisjon: Skjemadefinisjon) -> None:
+        super().__init__(oppsett, definisjon)
+        self.mal = self.tekst("mal")
+        self.uten = self.tekst("uten", "")
+
+    def kontekst(
+        self, g: Grunnlag, resultat: Any, visning: Visning, ctx: Mapping[str, object], tegn: bool
+    ) -> dict[str, object]:
+        verdier = {key: str(ctx.get(key) or "") for key in _PLASSHOLDER.findall(self.mal)}
+        if not all(verdier.values()):
+            return {self.navn: self.uten}
+        return {self.navn: _PLASSHOLDER.sub(lambda m: verdier[m.group(1)], self.mal)}
+
+
+class Sammen(Avledet):
+    """Fields joined on one line: "5. trinn, 5B"."""
+
+    type = "sammen"
+
+    def __init__(self, oppsett: Avledning, definisjon: Skjemadefinisjon) -> None:
+        super().__init__(oppsett, definisjon)
+        felter = self.verdi("felter", [])
+        if not isinstance(felter, list) or not felter:
+            raise self.feil("«felter» skal være en liste med felt.")
+        for key in felter:
+            if not definisjon.har_felt(str(key)):
+                raise self.feil(f"feltet «{key}» finnes ikke.")
+        self.felter = tuple(map(str, felter))
+        self.skille = self.tekst("skille", ", ")
+
+    def dekker(self) -> Mapping[str, frozenset[str]]:
+        return {self.navn: frozenset(self.felter)}
+
+    def kontekst(
+        self, g: Grunnlag, resultat: Any, visning: Visning, ctx: Mapping[str, object], tegn: bool
+    ) -> dict[str, object]:
+        deler = [visning.verdi(g.data.verdier.get(key)) for key in self.felter]
+        return {self.navn: self.skille.join(d for d in deler if d)}
+
+
+class Vurderinger(Avledet):
+    """The fields of a part, each with its assessment field (`<key>_vurdering`) beside it."""
+
+    type = "vurderinger"
+
+    def __init__(self, oppsett: Avledning, definisjon: Skjemadefinisjon) -> None:
+        super().__init__(oppsett, definisjon)
+        self.del_key = self.del_()
+        self.ending = self.tekst("ending", "_vurdering")
+        grupper = self.verdi("grupper", {})
+        if not isinstance(grupper, Mapping):
+            raise self.feil("«grupper» skal være en tabell: navn = «verdi».")
+        self.grupper = {str(k): str(v) for k, v in grupper.items()}
+        felter = definisjon.del_(self.del_key).felter
+        keys = {f.key for f in felter}
+        self.par = [
+            (f, f"{f.key}{self.ending}" if f"{f.key}{self.ending}" in keys else None)
+            for f in felter
+            if not (f.key.endswith(self.ending) and f.key[: -len(self.ending)] in keys)
+        ]
+
+    def nokler(self) -> tuple[str, ...]:
+        return (self.navn, *(f"{self.navn}_{g}" for g in self.grupper))
+
+    def dekker(self) -> Mapping[str, frozenset[str]]:
+        keys = {f.key for f, _ in self.par} | {v for _, v in self.par if v}
+        return {self.navn: frozenset(keys)}
+
+    def kontekst(
+        self, g: Grunnlag, resultat: Any, visning: Visning, ctx: Mapping[str, object], tegn: bool
+    ) -> dict[str, object]:
+        verdier = g.data.verdier
+        liste = [
+            {
+                "key": f.key,
+                "navn": f.etikett,
+                "beskrivelse": visning.verdi(verdier.get(f.key)),
+                "vurdering": visning.verdi(verdier.get(v)) if v else "",
+            }
+            for f, v in self.par
+        ]
+        ut: dict[str, object] = {self.navn: liste}
+        for gruppe, verdi in self.grupper.items():
+            ut[f"{self.navn}_{gruppe}"] = [r for r in liste if r["vurdering"] == verdi]
+        return ut
+
+
+class JaSvar(Avledet):
+    """The Ja/Nei questions of a part answered Ja, with their description field."""
+
+    type = "ja_svar"
+
+    def __init__(self, oppsett: Avledning, definisjon: Skjemadefinisjon) -> None:
+        super().__init__(oppsett, definisjon)
+        self.del_key = self.del_()
+        self.prefiks = self.tekst("prefiks", "")
+        self.beskrivelse = self.tekst("beskrivelse", "_beskrivelse")
+        self.sporsmal = [
+            f
+            for f in definisjon.del_(self.del_key).felter
+            if f.type == "janei" and f.key.startswith(self.prefiks)
+        ]
+
+    def kontekst(
+        self, g: Grunnlag, resultat: Any, visning: Visning, ctx: Mapping[str, object], tegn: bool
+    ) -> dict[str, object]:
+        svar = []
+        for f in self.sporsmal:
+            if g.data.verdier.get(f.key) is not True:
+                continue
+            # "Push: Opplever eleven …" → "Opplever eleven …"
+            sporsmal = re.sub(r"^\w+:\s*", "", f.etikett)
+            svar.append(
+                {
+                    "key": f.key,
+                    "sporsmal": sporsmal,
+                    "beskrivelse": visning.verdi(g.data.verdier.get(f"{f.key}{self.beskrivelse}")),
+                }
+            )
+        return {self.navn: svar}
+
+
+class Parter(Avledet):
+    """A table's rows grouped by a choice column and set side by side (the plan's parties)."""
+
+    type = "parter"
+
+    def __init__(self, oppsett: Avledning, definisjon: Skjemadefinisjon) -> None:
+        super().__init__(oppsett, definisjon)
+        self.tabell_key = self.tabell()
+        tabell = definisjon.tabell(self.tabell_key)
+        self.kolonne_key = self.kolonne(self.tabell_key, "kolonne")
+        self.tekst_key = self.kolonne(self.tabell_key, "tekst")
+        self.gruppenavn = tabell.kolonne(self.kolonne_key).valg
+        if not self.gruppenavn:
+            raise self.feil(f"kolonnen «{self.kolonne_key}» skal være et valg fra en liste.")
+        self.gruppekeys = {g: ascii_nokkel(g) for g in self.gruppenavn}
+        self.kolonner = tabell.kolonner
+        self.grupper_key = self.tekst("grupper", f"{self.navn}_grupper")
+
+    def nokler(self) -> tuple[str, ...]:
+        n, k = self.navn, self.kolonne_key
+        return (f"{n}_alle", f"{n}_per_{k}", f"{n}_rader", f"{n}_uten_{k}", f"har_{n}", self.grupper_key)
+
+    def dekker(self) -> Mapping[str, frozenset[str]]:
+        n, k = self.navn, self.kolonne_key
+        hele = frozenset({self.tabell_key})
+        return {f"{n}_alle": hele, f"{n}_per_{k}": hele, f"{n}_rader": hele}
+
+    def kontekst(
+        self, g: Grunnlag, resultat: Any, visning: Visning, ctx: Mapping[str, object], tegn: bool
+    ) -> dict[str, object]:
+        alle = []
+        for rad in g.data.tabeller.get(self.tabell_key) or []:
+            tekstrad: dict[str, Any] = {k.key: visning.verdi(rad.get(k.key)) for k in self.kolonner}
+            if not any(tekstrad.values()):
+                continue
+            tekstrad["detaljer"] = [
+                {"etikett": k.etikett, "tekst": tekstrad[k.key]}
+                for k in self.kolonner
+                if k.key not in (self.kolonne_key, self.tekst_key) and tekstrad[k.key]
+            ]
+            alle.append(tekstrad)
+        gruppert: dict[str, list[dict[str, Any]]] = {key: [] for key in self.gruppekeys.values()}
+        uten = []
+        for rad in alle:
+            key = self.gruppekeys.get(str(rad.get(self.kolonne_key, "")).strip())
+            if key is None:
+                uten.append(rad)
+            else:
+                gruppert[key].append(rad)
+        tom: dict[str, Any] = dict.fromkeys((k.key for k in self.kolonner), "")
+        tom |= {"finnes": False, "detaljer": []}
+        rader = [
+            {
+                key: ({**liste[i], "finnes": True} if i < len(liste) else dict(tom))
+                for key, liste in gruppert.items()
+            }
+            for i in range(max((len(v) for v in gruppert.values()), default=0))
+        ]
+        n, k = self.navn, self.kolonne_key
+        return {
+            f"{n}_alle": alle,
+            f"{n}_per_{k}": gruppert,
+            f"{n}_rader": rader,
+            f"{n}_uten_{k}": uten,
+            f"har_{n}": bool(alle),
+            self.grupper_key: list(self.gruppenavn),
+        }

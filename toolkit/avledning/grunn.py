@@ -1,0 +1,121 @@
+"""The base of every derivation: what it is computed from, and what it can do."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, ClassVar
+
+from toolkit.definisjon import Avledning, Skjemadefinisjon
+from toolkit.errors import DefinisjonError
+from toolkit.innstillinger import Innstillinger
+from toolkit.modell import Funn, Skjemadata
+from toolkit.visning import Visning
+
+
+@dataclass(frozen=True)
+class Grunnlag:
+    """What every derivation is computed from."""
+
+    definisjon: Skjemadefinisjon
+    data: Skjemadata
+    innstillinger: Innstillinger
+    dato: date  # the form's date (dato_felt), or today when it has none
+    idag: date
+
+
+def grunnlag(
+    definisjon: Skjemadefinisjon,
+    data: Skjemadata,
+    innstillinger: Innstillinger,
+    idag: date | None = None,
+) -> Grunnlag:
+    """Return the basis of the derivations: the form's date, or today when it has none."""
+    idag = idag or date.today()
+    verdi = data.verdier.get(definisjon.dato_felt) if definisjon.dato_felt else None
+    return Grunnlag(
+        definisjon, data, innstillinger, verdi if isinstance(verdi, date) else idag, idag
+    )
+
+
+class Avledet:
+    """One derivation switched on by a definition."""
+
+    type: ClassVar[str] = ""
+
+    def __init__(self, oppsett: Avledning, definisjon: Skjemadefinisjon) -> None:
+        self.oppsett = oppsett
+        self.navn = oppsett.navn
+        self.definisjon = definisjon
+
+    # -- reading the settings of the derivation -------------------------------------
+
+    def feil(self, melding: str) -> DefinisjonError:
+        kilde = self.definisjon.kilde.name if self.definisjon.kilde else self.definisjon.id
+        return DefinisjonError(
+            f"Skjemadefinisjonen «{kilde}», avledningen «{self.navn}» ({self.type}): {melding}"
+        )
+
+    def verdi(self, key: str, standard: Any = None) -> Any:
+        return self.oppsett.oppsett.get(key, standard)
+
+    def tekst(self, key: str, standard: str | None = None) -> str:
+        verdi = self.verdi(key, standard)
+        if not isinstance(verdi, str):
+            raise self.feil(f"«{key}» skal være en tekst.")
+        return verdi
+
+    def felt(self, key: str = "felt", type_: str | None = None) -> str:
+        navn = self.tekst(key)
+        if not self.definisjon.har_felt(navn):
+            raise self.feil(f"feltet «{navn}» finnes ikke.")
+        if type_ and self.definisjon.felt(navn).type != type_:
+            raise self.feil(f"feltet «{navn}» skal være av typen {type_}.")
+        return navn
+
+    def tabell(self, key: str = "tabell") -> str:
+        navn = self.tekst(key)
+        if not self.definisjon.har_tabell(navn):
+            raise self.feil(f"tabellen «{navn}» finnes ikke.")
+        return navn
+
+    def kolonne(self, tabell: str, key: str, standard: str | None = None) -> str:
+        navn = self.tekst(key, standard)
+        try:
+            self.definisjon.tabell(tabell).kolonne(navn)
+        except KeyError:
+            raise self.feil(f"tabellen «{tabell}» har ikke kolonnen «{navn}».") from None
+        return navn
+
+    def del_(self, key: str = "del") -> str:
+        navn = self.tekst(key)
+        try:
+            self.definisjon.del_(navn)
+        except KeyError:
+            raise self.feil(f"delen «{navn}» finnes ikke.") from None
+        return navn
+
+    # -- what a derivation does ------------------------------------------------------
+
+    def nokler(self) -> tuple[str, ...]:
+        """Return the context keys this derivation gives."""
+        return (self.navn,)
+
+    def dekker(self) -> Mapping[str, frozenset[str]]:
+        """Return, for a context key, the field and table keys it shows in full."""
+        return {}
+
+    def sjekk(self, g: Grunnlag) -> list[Funn]:
+        """Return findings for `sjekk` (e.g. dates that are not school days)."""
+        return []
+
+    def beregn(self, g: Grunnlag) -> Any:
+        """Compute the result once; `kontekst` and the terminal write it."""
+        return None
+
+    def kontekst(
+        self, g: Grunnlag, resultat: Any, visning: Visning, ctx: Mapping[str, object], tegn: bool
+    ) -> dict[str, object]:
+        """Return plain values for the templates (`ctx` holds what came before)."""
+        raise NotImplementedError

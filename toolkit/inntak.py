@@ -1,0 +1,119 @@
+"""Read a filled form as `sjekk`, `lag` and `fravaer` do: find its definition, read, check.
+
+The workbook names its own definition (`skjema_id`, `skjema_versjon`). A form
+of an older version is read through that version's definition, then moved
+forward in memory to the current one (`toolkit.oppgrader.flytt`), so the
+current documents can be made from it; a finding says how to upgrade the file.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from toolkit.apne import apne_arbeidsbok
+from toolkit.avledning import avledninger, grunnlag
+from toolkit.definisjon import Skjemadefinisjon
+from toolkit.errors import UlesbarFilError
+from toolkit.innstillinger import STANDARD, Innstillinger
+from toolkit.kontrakt import identitet
+from toolkit.les import les_raatt
+from toolkit.modell import Funn, Skjemadata
+from toolkit.oppgrader import flytt
+from toolkit.register import Register, innebygd_register
+from toolkit.regler import i_rekkefolge, sjekk_regler
+from toolkit.valider import valider
+
+
+def finn_definisjon(
+    navn: str, skjema_id: str | None, versjon: int | None, register: Register
+) -> tuple[Skjemadefinisjon, Skjemadefinisjon]:
+    """Return (the definition the workbook was filled in, the current one) for its id and version."""
+    if not skjema_id:
+        raise UlesbarFilError(
+            f"Filen «{navn}» er en Excel-arbeidsbok, men ikke et skjema fra Skjemaverk (den "
+            "mangler skjema_id). Lag et blankt skjema med «skjemaverk nytt» og fyll ut det."
+        )
+    gjeldende = register.gjeldende(skjema_id)
+    if gjeldende is None:
+        kjente = ", ".join(f"«{d.tittel}»" for d in register.definisjoner)
+        raise UlesbarFilError(
+            f"Filen «{navn}» er skjemaet «{skjema_id}», som denne Skjemaverk ikke kjenner. "
+            f"Skjemaene den kjenner er {kjente} (se «skjemaverk skjemaer»). Er det skolens eget "
+            "skjema, sett mappen med skolens skjemaer i innstillingene ([skjemaer] mappe)."
+        )
+    vist = str(versjon) if versjon is not None else "ukjent"
+    if versjon is not None and versjon > gjeldende.versjon:
+        raise UlesbarFilError(
+            f"Filen «{navn}» er versjon {vist} av skjemaet, men denne Skjemaverk kjenner versjon "
+            f"{gjeldende.versjon}. Det er laget med en nyere Skjemaverk. Oppdater Skjemaverk og "
+            "prøv igjen."
+        )
+    lest = register.finn(skjema_id, versjon) if versjon is not None else None
+    if lest is None:
+        raise UlesbarFilError(
+            f"Filen «{navn}» er versjon {vist} av skjemaet, men denne Skjemaverk kjenner versjon "
+            f"{gjeldende.versjon}. Denne Skjemaverk kan ikke lese den versjonen. Bruk et nytt, "
+            "blankt skjema (skjemaverk nytt) og flytt svarene over."
+        )
+    return lest, gjeldende
+
+
+def _eldre(navn: str, lest: Skjemadefinisjon, gjeldende: Skjemadefinisjon, borte: list[str]) -> Funn:
+    melding = (
+        f"Skjemaet er laget i versjon {lest.versjon}; den nyeste er versjon {gjeldende.versjon}. "
+        "Dokumentene lages likevel. For å få med det som er nytt i skjemaet, lag en ny fil med "
+        f'«skjemaverk oppgrader "{navn}"» og fyll ut resten der (den gamle filen blir ikke endret).'
+    )
+    if borte:
+        melding += f" Dette kommer ikke med i dokumentene: {'; '.join(borte)}."
+    return Funn("advarsel", "", "", "Skjemaversjon", "", melding)
+
+
+def les_skjema(
+    sti: Path | str,
+    passord: str | None = None,
+    *,
+    innstillinger: Innstillinger | None = None,
+    register: Register | None = None,
+    definisjon: Skjemadefinisjon | None = None,
+    idag: date | None = None,
+) -> Skjemadata:
+    """Read and check the filled form at `sti`, following its own definition.
+
+    Raises UlesbarFilError when the file cannot be read as a form Skjemaverk
+    knows; every problem with the content is a finding in the result instead:
+    each cell's type and limits, the definition's rules across fields, and
+    the checks of its derivations (absence on a day that is not a school day).
+    `definisjon` forces a definition instead of the one the workbook names.
+    """
+    sti = Path(sti)
+    innstillinger = innstillinger or STANDARD
+    bok = apne_arbeidsbok(sti, passord)
+    skjema_id, versjon = identitet(bok)
+    if definisjon is not None:
+        if skjema_id != definisjon.id:
+            raise UlesbarFilError(
+                f"Filen «{sti.name}» er et annet skjema («{skjema_id or 'ukjent'}»), ikke "
+                f"«{definisjon.tittel}»."
+            )
+        lest = gjeldende = definisjon
+        if versjon != definisjon.versjon:
+            lest, gjeldende = finn_definisjon(sti.name, skjema_id, versjon, register or innebygd_register())
+    else:
+        lest, gjeldende = finn_definisjon(
+            sti.name, skjema_id, versjon, register or innebygd_register()
+        )
+    data = valider(les_raatt(bok, lest, lest.id, lest.versjon), lest)
+    funn = list(data.funn)
+    if lest is not gjeldende:
+        data, borte = flytt(data, lest, gjeldende)
+        funn.insert(0, _eldre(sti.name, lest, gjeldende, borte))
+    data.definisjon = gjeldende
+    data.funn = funn
+    funn += sjekk_regler(gjeldende, data, innstillinger, idag)
+    g = grunnlag(gjeldende, data, innstillinger, idag)
+    for avledet in avledninger(gjeldende):
+        funn += avledet.sjekk(g)
+    data.funn = i_rekkefolge(funn, gjeldende)
+    return data

@@ -1,0 +1,137 @@
+"""Which forms Skjemaverk knows: the built-in definitions, their earlier versions, a school's own.
+
+Built-in definitions are the `*.toml` files in the `skjema` folder, their
+templates lie in `maler`, and earlier versions of them in `skjema/tidligere`
+(kept so that forms filled in an older version can still be read and
+upgraded). A school's own definitions are the `*.toml` files of the folder
+named in the settings (`[skjemaer] mappe`), each with its templates beside it.
+A school's definition with the same id as a built-in one replaces it.
+
+A filled form names its definition itself: the workbook's `skjema_id` and
+`skjema_versjon` (see `toolkit.kontrakt`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+from toolkit.definisjon import Skjemadefinisjon, last_definisjon
+from toolkit.errors import DefinisjonError, UlesbarFilError
+from toolkit.ressurser import maler_mappe, skjema_mappe
+
+TIDLIGERE = "tidligere"
+
+
+@dataclass(frozen=True)
+class Register:
+    """The definitions Skjemaverk can use in this run."""
+
+    definisjoner: tuple[Skjemadefinisjon, ...]  # the current version of each form
+    tidligere: tuple[Skjemadefinisjon, ...] = ()  # earlier versions, for older forms
+    egne: frozenset[Path] = field(default_factory=frozenset)  # the school's own files
+
+    def gjeldende(self, skjema_id: str) -> Skjemadefinisjon | None:
+        """Return the current definition of the form `skjema_id`, or None."""
+        return next((d for d in self.definisjoner if d.id == skjema_id), None)
+
+    def finn(self, skjema_id: str, versjon: int) -> Skjemadefinisjon | None:
+        """Return the definition of `skjema_id` in `versjon`, or None."""
+        for d in (*self.definisjoner, *self.tidligere):
+            if d.id == skjema_id and d.versjon == versjon:
+                return d
+        return None
+
+    def standard(self) -> Skjemadefinisjon:
+        """Return the form made when none is named (the one marked `standard`)."""
+        for d in self.definisjoner:
+            if d.standard:
+                return d
+        return self.definisjoner[0]
+
+    def velg(self, navn: str) -> Skjemadefinisjon:
+        """Return the form named by its id or by its file name (`aktivitetsplan`)."""
+        navn = navn.strip()
+        for d in self.definisjoner:
+            if navn in (d.id, d.kilde.stem if d.kilde else None):
+                return d
+        kjente = ", ".join(d.kilde.stem if d.kilde else d.id for d in self.definisjoner)
+        raise UlesbarFilError(
+            f"Skjemaet «{navn}» finnes ikke. Skjemaene er: {kjente} "
+            "(se «skjemaverk skjemaer»)."
+        )
+
+    def er_egen(self, definisjon: Skjemadefinisjon) -> bool:
+        """True when `definisjon` is one of the school's own."""
+        return definisjon.kilde is not None and definisjon.kilde in self.egne
+
+    def malmappe(self, definisjon: Skjemadefinisjon) -> Path:
+        """Return the folder where the templates of `definisjon` lie."""
+        if self.er_egen(definisjon) and definisjon.mappe is not None:
+            return definisjon.mappe
+        return maler_mappe()
+
+
+def _toml_filer(mappe: Path) -> list[Path]:
+    return sorted(p for p in mappe.glob("*.toml") if p.is_file())
+
+
+@cache
+def _innebygde() -> tuple[tuple[Skjemadefinisjon, ...], tuple[Skjemadefinisjon, ...]]:
+    mappe = skjema_mappe()
+    gjeldende = tuple(last_definisjon(p) for p in _toml_filer(mappe))
+    tidligere = tuple(last_definisjon(p) for p in _toml_filer(mappe / TIDLIGERE))
+    return gjeldende, tidligere
+
+
+def _egne(mappe: Path) -> tuple[Skjemadefinisjon, ...]:
+    if not mappe.is_dir():
+        raise DefinisjonError(
+            f"Fant ikke mappen med skolens egne skjemaer, «{mappe}» ([skjemaer] mappe i "
+            "innstillingene)."
+        )
+    return tuple(last_definisjon(p) for p in _toml_filer(mappe))
+
+
+def _unike(definisjoner: Iterable[Skjemadefinisjon]) -> None:
+    sett: dict[tuple[str, int], Path | None] = {}
+    for d in definisjoner:
+        if (d.id, d.versjon) in sett:
+            andre = sett[(d.id, d.versjon)]
+            raise DefinisjonError(
+                f"To skjemadefinisjoner har samme id og versjon ({d.id}, versjon {d.versjon}): "
+                f"«{andre.name if andre else ''}» og «{d.kilde.name if d.kilde else ''}». "
+                "Gi den ene en annen id eller et høyere versjonsnummer."
+            )
+        sett[(d.id, d.versjon)] = d.kilde
+
+
+def last_register(egne: Path | None = None) -> Register:
+    """Return the built-in definitions, and the school's own from the folder `egne`."""
+    gjeldende, tidligere = _innebygde()
+    if egne is None:
+        return Register(gjeldende, tidligere)
+    skolens = _egne(Path(egne))
+    _unike(skolens)
+    erstattet = {d.id for d in skolens}
+    # A built-in form the school has its own version of becomes an earlier version.
+    alle = [*skolens, *(d for d in gjeldende if d.id not in erstattet)]
+    eldre = [*tidligere, *(d for d in gjeldende if d.id in erstattet)]
+    nyeste: dict[str, Skjemadefinisjon] = {}
+    for d in alle:
+        if d.id not in nyeste or d.versjon > nyeste[d.id].versjon:
+            nyeste[d.id] = d
+    eldre += [d for d in alle if nyeste[d.id] is not d]
+    eldre = [d for d in eldre if nyeste.get(d.id) is None or d.versjon != nyeste[d.id].versjon]
+    return Register(
+        definisjoner=tuple(nyeste.values()),
+        tidligere=tuple(eldre),
+        egne=frozenset(d.kilde for d in skolens if d.kilde is not None),
+    )
+
+
+def innebygd_register() -> Register:
+    """Return the register of the built-in definitions only."""
+    return last_register(None)
