@@ -5,12 +5,18 @@ from __future__ import annotations
 from datetime import date, datetime
 from pathlib import Path
 
+from click.testing import CliRunner
 from openpyxl import load_workbook
+from openpyxl.utils.cell import range_boundaries
 
-from tests.conftest import GYLDIGE_VERDIER, Fyll
+from tests.conftest import GYLDIGE_VERDIER, ROT, Fyll
+from toolkit.apne import apne_arbeidsbok
+from toolkit.cli import main
 from toolkit.definisjon import standard_definisjon
-from toolkit.les import les_skjema
+from toolkit.les import MAKS_TABELLRADER, les_raatt, les_skjema
 from toolkit.modell import Funn, Skjemadata
+
+AMIN = ROT / "eksempler" / "amin.xlsx"
 
 
 def _funn_for(data: Skjemadata, etikett: str) -> list[Funn]:
@@ -242,3 +248,96 @@ def test_one_cell_gets_one_finding_and_findings_follow_the_form(fyll: Fyll) -> N
     timer = _funn_for(data, "Timer")
     assert len(timer) == 1 and "helt tall" in timer[0].melding
     assert [f.ark for f in data.funn] == ["Om eleven", "Plan", "Fravær"]
+
+
+def _utvidet(tmp_path: Path, ref: str = "A5:H1048576") -> Path:
+    """Return a copy of Amin's form whose absence table is declared as `ref`."""
+    bok = load_workbook(AMIN)
+    tabell = bok["Fravær"].tables["fravaer"]
+    tabell.ref = ref
+    tabell.autoFilter.ref = ref
+    sti = tmp_path / "utvidet.xlsx"
+    bok.save(sti)
+    return sti
+
+
+def test_a_table_widened_to_the_bottom_of_the_sheet_reads_its_rows_only(tmp_path: Path) -> None:
+    sti = _utvidet(tmp_path)
+    vanlig = les_skjema(AMIN)
+    utvidet = les_skjema(sti)
+    assert len(utvidet.tabeller["fravaer"]) == len(vanlig.tabeller["fravaer"]) == 18
+    assert utvidet.tabeller == vanlig.tabeller
+    assert utvidet.funn == vanlig.funn == []
+    # Reading creates no cell: the sheet holds exactly the cells the file has.
+    bok = apne_arbeidsbok(sti)
+    ws = bok["Fravær"]
+    for_lesing, hoyde = set(ws._cells), ws.max_row
+    les_raatt(bok, standard_definisjon())
+    assert set(ws._cells) == for_lesing
+    assert ws.max_row == hoyde == 265
+
+
+def test_a_widened_table_gives_the_same_check_and_documents(tmp_path: Path) -> None:
+    sti = _utvidet(tmp_path)
+    r = CliRunner().invoke(main, ["sjekk", str(sti)])
+    assert r.exit_code == 0, r.output
+    assert "utvidet.xlsx: OK, ingen feil eller advarsler." in r.output
+    r = CliRunner().invoke(main, ["lag", str(sti), "--ut", str(tmp_path / "ut")])
+    assert r.exit_code == 0, r.output
+    assert len(list((tmp_path / "ut").glob("Amin - *.docx"))) == 2
+
+
+def test_a_table_widened_sideways_reads_its_columns(tmp_path: Path) -> None:
+    data = les_skjema(_utvidet(tmp_path, "A5:XFD1048576"))
+    assert data.funn == []
+    assert data.tabeller == les_skjema(AMIN).tabeller
+
+
+def test_a_table_whose_range_is_whole_columns_is_a_finding(tmp_path: Path) -> None:
+    data = les_skjema(_utvidet(tmp_path, "A:H"))
+    [funn] = data.feil
+    assert funn.sted == "Fravær"
+    assert funn.melding.startswith("Tabellen «fravaer» har et ødelagt område.")
+    assert data.tabeller["fravaer"] == []
+
+
+def test_content_below_an_empty_row_under_the_table_is_not_read(fyll: Fyll) -> None:
+    sti = fyll(fravaer=[{"dato": date(2026, 11, 2), "omfang": "Hel dag"}])
+    bok = load_workbook(sti)
+    ws = bok["Fravær"]
+    forste, _, _, bunn = range_boundaries(ws.tables["fravaer"].ref)
+    # One row just below belongs to the table; after an empty row, nothing does.
+    ws.cell(bunn + 1, forste, date(2026, 11, 3))
+    ws.cell(bunn + 1, forste + 1, "Hel dag")
+    ws.cell(bunn + 3, forste, "Notat: ring hjem på fredag")
+    ws.cell(bunn + 500, forste + 7, "Et annet notat")
+    bok.save(sti)
+    data = les_skjema(sti)
+    assert [r["dato"] for r in data.tabeller["fravaer"]] == [date(2026, 11, 2), date(2026, 11, 3)]
+    assert data.feil == []
+
+
+def test_a_table_past_the_row_limit_is_an_error_and_the_rest_is_not_read(tmp_path: Path) -> None:
+    bok = load_workbook(AMIN)
+    ws = bok["Fravær"]
+    forste, hode, _, _ = range_boundaries(ws.tables["fravaer"].ref)
+    # Amin has 18 rows (6–23); fill on below them, one after the other, to 3 past the limit.
+    for rad in range(hode + 19, hode + MAKS_TABELLRADER + 4):
+        ws.cell(rad, forste, date(2026, 11, 11))
+        ws.cell(rad, forste + 1, "Hel dag")
+    sti = tmp_path / "mange.xlsx"
+    bok.save(sti)
+    data = les_skjema(sti)
+    assert len(data.tabeller["fravaer"]) == MAKS_TABELLRADER
+    [funn] = data.feil
+    forste_over = hode + MAKS_TABELLRADER + 1
+    assert funn.sted == f"Fravær!A{forste_over}" == "Fravær!A5006"
+    assert funn.melding.startswith(
+        "Tabellen har mer enn 5\u00a0000 utfylte rader, og radene fra og med rad 5006 er ikke lest."
+    )
+    r = CliRunner().invoke(main, ["sjekk", str(sti)])
+    assert r.exit_code == 1
+    assert "FEIL – Fravær!A5006 – Fravær: Tabellen har mer enn 5\u00a0000 utfylte rader" in r.output
+    r = CliRunner().invoke(main, ["lag", str(sti), "--ut", str(tmp_path / "ut")])
+    assert r.exit_code == 1
+    assert not (tmp_path / "ut").exists() or not any((tmp_path / "ut").iterdir())

@@ -2,17 +2,41 @@
 
 from __future__ import annotations
 
+import math
 import re
+import stat
 import tomllib
+import unicodedata
+import warnings
 from dataclasses import dataclass, field, fields
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from PIL import Image, UnidentifiedImageError
+
 from toolkit.errors import SkjemaverkError
 from toolkit.skriv import grunn
 
 FILNAVN = "skjemaverk.toml"
+
+# A settings file is a few kilobytes; anything near this is not one.
+MAKS_FILSTORRELSE = 1024 * 1024
+# The logo goes into every document: a PNG or JPEG of a sensible size.
+MAKS_LOGO_BYTE = 2 * 1024 * 1024
+MAKS_LOGO_SIDE = 4000  # pixels, each way
+# The school years a calendar can be set for, and how many breaks one may hold.
+FORSTE_AAR, SISTE_AAR = 2000, 2100
+MAKS_FERIER = 50
+# The highest sensible value of each threshold (0 turns a warning off).
+TERSKEL_MAKS: dict[str, int] = {
+    "prosent_dager": 100,  # per cent of the school days
+    "enkelttimer_halvar": 1000,  # lessons in a half-year
+    "for_sent_maaned": 100,  # times late in a month
+    "dager_pa_rad": 200,  # school days in a row (a school year has about 190)
+}
+# Lists and tables inside each other deeper than this cannot be a setting.
+_MAKS_DYBDE = 20
 
 
 class InnstillingError(SkjemaverkError):
@@ -140,7 +164,8 @@ MAL = """\
 [skole]
 # Skolens navn i toppen av dokumentene og som forfatter. Tomt: navnet fra skjemaet.
 # navn = "Solbakken skole"
-# Skolens logo (PNG eller JPG) i toppen av dokumentene. Stien er fra denne filen.
+# Skolens logo (PNG eller JPG, høyst 2 MB og 4000 piksler bred og høy) i toppen av
+# dokumentene. Stien er fra denne filen.
 # logo = "logo.png"
 
 [utdata]
@@ -157,6 +182,7 @@ MAL = """\
 # juleferie 21.12–1.1, vinterferie i uke 8 og påskeferie uka før 2. påskedag.
 # Helligdager trekkes alltid fra av seg selv. Har skolen en annen rute, fjern # foran
 # linjene under og skriv inn skolens datoer (fra og til, begge dager tatt med).
+# Feriene skal ligge mellom første og siste skoledag.
 # [skolear]
 # start = 2026-08-17
 # slutt = 2027-06-18
@@ -184,7 +210,8 @@ MAL = """\
 [terskler]
 # Når fraværet gir tidlig varsel i rapporten. Varselet kommer når tallet er nådd
 # (10 % eller mer, 10 timer eller mer, 3 ganger eller mer); for dager på rad når
-# eleven er borte flere dager enn dette. 0 slår av varselet.
+# eleven er borte flere dager enn dette. 0 slår av varselet. Høyeste tall: 100 for
+# prosent og ganger for sent, 1000 for enkelttimer, 200 for dager på rad.
 prosent_dager = 10       # fravær i prosent av skoledagene hittil
 enkelttimer_halvar = 10  # enkelttimer i et halvår (høst: skolestart–31.12, vår: 1.1–skoleslutt)
 for_sent_maaned = 3      # ganger for sent i en måned
@@ -210,59 +237,175 @@ Vennlig hilsen
 """
 
 
-_BILDER = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"GIF87a", b"GIF89a", b"BM")
+def _logo_feil(sti: Path) -> str | None:
+    """Return what keeps the picture at `sti` from being the logo, or None when it can be.
 
-
-def _er_bilde(sti: Path) -> bool:
-    """Tell whether `sti` starts as a PNG, JPEG, GIF or BMP picture does."""
+    It must be a whole PNG or JPEG that Pillow decodes, at most MAKS_LOGO_BYTE
+    and MAKS_LOGO_SIDE pixels each way, and one that python-docx can place.
+    """
     try:
-        with open(sti, "rb") as fil:
-            return fil.read(8).startswith(_BILDER)
-    except OSError:
-        return False
+        storrelse = sti.stat().st_size
+    except OSError as e:
+        return f"kunne ikke lese logoen: {grunn(e)}."
+    if storrelse > MAKS_LOGO_BYTE:
+        mb = f"{storrelse / (1024 * 1024):.1f}".replace(".", ",")
+        return (
+            f"logoen er {mb} MB; den kan være høyst {MAKS_LOGO_BYTE // (1024 * 1024)} MB. "
+            "Lagre en mindre utgave av logoen som PNG."
+        )
+    for_stor = (
+        f"logoen er altfor stor i piksler; den kan være høyst {MAKS_LOGO_SIDE} piksler "
+        "bred og høy. Lagre en mindre utgave av logoen som PNG."
+    )
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            # A header claiming a huge picture: refuse it before decoding anything.
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(sti, formats=["PNG", "JPEG"]) as bilde:
+                if max(bilde.size) > MAKS_LOGO_SIDE:
+                    return for_stor
+                bilde.verify()  # checksums (PNG); does not decode
+            with Image.open(sti, formats=["PNG", "JPEG"]) as bilde:
+                bilde.load()  # decodes every pixel: a cut-off picture fails here
+                # A JPEG from a camera can be an MPO (JPEG with extra frames).
+                formatet = "JPEG" if bilde.format == "MPO" else bilde.format
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        return for_stor
+    except UnidentifiedImageError:
+        return "logoen skal være et bilde i PNG- eller JPEG-format (.png, .jpg)."
+    except Exception:  # Pillow raises many kinds on a damaged picture
+        return (
+            "logoen er ødelagt eller ufullstendig og kan ikke vises. Åpne originalen og "
+            "lagre den på nytt som PNG."
+        )
+    if formatet not in {"PNG", "JPEG"}:
+        return "logoen skal være et bilde i PNG- eller JPEG-format (.png, .jpg)."
+    # python-docx (which places the picture) reads the header itself; it knows
+    # JPEG only with a JFIF or Exif header.
+    from docx.image.exceptions import UnrecognizedImageError
+    from docx.image.image import Image as DocxBilde
+
+    try:
+        DocxBilde.from_file(str(sti))
+    except (UnrecognizedImageError, OSError, ValueError):
+        return (
+            "denne JPEG-filen er lagret på en måte Word-dokumentene ikke kan bruke. "
+            "Lagre logoen som PNG."
+        )
+    return None
+
+
+def _art(sti: Path) -> tuple[str, OSError | None]:
+    """Tell what is at `sti`: "fil", "mappe", "annet" (a device, a pipe), "ingen" or "ulesbar".
+
+    For "ulesbar", the error says why.
+    """
+    try:
+        modus = sti.stat().st_mode
+    except (FileNotFoundError, NotADirectoryError, ValueError):
+        return "ingen", None
+    except OSError as e:
+        return "ulesbar", e
+    if stat.S_ISREG(modus):
+        return "fil", None
+    return ("mappe" if stat.S_ISDIR(modus) else "annet"), None
 
 
 def finn_innstillinger(oppgitt: Path | None = None, mappe: Path | None = None) -> Innstillinger:
     """Load the settings file given, or the one in `mappe` (the working folder), or defaults."""
     if oppgitt is not None:
-        if not Path(oppgitt).is_file():
+        if _art(Path(oppgitt))[0] == "ingen":
             raise InnstillingError(f"Fant ikke innstillingsfilen «{oppgitt}».", exit_code=2)
         return last_innstillinger(Path(oppgitt))
-    kandidat = (mappe or Path.cwd()) / FILNAVN
-    return last_innstillinger(kandidat) if kandidat.is_file() else STANDARD
+    try:
+        kandidat = (mappe or Path.cwd()) / FILNAVN
+    except OSError:  # the working folder is gone
+        return STANDARD
+    return STANDARD if _art(kandidat)[0] == "ingen" else last_innstillinger(kandidat)
 
 
 def last_innstillinger(sti: Path) -> Innstillinger:
     """Load the settings in `sti`; a wrong setting is an error that names its line."""
+    art, _ = _art(sti)
+    if art == "mappe":
+        raise InnstillingError(
+            f"«{sti}» er en mappe, ikke en innstillingsfil. Oppgi selve filen "
+            f"({FILNAVN}), eller lag en med «skjemaverk init».",
+            exit_code=2,
+        )
+    if art == "annet":
+        raise InnstillingError(f"«{sti}» er ikke en vanlig fil.", exit_code=2)
     try:
-        tekst = sti.read_text(encoding="utf-8-sig")
+        with open(sti, "rb") as fil:
+            innhold = fil.read(MAKS_FILSTORRELSE + 1)
+    except OSError as e:
+        raise InnstillingError(f"Kunne ikke lese «{sti}»: {grunn(e)}.", exit_code=2) from e
+    if len(innhold) > MAKS_FILSTORRELSE:
+        raise InnstillingError(
+            f"{sti.name}: filen er over {MAKS_FILSTORRELSE // (1024 * 1024)} MB, altfor stor "
+            "til å være en innstillingsfil (den er vanligvis et par kilobyte). Kontroller at "
+            "du har valgt riktig fil.",
+            exit_code=2,
+        )
+    try:
+        tekst = innhold.decode("utf-8-sig")
     except UnicodeDecodeError as e:
         raise InnstillingError(
             f"{sti.name}: filen er ikke lagret som UTF-8. Lagre den som UTF-8 i Notisblokk "
             "(Lagre som › Koding: UTF-8).",
             exit_code=2,
         ) from e
-    except OSError as e:
-        raise InnstillingError(f"Kunne ikke lese «{sti}»: {grunn(e)}.", exit_code=2) from e
+    return _Leser(sti, tekst).les(_tolk(sti, tekst))
+
+
+def _tolk(sti: Path, tekst: str) -> dict[str, Any]:
+    """Parse `tekst` as TOML, or raise InnstillingError naming the line."""
+    linjer = tekst.split("\n")  # as tomllib counts lines
     try:
-        data = tomllib.loads(tekst)
+        return tomllib.loads(tekst)
     except tomllib.TOMLDecodeError as e:
-        linje = re.search(r"line (\d+)", str(e))
-        hvor = f", linje {linje.group(1)}" if linje else ""
-        tekstlinje = tekst.splitlines()[int(linje.group(1)) - 1] if linje else ""
-        navnedel = tekstlinje.split("=", 1)[0] if "=" in tekstlinje else tekstlinje
+        treff = re.search(r"line (\d+)", str(e))
+        nr = int(treff.group(1)) if treff else 0
+        tekstlinje = linjer[nr - 1] if 0 < nr <= len(linjer) else ""
+        navnedel = tekstlinje.split("=", 1)[0]
         aeoa = (
             " Navnene på seksjoner og innstillinger skrives uten æ, ø og å (skolear, ikke skoleår)."
             if re.search("[æøåÆØÅ]", navnedel)
             else ""
         )
         raise InnstillingError(
-            f"{sti.name}{hvor}: skrivefeil i innstillingene. Kontroller at tekst står i "
+            f"{sti.name}{_hvor(nr)}: skrivefeil i innstillingene. Kontroller at tekst står i "
             "anførselstegn, at datoer er skrevet som 2026-08-17, og at hver innstilling står "
             f"på sin egen linje.{aeoa}",
             exit_code=2,
         ) from e
-    return _Leser(sti, tekst).les(data)
+    except RecursionError as e:
+        raise InnstillingError(
+            f"{sti.name}{_hvor(_dyp_linje(linjer))}: lister eller tabeller er lagt inni "
+            "hverandre i altfor mange nivåer. En innstilling er en tekst, et tall eller en "
+            "dato; «skjemaverk init» skriver en fil som viser hvordan.",
+            exit_code=2,
+        ) from e
+    except ValueError as e:  # int() refuses a number of thousands of digits
+        nr = next((i for i, t in enumerate(linjer, 1) if re.search(r"[0-9_]{1000}", t)), 0)
+        hva = "et tall i innstillingene er altfor langt" if nr else "skrivefeil i innstillingene"
+        raise InnstillingError(f"{sti.name}{_hvor(nr)}: {hva}.", exit_code=2) from e
+
+
+def _hvor(linje: int | None) -> str:
+    return f", linje {linje}" if linje else ""
+
+
+def _dyp_linje(linjer: list[str]) -> int:
+    """Return the line where brackets first nest deeper than _MAKS_DYBDE, or 0."""
+    dybde = 0
+    for nr, linje in enumerate(linjer, 1):
+        for tegn in linje:
+            dybde += (tegn in "[{") - (tegn in "]}")
+            if dybde > _MAKS_DYBDE:
+                return nr
+    return 0
 
 
 class _Leser:
@@ -270,28 +413,46 @@ class _Leser:
 
     def __init__(self, sti: Path, tekst: str) -> None:
         self.sti = sti
-        self.linjer = tekst.splitlines()
+        self.linjer = tekst.split("\n")
         self.nummer = 0  # which [[skolear.ferie]] is being read
 
     def feil(self, seksjon: str, key: str, melding: str, nummer: int = 0) -> InnstillingError:
         linje = self._linje(seksjon, key, nummer or self.nummer)
-        hvor = f", linje {linje}" if linje else ""
-        return InnstillingError(f"{self.sti.name}{hvor} ({key}): {melding}", exit_code=2)
+        return InnstillingError(f"{self.sti.name}{_hvor(linje)} ({key}): {melding}", exit_code=2)
 
     def _linje(self, seksjon: str, key: str, nummer: int = 0) -> int | None:
-        """Return the line of `key` in `seksjon` (its `nummer`th one, for [[arrays]])."""
+        """Return the line of `key` in `seksjon` (its `nummer`th one, for [[arrays]]).
+
+        When the key is not on a line of its own (it is missing, or written as a
+        table header, a dotted key or in an inline table), its own header line,
+        the section's header line, or else the first line where the key is set,
+        stands in for it.
+        """
         i_seksjon = not seksjon
         sett = -1
+        hode = None
+        egen = f"{seksjon}.{key}" if seksjon else key
+        nokkel = re.compile(rf"[\"']?{re.escape(key)}[\"']?\s*=")
         for nr, linje in enumerate(self.linjer, start=1):
             ren = linje.split("#", 1)[0].strip()
             if ren.startswith("["):
-                navn = ren.strip("[] ")
+                navn = re.sub(r"[\s\"']", "", ren.strip("[] "))
+                if navn == egen:
+                    return nr
                 sett += navn == seksjon
                 i_seksjon = navn == seksjon and sett == nummer
+                if i_seksjon:
+                    hode = nr
                 continue
-            if i_seksjon and re.match(rf"{re.escape(key)}\s*=", ren):
+            if i_seksjon and nokkel.match(ren):
                 return nr
-        return None
+        if hode is not None:
+            return hode
+        overalt = re.compile(rf"(^|[\s.{{,\"']){re.escape(key)}[\"']?\s*=")
+        return next(
+            (nr for nr, t in enumerate(self.linjer, 1) if overalt.search(t.split("#", 1)[0])),
+            None,
+        )
 
     def _seksjon(self, data: dict[str, Any], navn: str) -> dict[str, Any]:
         verdi = data.get(navn, {})
@@ -312,28 +473,54 @@ class _Leser:
                     "(skrives uten æ, ø og å).",
                 )
 
-    def _tekst(self, seksjon: str, verdi: dict[str, Any], key: str) -> str | None:
+    def _tekst(
+        self, seksjon: str, verdi: dict[str, Any], key: str, linjeskift: bool = False
+    ) -> str | None:
         if key not in verdi:
             return None
-        if not isinstance(verdi[key], str):
+        tekst = verdi[key]
+        if not isinstance(tekst, str):
             raise self.feil(seksjon, key, "skal være tekst i anførselstegn.")
-        return verdi[key]
+        tillatt = "\n\r\t" if linjeskift else ""
+        if any(unicodedata.category(t) == "Cc" and t not in tillatt for t in tekst):
+            hva = "et usynlig kontrolltegn" if linjeskift else "et linjeskift eller kontrolltegn"
+            raise self.feil(seksjon, key, f"teksten har {hva} som ikke kan stå her. Fjern det.")
+        return tekst
 
     def _sti(self, seksjon: str, verdi: dict[str, Any], key: str, fil: bool) -> Path | None:
         tekst = self._tekst(seksjon, verdi, key)
         if not tekst:
             return None
-        sti = Path(tekst).expanduser()
+        try:
+            sti = Path(tekst).expanduser()
+        except RuntimeError as e:  # "~navn/..." for a user that does not exist
+            raise self.feil(seksjon, key, f"fant ikke hjemmemappen i «{_kort(tekst)}».") from e
         if not sti.is_absolute():
             sti = self.sti.parent / sti
-        if fil and not sti.is_file():
-            raise self.feil(seksjon, key, f"fant ikke filen «{tekst}».")
+        art, feil = _art(sti)
+        if feil is not None:
+            raise self.feil(seksjon, key, f"kunne ikke åpne «{_kort(tekst)}»: {grunn(feil)}.")
+        if fil and art == "mappe":
+            raise self.feil(seksjon, key, f"«{_kort(tekst)}» er en mappe; oppgi en fil.")
+        if fil and art != "fil":
+            raise self.feil(seksjon, key, f"fant ikke filen «{_kort(tekst)}».")
+        if not fil and art not in ("mappe", "ingen"):
+            raise self.feil(seksjon, key, f"«{_kort(tekst)}» er en fil; oppgi en mappe.")
         return sti
 
     def _dato(self, seksjon: str, verdi: dict[str, Any], key: str) -> date:
-        dag = verdi.get(key)
+        if key not in verdi:
+            raise self.feil(seksjon, key, f"mangler. Skriv datoen slik: {key} = 2026-08-17.")
+        dag = verdi[key]
         if not isinstance(dag, date) or isinstance(dag, datetime):
             raise self.feil(seksjon, key, "skal være en dato skrevet som 2026-08-17.")
+        if not FORSTE_AAR <= dag.year <= SISTE_AAR:
+            raise self.feil(
+                seksjon,
+                key,
+                f"{dag.isoformat()} er ikke en dato i et skoleår Skjemaverk kan regne med. "
+                f"Skriv en dato mellom år {FORSTE_AAR} og {SISTE_AAR}, som 2026-08-17.",
+            )
         return dag
 
     def les(self, data: dict[str, Any]) -> Innstillinger:
@@ -347,8 +534,10 @@ class _Leser:
         epost = self._seksjon(data, "epost")
         self._ukjente("epost", epost, {"emne", "tekst", "tekst_ukryptert"})
         logo = self._sti("skole", skole, "logo", fil=True)
-        if logo and not _er_bilde(logo):
-            raise self.feil("skole", "logo", "logoen skal være et bilde (PNG eller JPG).")
+        if logo:
+            feil = _logo_feil(logo)
+            if feil:
+                raise self.feil("skole", "logo", feil)
         malstier = {}
         for key in ("kartleggingsrapport", "plan"):
             sti = self._sti("maler", maler, key, fil=True)
@@ -363,8 +552,8 @@ class _Leser:
             terskler=self._terskler(self._seksjon(data, "terskler")),
             epost=Epost(
                 emne=self._tekst("epost", epost, "emne") or Epost.emne,
-                tekst=self._tekst("epost", epost, "tekst") or Epost.tekst,
-                tekst_ukryptert=self._tekst("epost", epost, "tekst_ukryptert")
+                tekst=self._tekst("epost", epost, "tekst", linjeskift=True) or Epost.tekst,
+                tekst_ukryptert=self._tekst("epost", epost, "tekst_ukryptert", linjeskift=True)
                 or Epost.tekst_ukryptert,
             ),
             kilde=self.sti,
@@ -378,10 +567,19 @@ class _Leser:
         slutt = self._dato("skolear", verdi, "slutt")
         if slutt <= start:
             raise self.feil("skolear", "slutt", "siste skoledag må være etter første skoledag.")
+        if (slutt - start).days > 366:
+            raise self.feil(
+                "skolear",
+                "slutt",
+                "siste skoledag må være innen et år etter første skoledag; skriv ett skoleår "
+                "(for eksempel start = 2026-08-17 og slutt = 2027-06-18).",
+            )
         ferier = []
         liste = verdi.get("ferie", [])
         if not isinstance(liste, list):
             raise self.feil("skolear", "ferie", "skriv hver ferie som [[skolear.ferie]].")
+        if len(liste) > MAKS_FERIER:
+            raise self.feil("skolear", "ferie", f"et skoleår kan ha høyst {MAKS_FERIER} ferier.")
         for i, ferie in enumerate(liste):
             self.nummer = i
             if not isinstance(ferie, dict):
@@ -392,18 +590,41 @@ class _Leser:
             til = self._dato("skolear.ferie", ferie, "til")
             if til < fra:
                 raise self.feil("skolear.ferie", "til", f"{navn} slutter før den begynner.")
+            if fra < start or til > slutt:
+                raise self.feil(
+                    "skolear.ferie",
+                    "fra" if fra < start else "til",
+                    f"{navn} må ligge inne i skoleåret, fra {_dag(start)} til {_dag(slutt)}.",
+                )
             ferier.append(Ferie(navn, fra, til))
         self.nummer = 0
         return Skolear(start, slutt, tuple(ferier))
 
     def _terskler(self, verdi: dict[str, Any]) -> Terskler:
-        kjente = {f.name: f.type for f in fields(Terskler)}
-        self._ukjente("terskler", verdi, set(kjente))
+        kjente = {f.name for f in fields(Terskler)}
+        self._ukjente("terskler", verdi, kjente)
         verdier: dict[str, Any] = {}
         for key, tall in verdi.items():
-            if isinstance(tall, bool) or not isinstance(tall, int | float) or tall < 0:
-                raise self.feil("terskler", key, "skal være et tall, 0 eller større.")
+            maks = TERSKEL_MAKS[key]
+            grenser = f"skal være et tall fra 0 til {maks}"
+            if isinstance(tall, bool) or not isinstance(tall, int | float):
+                raise self.feil("terskler", key, f"{grenser}.")
+            if isinstance(tall, float) and not math.isfinite(tall):
+                raise self.feil(
+                    "terskler", key, f"{grenser} (nan og inf kan ikke brukes); 0 slår av varselet."
+                )
+            if not 0 <= tall <= maks:
+                raise self.feil("terskler", key, f"{grenser}; 0 slår av varselet.")
             if key != "prosent_dager" and not float(tall).is_integer():
                 raise self.feil("terskler", key, "skal være et helt tall.")
             verdier[key] = float(tall) if key == "prosent_dager" else int(tall)
         return Terskler(**verdier)
+
+
+def _dag(dag: date) -> str:
+    return dag.strftime("%d.%m.%Y")
+
+
+def _kort(tekst: str, lengde: int = 80) -> str:
+    """Return `tekst` cut to `lengde` characters for a message."""
+    return tekst if len(tekst) <= lengde else tekst[: lengde - 1] + "…"

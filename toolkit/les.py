@@ -8,12 +8,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from openpyxl.cell.cell import Cell, MergedCell
 from openpyxl.utils.cell import get_column_letter, range_boundaries
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
 from toolkit.definisjon import Skjemadefinisjon, Tabell
-from toolkit.kontrakt import har_navn, navngitt_celle
+from toolkit.kontrakt import finn_tabell, har_navn, navngitt_celle
 from toolkit.modell import Funn
 
 
@@ -85,42 +86,71 @@ def les_raatt(
     return raatt
 
 
-def _finn_tabell(bok: Workbook, key: str) -> tuple[Worksheet, str] | None:
-    for ws in bok.worksheets:
-        for navn, tabell in ws.tables.items():
-            if key in (navn, getattr(tabell, "displayName", None)):
-                ref = tabell if isinstance(tabell, str) else tabell.ref
-                return ws, ref
-    return None
-
-
 def _normaliser(tekst: object) -> str:
     return " ".join(str(tekst or "").split()).casefold()
 
 
+# Rows with content that one table may hold. A real absence log has a few hundred
+# at most; far more is a wrong or damaged file, and reading it all would tie up
+# the machine.
+MAKS_TABELLRADER = 5000
+
+# The cells that exist on a sheet, by (row, column).
+_Celler = dict[tuple[int, int], Cell | MergedCell]
+
+
 def _les_tabell(bok: Workbook, tabell: Tabell, ark: str, funn: list[Funn]) -> list[Rad]:
-    funnet = _finn_tabell(bok, tabell.key)
-    if funnet is None:
+    """Read the rows of `tabell` that hold something, up to MAKS_TABELLRADER.
+
+    The declared range is only an upper bound: a range widened to the bottom of
+    the sheet costs no more than the cells that exist. No cell is created.
+    """
+    funnet = finn_tabell(bok, tabell.key)
+    omrade = _omrade(funnet[1]) if funnet is not None else None
+    if funnet is None and ark not in bok.sheetnames:
+        return []  # the whole part came after this workbook was made: nothing to read
+    if funnet is None or omrade is None:
+        hva = "finnes ikke i skjemaet" if funnet is None else "har et ødelagt område"
         funn.append(
             Funn(
                 "feil",
-                ark,
+                ark if funnet is None else funnet[0].title,
                 "",
                 tabell.etikett,
                 "",
-                f"Tabellen «{tabell.key}» finnes ikke i skjemaet. Bruk et nytt, blankt skjema "
+                f"Tabellen «{tabell.key}» {hva}. Bruk et nytt, blankt skjema "
                 "(skjemaverk nytt) og flytt radene over.",
             )
         )
         return []
-    ws, ref = funnet
-    min_kol, min_rad, max_kol, max_rad = range_boundaries(ref)
+    ws = funnet[0]
+    min_kol, min_rad, max_kol, max_rad = omrade
+    celler = _celler(ws)
     overskrifter = {
-        _normaliser(ws.cell(row=min_rad, column=k).value): k for k in range(min_kol, max_kol + 1)
+        _normaliser(_verdi(celler, min_rad, k)): k
+        for k in range(min_kol, min(max_kol, ws.max_column) + 1)
     }
     kolonner: dict[str, int] = {}
+    kjente = {_normaliser(k.etikett) for k in tabell.kolonner}
+    for navn, nr in overskrifter.items():
+        if navn and navn not in kjente:
+            etikett = _verdi(celler, min_rad, nr)
+            funn.append(
+                Funn(
+                    "advarsel",
+                    ws.title,
+                    f"{get_column_letter(nr)}{min_rad}",
+                    tabell.etikett,
+                    str(etikett),
+                    f"Kolonnen «{etikett}» er ikke en del av skjemaet, og det som står i den, "
+                    "kommer ikke med i dokumentene. Har den fått nytt navn, gi den det "
+                    "opprinnelige navnet igjen.",
+                )
+            )
     for kolonne in tabell.kolonner:
         nr = overskrifter.get(_normaliser(kolonne.etikett))
+        if nr is None and not kolonne.pakrevd:
+            continue  # a column added after this workbook was made: read as empty
         if nr is None:
             funn.append(
                 Funn(
@@ -136,32 +166,108 @@ def _les_tabell(bok: Workbook, tabell: Tabell, ark: str, funn: list[Funn]) -> li
             continue
         kolonner[kolonne.key] = nr
 
-    rader: list[Rad] = []
-    nummer = min_rad + 1
-    # Rows typed just below the table belong to it too: LibreOffice does not grow
-    # Excel tables, and Excel doesn't when the sheet is protected.
-    while nummer <= max_rad or (nummer <= ws.max_row and _har_innhold(ws, nummer, kolonner)):
-        if _har_innhold(ws, nummer, kolonner):
-            rader.append(
-                Rad(
-                    nummer,
-                    {
-                        key: Celle(
-                            ws.title,
-                            f"{get_column_letter(k)}{nummer}",
-                            ws.cell(row=nummer, column=k).value,
-                        )
-                        for key, k in kolonner.items()
-                    },
-                )
+    numre, utenfor = _radnumre(celler, min_rad, max_rad, set(kolonner.values()))
+    if utenfor is not None:
+        funn.append(
+            Funn(
+                "advarsel",
+                ws.title,
+                f"{get_column_letter(min_kol)}{utenfor}",
+                tabell.etikett,
+                "",
+                f"Noe er skrevet i rad {utenfor}, under tabellen og etter en tom rad, og blir "
+                "ikke lest som en del av tabellen. Flytt det opp i tabellen, rett under den "
+                "siste raden med innhold, eller slett det.",
             )
-        nummer += 1
-    return rader
+        )
+    if len(numre) > MAKS_TABELLRADER:
+        forste_over = numre[MAKS_TABELLRADER]
+        grense = f"{MAKS_TABELLRADER:,}".replace(",", "\u00a0")
+        funn.append(
+            Funn(
+                "feil",
+                ws.title,
+                f"{get_column_letter(min_kol)}{forste_over}",
+                tabell.etikett,
+                "",
+                f"Tabellen har mer enn {grense} utfylte rader, og radene fra og med "
+                f"rad {forste_over} er ikke lest. En slik tabell har sjelden mer enn noen "
+                "hundre rader. Slett radene som ikke hører til tabellen, eller del "
+                "registreringen på flere skjemaer.",
+            )
+        )
+        numre = numre[:MAKS_TABELLRADER]
+    return [
+        Rad(
+            nummer,
+            {
+                key: Celle(ws.title, f"{get_column_letter(k)}{nummer}", _verdi(celler, nummer, k))
+                for key, k in kolonner.items()
+            },
+        )
+        for nummer in numre
+    ]
 
 
-def _har_innhold(ws: Worksheet, rad: int, kolonner: dict[str, int]) -> bool:
-    for k in kolonner.values():
-        verdi = ws.cell(row=rad, column=k).value
-        if verdi is not None and (not isinstance(verdi, str) or verdi.strip()):
-            return True
-    return False
+def _omrade(ref: str) -> tuple[int, int, int, int] | None:
+    """Return (first column, header row, last column, last row) of `ref`, or None."""
+    try:
+        kol1, rad1, kol2, rad2 = range_boundaries(ref)
+    except (ValueError, TypeError):
+        return None
+    if kol1 is None or rad1 is None or kol2 is None or rad2 is None:
+        return None  # whole columns or rows ("A:H"): no header row
+    return min(kol1, kol2), min(rad1, rad2), max(kol1, kol2), max(rad1, rad2)
+
+
+def _celler(ws: Worksheet) -> _Celler:
+    """Return the cells that exist on `ws`, by (row, column).
+
+    `ws.cell()`, `ws[...]` and `ws.iter_rows()` create every cell they pass
+    over; this map only holds what the file has.
+    """
+    return ws._cells
+
+
+def _verdi(celler: _Celler, rad: int, kolonne: int) -> object:
+    celle = celler.get((rad, kolonne))
+    return None if celle is None else celle.value
+
+
+def _har_innhold(verdi: object) -> bool:
+    return verdi is not None and (not isinstance(verdi, str) or bool(verdi.strip()))
+
+
+# Content this many rows below a table (after a gap) is taken for a row meant for it.
+NAER_TABELLEN = 200
+
+
+def _radnumre(
+    celler: _Celler, hode: int, bunn: int, kolonner: set[int]
+) -> tuple[list[int], int | None]:
+    """Return the rows of the table below header row `hode` that hold something.
+
+    Every such row down to the declared bottom `bunn` belongs to the table; so do
+    rows typed just below it, one after the other without a gap (LibreOffice does
+    not grow Excel tables, and Excel doesn't when the sheet is protected), but
+    content further down, after an empty row, does not: the first such row near
+    the table is returned too, so that `sjekk` can warn about it.
+    """
+    med_innhold = sorted(
+        {
+            rad
+            for (rad, kolonne), celle in celler.items()
+            if rad > hode and kolonne in kolonner and _har_innhold(celle.value)
+        }
+    )
+    numre: list[int] = []
+    neste = bunn + 1
+    for rad in med_innhold:
+        if rad <= bunn:
+            numre.append(rad)
+        elif rad == neste:
+            numre.append(rad)
+            neste += 1
+        else:
+            return numre, rad if rad <= neste + NAER_TABELLEN else None
+    return numre, None
