@@ -122,7 +122,9 @@ def _sammendrag(doc: Document) -> None:
         ),
     ):
         doc.add_paragraph(tittel, style="Etikett")
-        punktliste(doc, f"f in faktorer_{gruppe}", "{{ f.navn }}", tom=tom, liste=f"faktorer_{gruppe}")
+        punktliste(
+            doc, f"f in faktorer_{gruppe}", "{{ f.navn }}", tom=tom, liste=f"faktorer_{gruppe}"
+        )
     tag(doc, "{%p else %}")
     doc.add_paragraph("De åtte faktorene er ikke kartlagt ennå.")
     tag(doc, "{%p endif %}")
@@ -162,7 +164,9 @@ def _r_push_pull(doc: Document, definisjon: Skjemadefinisjon, del_: Del) -> None
         felter = [
             f
             for f in del_.felter
-            if f.type == "janei" and f.key.startswith(prefiks + "_") and f"{f.key}_beskrivelse" in keys
+            if f.type == "janei"
+            and f.key.startswith(prefiks + "_")
+            and f"{f.key}_beskrivelse" in keys
         ]
         if not felter:
             continue
@@ -199,7 +203,12 @@ def _janei_tabell(doc: Document, del_: Del, overskrift: str) -> None:
     if not janei:
         return
     tag(doc, "{%p if " + " or ".join(f.key for f in janei) + " %}")
-    radtabell(doc, [overskrift, "Svar"], [([f.etikett, f"{{{{ {f.key} }}}}"], f.key) for f in janei], [120, 46])
+    radtabell(
+        doc,
+        [overskrift, "Svar"],
+        [([f.etikett, f"{{{{ {f.key} }}}}"], f.key) for f in janei],
+        [120, 46],
+    )
     tag(doc, "{%p endif %}")
 
 
@@ -255,7 +264,9 @@ def _r_fravaer(doc: Document, definisjon: Skjemadefinisjon, del_: Del) -> None:
 
     doc.add_heading("Tidlig varsel", level=3)
     tag(doc, "{%p if fravaer_varsler %}")
-    doc.add_paragraph("Disse tersklene for tidlig varsel er passert:").paragraph_format.keep_with_next = True
+    doc.add_paragraph(
+        "Disse tersklene for tidlig varsel er passert:"
+    ).paragraph_format.keep_with_next = True
     punktliste(doc, "v in fravaer_varsler", "{{ v.tekst }}")
     tag(doc, "{%p else %}")
     doc.add_paragraph("Ingen av tersklene for tidlig varsel er passert ({{ fravaer_terskler }}).")
@@ -327,7 +338,15 @@ def _r_fravaer(doc: Document, definisjon: Skjemadefinisjon, del_: Del) -> None:
     tag(doc, "{%p endif %}")
     tabell = definisjon.tabell("fravaer")
     kolonner = [k for k in tabell.kolonner if k.key != "laerer"]
-    bredder_mm = {"dato": 21, "omfang": 21, "timer": 12, "fag": 24, "arsak": 36, "dokumentert": 24, "kommentar": 28}
+    bredder_mm = {
+        "dato": 21,
+        "omfang": 21,
+        "timer": 12,
+        "fag": 24,
+        "arsak": 36,
+        "dokumentert": 24,
+        "kommentar": 28,
+    }
     listetabell(
         doc,
         [k.etikett for k in kolonner],

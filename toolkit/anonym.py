@@ -797,9 +797,7 @@ def anonymiser(
 
 def _flytt_datoer(data: Skjemadata, forskyvning: timedelta) -> Skjemadata:
     """Return `data` with its date fields moved (for the derived meeting dates)."""
-    verdier = {
-        k: (v + forskyvning if isinstance(v, date) else v) for k, v in data.verdier.items()
-    }
+    verdier = {k: (v + forskyvning if isinstance(v, date) else v) for k, v in data.verdier.items()}
     return Skjemadata(verdier=verdier, tabeller=data.tabeller, definisjon=data.definisjon)
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable
-from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -16,7 +15,9 @@ from toolkit.errors import EXIT_OK, EXIT_SKJEMAFEIL, EXIT_ULESELIG, SkjemaverkEr
 from toolkit.modell import Skjemadata
 
 if TYPE_CHECKING:
+    from toolkit.definisjon import Skjemadefinisjon
     from toolkit.innstillinger import Innstillinger
+    from toolkit.register import Register
 
 bruk_norsk()
 
@@ -102,6 +103,7 @@ def main() -> None:
       3. skjemaverk sjekk FIL       se om skjemaet er riktig utfylt
       4. skjemaverk lag FIL         lag kartleggingsrapport og plan i Word
 
+    Andre skjemaer (for eksempel aktivitetsplan) står i «skjemaverk skjemaer».
     Skriv «skjemaverk KOMMANDO --help» for hjelp til hver kommando.
     """
 
@@ -138,6 +140,27 @@ def _innstillinger(fil: Path | None) -> Innstillinger:
     from toolkit.innstillinger import finn_innstillinger
 
     return finn_innstillinger(fil)
+
+
+def _register(innstillinger: Innstillinger) -> Register:
+    """The forms of this run: the built-in ones, and the school's own from the settings."""
+    from toolkit.register import last_register
+
+    return last_register(innstillinger.skjema_mappe)
+
+
+def _skjema_valg(funksjon: Callable[..., Any]) -> Callable[..., Any]:
+    return click.option(
+        "--skjema",
+        "skjema_navn",
+        metavar="SKJEMA",
+        default=None,
+        help="Hvilket skjema (se «skjemaverk skjemaer»). Standard: kartleggingsskjemaet.",
+    )(funksjon)
+
+
+def _definisjon(register: Register, navn: str | None) -> Skjemadefinisjon:
+    return register.velg(navn) if navn else register.standard()
 
 
 def _skjult(tekst: str, default: str | None = None) -> str:
@@ -187,16 +210,15 @@ def _dokumentpassord() -> str:
     return passfrase
 
 
-def _les(fil: Path, passord: str | None, innstillinger: Innstillinger) -> Skjemadata | None:
+def _les(
+    fil: Path, passord: str | None, innstillinger: Innstillinger, register: Register
+) -> Skjemadata | None:
     """Read and check one form; say why when it cannot be read, and return None."""
-    from toolkit.definisjon import standard_definisjon
     from toolkit.errors import UlesbarFilError
-    from toolkit.les import les_skjema
+    from toolkit.inntak import les_skjema
 
     try:
-        return les_skjema(
-            fil, passord=passord, definisjon=standard_definisjon(), innstillinger=innstillinger
-        )
+        return les_skjema(fil, passord, innstillinger=innstillinger, register=register)
     except UlesbarFilError as e:
         click.echo(f"{fil.name or fil}: {e.melding}", err=True)
         return None
@@ -212,35 +234,43 @@ def _skriv_funn(navn: str, data: Skjemadata) -> None:
         click.echo(f"  {funn.tekst()}")
 
 
+def _ny_fil(fil: Path, endelse: str, overskriv: bool) -> None:
+    """Refuse a wrong file ending, or an existing file without --overskriv."""
+    from toolkit.skriv import sjekk_ledig
+
+    if fil.suffix.lower() != endelse:
+        raise SkjemaverkError(
+            f"Filnavnet «{fil.name}» må slutte på {endelse}.", exit_code=EXIT_ULESELIG
+        )
+    sjekk_ledig([fil], overskriv)
+
+
 @main.command()
 @click.argument("fil", required=False, type=click.Path(dir_okay=False, path_type=Path))
+@_skjema_valg
 @click.option("--overskriv", is_flag=True, help="Erstatt filen hvis den finnes fra før.")
-def nytt(fil: Path | None, overskriv: bool) -> None:
-    """Lag et blankt kartleggingsskjema i Excel.
+@_innstillinger_valg
+def nytt(
+    fil: Path | None, skjema_navn: str | None, overskriv: bool, innstillinger_fil: Path | None
+) -> None:
+    """Lag et blankt skjema i Excel (standard: kartleggingsskjemaet).
 
-    FIL er navnet på det nye skjemaet (standard: kartleggingsskjema.xlsx i
-    mappen du står i). En fil som finnes fra før blir ikke overskrevet uten
-    --overskriv.
+    FIL er navnet på det nye skjemaet (standard: skjemaets eget navn, for
+    eksempel kartleggingsskjema.xlsx, i mappen du står i). En fil som finnes
+    fra før blir ikke overskrevet uten --overskriv.
 
     \b
     Eksempel:
       skjemaverk nytt "Kartlegging Amin.xlsx"
+      skjemaverk nytt "Aktivitetsplan Amin.xlsx" --skjema aktivitetsplan
     """
     from toolkit.blank import skriv_blankt
-    from toolkit.definisjon import standard_definisjon
 
-    fil = fil or Path("kartleggingsskjema.xlsx")
-    if fil.suffix.lower() != ".xlsx":
-        raise SkjemaverkError(
-            f"Filnavnet «{fil.name}» må slutte på .xlsx.", exit_code=EXIT_ULESELIG
-        )
-    if fil.exists() and not overskriv:
-        raise SkjemaverkError(
-            f"Filen «{fil}» finnes fra før og blir ikke overskrevet. Velg et annet navn, "
-            "eller legg til --overskriv."
-        )
-    skriv_blankt(standard_definisjon(), fil)
-    click.echo(f"Skrev blankt kartleggingsskjema: {fil}")
+    definisjon = _definisjon(_register(_innstillinger(innstillinger_fil)), skjema_navn)
+    fil = fil or Path(definisjon.blankt_navn)
+    _ny_fil(fil, ".xlsx", overskriv)
+    skriv_blankt(definisjon, fil)
+    click.echo(f"Skrev blankt skjema ({definisjon.kort_tittel.lower()}): {fil}")
 
 
 @main.command()
@@ -252,24 +282,21 @@ def init(fil: Path | None, overskriv: bool) -> None:
     """Lag en innstillingsfil for skolen, med forklaringer.
 
     Filen (standard: skjemaverk.toml i mappen du står i) har skolens navn og
-    logo, mappen dokumentene skrives til, skolens egne maler, skoleruten med
-    ferier, tersklene for fravær og teksten i e-postutkastet. Alle verdiene er
-    standardverdiene; endre det som gjelder din skole. Skjemaverk finner filen
-    når du kjører kommandoer fra samme mappe, eller med --innstillinger FIL.
+    logo, mappen dokumentene skrives til, skolens egne maler og skjemaer,
+    skoleruten med ferier, tersklene for fravær og teksten i e-postutkastet.
+    Alle verdiene er standardverdiene; endre det som gjelder din skole.
+    Skjemaverk finner filen når du kjører kommandoer fra samme mappe, eller
+    med --innstillinger FIL.
 
     \b
     Eksempel:
       skjemaverk init
     """
     from toolkit.innstillinger import FILNAVN, MAL
-    from toolkit.skriv import skriv_atomisk
+    from toolkit.skriv import sjekk_ledig, skriv_atomisk
 
     fil = fil or Path(FILNAVN)
-    if fil.exists() and not overskriv:
-        raise SkjemaverkError(
-            f"Filen «{fil}» finnes fra før og blir ikke overskrevet. Legg til --overskriv "
-            "for å erstatte den."
-        )
+    sjekk_ledig([fil], overskriv)
     skriv_atomisk(fil.resolve(), MAL.encode("utf-8"))
     click.echo(f"Skrev innstillingsfil: {fil}")
 
@@ -281,20 +308,23 @@ def init(fil: Path | None, overskriv: bool) -> None:
 def sjekk(
     filer: tuple[Path, ...], spor_skjemapassord: bool, innstillinger_fil: Path | None
 ) -> None:
-    """Sjekk at utfylte kartleggingsskjemaer er riktig fylt ut.
+    """Sjekk at utfylte skjemaer er riktig fylt ut.
 
     Hvert funn sier om det er en feil (må rettes før dokumentene kan lages)
     eller en advarsel, hvor det står (ark og celle), og hva du bør gjøre.
+    Skjemaet sier selv hvilket skjema og hvilken versjon det er; et skjema
+    fra en eldre versjon får en advarsel om hvordan det oppgraderes.
 
     \b
     Eksempel:
       skjemaverk sjekk "Kartlegging Amin.xlsx"
     """
     innstillinger = _innstillinger(innstillinger_fil)
+    register = _register(innstillinger)
     passord = _skjemapassord(spor_skjemapassord)
     kode = EXIT_OK
     for fil in filer:
-        data = _les(fil, passord, innstillinger)
+        data = _les(fil, passord, innstillinger, register)
         if data is None:
             kode = EXIT_ULESELIG
             continue
@@ -305,6 +335,7 @@ def sjekk(
 
 
 @main.command()
+@_skjema_valg
 @click.option("--json", "som_json", is_flag=True, help="Skriv referansen som JSON.")
 @click.option(
     "--docx",
@@ -317,21 +348,28 @@ def sjekk(
     ),
 )
 @click.option("--overskriv", is_flag=True, help="Erstatt Word-dokumentet hvis det finnes.")
-def felter(som_json: bool, docx_fil: Path | None, overskriv: bool) -> None:
-    """Vis alle feltene i kartleggingsskjemaet.
+@_innstillinger_valg
+def felter(
+    skjema_navn: str | None,
+    som_json: bool,
+    docx_fil: Path | None,
+    overskriv: bool,
+    innstillinger_fil: Path | None,
+) -> None:
+    """Vis alle feltene i et skjema (standard: kartleggingsskjemaet).
 
     For hvert felt: nøkkel (navnet som brukes i Word-maler), ledetekst, type,
-    om det er påkrevd, valgene, og ark og celle i skjemaet. For tabellene
-    tiltak og fravaer: kolonnene med nøkkel, ledetekst, type og valg.
+    om det er påkrevd, valgene, og ark og celle i skjemaet. For tabellene:
+    kolonnene med nøkkel, ledetekst, type og valg. Til slutt verdiene
+    Skjemaverk regner ut av skjemaet (fraværsbildet, møteplanen, …).
 
     \b
     Eksempel:
       skjemaverk felter --json > felter.json
       skjemaverk felter --docx feltliste.docx
+      skjemaverk felter --skjema aktivitetsplan
     """
-    from toolkit.definisjon import standard_definisjon
-
-    definisjon = standard_definisjon()
+    definisjon = _definisjon(_register(_innstillinger(innstillinger_fil)), skjema_navn)
     if docx_fil is not None:
         from toolkit.feltdokument import lag_feltdokument
 
@@ -350,9 +388,115 @@ def felter(som_json: bool, docx_fil: Path | None, overskriv: bool) -> None:
         click.echo(som_tekst(referanse))
 
 
+@main.command()
+@_innstillinger_valg
+def skjemaer(innstillinger_fil: Path | None) -> None:
+    """Vis skjemaene Skjemaverk kjenner: de innebygde og skolens egne.
+
+    For hvert skjema: navnet du bruker med --skjema, tittelen, versjonen,
+    dokumentene det gir og hvor definisjonen ligger. Skolens egne skjemaer
+    ligger i mappen som står under [skjemaer] mappe i innstillingene.
+
+    \b
+    Eksempel:
+      skjemaverk skjemaer
+    """
+    from toolkit.malvalg import skjemaliste
+
+    click.echo(skjemaliste(_register(_innstillinger(innstillinger_fil))))
+
+
+@main.command()
+@click.option(
+    "--kopier",
+    "mappe",
+    required=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Mappen malene kopieres til.",
+)
+@_skjema_valg
+@click.option("--overskriv", is_flag=True, help="Erstatt maler som finnes i mappen fra før.")
+@_innstillinger_valg
+def maler(
+    mappe: Path, skjema_navn: str | None, overskriv: bool, innstillinger_fil: Path | None
+) -> None:
+    """Kopier malene til et skjema, så skolen kan endre dem i Word.
+
+    Malene er vanlige Word-dokumenter med mal-koder ({{ elev_navn }}). Et
+    dokument uten egen mal får en mal laget fra skjemaet. Endre teksten,
+    utseendet og logoen som du vil, sjekk malen med «skjemaverk sjekk-mal»,
+    og bruk den med --mal eller under [maler] i innstillingene.
+
+    \b
+    Eksempel:
+      skjemaverk maler --kopier "Våre maler"
+      skjemaverk maler --kopier "Våre maler" --skjema aktivitetsplan
+    """
+    from toolkit.malvalg import kopier_maler
+
+    register = _register(_innstillinger(innstillinger_fil))
+    for sti in kopier_maler(
+        _definisjon(register, skjema_navn), mappe, register, overskriv=overskriv
+    ):
+        click.echo(f"Skrev {sti}")
+
+
+@main.command()
+@click.argument("gammel", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("ny", required=False, type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--overskriv", is_flag=True, help="Erstatt den nye filen hvis den finnes fra før.")
+@_skjemapassord_valg("--passord", "--skjemapassord")
+@_innstillinger_valg
+def oppgrader(
+    gammel: Path,
+    ny: Path | None,
+    overskriv: bool,
+    spor_skjemapassord: bool,
+    innstillinger_fil: Path | None,
+) -> None:
+    """Flytt et skjema fra en eldre versjon over i et nytt skjema av den nyeste.
+
+    Svarene flyttes felt for felt og tabellene rad for rad. Det som ikke har
+    noe sted å gå i den nye versjonen, blir listet opp, så ingenting
+    forsvinner uten at du får vite det. Den gamle filen blir ikke endret. NY
+    er den nye filen (standard: samme navn med «(versjon N)» bak).
+
+    \b
+    Eksempel:
+      skjemaverk oppgrader "Kartlegging Amin.xlsx"
+    """
+    from toolkit.oppgrader import oppgrader as flytt_over
+
+    innstillinger = _innstillinger(innstillinger_fil)
+    if ny is not None:
+        _ny_fil(ny, ".xlsx", overskriv)
+    gjort = flytt_over(
+        gammel,
+        ny,
+        _register(innstillinger),
+        passord=_skjemapassord(spor_skjemapassord),
+        overskriv=overskriv,
+    )
+    click.echo(
+        f"Skrev {gjort.ny}: skjemaet fra versjon {gjort.fra_versjon} er flyttet over i "
+        f"versjon {gjort.til_versjon}. «{gammel.name}» er ikke endret."
+    )
+    if gjort.ikke_flyttet:
+        click.echo(
+            "Dette har ikke noe sted å gå i den nye versjonen, og er ikke flyttet:", err=True
+        )
+        for linje in gjort.ikke_flyttet:
+            click.echo(f"  {linje}", err=True)
+    click.echo(f'Sjekk den nye filen: skjemaverk sjekk "{gjort.ny}"')
+
+
 @main.command("sjekk-mal")
 @click.argument("maler", nargs=-1, required=True, type=click.Path(path_type=Path))
-def sjekk_mal(maler: tuple[Path, ...]) -> None:
+@_skjema_valg
+@_innstillinger_valg
+def sjekk_mal(
+    maler: tuple[Path, ...], skjema_navn: str | None, innstillinger_fil: Path | None
+) -> None:
     """Sjekk skolens egne Word-maler før de brukes.
 
     Finner alle problemene i én runde, hvert med hvor det står (avsnitt,
@@ -360,17 +504,17 @@ def sjekk_mal(maler: tuple[Path, ...]) -> None:
     mal-kodene, ukjente felter (med forslag: «mente du elev_navn?»), koder som
     Word har delt opp med formatering, typografiske anførselstegn i en kode,
     løkker over tabellrader uten radkoder, og maler som prøver å kjøre kode.
+    Malen sjekkes mot feltene i skjemaet (standard: kartleggingsskjemaet).
     Utgangskode 0 når malen er i orden (advarsler stopper ikke), ellers 1.
 
     \b
     Eksempel:
       skjemaverk sjekk-mal "Vår plan.docx"
     """
-    from toolkit.definisjon import standard_definisjon
     from toolkit.malsjekk import har_feil
     from toolkit.malsjekk import sjekk_mal as sjekk
 
-    definisjon = standard_definisjon()
+    definisjon = _definisjon(_register(_innstillinger(innstillinger_fil)), skjema_navn)
     kode = EXIT_OK
     for mal in maler:
         try:
@@ -390,28 +534,22 @@ def sjekk_mal(maler: tuple[Path, ...]) -> None:
     sys.exit(kode)
 
 
-_MALNAVN = {
-    "kartleggingsrapport": "kartleggingsrapport",
-    "rapport": "kartleggingsrapport",
-    "plan": "plan",
-}
+def _maler(valgte: tuple[str, ...], register: Register) -> dict[str, Path]:
+    """Return the templates given with --mal, by document key."""
+    from toolkit.malvalg import dokumentnavn
 
-
-def _maler(valgte: tuple[str, ...], innstillinger: Innstillinger) -> dict[str, Path]:
-    """Return the school's templates: from the settings, then from --mal."""
-    maler = dict(innstillinger.maler)
+    maler: dict[str, Path] = {}
     for valg in valgte:
-        dokument, _, fil = valg.partition("=")
-        dokument = _MALNAVN.get(dokument.strip().lower(), "")
-        if not dokument or not fil.strip():
+        navn, _, fil = valg.partition("=")
+        if not navn.strip() or not fil.strip():
             raise click.BadParameter(
-                f"«{valg}» skal skrives som plan=FIL eller kartleggingsrapport=FIL.",
+                f"«{valg}» skal skrives som DOKUMENT=FIL, for eksempel plan=FIL.",
                 param_hint="--mal",
             )
         sti = Path(fil.strip())
         if not sti.is_file():
             raise SkjemaverkError(f"Fant ikke malen «{sti}».", exit_code=EXIT_ULESELIG)
-        maler[dokument] = sti
+        maler[dokumentnavn(navn, register)] = sti
     return maler
 
 
@@ -486,12 +624,13 @@ def lag(
     spor_skjemapassord: bool,
     innstillinger_fil: Path | None,
 ) -> None:
-    """Lag kartleggingsrapport og plan i Word fra utfylte skjemaer.
+    """Lag dokumentene i Word fra utfylte skjemaer (kartleggingsrapport og plan).
 
     Skjemaet sjekkes først. Har det feil, blir feilene skrevet ut og ingen
-    dokumenter laget. Ellers skrives to dokumenter med elevens navn i
-    filnavnet: «... - kartleggingsrapport.docx» og «... - plan.docx».
-    Dokumenter som finnes fra før blir ikke overskrevet uten --overskriv.
+    dokumenter laget. Ellers skrives skjemaets dokumenter med elevens navn i
+    filnavnet, for kartleggingsskjemaet «... - kartleggingsrapport.docx» og
+    «... - plan.docx». Dokumenter som finnes fra før blir ikke overskrevet
+    uten --overskriv.
 
     Dokumentene handler om et barn. Skal de sendes, bruk --passord, og send
     passordet på SMS, aldri i samme e-post (se «Dele dokumentene» i README).
@@ -502,88 +641,47 @@ def lag(
       skjemaverk lag "Kartlegging Amin.xlsx" --pdf --passord --epost ppt@kommune.no
       skjemaverk lag "Kartlegging Amin.xlsx" --mal plan=var-plan.docx
     """
-    from toolkit.definisjon import standard_definisjon
-    from toolkit.dele import Deling, Jobb, forbered, fullfor, lag_pdfer, sjekk_deling
+    from dataclasses import replace
+
+    from toolkit.dele import Deling, sjekk_deling
+    from toolkit.dokumenter import sjekk_malnavn
+    from toolkit.lag import lag as lag_alle
 
     innstillinger = _innstillinger(innstillinger_fil)
-    maler = _maler(maler_valgt, innstillinger)
+    register = _register(innstillinger)
+    sjekk_malnavn(innstillinger.maler, register)
+    maler = _maler(maler_valgt, register)
     deling = Deling(pdf=pdf, epost=epost, ukryptert=ukryptert, anonym=anonym)
     sjekk_deling(replace(deling, passord="" if beskytt else None))
     skjemapassord = _skjemapassord(spor_skjemapassord)
     if beskytt:
         deling = replace(deling, passord=_dokumentpassord())
-    definisjon = standard_definisjon()
-    kode = EXIT_OK
-
-    # 1. Read, check and render every form; nothing is written yet.
-    jobber: list[tuple[Path, Jobb]] = []
-    brukt: dict[Path, Path] = {}  # target -> the form it is made from, in this run
-    for nummer, fil in enumerate(filer, start=1):
-        data = _les(fil, skjemapassord, innstillinger)
-        if data is None:
-            kode = EXIT_ULESELIG
-            continue
-        if data.funn:
-            _skriv_funn(fil.name, data)
-        if data.har_feil:
-            click.echo(f"{fil.name}: ingen dokumenter laget. Rett feilene og prøv igjen.", err=True)
-            kode = max(kode, EXIT_SKJEMAFEIL)
-            continue
-        mappe = ut_mappe or innstillinger.ut_mappe or fil.resolve().parent
-        try:
-            jobb = forbered(
-                definisjon,
-                data,
-                mappe,
-                deling,
-                overskriv=overskriv,
-                maler=maler or None,
-                innstillinger=innstillinger,
-                anonym_nummer=nummer if anonym and len(filer) > 1 else None,
+    kjoring = lag_alle(
+        filer,
+        ut_mappe=ut_mappe,
+        deling=deling,
+        overskriv=overskriv,
+        maler=maler,
+        innstillinger=innstillinger,
+        register=register,
+        skjemapassord=skjemapassord,
+    )
+    for skjema in kjoring.skjemaer:
+        if skjema.data is not None and skjema.data.funn:
+            _skriv_funn(skjema.fil.name, skjema.data)
+        if skjema.feil:
+            melding = (
+                skjema.feil if skjema.data is not None else f"{skjema.fil.name}: {skjema.feil}"
             )
-        except SkjemaverkError as e:
-            click.echo(f"{fil.name}: {e.melding}", err=True)
-            kode = max(kode, e.exit_code)
-            continue
-        kollisjon = next((sti for sti in jobb.maal if sti.resolve() in brukt), None)
-        if kollisjon is not None:
-            forrige = brukt[kollisjon.resolve()].name
-            click.echo(
-                f"{fil.name}: «{kollisjon.name}» lages allerede fra «{forrige}» i denne "
-                "kjøringen, og blir ikke skrevet over. Har to elever samme navn, lag "
-                "dokumentene i hver sin mappe (--ut).",
-                err=True,
-            )
-            kode = max(kode, EXIT_SKJEMAFEIL)
-            continue
-        brukt.update({sti.resolve(): fil for sti in jobb.maal})
-        jobber.append((fil, jobb))
-
-    # 2. Every PDF of the run in one start of LibreOffice.
-    if deling.pdf and jobber:
-        for merknad in lag_pdfer([jobb for _, jobb in jobber]):
-            click.echo(merknad, err=True)
-
-    if skjemapassord and deling.passord is None and jobber:
-        click.echo(
-            "Merk: skjemaet er beskyttet med passord, men dokumentene blir det ikke. "
-            "Bruk --passord for å beskytte dem også.",
-            err=True,
-        )
-
-    # 3. Protect, attach and write, form by form.
-    for fil, jobb in jobber:
-        try:
-            resultat = fullfor(jobb)
-        except SkjemaverkError as e:
-            click.echo(f"{fil.name}: {e.melding}", err=True)
-            kode = max(kode, e.exit_code)
-            continue
-        for sti in resultat.filer:
+            click.echo(melding, err=True)
+    for merknad in kjoring.merknader:
+        click.echo(merknad, err=True)
+    for skjema in kjoring.skjemaer:
+        for sti in skjema.filer:
             click.echo(f"Skrev {sti}")
-        for merknad in resultat.merknader:
+        for merknad in skjema.merknader:
             click.echo(merknad, err=True)
-    sys.exit(kode)
+    sys.exit(kjoring.exit_code)
 
 
 @main.command()
@@ -604,24 +702,26 @@ def fravaer(fil: Path, spor_skjemapassord: bool, innstillinger_fil: Path | None)
     Eksempel:
       skjemaverk fravaer "Kartlegging Amin.xlsx"
     """
-    from datetime import date
-
-    from toolkit.fravaer import fravaer_tekst, fravaersbilde
+    from toolkit.avledning import avledninger, grunnlag
+    from toolkit.avledning.fravaer import Fravaer
+    from toolkit.avledning.fravaer.ord import fravaer_tekst
 
     innstillinger = _innstillinger(innstillinger_fil)
-    data = _les(fil, _skjemapassord(spor_skjemapassord), innstillinger)
+    data = _les(fil, _skjemapassord(spor_skjemapassord), innstillinger, _register(innstillinger))
     if data is None:
         sys.exit(EXIT_ULESELIG)
     if data.har_feil:
         _skriv_funn(fil.name, data)
         click.echo(f"{fil.name}: rett feilene først, så blir tallene riktige.", err=True)
         sys.exit(EXIT_SKJEMAFEIL)
-    til = data.verdier.get("kartlegging_dato")
-    til = til if isinstance(til, date) else date.today()
-    bilde = fravaersbilde(
-        data.tabeller.get("fravaer") or [],
-        innstillinger.skolear_for(til),
-        innstillinger.terskler,
-        til,
-    )
-    click.echo(fravaer_tekst(bilde))
+    assert data.definisjon is not None
+    bilder = [a for a in avledninger(data.definisjon) if isinstance(a, Fravaer)]
+    if not bilder:
+        raise SkjemaverkError(
+            f"{fil.name}: «{data.definisjon.tittel}» har ingen fraværsregistrering.",
+            exit_code=EXIT_SKJEMAFEIL,
+        )
+    g = grunnlag(data.definisjon, data, innstillinger)
+    for avledet in bilder:
+        bilde = avledet.beregn(g)
+        click.echo(fravaer_tekst(bilde, innstillinger.terskler, laerere=innstillinger.vis_laerere))

@@ -522,7 +522,9 @@ class _Bygger:
                 if key not in delkeys:
                     raise self.feil(f"dokumentet «{dok.key}» viser delen «{key}», som ikke finnes.")
             if dok.bare_med and dok.bare_med not in sett:
-                raise self.feil(f"dokumentet «{dok.key}» har bare_med = «{dok.bare_med}», som ikke finnes.")
+                raise self.feil(
+                    f"dokumentet «{dok.key}» har bare_med = «{dok.bare_med}», som ikke finnes."
+                )
         for nr, regel in enumerate(d.regler, start=1):
             self._sjekk_regel(d, nr, regel)
 

@@ -147,7 +147,11 @@ def forbered(
 
     def render(data: Skjemadata) -> dict[str, bytes]:
         return render_dokumenter(
-            data, definisjon=definisjon, maler=maler, innstillinger=innstillinger, tidspunkt=tidspunkt
+            data,
+            definisjon=definisjon,
+            maler=maler,
+            innstillinger=innstillinger,
+            tidspunkt=tidspunkt,
         ).innhold
 
     jobb.innhold = render(data)
@@ -314,7 +318,9 @@ def _utkast(jobb: Jobb, filer: dict[Path, bytes]) -> bytes:
     from toolkit.epost import brodtekst, lag_utkast
 
     epost = jobb.innstillinger.epost
-    hvilket = {sti: dok for dok, sti in jobb.docx.items()} | {sti: dok for dok, sti in jobb.pdf.items()}
+    hvilket = {sti: dok for dok, sti in jobb.docx.items()} | {
+        sti: dok for dok, sti in jobb.pdf.items()
+    }
     vedlegg = {
         f"{jobb.vedlegg[hvilket[sti]]}{sti.suffix}": data
         for sti, data in filer.items()

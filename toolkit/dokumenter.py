@@ -157,5 +157,7 @@ def render_dokumenter(
             continue
         mal = maler[dok.key]
         ctx = kontekst.for_dokument(dok, mal.variabler)
-        innhold[dok.key] = mal.render(ctx, tittel=dok.tittel, forfatter=forfatter, tidspunkt=tidspunkt)
+        innhold[dok.key] = mal.render(
+            ctx, tittel=dok.tittel, forfatter=forfatter, tidspunkt=tidspunkt
+        )
     return Laget(definisjon, innhold, kontekst)

@@ -71,7 +71,9 @@ def _definisjon_for(wb: Workbook) -> Skjemadefinisjon:
     register = innebygd_register()
     definisjon = register.finn(skjema_id or "", versjon or 0)
     if definisjon is None:
-        raise KeyError(f"arbeidsboken er ikke et skjema Skjemaverk kjenner ({skjema_id}, {versjon})")
+        raise KeyError(
+            f"arbeidsboken er ikke et skjema Skjemaverk kjenner ({skjema_id}, {versjon})"
+        )
     return definisjon
 
 

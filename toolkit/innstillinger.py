@@ -144,6 +144,8 @@ class Innstillinger:
     terskler: Terskler = field(default_factory=Terskler)
     epost: Epost = field(default_factory=Epost)
     kilde: Path | None = None
+    # The folder of the school's own form definitions (`[skjemaer] mappe`).
+    skjema_mappe: Path | None = None
     # Teachers named in the absence picture (per teacher): off unless the school says so.
     vis_laerere: bool = False
 
@@ -173,9 +175,21 @@ MAL = """\
 # mappe = "Dokumenter"
 
 [maler]
-# Skolens egne Word-maler. Tomt: de innebygde malene.
+# Skolens egne Word-maler, ett dokument per linje. Tomt: de innebygde malene.
+# Navnene på dokumentene står i «skjemaverk skjemaer». Lag en mal å starte fra med
+# «skjemaverk maler --kopier MAPPE».
 # kartleggingsrapport = "maler/var-rapport.docx"
 # plan = "maler/var-plan.docx"
+
+[skjemaer]
+# Mappen med skolens egne skjemaer: én skjemadefinisjon (.toml) per skjema, med malene
+# ved siden av. Se docs/arkitektur.md. Tomt: bare de innebygde skjemaene.
+# mappe = "Skjemaer"
+
+[dokumenter]
+# Fraværsbildet viser fravær per lærer bare når dette er true. Dokumentene går ofte
+# til foresatte; la det stå false med mindre det trengs.
+navngi_laerere = false
 
 # Skoleruten. Uten [skolear] brukes en vanlig skolerute for skoleåret kartleggingen
 # er i: første skoledag mandag i uke 34, siste fredag før 21. juni, høstferie i uke 40,
@@ -524,13 +538,20 @@ class _Leser:
         return dag
 
     def les(self, data: dict[str, Any]) -> Innstillinger:
-        self._ukjente("", data, {"skole", "utdata", "maler", "skolear", "terskler", "epost"})
+        self._ukjente(
+            "",
+            data,
+            {"skole", "utdata", "maler", "skjemaer", "dokumenter", "skolear", "terskler", "epost"},
+        )
         skole = self._seksjon(data, "skole")
         self._ukjente("skole", skole, {"navn", "logo"})
         utdata = self._seksjon(data, "utdata")
         self._ukjente("utdata", utdata, {"mappe"})
         maler = self._seksjon(data, "maler")
-        self._ukjente("maler", maler, {"kartleggingsrapport", "plan"})
+        skjemaer = self._seksjon(data, "skjemaer")
+        self._ukjente("skjemaer", skjemaer, {"mappe"})
+        dokumenter = self._seksjon(data, "dokumenter")
+        self._ukjente("dokumenter", dokumenter, {"navngi_laerere"})
         epost = self._seksjon(data, "epost")
         self._ukjente("epost", epost, {"emne", "tekst", "tekst_ukryptert"})
         logo = self._sti("skole", skole, "logo", fil=True)
@@ -539,10 +560,23 @@ class _Leser:
             if feil:
                 raise self.feil("skole", "logo", feil)
         malstier = {}
-        for key in ("kartleggingsrapport", "plan"):
+        for key in maler:
+            if not re.fullmatch(r"[a-z][a-z0-9_]*", key):
+                raise self.feil(
+                    "maler",
+                    key,
+                    "skriv navnet på dokumentet med små bokstaver uten æ, ø og å, for eksempel "
+                    "plan (se «skjemaverk skjemaer»).",
+                )
             sti = self._sti("maler", maler, key, fil=True)
             if sti:
                 malstier[key] = sti
+        skjema_mappe = self._sti("skjemaer", skjemaer, "mappe", fil=False)
+        if skjema_mappe is not None and not skjema_mappe.is_dir():
+            raise self.feil("skjemaer", "mappe", f"fant ikke mappen «{skjema_mappe}».")
+        laerere = dokumenter.get("navngi_laerere", False)
+        if not isinstance(laerere, bool):
+            raise self.feil("dokumenter", "navngi_laerere", "skal være true eller false.")
         return Innstillinger(
             skole_navn=self._tekst("skole", skole, "navn") or "",
             logo=logo,
@@ -557,6 +591,8 @@ class _Leser:
                 or Epost.tekst_ukryptert,
             ),
             kilde=self.sti,
+            skjema_mappe=skjema_mappe,
+            vis_laerere=laerere,
         )
 
     def _skolear(self, verdi: dict[str, Any]) -> Skolear | None:

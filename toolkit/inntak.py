@@ -59,7 +59,9 @@ def finn_definisjon(
     return lest, gjeldende
 
 
-def _eldre(navn: str, lest: Skjemadefinisjon, gjeldende: Skjemadefinisjon, borte: list[str]) -> Funn:
+def _eldre(
+    navn: str, lest: Skjemadefinisjon, gjeldende: Skjemadefinisjon, borte: list[str]
+) -> Funn:
     melding = (
         f"Skjemaet er laget i versjon {lest.versjon}; den nyeste er versjon {gjeldende.versjon}. "
         "Dokumentene lages likevel. For å få med det som er nytt i skjemaet, lag en ny fil med "
@@ -99,7 +101,9 @@ def les_skjema(
             )
         lest = gjeldende = definisjon
         if versjon != definisjon.versjon:
-            lest, gjeldende = finn_definisjon(sti.name, skjema_id, versjon, register or innebygd_register())
+            lest, gjeldende = finn_definisjon(
+                sti.name, skjema_id, versjon, register or innebygd_register()
+            )
     else:
         lest, gjeldende = finn_definisjon(
             sti.name, skjema_id, versjon, register or innebygd_register()

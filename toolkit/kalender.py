@@ -107,4 +107,3 @@ def neste_skoledag(d: date, skolear_for: SkolearFor) -> date:
             return d
         d += timedelta(days=1)
     return d
-

@@ -127,7 +127,9 @@ def _grupper(felter: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return grupper
 
 
-def _deler(definisjon: Skjemadefinisjon, data: Skjemadata, visning: Visning) -> list[dict[str, Any]]:
+def _deler(
+    definisjon: Skjemadefinisjon, data: Skjemadata, visning: Visning
+) -> list[dict[str, Any]]:
     """Every part with the fields and tables that have content, as text."""
     deler = []
     for del_ in definisjon.deler:
@@ -156,7 +158,8 @@ def _deler(definisjon: Skjemadefinisjon, data: Skjemadata, visning: Visning) -> 
                         "key": t.key,
                         "etikett": t.etikett,
                         "kolonner": [
-                            {"key": t.kolonner[i].key, "etikett": t.kolonner[i].etikett} for i in med
+                            {"key": t.kolonner[i].key, "etikett": t.kolonner[i].etikett}
+                            for i in med
                         ],
                         "rader": [
                             {"celler": [{"key": t.kolonner[i].key, "tekst": r[i]} for i in med]}
@@ -177,9 +180,7 @@ def _deler(definisjon: Skjemadefinisjon, data: Skjemadata, visning: Visning) -> 
     return deler
 
 
-def beregn_avledninger(
-    definisjon: Skjemadefinisjon, g: Grunnlag
-) -> list[tuple[Avledet, object]]:
+def beregn_avledninger(definisjon: Skjemadefinisjon, g: Grunnlag) -> list[tuple[Avledet, object]]:
     """Compute every derivation of `definisjon` once; the results serve every document."""
     return [(a, a.beregn(g)) for a in avledninger(definisjon)]
 
@@ -208,7 +209,9 @@ def bygg_kontekst(
         ctx[f.key] = visning.verdi(data.verdier.get(f.key))
     for t in definisjon.tabeller:
         kolonner = [k.key for k in t.kolonner]
-        rader = [{k: visning.verdi(r.get(k)) for k in kolonner} for r in data.tabeller.get(t.key) or []]
+        rader = [
+            {k: visning.verdi(r.get(k)) for k in kolonner} for r in data.tabeller.get(t.key) or []
+        ]
         ctx[t.key] = [r for r in rader if any(r.values())]
     skole = skole_felt(definisjon)
     if skole and innstillinger.skole_navn:
@@ -218,7 +221,9 @@ def bygg_kontekst(
         ctx[f"vis_{del_.key}"] = _del_har_verdi(del_, data)
 
     dekning: dict[str, frozenset[str]] = {}
-    for avledet, resultat in beregnet if beregnet is not None else beregn_avledninger(definisjon, g):
+    for avledet, resultat in (
+        beregnet if beregnet is not None else beregn_avledninger(definisjon, g)
+    ):
         ctx.update(avledet.kontekst(g, resultat, visning, ctx, diagrammer))
         dekning.update(avledet.dekker())
 
@@ -239,9 +244,7 @@ def kjente_keys(definisjon: Skjemadefinisjon) -> frozenset[str]:
     return frozenset([*keys, *FASTE_KEYS])
 
 
-def ikke_vist(
-    definisjon: Skjemadefinisjon, dokumenter: Mapping[str, Iterable[str]]
-) -> list[str]:
+def ikke_vist(definisjon: Skjemadefinisjon, dokumenter: Mapping[str, Iterable[str]]) -> list[str]:
     """Return the field and table keys no document shows, by hand or in a generic section.
 
     `dokumenter` maps a document key to the names its template uses. A template

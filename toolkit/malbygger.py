@@ -417,8 +417,6 @@ def bilde(doc, key: str) -> None:
     tag(doc, "{%p endif %}")
 
 
-
-
 # -- the generic section and the generic document ------------------------------
 
 
@@ -507,7 +505,9 @@ def _hel_bredde(tabell) -> None:
 def underskrifter(doc, roller: list[str]) -> None:
     """Signature lines, one per role, three to a row."""
     doc.add_heading("Underskrifter", level=1)
-    doc.add_paragraph("Vi er enige om dette og gjør vår del.").paragraph_format.keep_with_next = True
+    doc.add_paragraph(
+        "Vi er enige om dette og gjør vår del."
+    ).paragraph_format.keep_with_next = True
     for start in range(0, len(roller), 3):
         gruppe = roller[start : start + 3]
         t = doc.add_table(rows=2, cols=3)

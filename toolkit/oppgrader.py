@@ -86,7 +86,9 @@ def _flytt(
             if key in celler:
                 ut.celler[n.felter[key]] = celler[key]
         elif verdi not in (None, ""):
-            ut.ikke_flyttet.append(f"«{fra.felt(key).etikett}» ({fra.del_for(key).ark}): «{vis(verdi)}»")
+            ut.ikke_flyttet.append(
+                f"«{fra.felt(key).etikett}» ({fra.del_for(key).ark}): «{vis(verdi)}»"
+            )
     for key, rader in tabeller.items():
         ny = n.tabeller.get(key)
         tabell = fra.tabell(key)
@@ -117,7 +119,9 @@ def _flytt(
     return ut
 
 
-def flytt(data: Skjemadata, fra: Skjemadefinisjon, til: Skjemadefinisjon) -> tuple[Skjemadata, list[str]]:
+def flytt(
+    data: Skjemadata, fra: Skjemadefinisjon, til: Skjemadefinisjon
+) -> tuple[Skjemadata, list[str]]:
     """Return `data` (read with `fra`) moved to `til`, and what had nowhere to go."""
     flyttet = _flytt(fra, til, data.verdier, data.tabeller, data.celler)
     verdier: dict[str, Verdi] = {f.key: None for f in til.felter}

@@ -59,8 +59,7 @@ class Register:
                 return d
         kjente = ", ".join(d.kilde.stem if d.kilde else d.id for d in self.definisjoner)
         raise UlesbarFilError(
-            f"Skjemaet «{navn}» finnes ikke. Skjemaene er: {kjente} "
-            "(se «skjemaverk skjemaer»)."
+            f"Skjemaet «{navn}» finnes ikke. Skjemaene er: {kjente} (se «skjemaverk skjemaer»)."
         )
 
     def er_egen(self, definisjon: Skjemadefinisjon) -> bool:

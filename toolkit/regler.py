@@ -62,7 +62,11 @@ def _lik(verdi: Verdi, tekst: str) -> bool:
 
 class _Regelsjekk:
     def __init__(
-        self, definisjon: Skjemadefinisjon, data: Skjemadata, innstillinger: Innstillinger, idag: date
+        self,
+        definisjon: Skjemadefinisjon,
+        data: Skjemadata,
+        innstillinger: Innstillinger,
+        idag: date,
     ) -> None:
         self.d = definisjon
         self.data = data
@@ -119,7 +123,10 @@ class _Regelsjekk:
             if isinstance(for_, date) and isinstance(etter, date) and etter < for_:
                 sti = r.for_ if r.sted == "for" else r.felt
                 self.legg_til(
-                    r, sti, rad, for_ if r.sted == "for" else etter,
+                    r,
+                    sti,
+                    rad,
+                    for_ if r.sted == "for" else etter,
                     **{"for": vis(for_), "felt": vis(etter), "dager": (for_ - etter).days},
                 )
 
@@ -131,8 +138,16 @@ class _Regelsjekk:
                 dager = (etter - for_).days
                 if dager > r.maks_dager:
                     self.legg_til(
-                        r, r.felt, rad, etter,
-                        **{"for": vis(for_), "felt": vis(etter), "dager": dager, "maks": r.maks_dager},
+                        r,
+                        r.felt,
+                        rad,
+                        etter,
+                        **{
+                            "for": vis(for_),
+                            "felt": vis(etter),
+                            "dager": dager,
+                            "maks": r.maks_dager,
+                        },
                     )
 
     def fylt(self, r: Regel) -> None:
@@ -204,9 +219,7 @@ class _Regelsjekk:
 
 
 def _fyll_inn(melding: str, tekster: dict[str, object]) -> str:
-    return re.sub(
-        r"\{([a-z_]+)\}", lambda m: str(tekster.get(m.group(1), m.group(0))), melding
-    )
+    return re.sub(r"\{([a-z_]+)\}", lambda m: str(tekster.get(m.group(1), m.group(0))), melding)
 
 
 def sjekk_regler(
@@ -231,6 +244,10 @@ def i_rekkefolge(funn: list[Funn], definisjon: Skjemadefinisjon) -> list[Funn]:
         treff = re.fullmatch(r"([A-Z]+)(\d+)", f.celle)
         if not treff:
             return ark.get(f.ark, len(ark)), 0, 0
-        return ark.get(f.ark, len(ark)), int(treff.group(2)), column_index_from_string(treff.group(1))
+        return (
+            ark.get(f.ark, len(ark)),
+            int(treff.group(2)),
+            column_index_from_string(treff.group(1)),
+        )
 
     return sorted(funn, key=plass)

@@ -194,7 +194,14 @@ class Parter(Avledet):
 
     def nokler(self) -> tuple[str, ...]:
         n, k = self.navn, self.kolonne_key
-        return (f"{n}_alle", f"{n}_per_{k}", f"{n}_rader", f"{n}_uten_{k}", f"har_{n}", self.grupper_key)
+        return (
+            f"{n}_alle",
+            f"{n}_per_{k}",
+            f"{n}_rader",
+            f"{n}_uten_{k}",
+            f"har_{n}",
+            self.grupper_key,
+        )
 
     def dekker(self) -> Mapping[str, frozenset[str]]:
         n, k = self.navn, self.kolonne_key

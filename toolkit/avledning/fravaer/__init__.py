@@ -168,7 +168,9 @@ class Fravaer(Avledet):
             n("fra"): visning.dato(bilde.fra_dato) if bilde.fra_dato else "",
             n("til"): visning.dato(bilde.siste_dato) if bilde.siste_dato else "",
             n("til_dato"): visning.dato(bilde.til_dato),
-            n("tall"): [{"hva": hva, "verdi": verdi} for hva, verdi in ord.tall_rader(bilde, visning)],
+            n("tall"): [
+                {"hva": hva, "verdi": verdi} for hva, verdi in ord.tall_rader(bilde, visning)
+            ],
             n("prosent"): ord.prosent(bilde),
             n("prosent_merknad"): ord.prosent_merknad(bilde, visning),
             n("skolear"): visning.periode(skolear.start, skolear.slutt) if skolear else "",

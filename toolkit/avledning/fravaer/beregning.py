@@ -279,7 +279,9 @@ def beregn(
         for_sent += art == "sent"
 
         dokumentert = rad.get(k.dokumentert)
-        dok[dokumentert if isinstance(dokumentert, bool) else None].legg_til("alle", art, dag, antall)
+        dok[dokumentert if isinstance(dokumentert, bool) else None].legg_til(
+            "alle", art, dag, antall
+        )
         grunn = rad.get(k.arsak)
         grunn = grunn.strip() if isinstance(grunn, str) and grunn.strip() else ""
         arsak.legg_til(grunn or IKKE_OPPGITT, art, dag, antall)
