@@ -1,17 +1,18 @@
-"""Regenerate the bundled example forms (amin.xlsx, celine.xlsx) from their TOML data.
+"""Regenerate the bundled example forms (`eksempler/*.xlsx`) from their TOML data.
 
-Run from the repository root after changing the data or the form definition:
+Run from the repository root after changing the data or a form definition:
 
     python eksempler/lag_eksempler.py
 
-The blank form is skjema/kartleggingsskjema.xlsx; if it does not exist, a blank
-is generated from the definition into a temporary folder.
+Each data file fills the blank form of the definition it names at its top
+(`skjema = "aktivitetsplan"`; without it, the standard form). Time stamps are
+fixed, so unchanged data gives the same bytes and git sees no change.
 """
 
 from __future__ import annotations
 
 import sys
-import tempfile
+import tomllib
 from datetime import datetime
 from pathlib import Path
 
@@ -19,33 +20,36 @@ ROT = Path(__file__).resolve().parent.parent
 if str(ROT) not in sys.path:
     sys.path.insert(0, str(ROT))
 
-from toolkit.blank import skriv_blankt  # noqa: E402
-from toolkit.definisjon import standard_definisjon  # noqa: E402
-from toolkit.fyll import fyll_fra_toml  # noqa: E402
+from toolkit.blank import bygg_blankt  # noqa: E402
+from toolkit.fyll import fyll_bytes  # noqa: E402
+from toolkit.register import innebygd_register  # noqa: E402
 from toolkit.skriv import med_fast_tid, skriv_atomisk  # noqa: E402
 
 EKSEMPLER = Path(__file__).resolve().parent
-NAVN = ("amin", "celine")
-BLANKT = ROT / "skjema" / "kartleggingsskjema.xlsx"
-# Fixed time stamps: unchanged data gives the same bytes, so git sees no change.
 FAST_TID = datetime(2026, 1, 1)
 
 
-def lag_eksempler(ut_mappe: Path = EKSEMPLER, blankt: Path | None = None) -> list[Path]:
-    """Fill the blank form with each example's data; return the written files."""
-    with tempfile.TemporaryDirectory() as tmp:
-        if blankt is None:
-            blankt = BLANKT
-            if not blankt.exists():
-                blankt = Path(tmp) / "kartleggingsskjema.xlsx"
-                skriv_blankt(standard_definisjon(), blankt)
-        skrevet = []
-        for navn in NAVN:
-            ut = Path(ut_mappe) / f"{navn}.xlsx"
-            fyll_fra_toml(blankt, EKSEMPLER / f"{navn}.toml", ut)
-            skriv_atomisk(ut, med_fast_tid(ut.read_bytes(), FAST_TID))
-            skrevet.append(ut)
-        return skrevet
+def eksempelfiler(mappe: Path = EKSEMPLER) -> dict[Path, bytes]:
+    """Return each example workbook, by the path it belongs at, as bytes."""
+    register = innebygd_register()
+    ut: dict[Path, bytes] = {}
+    for data_fil in sorted(EKSEMPLER.glob("*.toml")):
+        with open(data_fil, "rb") as fil:
+            data = tomllib.load(fil)
+        navn = data.pop("skjema", None)
+        definisjon = register.velg(navn) if navn else register.standard()
+        verdier = data.pop("verdier", {})
+        innhold = fyll_bytes(bygg_blankt(definisjon), definisjon, verdier, data)
+        ut[Path(mappe) / f"{data_fil.stem}.xlsx"] = med_fast_tid(innhold, FAST_TID)
+    return ut
+
+
+def lag_eksempler(ut_mappe: Path = EKSEMPLER) -> list[Path]:
+    """Fill the blank forms with each example's data; return the written files."""
+    filer = eksempelfiler(ut_mappe)
+    for sti, data in filer.items():
+        skriv_atomisk(sti, data)
+    return list(filer)
 
 
 def main() -> None:

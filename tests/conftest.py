@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from toolkit.blank import skriv_blankt
-from toolkit.definisjon import standard_definisjon
+from toolkit.register import standard_definisjon
 from toolkit.fyll import fyll_skjema
 
 ROT = Path(__file__).resolve().parent.parent

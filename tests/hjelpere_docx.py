@@ -93,7 +93,7 @@ def full_data():
     """A fully filled form (Amin's case from the deck), every field and both tables."""
     from datetime import date
 
-    from toolkit.definisjon import standard_definisjon
+    from toolkit.register import standard_definisjon
     from toolkit.modell import Skjemadata
 
     definisjon = standard_definisjon()
@@ -198,14 +198,16 @@ def full_data():
         {"dato": date(2026, 3, 5), "omfang": "Enkelttimer", "timer": 2, "fag": "Matematikk"},
         {"dato": date(2026, 3, 6), "omfang": "For sent", "timer": None, "fag": "Norsk"},
     ]
-    return Skjemadata(verdier=verdier, tabeller={"tiltak": tiltak, "fravaer": fravaer})
+    return Skjemadata(
+        verdier=verdier, tabeller={"tiltak": tiltak, "fravaer": fravaer}, definisjon=definisjon
+    )
 
 
 def sparsom_data(**endret):
     """Only what the form requires; most parts empty."""
     from datetime import date
 
-    from toolkit.definisjon import standard_definisjon
+    from toolkit.register import standard_definisjon
     from toolkit.modell import Skjemadata
 
     verdier: dict[str, object] = {f.key: None for f in standard_definisjon().felter}
@@ -222,4 +224,6 @@ def sparsom_data(**endret):
         plan_neste_mote=date(2026, 2, 9),
     )
     verdier.update(endret)
-    return Skjemadata(verdier=verdier, tabeller={"tiltak": [], "fravaer": []})
+    return Skjemadata(
+        verdier=verdier, tabeller={"tiltak": [], "fravaer": []}, definisjon=standard_definisjon()
+    )

@@ -15,10 +15,10 @@ import pytest
 from hjelpere_docx import all_tekst
 
 from toolkit.anonym import anonymiser, forbudte_verdier, sjekk_anonym
-from toolkit.definisjon import standard_definisjon
+from toolkit.register import standard_definisjon
 from toolkit.kontekst import bygg_kontekst
 from toolkit.lag import lag_dokumenter, render_dokumenter
-from toolkit.les import les_skjema
+from toolkit.inntak import les_skjema
 from toolkit.modell import Skjemadata
 
 ROT = Path(__file__).resolve().parent.parent
@@ -96,7 +96,7 @@ def test_no_name_or_date_of_the_form_in_any_part(skjema, tmp_path):
     navn, data = skjema
     forbudte = forbudte_verdier(DEF, data)
 
-    filer = lag_dokumenter(DEF, anonymiser(DEF, data), tmp_path)
+    filer = lag_dokumenter(anonymiser(DEF, data), tmp_path)
 
     assert len(filer) == 2
     for fil in filer:
@@ -138,7 +138,7 @@ def test_todays_date_is_not_forbidden_since_every_document_carries_it():
 
 def test_the_original_documents_are_caught(tmp_path):
     data = eksempel("amin")
-    (rapport, _) = lag_dokumenter(DEF, data, tmp_path)
+    (rapport, _) = lag_dokumenter(data, tmp_path)
 
     funnet = sjekk_anonym(rapport.read_bytes(), forbudte_verdier(DEF, data))
 
@@ -266,7 +266,7 @@ def test_the_original_is_not_changed_and_findings_are_not_copied():
 
 
 def test_the_anonymised_documents_say_what_the_form_says(tmp_path):
-    (rapport, plan) = lag_dokumenter(DEF, anonymiser(DEF, eksempel("amin")), tmp_path)
+    (rapport, plan) = lag_dokumenter(anonymiser(DEF, eksempel("amin")), tmp_path)
 
     assert rapport.name == "Eleven - kartleggingsrapport.docx"
     tekst = all_tekst(plan)

@@ -27,9 +27,9 @@ from toolkit.beskytt import (
     passord_fra_miljo,
     sjekk_passord,
 )
-from toolkit.definisjon import standard_definisjon
+from toolkit.register import standard_definisjon
 from toolkit.lag import lag_dokumenter
-from toolkit.les import les_skjema
+from toolkit.inntak import les_skjema
 
 ROT = Path(__file__).resolve().parent.parent
 PASSORD = "kanel-fjord-trompet-vaffel-ugle-bjelke-47"
@@ -38,7 +38,7 @@ PASSORD = "kanel-fjord-trompet-vaffel-ugle-bjelke-47"
 @pytest.fixture(scope="module")
 def amin(tmp_path_factory) -> list[Path]:
     ut = tmp_path_factory.mktemp("amin")
-    return lag_dokumenter(standard_definisjon(), les_skjema(ROT / "eksempler/amin.xlsx"), ut)
+    return lag_dokumenter(les_skjema(ROT / "eksempler/amin.xlsx"), ut)
 
 
 def dekrypter(data: bytes, passord: str) -> bytes:

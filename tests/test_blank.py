@@ -21,7 +21,8 @@ from toolkit.blank import (
     _kort,
     skriv_blankt,
 )
-from toolkit.definisjon import Felt, Skjemadefinisjon, standard_definisjon
+from toolkit.definisjon import Felt, Skjemadefinisjon
+from toolkit.register import standard_definisjon
 from toolkit.errors import DefinisjonError, SkriveError
 from toolkit.ressurser import skjema_mappe
 

@@ -13,12 +13,12 @@ from docx.oxml.ns import qn
 from hjelpere_docx import all_tekst, avsnitt, full_data, sparsom_data, tabeller, topptekst
 from PIL import Image
 
-from toolkit.definisjon import standard_definisjon
+from toolkit.register import standard_definisjon
 from toolkit.diagram import Bilde, fagdiagram, fravaersdiagrammer, ukedagsdiagram, ukediagram
 from toolkit.fravaer import fravaersbilde
 from toolkit.innstillinger import STANDARD, STANDARD_SKOLEAR, Innstillinger, Terskler
 from toolkit.lag import lag_dokumenter
-from toolkit.les import les_skjema
+from toolkit.inntak import les_skjema
 from toolkit.modell import Skjemadata
 from toolkit.render import Mal
 
@@ -63,7 +63,7 @@ def _bilder(sti: Path) -> list[tuple[str, str, str]]:
 
 
 def test_the_report_holds_three_charts_with_alt_text(tmp_path: Path) -> None:
-    rapport, plan = lag_dokumenter(DEF, _data(LOGG), tmp_path)
+    rapport, plan = lag_dokumenter(_data(LOGG), tmp_path)
     bilder = _bilder(rapport)
     assert [b[1] for b in bilder] == [
         "Fravær per ukedag",
@@ -84,7 +84,7 @@ def test_the_report_holds_three_charts_with_alt_text(tmp_path: Path) -> None:
 
 
 def test_the_figures_in_the_report_match_the_log(tmp_path: Path) -> None:
-    rapport, _ = lag_dokumenter(DEF, _data(LOGG), tmp_path)
+    rapport, _ = lag_dokumenter(_data(LOGG), tmp_path)
     tekst = "\n".join(avsnitt(rapport))
     tall = dict(next(t for t in tabeller(rapport) if t[0][0] == "Registreringer"))
     assert tall["Registreringer"] == "9"
@@ -115,14 +115,14 @@ def test_the_figures_in_the_report_match_the_log(tmp_path: Path) -> None:
 
 
 def test_no_threshold_passed_says_so(tmp_path: Path) -> None:
-    rapport, _ = lag_dokumenter(DEF, _data(LOGG[4:]), tmp_path)
+    rapport, _ = lag_dokumenter(_data(LOGG[4:]), tmp_path)
     tekst = all_tekst(rapport)
     assert "Ingen av tersklene for tidlig varsel er passert (10" in tekst
     assert "Tidlig varsel:" not in tekst
 
 
 def test_a_form_without_absence_says_none_is_registered(tmp_path: Path) -> None:
-    rapport, _ = lag_dokumenter(DEF, sparsom_data(), tmp_path)
+    rapport, _ = lag_dokumenter(sparsom_data(), tmp_path)
     tekst = all_tekst(rapport)
     assert "Ingen fravær er registrert i skjemaet." in tekst
     assert "Fraværsbilde" not in tekst
@@ -131,7 +131,7 @@ def test_a_form_without_absence_says_none_is_registered(tmp_path: Path) -> None:
 
 def test_the_thresholds_of_the_settings_are_used(tmp_path: Path) -> None:
     innstillinger = Innstillinger(terskler=Terskler(prosent_dager=20, for_sent_maaned=2))
-    rapport, _ = lag_dokumenter(DEF, _data(LOGG), tmp_path, innstillinger=innstillinger)
+    rapport, _ = lag_dokumenter(_data(LOGG), tmp_path, innstillinger=innstillinger)
     tekst = all_tekst(rapport)
     assert "Terskelen er 20" not in tekst  # 11,1 % is under 20 %
     assert "Eleven har kommet for sent 2 ganger i oktober 2026." in tekst
@@ -139,7 +139,7 @@ def test_the_thresholds_of_the_settings_are_used(tmp_path: Path) -> None:
 
 def test_amins_report(tmp_path: Path) -> None:
     data = les_skjema(ROT / "eksempler" / "amin.xlsx")
-    rapport, _ = lag_dokumenter(DEF, data, tmp_path)
+    rapport, _ = lag_dokumenter(data, tmp_path)
     assert len(_bilder(rapport)) == 3
     tekst = all_tekst(rapport)
     assert f"13,6{P} (8 av 59 skoledager til og med 12.11.2026)" in tekst
@@ -169,7 +169,7 @@ def test_the_logo_is_in_the_header_with_alt_text(tmp_path: Path) -> None:
 
 
 def test_without_a_logo_the_header_is_text_only(tmp_path: Path) -> None:
-    rapport, _ = lag_dokumenter(DEF, sparsom_data(), tmp_path)
+    rapport, _ = lag_dokumenter(sparsom_data(), tmp_path)
     assert topptekst(rapport)[0] == "Bakkeby ungdomsskole"
     assert Document(str(rapport)).sections[0].header._element.findall(".//" + qn("wp:docPr")) == []
 

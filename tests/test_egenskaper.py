@@ -10,8 +10,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from openpyxl import load_workbook
 
-from toolkit.definisjon import standard_definisjon
-from toolkit.les import les_skjema
+from toolkit.register import standard_definisjon
+from toolkit.inntak import les_skjema
 from toolkit.modell import Skjemadata
 
 DEFINISJON = standard_definisjon()

@@ -10,9 +10,9 @@ from hjelpere_docx import all_tekst, bunntekst, overskrifter, tabeller, toppteks
 from test_fyll import PLANER
 
 from tests.conftest import ROT
-from toolkit.definisjon import standard_definisjon
+from toolkit.register import standard_definisjon
 from toolkit.lag import lag_dokumenter
-from toolkit.les import les_skjema
+from toolkit.inntak import les_skjema
 
 NAVN = ("amin", "celine")
 DEFINISJON = standard_definisjon()
@@ -30,7 +30,7 @@ def dokumenter(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Path
     for navn in NAVN:
         data = les_skjema(ROT / "eksempler" / f"{navn}.xlsx")
         assert data.funn == [], [f.tekst() for f in data.funn]
-        rapport, plan = lag_dokumenter(DEFINISJON, data, ut / navn)
+        rapport, plan = lag_dokumenter(data, ut / navn)
         resultat[navn] = (rapport, plan)
     return resultat
 

@@ -9,11 +9,11 @@ from pathlib import Path
 import pytest
 
 from toolkit.beskytt import krypter_docx
-from toolkit.definisjon import standard_definisjon
+from toolkit.register import standard_definisjon
 from toolkit.epost import ADVARSEL_UKRYPTERT, EpostError, brodtekst, lag_utkast, noytralt_emne
 from toolkit.innstillinger import Epost
 from toolkit.lag import lag_dokumenter
-from toolkit.les import les_skjema
+from toolkit.inntak import les_skjema
 
 ROT = Path(__file__).resolve().parent.parent
 PASSORD = "kanel-fjord-trompet-vaffel-ugle-bjelke-47"
@@ -24,7 +24,7 @@ DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 def beskyttet(tmp_path_factory) -> list[Path]:
     """Amin's documents, password-protected, with æøå in their names."""
     ut = tmp_path_factory.mktemp("amin")
-    filer = lag_dokumenter(standard_definisjon(), les_skjema(ROT / "eksempler/amin.xlsx"), ut)
+    filer = lag_dokumenter(les_skjema(ROT / "eksempler/amin.xlsx"), ut)
     nye = []
     for fil, navn in zip(
         filer, ("Rapport før møtet.docx", "Plan for å komme tilbake – Æ.docx"), strict=True
@@ -39,7 +39,7 @@ def beskyttet(tmp_path_factory) -> list[Path]:
 @pytest.fixture(scope="module")
 def ubeskyttet(tmp_path_factory) -> list[Path]:
     ut = tmp_path_factory.mktemp("amin-ubeskyttet")
-    return lag_dokumenter(standard_definisjon(), les_skjema(ROT / "eksempler/amin.xlsx"), ut)
+    return lag_dokumenter(les_skjema(ROT / "eksempler/amin.xlsx"), ut)
 
 
 def les(data: bytes) -> email.message.EmailMessage:

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from hjelpere_docx import all_tekst, full_data, tabeller
 
-from toolkit.definisjon import standard_definisjon
+from toolkit.register import standard_definisjon
 from toolkit.errors import SkriveError
 from toolkit.feltdokument import lag_feltdokument
 from toolkit.kontekst import AVLEDEDE_KEYS, bygg_kontekst

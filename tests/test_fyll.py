@@ -13,7 +13,7 @@ from openpyxl.styles.numbers import is_date_format
 from openpyxl.utils.cell import range_boundaries
 
 from toolkit.blank import skriv_blankt
-from toolkit.definisjon import standard_definisjon
+from toolkit.register import standard_definisjon
 from toolkit.fyll import fyll_fra_toml, fyll_skjema
 
 ROT = Path(__file__).resolve().parent.parent

@@ -18,9 +18,10 @@ from hjelpere_docx import (
     topptekst,
 )
 
-from toolkit.definisjon import standard_definisjon
+from toolkit.register import standard_definisjon
 from toolkit.errors import MalError, SkriveError
-from toolkit.lag import filnavn, lag_dokumenter, trygt_filnavn
+from toolkit.lag import lag_dokumenter
+from toolkit.skriv import filnavn, trygt_filnavn
 
 DEF = standard_definisjon()
 UNNTATT = "Unntatt offentlighet, jf. offentleglova § 13, jf. forvaltningsloven § 13"
@@ -28,7 +29,7 @@ UNNTATT = "Unntatt offentlighet, jf. offentleglova § 13, jf. forvaltningsloven 
 
 @pytest.fixture
 def fullt(tmp_path: Path) -> tuple[Path, Path]:
-    rapport, plan = lag_dokumenter(DEF, full_data(), tmp_path / "ut")
+    rapport, plan = lag_dokumenter(full_data(), tmp_path / "ut")
     return rapport, plan
 
 
@@ -110,7 +111,7 @@ def test_plan_innhold(fullt: tuple[Path, Path]) -> None:
 
 
 def test_sparsom_uten_tomme_deler(tmp_path: Path) -> None:
-    rapport, plan = lag_dokumenter(DEF, sparsom_data(), tmp_path)
+    rapport, plan = lag_dokumenter(sparsom_data(), tmp_path)
     titler = [t for s, t in overskrifter(rapport) if s.startswith("Heading")]
     assert titler == ["Sammendrag", "Om eleven og saken", "Plan for å komme tilbake til skolen"]
     tekst = all_tekst(rapport)
@@ -134,13 +135,13 @@ def test_nekter_a_overskrive(tmp_path: Path) -> None:
     plan = tmp_path / "Amin Hassan - plan.docx"
     plan.write_bytes(b"gammel")
     with pytest.raises(SkriveError) as feil:
-        lag_dokumenter(DEF, full_data(), tmp_path)
+        lag_dokumenter(full_data(), tmp_path)
     assert "Amin Hassan - plan.docx" in str(feil.value)
     assert "--overskriv" in str(feil.value)
     # Neither was written.
     assert plan.read_bytes() == b"gammel"
     assert not (tmp_path / "Amin Hassan - kartleggingsrapport.docx").exists()
-    lag_dokumenter(DEF, full_data(), tmp_path, overskriv=True)
+    lag_dokumenter(full_data(), tmp_path, overskriv=True)
     assert plan.read_bytes() != b"gammel"
     assert sorted(p.name for p in tmp_path.iterdir()) == [
         "Amin Hassan - kartleggingsrapport.docx",
@@ -152,9 +153,9 @@ def test_mappe_under_en_fil(tmp_path: Path) -> None:
     fil = tmp_path / "fil.txt"
     fil.write_text("x")
     with pytest.raises(SkriveError, match="mappen"):
-        lag_dokumenter(DEF, full_data(), fil / "ut")
+        lag_dokumenter(full_data(), fil / "ut")
     with pytest.raises(SkriveError, match="mappen"):
-        lag_dokumenter(DEF, full_data(), fil)
+        lag_dokumenter(full_data(), fil)
 
 
 @pytest.mark.skipif(sys.platform == "win32" or os.geteuid() == 0, reason="root may write anywhere")
@@ -164,7 +165,7 @@ def test_skrivebeskyttet_mappe(tmp_path: Path) -> None:
     mappe.chmod(0o500)
     try:
         with pytest.raises(SkriveError, match="Kan ikke skrive"):
-            lag_dokumenter(DEF, full_data(), mappe)
+            lag_dokumenter(full_data(), mappe)
     finally:
         mappe.chmod(0o700)
 
@@ -178,7 +179,7 @@ def test_ingen_halve_filer_ved_malfeil(tmp_path: Path) -> None:
     doc.save(mal)
     ut = tmp_path / "ut"
     with pytest.raises(MalError, match="finnes_ikke"):
-        lag_dokumenter(DEF, full_data(), ut, maler={"plan": mal})
+        lag_dokumenter(full_data(), ut, maler={"plan": mal})
     assert not ut.exists() or not list(ut.iterdir())
 
 
@@ -189,7 +190,7 @@ def test_libreoffice_apner_og_viser_verdiene(tmp_path: Path) -> None:
     soffice_eller_hopp()
     data = full_data()
     data.verdier["plan_mal"] = "Mål med & < > \" ' æøå"
-    rapport, plan = lag_dokumenter(DEF, data, tmp_path / "ut")
+    rapport, plan = lag_dokumenter(data, tmp_path / "ut")
     pdf_rapport, pdf_plan = til_pdf([rapport, plan], tmp_path / "pdf")
     tekst = pdf_tekst(pdf_rapport)
     assert "Kartleggingsrapport" in tekst and "Amin Hassan" in tekst

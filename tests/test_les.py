@@ -12,8 +12,9 @@ from openpyxl.utils.cell import range_boundaries
 from tests.conftest import GYLDIGE_VERDIER, ROT, Fyll
 from toolkit.apne import apne_arbeidsbok
 from toolkit.cli import main
-from toolkit.definisjon import standard_definisjon
-from toolkit.les import MAKS_TABELLRADER, les_raatt, les_skjema
+from toolkit.register import standard_definisjon
+from toolkit.inntak import les_skjema
+from toolkit.les import MAKS_TABELLRADER, les_raatt
 from toolkit.modell import Funn, Skjemadata
 
 AMIN = ROT / "eksempler" / "amin.xlsx"

@@ -8,16 +8,16 @@ import pytest
 from lo import pdf_tekst, soffice_eller_hopp
 
 from toolkit.beskytt import krypter_docx
-from toolkit.definisjon import standard_definisjon
+from toolkit.register import standard_definisjon
 from toolkit.lag import lag_dokumenter
-from toolkit.les import les_skjema
+from toolkit.inntak import les_skjema
 from toolkit.pdf import MILJO, LibreOfficeManglerError, PdfError, finn_soffice, til_pdf
 
 ROT = Path(__file__).resolve().parent.parent
 
 
 def lag_amin(ut: Path) -> list[Path]:
-    return lag_dokumenter(standard_definisjon(), les_skjema(ROT / "eksempler/amin.xlsx"), ut)
+    return lag_dokumenter(les_skjema(ROT / "eksempler/amin.xlsx"), ut)
 
 
 def uten_libreoffice(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:

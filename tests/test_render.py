@@ -12,7 +12,7 @@ from docx import Document
 from hjelpere_docx import all_tekst, full_data, sparsom_data, xml_deler
 
 from tests.conftest import ROT
-from toolkit.definisjon import standard_definisjon
+from toolkit.register import standard_definisjon
 from toolkit.errors import MalError
 from toolkit.kontekst import bygg_kontekst, evalueringsdatoer, genitiv, kjente_keys
 from toolkit.render import Mal, hent_mal, rens_tekst

@@ -1,12 +1,14 @@
-"""Skjemaverk: from a filled Excel mapping form to Word documents.
+"""Skjemaverk: from a filled Excel form to Word documents.
 
 The Python API does what the command line does::
 
-    from toolkit import les_skjema, lag_dokumenter, standard_definisjon
+    from toolkit import lag, les_skjema, lag_dokumenter
 
-    data = les_skjema("amin.xlsx")          # typed values and findings
+    data = les_skjema("amin.xlsx")          # its own definition, typed values, findings
     if not data.har_feil:
-        lag_dokumenter(standard_definisjon(), data, Path("ut"))
+        lag_dokumenter(data, Path("ut"))    # every document of the form
+
+    kjoring = lag(["amin.xlsx", "celine.xlsx"], ut_mappe=Path("ut"))  # as `skjemaverk lag`
 """
 
 from __future__ import annotations
@@ -16,12 +18,17 @@ from typing import Any
 
 # Heavy libraries (openpyxl, docxtpl) load only when their stage is used.
 _API = {
-    "les_skjema": "toolkit.les",
-    "standard_definisjon": "toolkit.definisjon",
+    "les_skjema": "toolkit.inntak",
+    "lag": "toolkit.lag",
+    "lag_dokumenter": "toolkit.lag",
+    "Deling": "toolkit.dele",
+    "render_dokumenter": "toolkit.dokumenter",
+    "last_register": "toolkit.register",
+    "standard_definisjon": "toolkit.register",
     "last_definisjon": "toolkit.definisjon",
     "skriv_blankt": "toolkit.blank",
     "feltreferanse": "toolkit.felter",
-    "lag_dokumenter": "toolkit.lag",
+    "oppgrader": "toolkit.oppgrader",
     "Skjemadata": "toolkit.modell",
     "Funn": "toolkit.modell",
     "SkjemaverkError": "toolkit.errors",

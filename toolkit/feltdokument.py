@@ -24,12 +24,18 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 
-from toolkit.definisjon import Felt, Skjemadefinisjon, standard_definisjon
-from toolkit.errors import SkriveError
+from toolkit.apne import apne_arbeidsbok
+from toolkit.definisjon import Felt, Skjemadefinisjon
+from toolkit.avledning import avledninger
+from toolkit.avledning.enkle import Parter
+from toolkit.errors import SkjemaverkError, SkriveError
 from toolkit.felter import TYPENAVN as _TYPENAVN
-from toolkit.kontekst import AVLEDEDE_KEYS, bygg_kontekst
+from toolkit.inntak import les_skjema
+from toolkit.kontekst import Skjemakontekst, beskrivelser, bildekeys, bygg_kontekst
+from toolkit.kontrakt import identitet
 from toolkit.malsjekk import eksempeldata
-from toolkit.skriv import skriv_atomisk
+from toolkit.skriv import sjekk_ledig, skriv_atomisk
+from toolkit.tekst import liste
 from toolkit.wordstil import SPRAK, sett_sprak
 
 __all__ = ["lag_feltdokument"]
@@ -39,77 +45,29 @@ _GRA = RGBColor(0x59, 0x59, 0x59)
 _MAKS_EKSEMPEL = 90
 
 
-# What each derived value is, in words; a key missing here is still listed.
-_AVLEDET = {
-    "elev_fornavn": "Elevens fornavn (første ord i navnet).",
-    "elev_genitiv": "Fornavnet i genitiv: Amins, Jonas'.",
-    "elev_navn_genitiv": "Hele navnet i genitiv.",
-    "plan_tittel": "Tittelen på planen: «Amins plan for å komme tilbake til skolen».",
-    "trinn_klasse": "Trinn og klasse sammen: «5. trinn, 5B».",
-    "faktorer": "De åtte faktorene, hver med navn, beskrivelse og vurdering.",
-    "faktorer_risiko": "Faktorene som er vurdert som risiko.",
-    "faktorer_beskyttende": "Faktorene som er vurdert som beskyttende.",
-    "faktorer_begge": "Faktorene som er vurdert som både og.",
-    "push_ja": "Pushfaktorene som er besvart ja, med spørsmål og beskrivelse.",
-    "pull_ja": "Pullfaktorene som er besvart ja, med spørsmål og beskrivelse.",
-    "tiltak_alle": "Alle tiltak som er fylt ut.",
-    "tiltak_per_omrade": "Tiltakene gruppert per område: skolen, hjemmet, eleven, "
-    "hjelpetjenestene.",
-    "tiltak_rader": "Tiltakene side om side: hver rad har skolen, hjemmet, eleven og "
-    "hjelpetjenestene, hver med kolonnene til tiltak.",
-    "tiltak_uten_omrade": "Tiltak der området ikke er valgt.",
-    "har_tiltak": "Sann når minst ett tiltak er fylt ut (brukes i vilkår).",
-    "omrader": "De fire områdene: Skolen, Hjemmet, Eleven, Hjelpetjenestene.",
-    "evalueringer": "Neste møte og evalueringene etter det, hver med hva og dato.",
-    "fravaer_rader": "Alle fraværsregistreringer, hver med kolonnene til fravaer.",
-    "fravaer_dager": "Antall hele dager borte.",
-    "fravaer_timer": "Antall enkelttimer borte.",
-    "fravaer_for_sent": "Antall ganger for sent.",
-    "fravaer_antall": "Antall registreringer.",
-    "har_fravaer": "Sann når noe fravær er registrert (brukes i vilkår).",
-    "fravaer_oppsummering": "Fraværet i ord: «2 hele dager, 5 enkelttimer og 1 gang for sent».",
-    "fravaer_fra": "Første dato med fravær.",
-    "fravaer_til": "Siste dato med fravær.",
-    "fravaer_til_dato": "Datoen fraværet er regnet fram til.",
-    "fravaer_tall": "Tallene i fraværsbildet, hver med hva og verdi.",
-    "fravaer_prosent": "Fraværet i prosent av skoledagene.",
-    "fravaer_prosent_merknad": "Hvordan prosenten er regnet ut.",
-    "fravaer_skolear": "Skoleåret som er brukt: fra–til.",
-    "fravaer_monster": "Mønstre i fraværet, i ord.",
-    "fravaer_varsler": "Tersklene for tidlig varsel som er passert.",
-    "fravaer_varsler_kort": "De passerte tersklene i én linje.",
-    "fravaer_terskler": "Tersklene for tidlig varsel, i ord.",
-    "fravaer_ukedager": "Fraværet per ukedag.",
-    "fravaer_fag": "Fraværet per fag.",
-    "fravaer_laerere": "Fraværet per lærer.",
-    "fravaer_typer": "Fraværet per type fravær, med årsakene.",
-    "fravaer_diagram_ukedag": "Diagram: fravær per ukedag (et bilde).",
-    "fravaer_diagram_fag": "Diagram: fravær per fag (et bilde).",
-    "fravaer_diagram_uker": "Diagram: fravær uke for uke (et bilde).",
-    "fravaer_diagrammer": "Alle diagrammene som er tegnet, som en liste.",
-    "logo": "Skolens logo fra innstillingene (et bilde), tom når ingen logo er satt.",
-    "prinsipper": "De tre prinsippene i planen, hver med navn og tekst.",
-    "skjema_tittel": "Tittelen på skjemaet.",
-    "generert_dato": "Datoen dokumentet ble laget.",
-}
-
-
 # -- example values ------------------------------------------------------------------------
 
 
-def _amin() -> Path:
-    return Path(__file__).resolve().parent.parent / "eksempler" / "amin.xlsx"
+def _eksempelfil(definisjon: Skjemadefinisjon) -> Path | None:
+    """Return a bundled example form of `definisjon` (in a source checkout), if there is one."""
+    mappe = Path(__file__).resolve().parent.parent / "eksempler"
+    for sti in sorted(mappe.glob("*.xlsx")) if mappe.is_dir() else ():
+        try:
+            skjema_id, _ = identitet(apne_arbeidsbok(sti))
+        except SkjemaverkError:
+            continue
+        if skjema_id == definisjon.id:
+            return sti
+    return None
 
 
-def _eksempelkontekst(definisjon: Skjemadefinisjon, eksempel: Path | None) -> dict[str, object]:
-    """Return a context to take example values from: Amin's form, or made-up values."""
-    from toolkit.les import les_skjema
-
-    sti = eksempel or _amin()
-    if sti.is_file():
+def _eksempelkontekst(definisjon: Skjemadefinisjon, eksempel: Path | None) -> Skjemakontekst:
+    """Return a context to take example values from: an example form, or made-up values."""
+    sti = eksempel or _eksempelfil(definisjon)
+    if sti is not None and sti.is_file():
         try:
             return bygg_kontekst(definisjon, les_skjema(sti, definisjon=definisjon))
-        except Exception:  # an example that cannot be read only means made-up values
+        except SkjemaverkError:  # an example that cannot be read only means made-up values
             pass
     return bygg_kontekst(definisjon, eksempeldata(definisjon))
 
@@ -245,11 +203,11 @@ def _innledning(doc, definisjon: Skjemadefinisjon) -> None:
     _avsnitt(
         doc,
         f"Dette er alle feltene i «{definisjon.tittel}» (versjon {definisjon.versjon}) som "
-        "du kan bruke i en egen Word-mal for kartleggingsrapporten eller planen. Skriv "
-        "koden i den første kolonnen rett inn i malen, så settes verdien fra skjemaet inn "
-        "der. For eksempel blir ",
-        ("{{ elev_navn }}",),
-        " til elevens navn.",
+        f"du kan bruke i en egen Word-mal for {_dokumenter(definisjon)}. Skriv koden i den "
+        "første kolonnen rett inn i malen, så settes verdien fra skjemaet inn der. For "
+        "eksempel blir ",
+        ("{{ " + _forste_felt(definisjon).key + " }}",),
+        f" til «{_forste_felt(definisjon).etikett}».",
     )
     _avsnitt(
         doc,
@@ -291,7 +249,7 @@ def _tabeller(doc, definisjon: Skjemadefinisjon, kontekst: Mapping[str, object])
         doc,
         "En tabell er en liste med rader. Du går gjennom radene med en løkke, og inne i "
         "løkken skriver du navnet på raden, et punktum og kolonnen, for eksempel ",
-        ("t.tiltak",),
+        (_kolonneeksempel(definisjon),),
         " mellom doble klammeparenteser. Se eksemplene lenger ned.",
     )
     for tabell in definisjon.tabeller:
@@ -312,56 +270,73 @@ def _tabeller(doc, definisjon: Skjemadefinisjon, kontekst: Mapping[str, object])
         _merknad(doc, f"Løkken: for {bokstav} in {tabell.key}. Se eksemplene.")
 
 
-def _avledede(doc, kontekst: Mapping[str, object]) -> None:
-    doc.add_heading("Ferdig utregnede verdier", level=1)
+def _avledede(doc, definisjon: Skjemadefinisjon, kontekst: Mapping[str, object]) -> None:
+    doc.add_heading("Verdier Skjemaverk regner ut", level=1)
     _avsnitt(
         doc,
-        "Disse regner Skjemaverk ut fra skjemaet. Lister brukes i løkker, bilder settes inn "
-        "med koden alene i et eget avsnitt.",
+        "Disse verdiene står ikke i skjemaet, men regnes ut av det. Lister brukes i en løkke "
+        "som tabellene; et bilde settes inn med koden alene i et eget avsnitt.",
     )
-    keys = list(AVLEDEDE_KEYS)
     rader = [
-        ["{{ " + key + " }}", _AVLEDET.get(key, ""), _eksempel(kontekst.get(key, ""))]
-        for key in keys
+        ["{{ " + key + " }}", tekst, _eksempel(kontekst.get(key, ""))]
+        for key, tekst in beskrivelser(definisjon).items()
     ]
     _tabell(doc, ["Kode", "Hva det er", "Eksempel"], rader, [56, 62, 48])
 
 
-def _eksempler(doc, kontekst: Mapping[str, object]) -> None:
+def _dokumenter(definisjon: Skjemadefinisjon) -> str:
+    titler = [d.tittel.lower() for d in definisjon.dokumenter]
+    return liste(titler) if titler else "dokumentene"
+
+
+def _forste_felt(definisjon: Skjemadefinisjon) -> Felt:
+    return definisjon.felt(definisjon.navn_felt) if definisjon.navn_felt else definisjon.felter[0]
+
+
+def _kolonneeksempel(definisjon: Skjemadefinisjon) -> str:
+    if not definisjon.tabeller:
+        return "r.kolonne"
+    tabell = definisjon.tabeller[0]
+    return f"{tabell.key[0]}.{tabell.kolonner[0].key}"
+
+
+def _eksempler(doc, definisjon: Skjemadefinisjon, kontekst: Mapping[str, object]) -> None:
     doc.add_heading("Eksempler å kopiere", level=1)
 
-    doc.add_heading("En løkke over tiltakene i en tabell", level=2)
-    _avsnitt(
-        doc,
-        "Lag en tabell med en overskriftsrad, en rad med tr-koden som starter løkken alene i "
-        "første celle, raden som skal gjentas for hvert tiltak, og en rad med tr-koden som "
-        "avslutter løkken. Radene med tr-kodene blir borte i det ferdige dokumentet. Kopier "
-        "gjerne hele tabellen:",
-    )
-    _lokketabell(
-        doc,
-        ["Område", "Tiltak", "Ansvarlig"],
-        "t in tiltak",
-        ["{{ t.omrade }}", "{{ t.tiltak }}", "{{ t.ansvarlig }}"],
-    )
-    doc.add_paragraph()
-    _avsnitt(
-        doc,
-        "Tiltakene side om side, med skolen, hjemmet, eleven og hjelpetjenestene i hver sin "
-        "kolonne, slik planen viser dem:",
-    )
-    _lokketabell(
-        doc,
-        ["Skolen", "Hjemmet", "Eleven", "Hjelpetjenestene"],
-        "r in tiltak_rader",
-        [
-            "{{ r.skolen.tiltak }}",
-            "{{ r.hjemmet.tiltak }}",
-            "{{ r.eleven.tiltak }}",
-            "{{ r.hjelpetjenestene.tiltak }}",
-        ],
-    )
-    doc.add_paragraph()
+    if definisjon.tabeller:
+        tabell = definisjon.tabeller[0]
+        kolonner = tabell.kolonner[:3]
+        bokstav = tabell.key[0]
+        doc.add_heading(f"En løkke over «{tabell.etikett}» i en tabell", level=2)
+        _avsnitt(
+            doc,
+            "Lag en tabell med en overskriftsrad, en rad med tr-koden som starter løkken alene "
+            "i første celle, raden som skal gjentas for hver rad i skjemaet, og en rad med "
+            "tr-koden som avslutter løkken. Radene med tr-kodene blir borte i det ferdige "
+            "dokumentet. Kopier gjerne hele tabellen:",
+        )
+        _lokketabell(
+            doc,
+            [k.etikett for k in kolonner],
+            f"{bokstav} in {tabell.key}",
+            ["{{ " + f"{bokstav}.{k.key}" + " }}" for k in kolonner],
+        )
+        doc.add_paragraph()
+    for avledet in avledninger(definisjon):
+        if not isinstance(avledet, Parter):
+            continue
+        grupper = list(avledet.gruppekeys.values())
+        _avsnitt(
+            doc,
+            "Radene side om side, med hver gruppe i sin kolonne, slik planen viser dem:",
+        )
+        _lokketabell(
+            doc,
+            list(avledet.gruppenavn),
+            f"r in {avledet.navn}_rader",
+            ["{{ r." + g + "." + avledet.tekst_key + " }}" for g in grupper],
+        )
+        doc.add_paragraph()
 
     doc.add_heading("Et vilkår: vis noe bare når det er fylt ut", level=2)
     _avsnitt(
@@ -369,42 +344,60 @@ def _eksempler(doc, kontekst: Mapping[str, object]) -> None:
         "Sett vilkåret og slutten i hvert sitt avsnitt. Alt mellom dem blir med bare når "
         "vilkåret er oppfylt; avsnittene med kodene blir borte. Slik:",
     )
-    _kodeavsnitt(doc, "{%p if vis_plan %}")
-    _avsnitt(doc, "Mål for planen: ", ("{{ plan_mal }}",))
+    lang = next((f for f in definisjon.felter if f.lang), definisjon.felter[0])
+    del_ = definisjon.del_for(lang.key)
+    _kodeavsnitt(doc, f"{{%p if vis_{del_.key} %}}")
+    _avsnitt(doc, f"{lang.etikett}: ", ("{{ " + lang.key + " }}",))
     _kodeavsnitt(doc, "{%p endif %}")
-    _avsnitt(
-        doc,
-        "Inne i en setning kan du skrive vilkåret uten p: ",
-        ("{% if plan_neste_mote %}Neste møte er {{ plan_neste_mote }}.{% endif %}",),
-    )
-    _avsnitt(
-        doc,
-        "Sammenlign med en tekst mellom rette anførselstegn: ",
-        ('{% if fravaerstype == "Skolevegring" %}(skolevegring){% endif %}',),
-        ". Word må ikke gjøre dem om til « » eller “ ”.",
-    )
-
-    doc.add_heading("Et diagram", level=2)
-    diagrammer = [key for key in AVLEDEDE_KEYS if "diagram_" in key or _er_bilde(kontekst.get(key))]
-    _avsnitt(
-        doc,
-        "Et diagram er et bilde. Skriv koden alene i et eget avsnitt, og sett et vilkår rundt "
-        "så avsnittet blir borte når det ikke er noe å tegne. Bildet får bredden fra "
-        "Skjemaverk og en alternativ tekst for skjermlesere. Slik:",
-    )
-    diagram = diagrammer[0] if diagrammer else "fravaer_diagram_ukedag"
-    _kodeavsnitt(doc, f"{{%p if {diagram} %}}")
-    _kodeavsnitt(doc, f"{{{{ {diagram} }}}}")
-    _kodeavsnitt(doc, "{%p endif %}")
-    if diagrammer:
-        doc.add_paragraph()
-        _avsnitt(doc, "Diagrammene du kan bruke: " + ", ".join(diagrammer) + ".")
-    if "logo" in AVLEDEDE_KEYS:
+    dato = next((f for f in definisjon.felter if f.type == "dato"), None)
+    if dato is not None:
         _avsnitt(
             doc,
-            "Skolens logo fra innstillingene settes inn på samme måte med logo. Du kan også "
-            "lime logoen rett inn i toppteksten i Word; da blir den med i alle dokumentene.",
+            "Inne i en setning kan du skrive vilkåret uten p: ",
+            (f"{{% if {dato.key} %}}{dato.etikett}: {{{{ {dato.key} }}}}.{{% endif %}}",),
         )
+    valg = next((f for f in definisjon.felter if f.type == "valg"), None)
+    if valg is not None:
+        _avsnitt(
+            doc,
+            "Sammenlign med en tekst mellom rette anførselstegn: ",
+            (f'{{% if {valg.key} == "{valg.valg[0]}" %}}({valg.valg[0].lower()}){{% endif %}}',),
+            ". Word må ikke gjøre dem om til « » eller “ ”.",
+        )
+
+    doc.add_heading("Den generelle delen", level=2)
+    _avsnitt(
+        doc,
+        "Felt du ikke plasserer selv i malen, kan komme med likevel: løkken over «deler» viser "
+        "hver del av skjemaet med det malen ikke har plassert, i skjemaets rekkefølge. Da "
+        "kommer også nye spørsmål i skjemaet med uten at malen må endres. De innebygde malene "
+        "viser hvordan (skjemaverk maler --kopier MAPPE). Det enkleste:",
+    )
+    _kodeavsnitt(doc, "{%p for d in deler %}")
+    _kodeavsnitt(doc, "{%p for f in d.felter %}")
+    _avsnitt(doc, "", ("{{ f.etikett }}",), ": ", ("{{ f.tekst }}",))
+    _kodeavsnitt(doc, "{%p endfor %}")
+    _kodeavsnitt(doc, "{%p endfor %}")
+
+    bilder = [key for key in bildekeys(definisjon) if key != "logo"]
+    if bilder:
+        doc.add_heading("Et diagram", level=2)
+        _avsnitt(
+            doc,
+            "Et diagram er et bilde. Skriv koden alene i et eget avsnitt, og sett et vilkår "
+            "rundt så avsnittet blir borte når det ikke er noe å tegne. Bildet får bredden fra "
+            "Skjemaverk og en alternativ tekst for skjermlesere. Slik:",
+        )
+        _kodeavsnitt(doc, f"{{%p if {bilder[0]} %}}")
+        _kodeavsnitt(doc, f"{{{{ {bilder[0]} }}}}")
+        _kodeavsnitt(doc, "{%p endif %}")
+        doc.add_paragraph()
+        _avsnitt(doc, "Diagrammene du kan bruke: " + ", ".join(bilder) + ".")
+    _avsnitt(
+        doc,
+        "Skolens logo fra innstillingene settes inn på samme måte med logo. Du kan også "
+        "lime logoen rett inn i toppteksten i Word; da blir den med i alle dokumentene.",
+    )
 
     doc.add_heading("Vanlige feil", level=2)
     for tekst in (
@@ -436,13 +429,13 @@ def _lag(definisjon: Skjemadefinisjon, kontekst: Mapping[str, object]):
     _innledning(doc, definisjon)
     _felter(doc, definisjon, kontekst)
     _tabeller(doc, definisjon, kontekst)
-    _avledede(doc, kontekst)
-    _eksempler(doc, kontekst)
+    _avledede(doc, definisjon, kontekst)
+    _eksempler(doc, definisjon, kontekst)
     return doc
 
 
 def lag_feltdokument(
-    definisjon: Skjemadefinisjon | None,
+    definisjon: Skjemadefinisjon,
     ut: Path | str,
     *,
     overskriv: bool = False,
@@ -452,21 +445,15 @@ def lag_feltdokument(
 
     Refuses to replace an existing file unless `overskriv`; writes through a
     temporary file in the same folder, so a reader never sees half a file.
-    `eksempel` is a filled form to take example values from (default: Amin's).
+    `eksempel` is a filled form to take example values from (default: the
+    bundled example of the form, if there is one).
     """
-    definisjon = definisjon or standard_definisjon()
     ut = Path(ut)
-    if ut.exists() and not overskriv:
-        raise SkriveError(
-            f"«{ut}» finnes allerede. Bruk --overskriv for å erstatte den, eller velg et "
-            "annet filnavn."
-        )
-    if ut.exists() and not ut.is_file():
-        raise SkriveError(f"«{ut}» finnes allerede og er ikke en fil.")
+    sjekk_ledig([ut], overskriv)
     if not ut.parent.is_dir():
         raise SkriveError(f"Mappen «{ut.parent}» finnes ikke. Lag den først, eller velg en annen.")
 
-    doc = _lag(definisjon, _eksempelkontekst(definisjon, eksempel))
+    doc = _lag(definisjon, _eksempelkontekst(definisjon, eksempel).verdier)
     innhold = io.BytesIO()
     doc.save(innhold)
     skriv_atomisk(ut, innhold.getvalue())

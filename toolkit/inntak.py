@@ -16,7 +16,7 @@ from toolkit.avledning import avledninger, grunnlag
 from toolkit.definisjon import Skjemadefinisjon
 from toolkit.errors import UlesbarFilError
 from toolkit.innstillinger import STANDARD, Innstillinger
-from toolkit.kontrakt import identitet
+from toolkit.kontrakt import identitet, versjon_tekst
 from toolkit.les import les_raatt
 from toolkit.modell import Funn, Skjemadata
 from toolkit.oppgrader import flytt
@@ -26,7 +26,11 @@ from toolkit.valider import valider
 
 
 def finn_definisjon(
-    navn: str, skjema_id: str | None, versjon: int | None, register: Register
+    navn: str,
+    skjema_id: str | None,
+    versjon: int | None,
+    register: Register,
+    vist: str = "",
 ) -> tuple[Skjemadefinisjon, Skjemadefinisjon]:
     """Return (the definition the workbook was filled in, the current one) for its id and version."""
     if not skjema_id:
@@ -42,7 +46,7 @@ def finn_definisjon(
             f"Skjemaene den kjenner er {kjente} (se «skjemaverk skjemaer»). Er det skolens eget "
             "skjema, sett mappen med skolens skjemaer i innstillingene ([skjemaer] mappe)."
         )
-    vist = str(versjon) if versjon is not None else "ukjent"
+    vist = str(versjon) if versjon is not None else (vist or "ukjent")
     if versjon is not None and versjon > gjeldende.versjon:
         raise UlesbarFilError(
             f"Filen «{navn}» er versjon {vist} av skjemaet, men denne Skjemaverk kjenner versjon "
@@ -93,6 +97,7 @@ def les_skjema(
     innstillinger = innstillinger or STANDARD
     bok = apne_arbeidsbok(sti, passord)
     skjema_id, versjon = identitet(bok)
+    vist = versjon_tekst(bok)
     if definisjon is not None:
         if skjema_id != definisjon.id:
             raise UlesbarFilError(
@@ -106,7 +111,7 @@ def les_skjema(
             )
     else:
         lest, gjeldende = finn_definisjon(
-            sti.name, skjema_id, versjon, register or innebygd_register()
+            sti.name, skjema_id, versjon, register or innebygd_register(), vist
         )
     data = valider(les_raatt(bok, lest, lest.id, lest.versjon), lest)
     funn = list(data.funn)

@@ -33,14 +33,23 @@ from toolkit.visning import Visning
 # Height of the school's logo in the header.
 LOGO_HOYDE_MM = 11.0
 # Keys every context has, besides the fields, tables, parts and derivations.
-FASTE_KEYS = (
-    "deler",
-    "skjema_tittel",
-    "generert_dato",
-    "logo",
-    "dokument_tittel",
-    "dokument_undertittel",
-)
+FASTE_KEYS = {
+    "deler": "Delene dokumentet viser i sin generelle del, hver med tittel og det malen ikke "
+    "har plassert selv: felter (etikett og tekst), grupper og tabeller.",
+    "skjema_tittel": "Tittelen på skjemaet.",
+    "generert_dato": "Datoen dokumentet ble laget (tom i den anonyme kopien).",
+    "logo": "Skolens logo fra innstillingene (et bilde), tom når ingen logo er satt.",
+    "dokument_tittel": "Tittelen på dokumentet, fra skjemadefinisjonen.",
+    "dokument_undertittel": "Undertittelen på dokumentet, fra skjemadefinisjonen.",
+}
+
+
+def beskrivelser(definisjon: Skjemadefinisjon) -> dict[str, str]:
+    """Return every derived key of `definisjon` with what it is, in Norwegian."""
+    ut = {f"vis_{d.key}": f"Sann når noe i «{d.tittel}» er fylt ut." for d in definisjon.deler}
+    for a in avledninger(definisjon):
+        ut |= {key: "" for key in a.nokler()} | dict(a.beskrivelser())
+    return ut | FASTE_KEYS
 
 
 def har_verdi(verdi: Verdi) -> bool:
@@ -242,6 +251,11 @@ def kjente_keys(definisjon: Skjemadefinisjon) -> frozenset[str]:
     for a in avledninger(definisjon):
         keys += a.nokler()
     return frozenset([*keys, *FASTE_KEYS])
+
+
+def bildekeys(definisjon: Skjemadefinisjon) -> list[str]:
+    """Return the context keys that hold pictures (charts, the logo)."""
+    return [key for a in avledninger(definisjon) for key in a.bilder()] + ["logo"]
 
 
 def ikke_vist(definisjon: Skjemadefinisjon, dokumenter: Mapping[str, Iterable[str]]) -> list[str]:

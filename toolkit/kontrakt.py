@@ -16,6 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from openpyxl.utils.cell import coordinate_from_string
+from openpyxl.utils.exceptions import CellCoordinatesException
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -42,12 +43,16 @@ def definert_verdi(bok: Workbook, navn: str) -> str | None:
 def identitet(bok: Workbook) -> tuple[str | None, int | None]:
     """Return the workbook's form id and version; None for what it does not say."""
     skjema_id = definert_verdi(bok, SKJEMA_ID) or None
-    tekst = definert_verdi(bok, SKJEMA_VERSJON) or ""
     try:
-        versjon: int | None = int(float(tekst))
+        versjon: int | None = int(float(versjon_tekst(bok)))
     except (ValueError, OverflowError):
         versjon = None
     return skjema_id, versjon
+
+
+def versjon_tekst(bok: Workbook) -> str:
+    """Return the version as the workbook writes it ("1", or something else), for messages."""
+    return definert_verdi(bok, SKJEMA_VERSJON) or ""
 
 
 def har_navn(bok: Workbook, key: str) -> bool:
@@ -67,7 +72,7 @@ def navngitt_celle(bok: Workbook, key: str) -> Plass | None:
             forste = ref.replace("$", "").split(":")[0]
             kolonne, rad = coordinate_from_string(forste)
             return Plass(ark, f"{kolonne}{rad}")
-    except (ValueError, TypeError, AttributeError):
+    except (ValueError, TypeError, AttributeError, CellCoordinatesException):
         return None
     return None
 

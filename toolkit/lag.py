@@ -19,6 +19,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from toolkit.definisjon import Skjemadefinisjon
 from toolkit.dele import Deling, Jobb, forbered, fullfor, lag_pdfer, sjekk_deling
 from toolkit.dokumenter import maler_for
 from toolkit.errors import EXIT_OK, EXIT_SKJEMAFEIL, EXIT_ULESELIG, SkjemaverkError
@@ -162,6 +163,7 @@ def lag_dokumenter(
     data: Skjemadata,
     ut_mappe: Path,
     *,
+    definisjon: Skjemadefinisjon | None = None,
     overskriv: bool = False,
     maler: Mapping[str, Mal | Path | str] | None = None,
     innstillinger: Innstillinger | None = None,
@@ -169,18 +171,18 @@ def lag_dokumenter(
 ) -> list[Path]:
     """Write every document of the form `data` (read with `les_skjema`) to `ut_mappe`.
 
-    Returns the written paths in the definition's order. Raises SkriveError if
-    a target exists (unless `overskriv`) or cannot be written, and MalError if
-    a template cannot be used; then nothing is written.
+    `definisjon` defaults to the one `data` was read with. Returns the written
+    paths in the definition's order. Raises SkriveError if a target exists
+    (unless `overskriv`) or cannot be written, and MalError if a template
+    cannot be used; then nothing is written.
     """
-    if data.definisjon is None:
+    definisjon = definisjon or data.definisjon
+    if definisjon is None:
         raise ValueError("data has no definition; read it with toolkit.les_skjema")
     innstillinger = innstillinger or STANDARD
-    valgte = maler_for(
-        data.definisjon, register=register, innstillinger=innstillinger, valgte=maler
-    )
+    valgte = maler_for(definisjon, register=register, innstillinger=innstillinger, valgte=maler)
     jobb = forbered(
-        data.definisjon,
+        definisjon,
         data,
         Path(ut_mappe),
         Deling(),

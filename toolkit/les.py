@@ -150,7 +150,21 @@ def _les_tabell(bok: Workbook, tabell: Tabell, ark: str, funn: list[Funn]) -> li
     for kolonne in tabell.kolonner:
         nr = overskrifter.get(_normaliser(kolonne.etikett))
         if nr is None and not kolonne.pakrevd:
-            continue  # a column added after this workbook was made: read as empty
+            # A column added after this workbook was made, or a header typed over.
+            funn.append(
+                Funn(
+                    "advarsel",
+                    ws.title,
+                    f"{get_column_letter(min_kol)}{min_rad}",
+                    tabell.etikett,
+                    "",
+                    f"Kolonnen «{kolonne.etikett}» finnes ikke i tabellen, så den er lest som "
+                    "tom. Er overskriften endret, gi den det opprinnelige navnet igjen; er "
+                    "skjemaet laget før kolonnen kom til, kan det oppgraderes (skjemaverk "
+                    "oppgrader).",
+                )
+            )
+            continue
         if nr is None:
             funn.append(
                 Funn(

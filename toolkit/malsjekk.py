@@ -49,7 +49,7 @@ from jinja2 import nodes
 from jinja2.exceptions import TemplateSyntaxError
 from jinja2.sandbox import SandboxedEnvironment
 
-from toolkit.definisjon import Skjemadefinisjon, standard_definisjon
+from toolkit.definisjon import Dokument, Skjemadefinisjon
 from toolkit.errors import MalError
 from toolkit.modell import Alvor, Skjemadata
 
@@ -1192,14 +1192,15 @@ def eksempeldata(definisjon: Skjemadefinisjon) -> Skjemadata:
         return f"Eksempel på {felt.etikett.lower()}"
 
     verdier = {f.key: verdi(f) for f in definisjon.felter}
-    verdier["elev_navn"] = "Amin Hassan" if "elev_navn" in verdier else None
+    if definisjon.navn_felt:
+        verdier[definisjon.navn_felt] = "Amin Hassan"
     tabeller: dict[str, list[dict[str, object]]] = {}
     for tabell in definisjon.tabeller:
         antall = max([len(k.valg) for k in tabell.kolonner if k.type == "valg"] or [1])
         tabeller[tabell.key] = [
             {k.key: verdi(k, i) for k in tabell.kolonner} for i in range(antall)
         ]
-    return Skjemadata(verdier=verdier, tabeller=tabeller)
+    return Skjemadata(verdier=verdier, tabeller=tabeller, definisjon=definisjon)
 
 
 _EKSEMPEL_CACHE: dict[int, tuple[Skjemadefinisjon, dict[str, object]]] = {}
@@ -1213,7 +1214,9 @@ def _eksempelkontekst(definisjon: Skjemadefinisjon) -> dict[str, object]:
     if lagret is not None and lagret[0] is definisjon:
         return lagret[1]
     try:
-        kontekst = bygg_kontekst(definisjon, eksempeldata(definisjon))
+        # Every part in the generic section, as a template that places nothing by hand sees it.
+        alle = Dokument(key="mal", tittel="Prøve", filnavn="mal", vedlegg="Mal")
+        kontekst = bygg_kontekst(definisjon, eksempeldata(definisjon)).for_dokument(alle, ())
     except Exception:  # a context that cannot be built only weakens the attribute check
         kontekst = {}
     _EKSEMPEL_CACHE[id(definisjon)] = (definisjon, kontekst)
@@ -1233,9 +1236,11 @@ def sjekk_mal(sti: Path | str, definisjon: Skjemadefinisjon | None = None) -> li
     """
     from toolkit.kontekst import kjente_keys
 
+    from toolkit.register import standard_definisjon
+    from toolkit.render import les_maldata
+
     sti = Path(sti)
     definisjon = definisjon or standard_definisjon()
-    from toolkit.render import les_maldata
 
     data = les_maldata(sti)
     deler = _deler(data, sti.name)

@@ -134,3 +134,8 @@ def last_register(egne: Path | None = None) -> Register:
 def innebygd_register() -> Register:
     """Return the register of the built-in definitions only."""
     return last_register(None)
+
+
+def standard_definisjon() -> Skjemadefinisjon:
+    """Return the built-in form `skjemaverk nytt` makes when none is named."""
+    return innebygd_register().standard()

@@ -34,6 +34,14 @@ class Navn(Avledet):
     def nokler(self) -> tuple[str, ...]:
         return (f"{self.navn}_fornavn", f"{self.navn}_genitiv", f"{self.navn}_navn_genitiv")
 
+    def beskrivelser(self) -> Mapping[str, str]:
+        fornavn_key, genitiv_key, hel_key = self.nokler()
+        return {
+            fornavn_key: "Fornavnet (første ord i navnet).",
+            genitiv_key: "Fornavnet i genitiv: Amins, Jonas'.",
+            hel_key: "Hele navnet i genitiv.",
+        }
+
     def kontekst(
         self, g: Grunnlag, resultat: Any, visning: Visning, ctx: Mapping[str, object], tegn: bool
     ) -> dict[str, object]:
@@ -56,6 +64,10 @@ class Tekst(Avledet):
         super().__init__(oppsett, definisjon)
         self.mal = self.tekst("mal")
         self.uten = self.tekst("uten", "")
+
+    def beskrivelser(self) -> Mapping[str, str]:
+        vist = _PLASSHOLDER.sub(lambda m: f"[{m.group(1)}]", self.mal)
+        return {self.navn: f"Teksten «{vist}», med verdiene i [ ] satt inn."}
 
     def kontekst(
         self, g: Grunnlag, resultat: Any, visning: Visning, ctx: Mapping[str, object], tegn: bool
@@ -84,6 +96,9 @@ class Sammen(Avledet):
 
     def dekker(self) -> Mapping[str, frozenset[str]]:
         return {self.navn: frozenset(self.felter)}
+
+    def beskrivelser(self) -> Mapping[str, str]:
+        return {self.navn: f"{' og '.join(self.felter)} sammen på én linje."}
 
     def kontekst(
         self, g: Grunnlag, resultat: Any, visning: Visning, ctx: Mapping[str, object], tegn: bool
@@ -120,6 +135,13 @@ class Vurderinger(Avledet):
         keys = {f.key for f, _ in self.par} | {v for _, v in self.par if v}
         return {self.navn: frozenset(keys)}
 
+    def beskrivelser(self) -> Mapping[str, str]:
+        tittel = self.definisjon.del_(self.del_key).tittel
+        ut = {self.navn: f"Feltene i «{tittel}», hver med navn, beskrivelse og vurdering."}
+        for gruppe, verdi in self.grupper.items():
+            ut[f"{self.navn}_{gruppe}"] = f"De som er vurdert som «{verdi}»."
+        return ut
+
     def kontekst(
         self, g: Grunnlag, resultat: Any, visning: Visning, ctx: Mapping[str, object], tegn: bool
     ) -> dict[str, object]:
@@ -154,6 +176,9 @@ class JaSvar(Avledet):
             for f in definisjon.del_(self.del_key).felter
             if f.type == "janei" and f.key.startswith(self.prefiks)
         ]
+
+    def beskrivelser(self) -> Mapping[str, str]:
+        return {self.navn: "Ja/nei-spørsmålene som er besvart ja, med spørsmål og beskrivelse."}
 
     def kontekst(
         self, g: Grunnlag, resultat: Any, visning: Visning, ctx: Mapping[str, object], tegn: bool
@@ -207,6 +232,19 @@ class Parter(Avledet):
         n, k = self.navn, self.kolonne_key
         hele = frozenset({self.tabell_key})
         return {f"{n}_alle": hele, f"{n}_per_{k}": hele, f"{n}_rader": hele}
+
+    def beskrivelser(self) -> Mapping[str, str]:
+        n, k = self.navn, self.kolonne_key
+        grupper = ", ".join(self.gruppekeys.values())
+        return {
+            f"{n}_alle": f"Alle radene i «{self.tabell_key}» som er fylt ut.",
+            f"{n}_per_{k}": f"Radene gruppert etter «{k}»: {grupper}.",
+            f"{n}_rader": f"Radene side om side: hver rad har {grupper}, hver med kolonnene "
+            "og detaljer (de andre kolonnene som er fylt ut).",
+            f"{n}_uten_{k}": f"Rader der «{k}» ikke er valgt.",
+            f"har_{n}": "Sann når minst én rad er fylt ut (brukes i vilkår).",
+            self.grupper_key: f"Gruppene: {', '.join(self.gruppenavn)}.",
+        }
 
     def kontekst(
         self, g: Grunnlag, resultat: Any, visning: Visning, ctx: Mapping[str, object], tegn: bool

@@ -106,6 +106,14 @@ class Avledet:
         """Return, for a context key, the field and table keys it shows in full."""
         return {}
 
+    def beskrivelser(self) -> Mapping[str, str]:
+        """Return what each context key is, in Norwegian, for the field list."""
+        return {}
+
+    def bilder(self) -> tuple[str, ...]:
+        """Return the context keys that hold pictures."""
+        return ()
+
     def sjekk(self, g: Grunnlag) -> list[Funn]:
         """Return findings for `sjekk` (e.g. dates that are not school days)."""
         return []

@@ -57,6 +57,9 @@ class Motedatoer(Avledet):
     def dekker(self) -> Mapping[str, frozenset[str]]:
         return {self.navn: frozenset({self.kilde})}
 
+    def beskrivelser(self) -> Mapping[str, str]:
+        return {self.navn: "Neste møte og evalueringene etter det, hver med hva, dato og merknad."}
+
     def beregn(self, g: Grunnlag) -> list[Mote]:
         forste = g.data.verdier.get(self.kilde)
         if not isinstance(forste, date):

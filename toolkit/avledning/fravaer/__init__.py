@@ -86,6 +86,40 @@ class Fravaer(Avledet):
     def dekker(self) -> Mapping[str, frozenset[str]]:
         return {self._n("rader"): frozenset({self.tabell_key})}
 
+    def bilder(self) -> tuple[str, ...]:
+        return tuple(self._n(f"diagram_{d}") for d in ("ukedag", "fag", "uker"))
+
+    def beskrivelser(self) -> Mapping[str, str]:
+        n = self._n
+        return {
+            n("rader"): "Alle registreringene, hver med kolonnene til tabellen.",
+            n("antall"): "Antall registreringer.",
+            n("dager"): "Antall hele dager borte (hver dato én gang).",
+            n("timer"): "Antall enkelttimer borte.",
+            n("for_sent"): "Antall ganger for sent.",
+            f"har_{self.navn}": "Sann når noe fravær er registrert (brukes i vilkår).",
+            n("oppsummering"): "Fraværet i ord: «2 hele dager, 5 enkelttimer og 1 gang for sent».",
+            n("fra"): "Første dato med fravær.",
+            n("til"): "Siste dato med fravær.",
+            n("til_dato"): "Datoen fraværet er regnet fram til.",
+            n("tall"): "Tallene i fraværsbildet, hver med hva og verdi.",
+            n("prosent"): "Fraværet i prosent av skoledagene.",
+            n("prosent_merknad"): "Hvorfor prosenten mangler, eller at den gjelder hele året.",
+            n("skolear"): "Skoleåret som er brukt: fra–til.",
+            n("monster"): "Mønstrene i fraværet, i ord, med tallene de bygger på.",
+            n("varsler"): "Tersklene for tidlig varsel som er passert.",
+            n("varsler_kort"): "De passerte tersklene i én linje.",
+            n("terskler"): "Tersklene for tidlig varsel, i ord.",
+            n("ukedager"): "Fraværet per ukedag.",
+            n("fag"): "Fraværet per fag.",
+            n("laerere"): "Fraværet per lærer (tom med mindre innstillingene sier noe annet).",
+            n("arsaker"): "Årsakene som er registrert, med antall og hva slags fravær.",
+            n("diagram_ukedag"): "Diagram: fravær per ukedag (et bilde).",
+            n("diagram_fag"): "Diagram: fravær per fag (et bilde).",
+            n("diagram_uker"): "Diagram: fravær uke for uke (et bilde).",
+            n("diagrammer"): "Alle diagrammene som er tegnet, som en liste.",
+        }
+
     # -- computing and checking ----------------------------------------------------------
 
     def rader(self, g: Grunnlag) -> list[Mapping[str, Any]]:
