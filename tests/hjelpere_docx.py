@@ -227,3 +227,10 @@ def sparsom_data(**endret):
     return Skjemadata(
         verdier=verdier, tabeller={"tiltak": [], "fravaer": []}, definisjon=standard_definisjon()
     )
+
+
+def kontekst(data, **valg) -> dict[str, object]:
+    """The context of `data` as a template that places nothing by hand sees it."""
+    from toolkit.kontekst import bygg_kontekst
+
+    return bygg_kontekst(data.definisjon, data, **valg).alt()

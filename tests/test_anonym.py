@@ -12,12 +12,12 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
-from hjelpere_docx import all_tekst
+from hjelpere_docx import all_tekst, kontekst
 
 from toolkit.anonym import anonymiser, forbudte_verdier, sjekk_anonym
 from toolkit.register import standard_definisjon
-from toolkit.kontekst import bygg_kontekst
-from toolkit.lag import lag_dokumenter, render_dokumenter
+from toolkit.dokumenter import render_dokumenter
+from toolkit.lag import lag_dokumenter
 from toolkit.inntak import les_skjema
 from toolkit.modell import Skjemadata
 
@@ -204,7 +204,7 @@ def test_names_in_many_forms_are_replaced_and_read_naturally():
 
 
 def test_the_plan_title_reads_naturally():
-    kontekst = bygg_kontekst(DEF, anonymiser(DEF, eksempel("celine")))
+    kontekst = kontekst(anonymiser(DEF, eksempel("celine")))
 
     assert kontekst["plan_tittel"] == "Elevens plan for å komme tilbake til skolen"
 

@@ -14,8 +14,14 @@ from hjelpere_docx import all_tekst, avsnitt, full_data, sparsom_data, tabeller,
 from PIL import Image
 
 from toolkit.register import standard_definisjon
-from toolkit.diagram import Bilde, fagdiagram, fravaersdiagrammer, ukedagsdiagram, ukediagram
-from toolkit.fravaer import fravaersbilde
+from toolkit.avledning.fravaer.beregning import beregn as fravaersbilde
+from toolkit.avledning.fravaer.diagram import (
+    fagdiagram,
+    fravaersdiagrammer,
+    ukedagsdiagram,
+    ukediagram,
+)
+from toolkit.bilde import Bilde
 from toolkit.innstillinger import STANDARD, STANDARD_SKOLEAR, Innstillinger, Terskler
 from toolkit.lag import lag_dokumenter
 from toolkit.inntak import les_skjema

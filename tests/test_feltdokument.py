@@ -5,12 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from hjelpere_docx import all_tekst, full_data, tabeller
+from hjelpere_docx import all_tekst, full_data, kontekst, tabeller
 
 from toolkit.register import standard_definisjon
 from toolkit.errors import SkriveError
 from toolkit.feltdokument import lag_feltdokument
-from toolkit.kontekst import AVLEDEDE_KEYS, bygg_kontekst
+from toolkit.kontekst import beskrivelser
 from toolkit.malsjekk import sjekk_mal
 from toolkit.render import Mal
 
@@ -51,7 +51,7 @@ def test_alle_tabellkolonner(feltdokument: Path) -> None:
 
 
 def test_alle_utregnede_verdier(feltdokument: Path) -> None:
-    for key in AVLEDEDE_KEYS:
+    for key in beskrivelser(DEF):
         _rad(feltdokument, "{{ " + key + " }}")
     assert "Amins plan for å komme tilbake til skolen" in _rad(feltdokument, "{{ plan_tittel }}")[2]
     assert _rad(feltdokument, "{{ elev_genitiv }}")[2] == "Amins"
@@ -82,7 +82,7 @@ def test_eksempler_pa_lokke_vilkar_og_diagram(feltdokument: Path) -> None:
 def test_feltdokumentet_er_selv_en_gyldig_mal(feltdokument: Path, tmp_path: Path) -> None:
     assert sjekk_mal(feltdokument, DEF) == []
     ut = tmp_path / "utfylt.docx"
-    ut.write_bytes(Mal(feltdokument).render(bygg_kontekst(DEF, full_data()), tittel="Test"))
+    ut.write_bytes(Mal(feltdokument).render(kontekst(full_data()), tittel="Test"))
     tekst = all_tekst(ut)
     assert "Foreldrene vekker Amin om morgenen." in tekst
     assert "Mål for planen: Amin er på skolen hele dagen" in tekst

@@ -9,16 +9,23 @@ from pathlib import Path
 
 import pytest
 from docx import Document
-from hjelpere_docx import all_tekst, full_data, sparsom_data, xml_deler
+from hjelpere_docx import all_tekst, full_data, kontekst, sparsom_data, xml_deler
 
 from tests.conftest import ROT
 from toolkit.register import standard_definisjon
 from toolkit.errors import MalError
-from toolkit.kontekst import bygg_kontekst, evalueringsdatoer, genitiv, kjente_keys
+from toolkit.avledning import avledninger, grunnlag
+from toolkit.avledning.moter import Motedatoer
+from toolkit.innstillinger import STANDARD, Innstillinger
+from toolkit.kontekst import kjente_keys
+from toolkit.modell import Skjemadata
+from toolkit.tekst import genitiv
+from toolkit.visning import Visning
 from toolkit.render import Mal, hent_mal, rens_tekst
 from toolkit.ressurser import maler_mappe
 
 DEF = standard_definisjon()
+DEF_VISNING = Visning()
 RAPPORT = maler_mappe() / "kartleggingsrapport.docx"
 PLAN = maler_mappe() / "plan.docx"
 
@@ -60,27 +67,27 @@ def test_genitiv(navn: str, ventet: str) -> None:
 
 
 def test_kontekst_navn_og_tittel() -> None:
-    ctx = bygg_kontekst(DEF, sparsom_data(elev_navn="  Jonas   Lie "))
+    ctx = kontekst(sparsom_data(elev_navn="  Jonas   Lie "))
     assert ctx["elev_fornavn"] == "Jonas"
     assert ctx["elev_genitiv"] == "Jonas'"
     assert ctx["elev_navn_genitiv"] == "Jonas Lies"
     assert ctx["plan_tittel"] == "Jonas' plan for å komme tilbake til skolen"
-    ctx = bygg_kontekst(DEF, full_data())
+    ctx = kontekst(full_data())
     assert ctx["plan_tittel"] == "Amins plan for å komme tilbake til skolen"
     assert ctx["elev_navn_genitiv"] == "Amin Hassans"
-    ctx = bygg_kontekst(DEF, sparsom_data(elev_navn=None))
+    ctx = kontekst(sparsom_data(elev_navn=None))
     assert ctx["plan_tittel"] == "Plan for å komme tilbake til skolen"
 
 
 def test_kontekst_verdier_som_tekst() -> None:
-    ctx = bygg_kontekst(DEF, full_data(), idag=date(2026, 3, 14))
+    ctx = kontekst(full_data(), idag=date(2026, 3, 14))
     assert ctx["kartlegging_dato"] == "12.03.2026"
     assert ctx["samtykke"] == "Ja"
     assert ctx["push_presset_ut"] == "Nei"
     assert ctx["generert_dato"] == "14.03.2026"
     assert ctx["tiltak"][3]["evaluering"] == ""
     assert ctx["fravaer"][1]["dokumentert"] == "Ja"
-    sparsom = bygg_kontekst(DEF, sparsom_data())
+    sparsom = kontekst(sparsom_data())
     assert sparsom["klasse"] == ""
     assert sparsom["samtykke"] == "Nei"
     assert sparsom["trinn_klasse"] == "8. trinn"
@@ -88,11 +95,11 @@ def test_kontekst_verdier_som_tekst() -> None:
 
 def test_kontekst_har_alle_kjente_keys() -> None:
     for data in (full_data(), sparsom_data()):
-        assert set(bygg_kontekst(DEF, data)) == kjente_keys(DEF)
+        assert set(kontekst(data)) == kjente_keys(DEF)
 
 
 def test_kontekst_faktorer_push_pull() -> None:
-    ctx = bygg_kontekst(DEF, full_data())
+    ctx = kontekst(full_data())
     assert [f["navn"] for f in ctx["faktorer"]] == [
         "Hjemmeforhold",
         "Individuelle faktorer",
@@ -114,7 +121,7 @@ def test_kontekst_faktorer_push_pull() -> None:
 
 
 def test_kontekst_tiltak_side_om_side() -> None:
-    ctx = bygg_kontekst(DEF, full_data())
+    ctx = kontekst(full_data())
     rader = ctx["tiltak_rader"]
     assert len(rader) == 2  # the school has two measures, the others one
     assert rader[0]["skolen"]["tiltak"].startswith("Miljøarbeideren")
@@ -128,40 +135,57 @@ def test_kontekst_tiltak_side_om_side() -> None:
         "evaluering": "",
         "status": "",
         "finnes": False,
+        "detaljer": [],
     }
+    # The other columns of a measure, for the plan's cells: whatever the table has.
+    assert rader[0]["hjelpetjenestene"]["detaljer"][0] == {"etikett": "Ansvarlig", "tekst": "PPT"}
     assert [len(v) for v in ctx["tiltak_per_omrade"].values()] == [2, 1, 1, 1]
 
 
+def moter(neste: date | None, innstillinger: Innstillinger = STANDARD) -> list[dict]:
+    """The meeting schedule the plan shows for a next meeting on `neste`."""
+    data = Skjemadata(verdier={"plan_neste_mote": neste}, definisjon=DEF)
+    [avledet] = [a for a in avledninger(DEF) if isinstance(a, Motedatoer)]
+    g = grunnlag(DEF, data, innstillinger, date(2026, 3, 12))
+    return avledet.kontekst(g, avledet.beregn(g), DEF_VISNING, {}, False)["evalueringer"]
+
+
 def test_kontekst_evalueringsdatoer() -> None:
-    datoer = evalueringsdatoer(date(2026, 3, 19))
-    assert [d["dato"] for d in datoer] == ["19.03.2026", "26.03.2026", "09.04.2026", "07.05.2026"]
-    assert evalueringsdatoer(None) == []
+    datoer = moter(date(2026, 3, 17))
+    assert [d["dato"] for d in datoer] == ["17.03.2026", "24.03.2026", "07.04.2026", "05.05.2026"]
+    assert [d["hva"] for d in datoer] == [
+        "Neste evalueringsmøte",
+        "Evaluering 1 uke etter forrige møte",
+        "Evaluering 2 uker etter forrige møte",
+        "Evaluering 4 uker etter forrige møte",
+    ]
+    assert moter(None) == []
 
 
 def test_kontekst_fravaer() -> None:
-    ctx = bygg_kontekst(DEF, full_data())
+    ctx = kontekst(full_data())
     assert (ctx["fravaer_dager"], ctx["fravaer_timer"], ctx["fravaer_for_sent"]) == (2, 5, 1)
     assert ctx["fravaer_oppsummering"] == "2 hele dager, 5 enkelttimer og 1 gang for sent"
     assert (ctx["fravaer_fra"], ctx["fravaer_til"]) == ("02.03.2026", "06.03.2026")
-    tom = bygg_kontekst(DEF, sparsom_data())
+    tom = kontekst(sparsom_data())
     assert tom["har_fravaer"] is False
     assert tom["fravaer_oppsummering"] == ""
 
 
 def test_kontekst_vis_flagg() -> None:
-    full = bygg_kontekst(DEF, full_data())
+    full = kontekst(full_data())
     assert all(full[f"vis_{d.key}"] for d in DEF.deler)
-    sparsom = bygg_kontekst(DEF, sparsom_data())
+    sparsom = kontekst(sparsom_data())
     assert sparsom["vis_om_eleven"] and sparsom["vis_plan"]
     for key in ("kartlegging", "ressurser", "push_pull", "faktorer", "relasjoner", "fravaer"):
         assert sparsom[f"vis_{key}"] is False
     # "Nei" is an answer; blank text is not.
-    assert bygg_kontekst(DEF, sparsom_data(sirkel_glemt=False))["vis_onde_sirkel"] is True
-    assert bygg_kontekst(DEF, sparsom_data(venner="   "))["vis_kartlegging"] is False
+    assert kontekst(sparsom_data(sirkel_glemt=False))["vis_onde_sirkel"] is True
+    assert kontekst(sparsom_data(venner="   "))["vis_kartlegging"] is False
 
 
 def test_kontekst_holder_rå_tekst() -> None:
-    ctx = bygg_kontekst(DEF, sparsom_data(plan_mal="a & <b>"))
+    ctx = kontekst(sparsom_data(plan_mal="a & <b>"))
     assert ctx["plan_mal"] == "a & <b>"
 
 
@@ -178,7 +202,7 @@ def test_vanskelige_verdier_overlever(tmp_path: Path) -> None:
     data.verdier["venner"] = "før\x01\x0b\x0c\x1f\ufffeetter & <ok>"
     data.verdier["forsokt"] = LANG
     data.verdier["utfylt_av"] = "Ola & Kari <rådgivere>"
-    ctx = bygg_kontekst(DEF, data)
+    ctx = kontekst(data)
     for mal in (RAPPORT, PLAN):
         ut = _render_til_fil(mal, ctx, tmp_path / f"ut-{mal.name}")
         tekst = all_tekst(ut)
@@ -205,7 +229,7 @@ def test_rens_tekst() -> None:
 
 def test_ingen_mal_koder_igjen(tmp_path: Path) -> None:
     for data in (full_data(), sparsom_data()):
-        ctx = bygg_kontekst(DEF, data)
+        ctx = kontekst(data)
         for mal in (RAPPORT, PLAN):
             ut = _render_til_fil(mal, ctx, tmp_path / f"ut-{mal.name}")
             for navn, xml in xml_deler(ut).items():
@@ -214,7 +238,7 @@ def test_ingen_mal_koder_igjen(tmp_path: Path) -> None:
 
 
 def test_dokumentegenskaper(tmp_path: Path) -> None:
-    ctx = bygg_kontekst(DEF, full_data())
+    ctx = kontekst(full_data())
     ut = _render_til_fil(RAPPORT, ctx, tmp_path / "ut.docx", tittel="Kartleggingsrapport")
     cp = Document(str(ut)).core_properties
     assert cp.title == "Kartleggingsrapport"
@@ -249,7 +273,7 @@ def test_ukjent_felt_gir_malfeil(tmp_path: Path) -> None:
     sti = _mal_med(tmp_path, "Elev: {{ elev_nav }}", navn="min mal.docx")
     mal = Mal(sti)
     with pytest.raises(MalError) as feil:
-        mal.render(bygg_kontekst(DEF, full_data()), tittel="x")
+        mal.render(kontekst(full_data()), tittel="x")
     melding = str(feil.value)
     assert "min mal.docx" in melding and "elev_nav" in melding and "elev_navn" in melding
 
@@ -261,13 +285,13 @@ def test_ukjent_felt_i_topptekst(tmp_path: Path) -> None:
     sti = tmp_path / "topp.docx"
     doc.save(sti)
     with pytest.raises(MalError, match="skolenavn"):
-        Mal(sti).render(bygg_kontekst(DEF, full_data()), tittel="x")
+        Mal(sti).render(kontekst(full_data()), tittel="x")
 
 
 def test_feil_egenskap_gir_malfeil(tmp_path: Path) -> None:
     sti = _mal_med(tmp_path, "{%p for t in tiltak %}", "{{ t.ansvarlg }}", "{%p endfor %}")
     with pytest.raises(MalError, match="ansvarlg"):
-        Mal(sti).render(bygg_kontekst(DEF, full_data()), tittel="x")
+        Mal(sti).render(kontekst(full_data()), tittel="x")
 
 
 def test_syntaksfeil_gir_malfeil(tmp_path: Path) -> None:
@@ -297,15 +321,15 @@ def test_ikke_word_gir_malfeil(tmp_path: Path) -> None:
 def test_farlig_mal_blir_stoppet(tmp_path: Path, kode: str) -> None:
     sti = _mal_med(tmp_path, f"Elev {{{{ elev_navn }}}} {kode}", navn="farlig.docx")
     with pytest.raises(MalError, match=r"farlig\.docx") as feil:
-        Mal(sti).render(bygg_kontekst(DEF, full_data()), tittel="x")
+        Mal(sti).render(kontekst(full_data()), tittel="x")
     assert "ikke er tillatt" in str(feil.value)
 
 
 def test_mal_gjenbrukes(tmp_path: Path) -> None:
     assert hent_mal(RAPPORT) is hent_mal(RAPPORT)
     mal = hent_mal(PLAN)
-    a = mal.render(bygg_kontekst(DEF, full_data()), tittel="Plan")
-    b = mal.render(bygg_kontekst(DEF, sparsom_data()), tittel="Plan")
+    a = mal.render(kontekst(full_data()), tittel="Plan")
+    b = mal.render(kontekst(sparsom_data()), tittel="Plan")
     assert "Amins plan" in "\n".join(p.text for p in Document(io.BytesIO(a)).paragraphs)
     assert "Celines plan" in "\n".join(p.text for p in Document(io.BytesIO(b)).paragraphs)
     assert "Amin" not in "\n".join(p.text for p in Document(io.BytesIO(b)).paragraphs)
@@ -317,7 +341,7 @@ def test_malene_bruker_bare_kjente_felter() -> None:
 
 
 def test_ingen_tomme_overskrifter_i_plan_uten_tiltak(tmp_path: Path) -> None:
-    ctx = bygg_kontekst(DEF, sparsom_data(plan_neste_mote=None))
+    ctx = kontekst(sparsom_data(plan_neste_mote=None))
     ut = _render_til_fil(PLAN, ctx, tmp_path / "plan.docx")
     tekst = all_tekst(ut)
     assert "Ingen tiltak er registrert ennå." in tekst
@@ -339,13 +363,13 @@ def test_a_template_cannot_crash_or_exhaust_the_machine(
 ) -> None:
     sti = _mal_med(tmp_path, f"Elev {{{{ elev_navn }}}} {kode}", navn="tung.docx")
     with pytest.raises(MalError, match=r"tung\.docx") as feil:
-        Mal(sti).render(bygg_kontekst(DEF, full_data()), tittel="x")
+        Mal(sti).render(kontekst(full_data()), tittel="x")
     assert ord in str(feil.value)
 
 
 def test_small_repetitions_still_work(tmp_path: Path) -> None:
     sti = _mal_med(tmp_path, "{{ '-' * 20 }}{{ 2 * 3 }}", navn="strek.docx")
-    Mal(sti).render(bygg_kontekst(DEF, full_data()), tittel="x")
+    Mal(sti).render(kontekst(full_data()), tittel="x")
 
 
 def test_a_workbook_given_as_template_is_named_plainly(tmp_path: Path) -> None:
@@ -356,22 +380,19 @@ def test_a_workbook_given_as_template_is_named_plainly(tmp_path: Path) -> None:
 
 
 def test_an_evaluation_that_falls_in_a_break_moves_to_the_next_school_day() -> None:
-    from toolkit.innstillinger import STANDARD_SKOLEAR
-    from toolkit.kontekst import evalueringsdatoer
-
     # 10.11 + 1 week = 17.11, + 2 weeks = 01.12, + 4 weeks = 29.12 (juleferie): the
     # first school day after it is Monday 04.01.2027 (01.01 is a holiday, then a weekend).
-    datoer = [d["dato"] for d in evalueringsdatoer(date(2026, 11, 10), STANDARD_SKOLEAR)]
-    assert datoer == ["10.11.2026", "17.11.2026", "01.12.2026", "04.01.2027"]
-    uten = [d["dato"] for d in evalueringsdatoer(date(2026, 11, 10))]
-    assert uten[-1] == "29.12.2026"
+    datoer = moter(date(2026, 11, 10))
+    assert [d["dato"] for d in datoer] == ["10.11.2026", "17.11.2026", "01.12.2026", "04.01.2027"]
+    # The label says the real gap: 01.12 to 04.01 is 34 days, not "4 uker".
+    assert datoer[3]["hva"] == "Evaluering 4 uker og 6 dager etter forrige møte"
+    assert datoer[3]["merknad"] == (
+        "Flyttet til første skoledag fordi 29.12.2026 er i juleferien."
+    )
 
 
 def test_an_evaluation_in_the_summer_holiday_moves_to_the_first_school_day() -> None:
-    from toolkit.innstillinger import STANDARD
-    from toolkit.kontekst import evalueringsdatoer
-
     # 03.06.2027 + 1 week = 10.06; + 2 weeks = 24.06, after the last school day
     # (18.06.2027): the first school day of 2027/28 is Monday 23.08.2027; + 4 weeks = 20.09.
-    datoer = [d["dato"] for d in evalueringsdatoer(date(2027, 6, 3), STANDARD.skolear_for)]
+    datoer = [d["dato"] for d in moter(date(2027, 6, 3))]
     assert datoer == ["03.06.2027", "10.06.2027", "23.08.2027", "20.09.2027"]

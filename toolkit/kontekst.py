@@ -89,6 +89,11 @@ class Skjemakontekst:
     deler: list[dict[str, Any]]
     dekning: dict[str, frozenset[str]] = field(default_factory=dict)
 
+    def alt(self) -> dict[str, object]:
+        """Return the context of a document that shows every part and places nothing by hand."""
+        alle = Dokument(key="", tittel="", filnavn="", vedlegg="")
+        return self.for_dokument(alle, ())
+
     def for_dokument(self, dokument: Dokument, brukte: Iterable[str]) -> dict[str, object]:
         """Return the context for `dokument`, whose template uses the names in `brukte`.
 

@@ -49,7 +49,7 @@ from jinja2 import nodes
 from jinja2.exceptions import TemplateSyntaxError
 from jinja2.sandbox import SandboxedEnvironment
 
-from toolkit.definisjon import Dokument, Skjemadefinisjon
+from toolkit.definisjon import Skjemadefinisjon
 from toolkit.errors import MalError
 from toolkit.modell import Alvor, Skjemadata
 
@@ -1215,8 +1215,7 @@ def _eksempelkontekst(definisjon: Skjemadefinisjon) -> dict[str, object]:
         return lagret[1]
     try:
         # Every part in the generic section, as a template that places nothing by hand sees it.
-        alle = Dokument(key="mal", tittel="Prøve", filnavn="mal", vedlegg="Mal")
-        kontekst = bygg_kontekst(definisjon, eksempeldata(definisjon)).for_dokument(alle, ())
+        kontekst = bygg_kontekst(definisjon, eksempeldata(definisjon)).alt()
     except Exception:  # a context that cannot be built only weakens the attribute check
         kontekst = {}
     _EKSEMPEL_CACHE[id(definisjon)] = (definisjon, kontekst)
