@@ -53,7 +53,7 @@ def test_nytt_writes_the_blank_form(tmp_path: Path) -> None:
     sti = tmp_path / "Kartlegging Amin.xlsx"
     r = CliRunner().invoke(main, ["nytt", str(sti)])
     assert r.exit_code == 0, r.output
-    assert f"Skrev blankt kartleggingsskjema: {sti}" in r.output
+    assert f"Skrev blankt skjema (kartleggingsskjema): {sti}" in r.output
     bok = load_workbook(sti)
     assert "elev_navn" in bok.defined_names
     assert bok.sheetnames[0] == "Veiledning"
@@ -64,7 +64,7 @@ def test_nytt_never_overwrites_without_overskriv(tmp_path: Path) -> None:
     sti.write_bytes(b"mine notater")
     r = CliRunner().invoke(main, ["nytt", str(sti)])
     assert r.exit_code == 1
-    assert "finnes fra før" in r.output and "--overskriv" in r.output
+    assert "finnes allerede" in r.output and "--overskriv" in r.output
     assert sti.read_bytes() == b"mine notater"
     r = CliRunner().invoke(main, ["nytt", str(sti), "--overskriv"])
     assert r.exit_code == 0

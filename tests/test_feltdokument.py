@@ -69,9 +69,10 @@ def test_eksempler_pa_lokke_vilkar_og_diagram(feltdokument: Path) -> None:
         "{{ t.tiltak }}",
         "{%tr endfor %}",
         "{%tr for r in tiltak_rader %}",
-        "{%p if vis_plan %}",
+        "{%p if vis_om_eleven %}",
         "{%p endif %}",
-        "{% if plan_neste_mote %}",
+        "{% if kartlegging_dato %}",
+        "{%p for d in deler %}",
         "{%p if fravaer_diagram_ukedag %}",
         "{{ fravaer_diagram_ukedag }}",
     ):

@@ -131,7 +131,7 @@ def test_init_writes_the_commented_file_and_does_not_overwrite(tmp_path: Path) -
     assert sti.read_text(encoding="utf-8") == MAL
     sti.write_text("# min\n", encoding="utf-8")
     r = CliRunner().invoke(main, ["init", str(sti)])
-    assert r.exit_code == 1 and "finnes fra før" in r.output
+    assert r.exit_code == 1 and "finnes allerede" in r.output
     assert sti.read_text(encoding="utf-8") == "# min\n"
 
 
@@ -177,7 +177,7 @@ def test_mal_uses_the_schools_template_for_one_document(fyll: Fyll, tmp_path: Pa
 def test_mal_with_a_wrong_form_is_a_usage_error(fyll: Fyll, tmp_path: Path) -> None:
     r = CliRunner().invoke(main, ["lag", str(fyll()), "--mal", "brev.docx"])
     assert r.exit_code == 2
-    assert "plan=FIL eller kartleggingsrapport=FIL" in r.output
+    assert "skal skrives som DOKUMENT=FIL, for eksempel plan=FIL" in r.output
 
 
 def test_a_break_that_is_not_a_table_names_its_line(tmp_path: Path) -> None:

@@ -64,7 +64,7 @@ def test_rapport_innhold(fullt: tuple[Path, Path]) -> None:
     assert h1 == ["Sammendrag"] + [d.tittel for d in DEF.deler]
     # The summary.
     sammendrag = tekst.split("Sammendrag", 1)[1].split(DEF.deler[0].tittel, 1)[0]
-    assert "Type fravær: Skolevegring" in sammendrag
+    assert "Type fravær (teamets vurdering): Skolevegring" in sammendrag
     assert "2 hele dager, 5 enkelttimer og 1 gang for sent" in sammendrag
     assert "Mestring på skolen" in sammendrag
     assert "Forhold til voksne på skolen" in sammendrag

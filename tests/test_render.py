@@ -13,6 +13,7 @@ from hjelpere_docx import all_tekst, full_data, kontekst, sparsom_data, xml_dele
 
 from tests.conftest import ROT
 from toolkit.register import standard_definisjon
+from toolkit.dokumenter import render_dokumenter
 from toolkit.errors import MalError
 from toolkit.avledning import avledninger, grunnlag
 from toolkit.avledning.moter import Motedatoer
@@ -238,8 +239,9 @@ def test_ingen_mal_koder_igjen(tmp_path: Path) -> None:
 
 
 def test_dokumentegenskaper(tmp_path: Path) -> None:
-    ctx = kontekst(full_data())
-    ut = _render_til_fil(RAPPORT, ctx, tmp_path / "ut.docx", tittel="Kartleggingsrapport")
+    innhold = render_dokumenter(full_data()).innhold["kartleggingsrapport"]
+    ut = tmp_path / "ut.docx"
+    ut.write_bytes(innhold)
     cp = Document(str(ut)).core_properties
     assert cp.title == "Kartleggingsrapport"
     assert cp.language == "nb-NO"
