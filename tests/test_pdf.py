@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
+import psutil
 import pytest
 from lo import pdf_tekst, soffice_eller_hopp
 
+from toolkit.arbeidsmappe import PREFIKS
 from toolkit.beskytt import krypter_docx
 from toolkit.register import standard_definisjon
 from toolkit.lag import lag_dokumenter
@@ -139,3 +142,63 @@ def test_no_documents_no_pdfs(tmp_path):
 def test_a_missing_document_is_named(tmp_path):
     with pytest.raises(PdfError, match=r"«.*borte\.docx»"):
         til_pdf([tmp_path / "borte.docx"], tmp_path)
+
+
+def _innpakning(tmp_path: Path, kropp: str) -> Path:
+    """Return a script that stands in for soffice: `kropp` in sh, with $SOFFICE the real one."""
+    sti = tmp_path / "soffice"
+    sti.write_text(f'#!/bin/sh\nSOFFICE="{soffice_eller_hopp()}"\n{kropp}\n')
+    sti.chmod(0o755)
+    return sti
+
+
+@pytest.mark.libreoffice
+@pytest.mark.skipif(os.name != "posix", reason="the stand-in for soffice is a shell script")
+def test_libreoffice_gets_no_password_in_its_environment(monkeypatch, tmp_path):
+    miljo = tmp_path / "miljo.txt"
+    # The real LibreOffice, behind a script that writes down the environment it was given.
+    monkeypatch.setenv(MILJO, str(_innpakning(tmp_path, f'env > "{miljo}"\nexec "$SOFFICE" "$@"')))
+    monkeypatch.setenv("SKJEMAVERK_PASSORD", "blå-fjord-trompet-47")
+    monkeypatch.setenv("SKJEMAVERK_SKJEMAPASSORD", "et-skjemapassord-som-er-langt")
+
+    pdfer = til_pdf(lag_amin(tmp_path / "ut"), tmp_path / "ut")
+
+    assert len(pdfer) == 2
+    variabler = dict(
+        linje.split("=", 1) for linje in miljo.read_text().splitlines() if "=" in linje
+    )
+    assert not [navn for navn in variabler if navn.startswith("SKJEMAVERK_")]
+    assert "blå-fjord-trompet-47" not in miljo.read_text()
+    assert variabler["PATH"] == os.environ["PATH"]  # the rest is passed on
+    arbeid = Path(variabler["TMPDIR"])  # LibreOffice's temporary files: in the work folder
+    assert arbeid.parent.parent == tmp_path / "ut" and arbeid.parent.name.startswith(PREFIKS)
+    assert not arbeid.parent.exists()
+
+
+@pytest.mark.libreoffice
+@pytest.mark.skipif(os.name != "posix", reason="the stand-in for soffice is a shell script")
+def test_a_libreoffice_that_hangs_is_stopped_with_all_it_started(monkeypatch, tmp_path):
+    pider = tmp_path / "pider.txt"
+    # Starts the real LibreOffice in the background and a waiting child of its own,
+    # notes all three, and never ends by itself.
+    kropp = (
+        f'"$SOFFICE" "$@" &\necho $! >> "{pider}"\nsleep 600 &\necho $! >> "{pider}"\n'
+        f'echo $$ >> "{pider}"\nwait'
+    )
+    monkeypatch.setenv(MILJO, str(_innpakning(tmp_path, kropp)))
+    ut = tmp_path / "ut"
+
+    with pytest.raises(PdfError, match="mer enn 2 sekunder"):
+        til_pdf(lag_amin(ut), ut, tidsgrense=2)
+
+    for pid in map(int, pider.read_text().split()):
+        assert not _lever(pid), pid
+    assert not [p for p in ut.iterdir() if p.name.startswith(".")]
+    assert not [p for p in ut.iterdir() if p.suffix == ".pdf"]
+
+
+def _lever(pid: int) -> bool:
+    try:
+        return psutil.Process(pid).status() != psutil.STATUS_ZOMBIE
+    except psutil.NoSuchProcess:
+        return False

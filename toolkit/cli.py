@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 from collections.abc import Callable
@@ -10,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from toolkit._avbrudd import Stoppet, fanget
 from toolkit._norsk_click import bruk_norsk
 from toolkit.errors import EXIT_OK, EXIT_SKJEMAFEIL, EXIT_ULESELIG, SkjemaverkError
 from toolkit.modell import Skjemadata
@@ -26,6 +28,9 @@ FEILSOK_MILJO = "SKJEMAVERK_FEILSOK"
 EXIT_UVENTET = 3
 EXIT_AVBRUTT = 130
 EXIT_ROR = 141  # as a shell says: the program reading the output stopped (SIGPIPE)
+# A stop signal gives 128 + its number, as a shell reports it (toolkit._avbrudd.Stoppet).
+EXIT_SIGHUP = 129
+EXIT_SIGTERM = 143
 
 _UTGANGSKODER = f"""
 \b
@@ -35,8 +40,10 @@ Utgangskoder:
   {EXIT_ULESELIG}    en fil kan ikke leses (skjema, mal, innstillinger), eller kommandoen
        er feil skrevet (ukjent valg, ugyldig e-postadresse, for kort passord)
   3    uventet feil i Skjemaverk
+  {EXIT_SIGHUP}  avbrutt fordi terminalvinduet ble lukket (SIGHUP)
   130  avbrutt (Ctrl+C)
   141  programmet som leste utskriften, stoppet
+  {EXIT_SIGTERM}  avbrutt fordi Skjemaverk ble bedt om å avslutte (SIGTERM)
 """
 
 
@@ -54,6 +61,10 @@ class _Gruppe(click.Group):
     command_class = _Kommando
 
     def invoke(self, ctx: click.Context) -> Any:
+        with fanget():  # SIGTERM, SIGHUP, a closing console: Stoppet, and every finally runs
+            return self._invoke(ctx)
+
+    def _invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
         except SkjemaverkError as e:
@@ -62,6 +73,11 @@ class _Gruppe(click.Group):
         except (KeyboardInterrupt, click.Abort):  # Ctrl+C, also at a prompt
             click.echo("\nAvbrutt. Ingen halvferdige filer er lagret.", err=True)
             ctx.exit(EXIT_AVBRUTT)
+        except Stoppet as e:
+            # The terminal may be gone already (SIGHUP): then there is no one to tell.
+            with contextlib.suppress(OSError):
+                click.echo(f"\n{e.melding} Ingen halvferdige filer er lagret.", err=True)
+            ctx.exit(e.exit_code)
         except (click.exceptions.Exit, click.ClickException):
             raise
         except BrokenPipeError:

@@ -1,16 +1,14 @@
 """Make the documents ready to share: PDF, password, e-mail draft, anonymised copy.
 
-Everything is made in memory (or, for LibreOffice, in a private folder beside
-the targets) and checked before any file is written: an anonymised copy that
-still names someone, a missing password for an e-mail, or a file in the way
-stops the run with nothing written.
+Everything is made in memory (or, for LibreOffice, in the run's private work
+folder beside the targets, see toolkit.arbeidsmappe) and checked before any
+file is written: an anonymised copy that still names someone, a missing
+password for an e-mail, or a file in the way stops the run with nothing written.
 """
 
 from __future__ import annotations
 
 import re
-import shutil
-import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
@@ -181,39 +179,45 @@ def _skole(definisjon: Skjemadefinisjon, data: Skjemadata) -> str:
 def lag_pdfer(jobber: list[Jobb]) -> list[str]:
     """Convert every document of `jobber` to PDF in ONE start of LibreOffice.
 
-    Returns what the user should know when no PDF could be made (LibreOffice is
-    missing or failed); the Word documents are then made all the same.
+    The Word working copies, LibreOffice's profile and temporary files and the
+    PDFs live in one private work folder beside the targets, removed however
+    the run ends (toolkit.arbeidsmappe); the PDFs go on in memory. Returns what
+    the user should know: that work files a killed run left there were
+    removed, or why no PDF could be made (LibreOffice is missing or failed);
+    the Word documents are then made all the same.
     """
-    from toolkit.pdf import LibreOfficeManglerError, PdfError, til_pdf
+    from toolkit.arbeidsmappe import arbeidsmappe, rydd_etterlatte
+    from toolkit.pdf import LibreOfficeManglerError, PdfError, konverter, krev_soffice
 
     if not jobber:
         return []
-    # The documents hold a child's data: the work folder is private and lies beside
-    # the targets, not in a shared temporary folder.
-    mappe = next(iter(jobber[0].docx.values())).parent
+    mappe = next(iter(jobber[0].docx.values())).parent.resolve()
     lag_mappe(mappe)
-    arbeid = Path(tempfile.mkdtemp(prefix=".skjemaverk-", dir=mappe)).resolve()
+    merknader = [m for m in (rydd_etterlatte(mappe),) if m]
     try:
-        kilder: list[tuple[Jobb, str, Path]] = []
-        for i, jobb in enumerate(jobber):
-            for dok, data in jobb.innhold.items():
-                sti = arbeid / f"{i}-{dok}.docx"
-                sti.write_bytes(data)
-                kilder.append((jobb, dok, sti))
-        try:
-            pdfer = til_pdf([sti for _, _, sti in kilder], arbeid)
-        except LibreOfficeManglerError as e:
-            return [f"{e.melding} Word-dokumentene er laget likevel."]
-        except PdfError:
-            return [
-                "LibreOffice klarte ikke å lage PDF-ene. Word-dokumentene er laget likevel; "
-                "åpne dem i Word og velg Fil › Lagre som › PDF, eller prøv igjen senere."
-            ]
-        for (jobb, dok, _), pdf in zip(kilder, pdfer, strict=True):
-            jobb.pdfer[dok] = pdf.read_bytes()
-        return []
-    finally:
-        shutil.rmtree(arbeid, ignore_errors=True)
+        soffice = krev_soffice()
+        with arbeidsmappe(mappe) as arbeid:
+            kopier = arbeid / "dok"
+            kopier.mkdir(mode=0o700)
+            kilder: list[tuple[Jobb, str, Path]] = []
+            for i, jobb in enumerate(jobber):
+                for dok, data in jobb.innhold.items():
+                    # Numbered, not named: no pupil's name in LibreOffice's command line.
+                    sti = kopier / f"{i}-{dok}.docx"
+                    sti.write_bytes(data)
+                    kilder.append((jobb, dok, sti))
+            pdfer = konverter([sti for _, _, sti in kilder], arbeid, soffice)
+            for (jobb, dok, _), pdf in zip(kilder, pdfer, strict=True):
+                jobb.pdfer[dok] = pdf.read_bytes()
+    except LibreOfficeManglerError as e:
+        return [*merknader, f"{e.melding} Word-dokumentene er laget likevel."]
+    except PdfError:
+        return [
+            *merknader,
+            "LibreOffice klarte ikke å lage PDF-ene. Word-dokumentene er laget likevel; "
+            "åpne dem i Word og velg Fil › Lagre som › PDF, eller prøv igjen senere.",
+        ]
+    return merknader
 
 
 def fullfor(jobb: Jobb) -> Resultat:

@@ -19,6 +19,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from toolkit.arbeidsmappe import rydd_etterlatte
 from toolkit.definisjon import Skjemadefinisjon
 from toolkit.dele import Deling, Jobb, forbered, fullfor, lag_pdfer, sjekk_deling
 from toolkit.dokumenter import maler_for
@@ -137,6 +138,12 @@ def lag(
             continue
         brukt.update({sti.resolve(): fil for sti in jobb.maal})
         jobber.append((resultat, jobb))
+
+    # What a killed run left in these folders goes before anything new is made.
+    for mappe in dict.fromkeys(next(iter(jobb.docx.values())).parent for _, jobb in jobber):
+        melding = rydd_etterlatte(mappe)
+        if melding:
+            kjoring.merknader.append(melding)
 
     # 2. Every PDF of the run in one start of LibreOffice.
     if deling.pdf and jobber:

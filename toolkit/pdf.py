@@ -1,9 +1,13 @@
 """Make PDFs of Word documents with LibreOffice, headless, in one start.
 
-`finn_soffice` looks for LibreOffice where it is usually installed;
-`til_pdf` converts a batch of documents with its own temporary profile (so
-parallel runs do not collide), checks that each PDF was made (soffice exits 0
-even when it fails), and moves the PDFs into place atomically.
+`finn_soffice` looks for LibreOffice where it is usually installed.
+`konverter` converts a batch of documents inside a run's private work folder
+(toolkit.arbeidsmappe), with LibreOffice's own profile and temporary folder
+there too (so parallel runs do not collide and nothing lands elsewhere), and
+checks that each PDF was made (soffice exits 0 even when it fails). `til_pdf`
+does that in a work folder of its own and moves the PDFs into place atomically.
+LibreOffice gets an environment without Skjemaverk's password variables, and is
+stopped with everything it started when the run ends early.
 """
 
 from __future__ import annotations
@@ -15,14 +19,20 @@ import shutil
 import signal
 import subprocess
 import sys
-import tempfile
+import time
 from pathlib import Path
 
-from toolkit.errors import SkjemaverkError
+import psutil
+
+from toolkit._avbrudd import utsatt
+from toolkit._vakt import stopp
+from toolkit.arbeidsmappe import arbeidsmappe, barnemiljo
+from toolkit.errors import SkjemaverkError, SkriveError
 from toolkit.skriv import grunn
 
 MILJO = "SKJEMAVERK_SOFFICE"
 TIDSGRENSE = 180  # seconds for one start of LibreOffice, all documents included
+_STEG = 0.5  # seconds between looks at the clock and at signals while LibreOffice works
 
 INSTALLER = (
     "Installer LibreOffice (gratis): på Windows og macOS fra "
@@ -103,48 +113,66 @@ def _mangler_melding() -> str:
     return "Fant ikke LibreOffice, som trengs for å lage PDF. " + INSTALLER
 
 
-def _kjor(
-    kommando: list[str], tidsgrense: float, tmp: Path | None = None
-) -> subprocess.CompletedProcess[str]:
+def _kjor(kommando: list[str], tidsgrense: float, tmp: Path) -> subprocess.CompletedProcess[str]:
     """Run `kommando`; on timeout or interruption stop it and everything it started.
 
-    LibreOffice keeps working copies of the documents in the temporary folder:
-    with `tmp` they go to that (private) folder instead of the shared one.
+    LibreOffice keeps working copies of the documents in its temporary folder:
+    they go to `tmp`, in the run's private work folder. The child's environment
+    holds none of Skjemaverk's variables (no password).
     """
-    miljo = None
-    if tmp is not None:
-        miljo = {**os.environ, "TMPDIR": str(tmp), "TMP": str(tmp), "TEMP": str(tmp)}
+    miljo = barnemiljo(TMPDIR=str(tmp), TMP=str(tmp), TEMP=str(tmp))
+    # A session of its own, so that Ctrl+C in the terminal reaches Skjemaverk
+    # only, which then stops LibreOffice and its children together.
     ny_gruppe: dict[str, object] = (
         {"creationflags": subprocess.CREATE_NEW_PROCESS_GROUP}
         if sys.platform == "win32"
         else {"start_new_session": True}
     )
-    with subprocess.Popen(
-        kommando,
-        stdin=subprocess.DEVNULL,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        errors="replace",
-        env=miljo,
-        **ny_gruppe,  # type: ignore[call-overload]
-    ) as prosess:
-        try:
-            ut, feil = prosess.communicate(timeout=tidsgrense)
-        except BaseException:  # a timeout, or Ctrl+C: leave no LibreOffice behind
-            _stopp(prosess)
-            prosess.communicate()
-            raise
-        return subprocess.CompletedProcess(kommando, prosess.returncode, ut, feil)
+    prosess: subprocess.Popen[str] | None = None
+    try:
+        with utsatt():  # a stop signal waits until we hold the handle
+            prosess = subprocess.Popen(
+                kommando,
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                text=True,
+                errors="replace",
+                env=miljo,
+                **ny_gruppe,  # type: ignore[call-overload]
+            )
+        frist = time.monotonic() + tidsgrense
+        while True:
+            # In short steps: on Windows a signal (Ctrl+C, the console closing) is
+            # acted on only between them.
+            try:
+                ut, feil = prosess.communicate(timeout=min(_STEG, max(frist - time.monotonic(), 0)))
+                break
+            except subprocess.TimeoutExpired:
+                if time.monotonic() >= frist:
+                    raise
+    except BaseException:  # a timeout, Ctrl+C or a stop signal: leave no LibreOffice behind
+        if prosess is not None:
+            with utsatt():
+                _stopp(prosess)
+                prosess.communicate()
+        raise
+    return subprocess.CompletedProcess(kommando, prosess.returncode, ut, feil)
 
 
 def _stopp(prosess: subprocess.Popen[str]) -> None:
+    """Kill `prosess` and everything it started."""
     # soffice is a launcher: the real work is done by its child, soffice.bin.
+    try:
+        barn = psutil.Process(prosess.pid).children(recursive=True)
+    except psutil.Error:
+        barn = []
     if sys.platform != "win32":
         with contextlib.suppress(OSError):
             os.killpg(prosess.pid, signal.SIGKILL)
     with contextlib.suppress(OSError):
         prosess.kill()
+    stopp(barn)
 
 
 def _er_pdf(sti: Path) -> bool:
@@ -153,6 +181,67 @@ def _er_pdf(sti: Path) -> bool:
             return fil.read(5) == b"%PDF-"
     except OSError:
         return False
+
+
+def krev_soffice() -> str:
+    """Return the path of soffice; raise LibreOfficeManglerError when it is not installed."""
+    soffice = finn_soffice()
+    if soffice is None:
+        raise LibreOfficeManglerError(_mangler_melding())
+    return soffice
+
+
+def konverter(
+    filer: list[Path], arbeid: Path, soffice: str, *, tidsgrense: float = TIDSGRENSE
+) -> list[Path]:
+    """Convert `filer` to PDF in ONE start of LibreOffice, inside the work folder `arbeid`.
+
+    `arbeid` is the run's private work folder (toolkit.arbeidsmappe, absolute):
+    LibreOffice's profile, its temporary files and the PDFs all go there.
+    Returns the PDFs (in `arbeid`, in the order of `filer`); raises PdfError
+    when one was not made.
+    """
+    profil, tmp, ut = arbeid / "profil", arbeid / "tmp", arbeid / "pdf"
+    try:
+        tmp.mkdir(mode=0o700, exist_ok=True)
+        ut.mkdir(mode=0o700, exist_ok=True)
+    except OSError as e:
+        raise PdfError(f"Kan ikke skrive PDF i mappen «{arbeid.parent}»: {grunn(e)}.") from e
+    kommando = [
+        soffice,
+        "--headless",
+        "--invisible",
+        "--norestore",
+        "--nologo",
+        "--nodefault",
+        "--nolockcheck",
+        # Absolute: LibreOffice aborts when its profile or temporary folder is relative.
+        f"-env:UserInstallation={profil.as_uri()}",
+        "--convert-to",
+        "pdf:writer_pdf_Export",
+        "--outdir",
+        str(ut),
+        *(str(f.resolve()) for f in filer),
+    ]
+    try:
+        kjoring = _kjor(kommando, tidsgrense, tmp)
+    except subprocess.TimeoutExpired as e:
+        raise PdfError(
+            f"LibreOffice brukte mer enn {tidsgrense:g} sekunder på å lage PDF og ble stoppet. "
+            "Prøv igjen; hjelper ikke det, lukk alle LibreOffice-vinduer først."
+        ) from e
+    except OSError as e:
+        raise LibreOfficeManglerError(
+            f"Kunne ikke starte LibreOffice («{soffice}»): {grunn(e)}. " + INSTALLER
+        ) from e
+    laget = [ut / f"{f.stem}.pdf" for f in filer]
+    mangler = [p.name for p in laget if not _er_pdf(p)]
+    if mangler:
+        hvilke = " og ".join(f"«{navn}»" for navn in mangler)
+        detalj = (kjoring.stderr or kjoring.stdout or "").strip().splitlines()
+        sa = f" (LibreOffice sa: «{detalj[-1].strip().rstrip('.')}»)" if detalj else ""
+        raise PdfError(f"LibreOffice laget ikke PDF av {hvilke}{sa}.")
+    return laget
 
 
 def til_pdf(
@@ -174,68 +263,29 @@ def til_pdf(
     for fil in filer:
         if not fil.is_file():
             raise PdfError(f"Fant ikke «{fil}», så det ble ikke laget PDF av den.")
-    soffice = finn_soffice()
-    if soffice is None:
-        raise LibreOfficeManglerError(_mangler_melding())
+    soffice = krev_soffice()
 
     ut_mappe = Path(ut_mappe)
     try:
         ut_mappe.mkdir(parents=True, exist_ok=True)
-        # A folder beside the targets: os.replace is then atomic (same file system).
-        # Absolute: LibreOffice aborts when its temporary folder is a relative path.
-        arbeid = Path(tempfile.mkdtemp(prefix=".skjemaverk-pdf-", dir=ut_mappe)).resolve()
     except OSError as e:
         raise PdfError(f"Kan ikke skrive PDF i mappen «{ut_mappe}»: {grunn(e)}.") from e
     try:
-        profil = arbeid / "profil"
-        kommando = [
-            soffice,
-            "--headless",
-            "--invisible",
-            "--norestore",
-            "--nologo",
-            "--nodefault",
-            "--nolockcheck",
-            f"-env:UserInstallation={profil.resolve().as_uri()}",
-            "--convert-to",
-            "pdf:writer_pdf_Export",
-            "--outdir",
-            str(arbeid),
-            *(str(f.resolve()) for f in filer),
-        ]
-        try:
-            tmp = arbeid / "tmp"
-            tmp.mkdir()
-            kjoring = _kjor(kommando, tidsgrense, tmp)
-        except subprocess.TimeoutExpired as e:
-            raise PdfError(
-                f"LibreOffice brukte mer enn {tidsgrense:g} sekunder på å lage PDF og ble stoppet. "
-                "Prøv igjen; hjelper ikke det, lukk alle LibreOffice-vinduer først."
-            ) from e
-        except OSError as e:
-            raise LibreOfficeManglerError(
-                f"Kunne ikke starte LibreOffice («{soffice}»): {grunn(e)}. " + INSTALLER
-            ) from e
-        laget = [arbeid / f"{stamme}.pdf" for stamme in stammer]
-        mangler = [p.name for p in laget if not _er_pdf(p)]
-        if mangler:
-            hvilke = " og ".join(f"«{navn}»" for navn in mangler)
-            detalj = (kjoring.stderr or kjoring.stdout or "").strip().splitlines()
-            sa = f" (LibreOffice sa: «{detalj[-1].strip().rstrip('.')}»)" if detalj else ""
-            raise PdfError(f"LibreOffice laget ikke PDF av {hvilke}{sa}.")
-        mål = [ut_mappe / p.name for p in laget]
-        try:
+        # In the target folder: os.replace is then atomic (same file system).
+        with arbeidsmappe(ut_mappe) as arbeid:
+            laget = konverter(filer, arbeid, soffice, tidsgrense=tidsgrense)
+            mål = [ut_mappe / p.name for p in laget]
             for fra, til in zip(laget, mål, strict=True):
                 with contextlib.suppress(OSError):
                     os.chmod(fra, 0o600)  # like the Word documents: for the user only
                 os.replace(fra, til)
-        except PermissionError as e:
-            raise PdfError(
-                f"Kan ikke skrive «{e.filename or ut_mappe}»: PDF-en er kanskje åpen i et annet "
-                "program. Lukk den og prøv igjen."
-            ) from e
-        except OSError as e:
-            raise PdfError(f"Kan ikke skrive PDF i «{ut_mappe}»: {grunn(e)}.") from e
-        return mål
-    finally:
-        shutil.rmtree(arbeid, ignore_errors=True)
+    except SkriveError as e:
+        raise PdfError(e.melding) from e
+    except PermissionError as e:
+        raise PdfError(
+            f"Kan ikke skrive «{e.filename or ut_mappe}»: PDF-en er kanskje åpen i et annet "
+            "program. Lukk den og prøv igjen."
+        ) from e
+    except OSError as e:
+        raise PdfError(f"Kan ikke skrive PDF i «{ut_mappe}»: {grunn(e)}.") from e
+    return mål
