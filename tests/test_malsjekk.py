@@ -14,11 +14,10 @@ from docx import Document
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm
-from hjelpere_docx import all_tekst, full_data, topptekst
+from hjelpere_docx import all_tekst, full_data, kontekst, topptekst
 
 from toolkit.register import standard_definisjon
 from toolkit.errors import MalError
-from toolkit.kontekst import bygg_kontekst
 from toolkit.lag import lag_dokumenter
 from toolkit.malsjekk import Malfunn, eksempeldata, har_feil, sjekk_mal
 from toolkit.render import Mal
@@ -240,7 +239,7 @@ def test_tagg_med_ulik_formatering_er_en_advarsel_og_virker(tmp_path: Path) -> N
     assert "ulik formatering" in funn[0].melding
     assert not har_feil(funn)
     # docxtpl joins the parts, so the template works.
-    ctx = bygg_kontekst(DEF, full_data())
+    ctx = kontekst(full_data())
     ut = tmp_path / "ut.docx"
     ut.write_bytes(Mal(sti).render(ctx, tittel="Test"))
     assert "Elev: Amin Hassan" in all_tekst(ut)
@@ -395,7 +394,7 @@ def test_mal_som_prover_a_kjore_kode_blir_avvist(tmp_path: Path, kode: str) -> N
     assert funn
     assert all(f.hvor == "Brødtekst, avsnitt 2" and f.melding.startswith(KODE) for f in funn)
 
-    ctx = bygg_kontekst(DEF, full_data())
+    ctx = kontekst(full_data())
     with pytest.raises(MalError, match=r"Malen «mal\.docx» prøver å"):
         Mal(sti).render(ctx, tittel="Test")
     assert not spor.exists()
@@ -436,7 +435,7 @@ def test_skolens_egen_mal_med_logo_fylles_ut(tmp_path: Path) -> None:
 def test_eksempeldata_fyller_alle_felter() -> None:
     data = eksempeldata(DEF)
     assert all(v is not None for v in data.verdier.values())
-    ctx = bygg_kontekst(DEF, data)
+    ctx = kontekst(data)
     assert {r["omrade"] for r in ctx["tiltak"]} >= {"Skolen", "Hjemmet", "Eleven"}
     assert ctx["tiltak_rader"] and ctx["push_ja"] and ctx["fravaer_rader"]
 
