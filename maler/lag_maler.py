@@ -43,6 +43,7 @@ from toolkit.malbygger import (  # noqa: E402
     feltavsnitt,
     generisk_del,
     generisk_mal,
+    kolonnebredder,
     gjenta_som_overskrift,
     ikke_del,
     listetabell,
@@ -56,7 +57,7 @@ from toolkit.malbygger import (  # noqa: E402
     skygge,
     som_bytes,
     tag,
-    underskrifter,
+    underskriftsliste,
 )
 from toolkit.register import innebygd_register  # noqa: E402
 from toolkit.skriv import skriv_atomisk  # noqa: E402
@@ -230,13 +231,11 @@ def _r_plan(doc: Document, definisjon: Skjemadefinisjon, del_: Del) -> None:
     tag(doc, "{%p if tiltak %}")
     doc.add_heading("Tiltak", level=2)
     tabell = definisjon.tabell("tiltak")
-    bredder_mm = [22, 46, 25, 24, 24, 25]
-    bredder_mm += [20] * (len(tabell.kolonner) - len(bredder_mm))
     listetabell(
         doc,
         [k.etikett for k in tabell.kolonner],
         [f"{{{{ t.{k.key} }}}}" for k in tabell.kolonner],
-        bredder_mm[: len(tabell.kolonner)],
+        kolonnebredder(list(tabell.kolonner), TEKSTBREDDE, 9),
         "t in tiltak",
         liten=True,
     )
@@ -515,13 +514,14 @@ def lag_plan(definisjon: Skjemadefinisjon, dokument: Dokument) -> Document:
     doc.add_paragraph("Dato for neste evalueringsmøte er ikke satt.")
     tag(doc, "{%p endif %}")
 
-    tag(doc, "{%p if plan_kontaktperson or plan_koordinator %}")
+    tag(doc, "{%p if plan_kontaktperson or plan_koordinator or rel_trygg_voksen_hvem %}")
     doc.add_heading("Kontakt", level=1)
     nokkeltabell(
         doc,
         [
             ("Kontaktperson for hjemmet", "{{ plan_kontaktperson }}", "plan_kontaktperson"),
             ("Koordinator for planen", "{{ plan_koordinator }}", "plan_koordinator"),
+            ("Trygg voksen på skolen", "{{ rel_trygg_voksen_hvem }}", "rel_trygg_voksen_hvem"),
         ],
     )
     tag(doc, "{%p endif %}")
@@ -534,7 +534,7 @@ def lag_plan(definisjon: Skjemadefinisjon, dokument: Dokument) -> Document:
         p.add_run(f"{navn}: ").bold = True
         p.add_run(tekst)
 
-    underskrifter(doc, ["Foresatte", "Kontaktlærer", "Rektor"])
+    underskriftsliste(doc, "underskrifter")
     skrevet_ut(doc, definisjon)
     return doc
 

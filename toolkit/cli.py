@@ -335,6 +335,8 @@ def sjekk(
     Eksempel:
       skjemaverk sjekk "Kartlegging Amin.xlsx"
     """
+    from toolkit.inntak import skolerute
+
     innstillinger = _innstillinger(innstillinger_fil)
     register = _register(innstillinger)
     passord = _skjemapassord(spor_skjemapassord)
@@ -345,6 +347,8 @@ def sjekk(
             kode = EXIT_ULESELIG
             continue
         _skriv_funn(fil.name, data)
+        if rute := skolerute(data, innstillinger):
+            click.echo(f"  {rute}")
         if data.har_feil and kode == EXIT_OK:
             kode = EXIT_SKJEMAFEIL
     sys.exit(kode)

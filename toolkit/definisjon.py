@@ -38,7 +38,7 @@ ANONYM = (
     "laerer",  # a teacher in a log: "Lærer 1", "Lærer 2"
     "fjern",  # left out of the anonymous copy (the class)
 )
-REGELTYPER = ("rekkefolge", "avstand", "fylt", "hvis", "rader", "unik", "skoledag")
+REGELTYPER = ("rekkefolge", "avstand", "fylt", "hvis", "rader", "unik", "skoledag", "motstrid")
 IDAG = "idag"
 _KEY = re.compile(r"^[a-z][a-z0-9_]*$")
 # Excel forbids these in sheet names, and caps them at 31 characters.
@@ -550,10 +550,11 @@ class _Bygger:
             "hvis": r.hvis is None or r.da is None,
             "rader": r.tabell is None,
             "unik": r.tabell is None or not r.kolonner,
+            "motstrid": r.hvis is None or r.hvis.tabell is not None or r.tabell is None,
         }[r.type]
         if mangler:
             raise self.feil(f"regel {nr} ({r.type}) mangler noe den trenger.")
-        if r.hvis and r.da and r.hvis.tabell != r.da.tabell:
+        if r.type == "hvis" and r.hvis and r.da and r.hvis.tabell != r.da.tabell:
             raise self.feil(f"regel {nr}: «hvis» og «da» må være i samme tabell.")
         if r.tabell is not None:
             if not d.har_tabell(r.tabell):

@@ -59,6 +59,8 @@ class Skolear:
     start: date
     slutt: date
     ferier: tuple[Ferie, ...]
+    # Where the calendar comes from, for `sjekk` to say ("den vanlige skoleruten").
+    kilde: str = ""
 
     def i_ferie(self, dag: date) -> Ferie | None:
         for ferie in self.ferier:
@@ -96,6 +98,10 @@ def standard_skolear(startaar: int) -> Skolear:
                 date.fromisocalendar(startaar + 1, 8, 5),
             ),
             Ferie("Påskeferie", paaskedag - timedelta(days=6), paaskedag - timedelta(days=2)),
+        ),
+        kilde=(
+            f"den vanlige skoleruten for {startaar}/{(startaar + 1) % 100:02d} (ingen [skolear] "
+            "i innstillingene)"
         ),
     )
 
@@ -148,10 +154,16 @@ class Innstillinger:
     skjema_mappe: Path | None = None
     # Teachers named in the absence picture (per teacher): off unless the school says so.
     vis_laerere: bool = False
+    # The plan has a signature line for the rector.
+    rektor_underskriver: bool = True
 
     def skolear_for(self, dag: date) -> Skolear:
         """Return the school calendar to count `dag` in: the school's own, or the common one."""
         return self.skolear or standard_skolear(skolearet_for(dag))
+
+    @property
+    def underskrift_rektor(self) -> bool:
+        return self.rektor_underskriver
 
 
 STANDARD = Innstillinger()
@@ -190,6 +202,9 @@ MAL = """\
 # Fraværsbildet viser fravær per lærer bare når dette er true. Dokumentene går ofte
 # til foresatte; la det stå false med mindre det trengs.
 navngi_laerere = false
+# Planen har en linje der rektor skriver under. false: bare foresatte, eleven og
+# kontaktlæreren skriver under.
+rektor_underskriver = true
 
 # Skoleruten. Uten [skolear] brukes en vanlig skolerute for skoleåret kartleggingen
 # er i: første skoledag mandag i uke 34, siste fredag før 21. juni, høstferie i uke 40,
@@ -388,6 +403,13 @@ def _tolk(sti: Path, tekst: str) -> dict[str, Any]:
             if re.search("[æøåÆØÅ]", navnedel)
             else ""
         )
+        if re.search(r'"[^"]*\\[^"]*"', tekstlinje):
+            # "S:\Elevmapper": in double quotes a backslash starts an escape.
+            raise InnstillingError(
+                f"{sti.name}{_hvor(nr)}: en sti med \\ må stå i enkle anførselstegn, for "
+                "eksempel mappe = 'S:\\Elevmapper' (eller skriv / i stedet for \\).",
+                exit_code=2,
+            ) from e
         raise InnstillingError(
             f"{sti.name}{_hvor(nr)}: skrivefeil i innstillingene. Kontroller at tekst står i "
             "anførselstegn, at datoer er skrevet som 2026-08-17, og at hver innstilling står "
@@ -551,7 +573,7 @@ class _Leser:
         skjemaer = self._seksjon(data, "skjemaer")
         self._ukjente("skjemaer", skjemaer, {"mappe"})
         dokumenter = self._seksjon(data, "dokumenter")
-        self._ukjente("dokumenter", dokumenter, {"navngi_laerere"})
+        self._ukjente("dokumenter", dokumenter, {"navngi_laerere", "rektor_underskriver"})
         epost = self._seksjon(data, "epost")
         self._ukjente("epost", epost, {"emne", "tekst", "tekst_ukryptert"})
         logo = self._sti("skole", skole, "logo", fil=True)
@@ -575,8 +597,10 @@ class _Leser:
         if skjema_mappe is not None and not skjema_mappe.is_dir():
             raise self.feil("skjemaer", "mappe", f"fant ikke mappen «{skjema_mappe}».")
         laerere = dokumenter.get("navngi_laerere", False)
-        if not isinstance(laerere, bool):
-            raise self.feil("dokumenter", "navngi_laerere", "skal være true eller false.")
+        rektor = dokumenter.get("rektor_underskriver", True)
+        for key, verdi in (("navngi_laerere", laerere), ("rektor_underskriver", rektor)):
+            if not isinstance(verdi, bool):
+                raise self.feil("dokumenter", key, "skal være true eller false.")
         return Innstillinger(
             skole_navn=self._tekst("skole", skole, "navn") or "",
             logo=logo,
@@ -593,6 +617,7 @@ class _Leser:
             kilde=self.sti,
             skjema_mappe=skjema_mappe,
             vis_laerere=laerere,
+            rektor_underskriver=rektor,
         )
 
     def _skolear(self, verdi: dict[str, Any]) -> Skolear | None:
@@ -634,7 +659,18 @@ class _Leser:
                 )
             ferier.append(Ferie(navn, fra, til))
         self.nummer = 0
-        return Skolear(start, slutt, tuple(ferier))
+        # Breaks the school does not list keep the common calendar's dates.
+        egne = {f.navn.casefold() for f in ferier}
+        vanlige = [
+            f
+            for f in standard_skolear(skolearet_for(start)).ferier
+            if f.navn.casefold() not in egne and start <= f.fra and f.til <= slutt
+        ]
+        kilde = f"skolens egen skolerute i {self.sti.name} ({_dag(start)}–{_dag(slutt)})"
+        if vanlige:
+            navn = ", ".join(f.navn.lower() for f in vanlige)
+            kilde += f", med de vanlige datoene for {navn}"
+        return Skolear(start, slutt, tuple(sorted([*ferier, *vanlige], key=lambda f: f.fra)), kilde)
 
     def _terskler(self, verdi: dict[str, Any]) -> Terskler:
         kjente = {f.name for f in fields(Terskler)}

@@ -126,3 +126,17 @@ def les_skjema(
         funn += avledet.sjekk(g)
     data.funn = i_rekkefolge(funn, gjeldende)
     return data
+
+
+def skolerute(data: Skjemadata, innstillinger: Innstillinger, idag: date | None = None) -> str:
+    """Say which school calendar the form's dates are counted in ("" for a form that uses none)."""
+    definisjon = data.definisjon
+    if definisjon is None:
+        return ""
+    kalender = any(r.type == "skoledag" for r in definisjon.regler) or any(
+        a.bruker_kalender for a in avledninger(definisjon)
+    )
+    if not kalender:
+        return ""
+    g = grunnlag(definisjon, data, innstillinger, idag)
+    return f"Skoleruten som er brukt: {innstillinger.skolear_for(g.dato).kilde}."

@@ -20,6 +20,7 @@ every time.
 from __future__ import annotations
 
 import io
+from collections.abc import Iterable
 from datetime import datetime
 
 from docx import Document
@@ -31,7 +32,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 
-from toolkit.definisjon import Dokument, Skjemadefinisjon
+from toolkit.definisjon import Dokument, Felt, Skjemadefinisjon
 from toolkit.skriv import med_fast_tid
 from toolkit.wordstil import SPRAK, sett_sprak
 
@@ -335,6 +336,40 @@ def listetabell(
     doc.add_paragraph(style="Merknad").paragraph_format.space_after = Pt(0)
 
 
+# Calibri's average character is about half an em wide (a little more in bold);
+# a cell's margins are 100 twips on each side.
+_TEGN_EM = 0.54
+_CELLEMARG_MM = 2 * 100 / 56.7 + 0.8
+
+
+def ordbredde_mm(tekster: Iterable[str], punkt: float, *, fet: bool = False) -> float:
+    """Return the width (mm) a column needs for the longest word of `tekster` to fit a line."""
+    lengste = max((len(o) for tekst in tekster for o in str(tekst).split()), default=0)
+    return lengste * punkt * 0.3528 * _TEGN_EM * (1.08 if fet else 1.0) + _CELLEMARG_MM
+
+
+def kolonnebredder(kolonner: list[Felt], total: float, punkt: float) -> list[float]:
+    """Share `total` mm between the columns of a table of `kolonner` at `punkt` pt.
+
+    Each column gets at least the width of its longest word: the header (bold)
+    and the values it typically holds (its choices and suggestions, a date).
+    What is left is shared by the columns' widths in the definition (`bredde`).
+    """
+    minste = []
+    for k in kolonner:
+        typiske = [*k.valg, *k.forslag] + (["00.00.0000"] if k.type == "dato" else [])
+        minste.append(max(ordbredde_mm([k.etikett], punkt, fet=True), ordbredde_mm(typiske, punkt)))
+    vekter = [float(k.bredde or 15) for k in kolonner]
+    rest = total - sum(minste)
+    if rest <= 0:
+        return [total * m / sum(minste) for m in minste]
+    # Give the extra width where the definition wants the most, above each minimum.
+    onsket = [total * v / sum(vekter) for v in vekter]
+    ekstra = [max(o - m, 0.0) for o, m in zip(onsket, minste, strict=True)]
+    skala = rest / sum(ekstra) if sum(ekstra) else 0.0
+    return [m + e * skala for m, e in zip(minste, ekstra, strict=True)]
+
+
 def nokkeltabell(doc, rader: list[tuple[str, str, str | None]], mm=(52, TEKSTBREDDE - 52)):
     """A two-column label/value table; a row with a condition is left out when false."""
     t, mm = ny_tabell(doc, 2, list(mm))
@@ -342,6 +377,7 @@ def nokkeltabell(doc, rader: list[tuple[str, str, str | None]], mm=(52, TEKSTBRE
         if vilkar:
             celletekst(t.add_row().cells[0], f"{{%tr if {vilkar} %}}")
         rad = t.add_row()
+        ikke_del(rad)
         celletekst(rad.cells[0], etikett, fet=True)
         skygge(rad.cells[0], ETIKETT_FARGE)
         celletekst(rad.cells[1], verdi)
@@ -368,6 +404,7 @@ def radtabell(
     for celler, vilkar in rader:
         celletekst(t.add_row().cells[0], f"{{%tr if {vilkar} %}}")
         rad = t.add_row()
+        ikke_del(rad)
         for i, (celle, tekst) in enumerate(zip(rad.cells, celler, strict=True)):
             celletekst(celle, tekst, fet=i == 0)
         celletekst(t.add_row().cells[0], "{%tr endif %}")
@@ -527,6 +564,34 @@ def underskrifter(doc, roller: list[str]) -> None:
         for rad in t.rows:
             ikke_del(rad)
         bredder(t, [TEKSTBREDDE / 3] * 3)
+
+
+def underskriftsliste(doc, key: str) -> None:
+    """Signature lines from a list in the context (`key`), one row per person or role."""
+    tag(doc, f"{{%p if {key} %}}")
+    doc.add_heading("Underskrifter", level=1)
+    doc.add_paragraph(
+        "Vi er enige om denne planen og gjør vår del."
+    ).paragraph_format.keep_with_next = True
+    mm = [62, 48, TEKSTBREDDE - 110]
+    t, mm = ny_tabell(doc, 3, mm)
+    topp = t.add_row()
+    gjenta_som_overskrift(topp)
+    ikke_del(topp)
+    for celle, tekst in zip(topp.cells, ("Hvem", "Sted og dato", "Underskrift"), strict=True):
+        celletekst(celle, tekst, fet=True)
+        skygge(celle, TOPP_FARGE)
+    celletekst(t.add_row().cells[0], f"{{%tr for u in {key} %}}")
+    rad = t.add_row()
+    ikke_del(rad)
+    rad.height = Mm(16)
+    celletekst(
+        rad.cells[0],
+        "{% if u.navn %}{{ u.navn }} ({{ u.rolle|lower }}){% else %}{{ u.rolle }}{% endif %}",
+    )
+    celletekst(t.add_row().cells[0], "{%tr endfor %}")
+    bredder(t, mm)
+    tag(doc, "{%p endif %}")
 
 
 def generisk_mal(definisjon: Skjemadefinisjon, dokument: Dokument) -> Document:

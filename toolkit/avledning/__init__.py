@@ -14,7 +14,15 @@ template that uses the key has placed those fields by hand (see
 
 from __future__ import annotations
 
-from toolkit.avledning.enkle import JaSvar, Navn, Parter, Sammen, Tekst, Vurderinger
+from toolkit.avledning.enkle import (
+    JaSvar,
+    Navn,
+    Parter,
+    Sammen,
+    Tekst,
+    Underskrifter,
+    Vurderinger,
+)
 from toolkit.avledning.fravaer import Fravaer
 from toolkit.avledning.grunn import Avledet, Grunnlag, grunnlag
 from toolkit.avledning.moter import Motedatoer
@@ -25,7 +33,17 @@ __all__ = ["TYPER", "Avledet", "Grunnlag", "avledninger", "grunnlag"]
 
 TYPER: dict[str, type[Avledet]] = {
     klasse.type: klasse
-    for klasse in (Navn, Tekst, Sammen, Vurderinger, JaSvar, Parter, Motedatoer, Fravaer)
+    for klasse in (
+        Navn,
+        Tekst,
+        Sammen,
+        Vurderinger,
+        JaSvar,
+        Parter,
+        Underskrifter,
+        Motedatoer,
+        Fravaer,
+    )
 }
 
 

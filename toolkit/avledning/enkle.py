@@ -286,3 +286,54 @@ class Parter(Avledet):
             f"har_{n}": bool(alle),
             self.grupper_key: list(self.gruppenavn),
         }
+
+
+class Underskrifter(Avledet):
+    """The signature lines of a plan: each person listed in a field, the pupil, and roles.
+
+    `linjer` is a field with one person per line ("Yasmin (mor)"); `elev` the
+    pupil's name field; `roller` the school's roles. A role named «Rektor» is
+    left out when the settings say the rector does not sign.
+    """
+
+    type = "underskrifter"
+
+    def __init__(self, oppsett: Avledning, definisjon: Skjemadefinisjon) -> None:
+        super().__init__(oppsett, definisjon)
+        self.linjer = self.felt("linjer") if self.verdi("linjer") is not None else None
+        self.elev = self.felt("elev") if self.verdi("elev") is not None else None
+        roller = self.verdi("roller", [])
+        if not isinstance(roller, list):
+            raise self.feil("«roller» skal være en liste.")
+        self.roller = tuple(map(str, roller))
+
+    def beskrivelser(self) -> Mapping[str, str]:
+        return {
+            self.navn: "De som skal skrive under, hver med navn og rolle: hver foresatt for seg, "
+            "eleven og skolens roller."
+        }
+
+    def dekker(self) -> Mapping[str, frozenset[str]]:
+        return {}
+
+    def kontekst(
+        self, g: Grunnlag, resultat: Any, visning: Visning, ctx: Mapping[str, object], tegn: bool
+    ) -> dict[str, object]:
+        ut: list[dict[str, str]] = []
+        if self.linjer:
+            for linje in str(g.data.verdier.get(self.linjer) or "").splitlines():
+                navn, _, rolle = linje.partition("(")
+                navn = tekst.en_linje(navn.strip(" ,"))
+                rolle = tekst.en_linje(rolle.rstrip(") "))
+                if navn:
+                    ut.append({"navn": navn, "rolle": tekst.stor_forbokstav(rolle) or "Foresatt"})
+            if not ut:
+                ut.append({"navn": "", "rolle": "Foresatte"})
+        if self.elev:
+            navn = tekst.en_linje(str(g.data.verdier.get(self.elev) or ""))
+            ut.append({"navn": navn, "rolle": "Eleven"})
+        for rolle in self.roller:
+            if rolle.casefold() == "rektor" and not g.innstillinger.underskrift_rektor:
+                continue
+            ut.append({"navn": "", "rolle": rolle})
+        return {self.navn: ut}

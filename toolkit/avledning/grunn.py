@@ -43,6 +43,7 @@ class Avledet:
     """One derivation switched on by a definition."""
 
     type: ClassVar[str] = ""
+    bruker_kalender: ClassVar[bool] = False  # counts school days (the settings' calendar)
 
     def __init__(self, oppsett: Avledning, definisjon: Skjemadefinisjon) -> None:
         self.oppsett = oppsett

@@ -19,6 +19,7 @@ from toolkit import tekst
 from toolkit.avledning.grunn import Avledet, Grunnlag
 from toolkit.definisjon import Avledning, Skjemadefinisjon
 from toolkit.kalender import fridag, neste_skoledag
+from toolkit.modell import Funn
 from toolkit.visning import Visning
 
 
@@ -45,6 +46,7 @@ class Motedatoer(Avledet):
     """The next meeting and the evaluations after it."""
 
     type = "motedatoer"
+    bruker_kalender = True
 
     def __init__(self, oppsett: Avledning, definisjon: Skjemadefinisjon) -> None:
         super().__init__(oppsett, definisjon)
@@ -53,12 +55,57 @@ class Motedatoer(Avledet):
         if not isinstance(uker, list) or not all(isinstance(u, int) and 0 < u < 53 for u in uker):
             raise self.feil("«uker» skal være en liste med hele uker, for eksempel [1, 2, 4].")
         self.uker = tuple(uker)
+        # A table column of dates that should each be one of the meetings (optional).
+        self.evaluering: tuple[str, str] | None = None
+        if self.verdi("evaluering") is not None:
+            tabell, _, kolonne = self.tekst("evaluering").partition(".")
+            try:
+                felt = definisjon.tabell(tabell).kolonne(kolonne)
+            except KeyError:
+                raise self.feil(
+                    f"«evaluering» viser til «{tabell}.{kolonne}», som ikke finnes."
+                ) from None
+            if felt.type != "dato":
+                raise self.feil(f"«{tabell}.{kolonne}» er ikke en datokolonne.")
+            self.evaluering = (tabell, kolonne)
 
     def dekker(self) -> Mapping[str, frozenset[str]]:
         return {self.navn: frozenset({self.kilde})}
 
     def beskrivelser(self) -> Mapping[str, str]:
         return {self.navn: "Neste møte og evalueringene etter det, hver med hva, dato og merknad."}
+
+    def sjekk(self, g: Grunnlag) -> list[Funn]:
+        """Warn about each evaluation date that is not one of the meetings."""
+        if self.evaluering is None:
+            return []
+        moter = self.beregn(g)
+        if not moter:
+            return []
+        datoer = {m.dato for m in moter}
+        vist = tekst.liste([tekst.dato(d) for d in sorted(datoer)])
+        tabell, kolonne = self.evaluering
+        etikett = self.definisjon.tabell(tabell).kolonne(kolonne).etikett
+        funn = []
+        for i, rad in enumerate(g.data.tabeller.get(tabell) or []):
+            dag = rad.get(kolonne)
+            if not isinstance(dag, date) or tekst.dag(dag) in datoer:
+                continue
+            ark, celle = g.data.celler.get(
+                (tabell, i, kolonne), (self.definisjon.del_for(tabell).ark, "")
+            )
+            funn.append(
+                Funn(
+                    "advarsel",
+                    ark,
+                    celle,
+                    etikett,
+                    tekst.dato(dag),
+                    f"Tiltaket skal evalueres {tekst.dato(dag)}, men da er det ikke noe møte. "
+                    f"Møtene er {vist}. Velg en av dem, så blir tiltaket faktisk evaluert.",
+                )
+            )
+        return funn
 
     def beregn(self, g: Grunnlag) -> list[Mote]:
         forste = g.data.verdier.get(self.kilde)

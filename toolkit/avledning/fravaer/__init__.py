@@ -40,6 +40,7 @@ class Fravaer(Avledet):
     """Figures, patterns, early warnings and charts of an absence log."""
 
     type = "fravaersbilde"
+    bruker_kalender = True
 
     def __init__(self, oppsett: Avledning, definisjon: Skjemadefinisjon) -> None:
         super().__init__(oppsett, definisjon)

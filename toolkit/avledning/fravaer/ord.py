@@ -7,8 +7,9 @@ time relative to the form's date in the anonymised copy.
 
 Patterns describe rather than explain, and give the numbers they rest on
 ("Flest enkelttimer i engelsk: 3 av 5."). A pattern is named only when it
-carries weight: at least `MONSTER_MINST` registrations of its kind, the only
-largest, and at least `MONSTER_ANDEL` of the whole.
+carries weight: at least `MONSTER_MINST` days, hours or times late from at
+least two registrations, the only largest, and at least `MONSTER_ANDEL` of
+the whole. Appointments are left out (see `beregning`).
 """
 
 from __future__ import annotations
@@ -28,8 +29,8 @@ from toolkit.avledning.fravaer.beregning import (
 from toolkit.innstillinger import Terskler
 from toolkit.visning import NAVNGITT, Visning
 
-MONSTER_MINST = 3
-MONSTER_ANDEL = 0.5
+MONSTER_MINST = 3  # at least this many days, hours or times late
+MONSTER_ANDEL = 0.5  # and at least half of them
 _UKEDAGER_FLERTALL = dict(zip(UKEDAGER, tekst.UKEDAGER_FLERTALL, strict=False))
 
 
@@ -196,12 +197,15 @@ def tall_rader(bilde: Fravaersbilde, visning: Visning = NAVNGITT) -> list[tuple[
 
 
 def _sterkest(tellinger: Sequence[Telling], felt: str, total: int) -> Telling | None:
-    """Return the one that stands out: the only largest, enough of them, a large share."""
+    """Return the one that stands out: the only largest, enough of them, a large share.
+
+    One registration is never a pattern, however many hours it holds.
+    """
     rangert = sorted(tellinger, key=lambda t: -getattr(t, felt))
     if not rangert or total < MONSTER_MINST:
         return None
     topp = getattr(rangert[0], felt)
-    if topp < MONSTER_MINST or topp / total < MONSTER_ANDEL:
+    if topp < MONSTER_MINST or topp / total < MONSTER_ANDEL or rangert[0].registreringer < 2:
         return None
     if len(rangert) > 1 and getattr(rangert[1], felt) == topp:
         return None
