@@ -106,14 +106,19 @@ class _Regelsjekk:
         yield from range(len(self.rader(tabell)))
 
     def legg_til(
-        self, regel: Regel, sti: Sti, rad: int | None, verdi: object, **tekster: object
+        self,
+        regel: Regel,
+        sti: Sti,
+        rad: int | None,
+        verdi: object,
+        tekster: dict[str, object] | None = None,
     ) -> None:
         sted = self.sted(sti, rad)
         ark, celle = sted if sted else (self.d.del_for(sti.tabell or sti.key).ark, "")
         if celle and (ark, celle) in self.opptatt:
             return  # that cell already has its finding; one thing to fix at a time
         self.opptatt.add((ark, celle))
-        melding = _fyll_inn(regel.melding, tekster)
+        melding = _fyll_inn(regel.melding, tekster or {})
         alvor: Alvor = "feil" if regel.alvor == "feil" else "advarsel"
         self.funn.append(Funn(alvor, ark, celle, self.d.etikett(sti), vis(verdi), melding))
 
@@ -130,7 +135,7 @@ class _Regelsjekk:
                     sti,
                     rad,
                     for_ if r.sted == "for" else etter,
-                    **{"for": vis(for_), "felt": vis(etter), "dager": (for_ - etter).days},
+                    {"for": vis(for_), "felt": vis(etter), "dager": (for_ - etter).days},
                 )
 
     def avstand(self, r: Regel) -> None:
@@ -145,7 +150,7 @@ class _Regelsjekk:
                         r.felt,
                         rad,
                         etter,
-                        **{
+                        {
                             "for": vis(for_),
                             "felt": vis(etter),
                             "dager": dager,
@@ -203,9 +208,8 @@ class _Regelsjekk:
             if verdier in sett:
                 sti = Sti(r.tabell, r.kolonner[0])
                 forste = self.sted(sti, sett[verdier])
-                self.legg_til(
-                    r, sti, i, rad.get(r.kolonner[0]), rad=forste[1] if forste else "en annen rad"
-                )
+                plass = forste[1] if forste else "en annen rad"
+                self.legg_til(r, sti, i, rad.get(r.kolonner[0]), {"rad": plass})
             else:
                 sett[verdier] = i
 
@@ -225,7 +229,7 @@ class _Regelsjekk:
                 continue
             hvorfor = fridag(self.innstillinger.skolear_for(verdi), verdi)
             if hvorfor:
-                self.legg_til(r, r.felt, rad, verdi, felt=vis(verdi), hvorfor=hvorfor)
+                self.legg_til(r, r.felt, rad, verdi, {"felt": vis(verdi), "hvorfor": hvorfor})
 
 
 def _fyll_inn(melding: str, tekster: dict[str, object]) -> str:
