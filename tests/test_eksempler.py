@@ -130,3 +130,30 @@ def test_libreoffice_shows_the_values_of_both_pupils(dokumenter: dict, tmp_path:
         assert f"{navn.capitalize()}s plan for å komme tilbake til skolen" in plan
         assert verdier["kontaktlaerer"] in plan
         assert "Side 1 av" in plan
+
+
+def test_tables_fit_their_words_and_rows_never_split(dokumenter: dict, tmp_path: Path) -> None:
+    """In the PDF no word of a table cell is broken over two lines ("Hjelpetjene stene")."""
+    import re
+
+    from docx import Document
+    from docx.oxml.ns import qn
+    from lo import pdf_tekst, til_pdf
+
+    filer = [sti for navn in NAVN for sti in dokumenter[navn]]
+    for sti, pdf in zip(filer, til_pdf(filer, tmp_path), strict=True):
+        tekst = pdf_tekst(pdf)
+        doc = Document(str(sti))
+        ord_ = {
+            o
+            for t in doc.tables
+            for rad in t.rows
+            for celle in rad.cells
+            for o in re.findall(r"[\wæøåÆØÅ.]{6,}", celle.text)
+        }
+        brutt = sorted(o for o in ord_ if o not in tekst)
+        assert not brutt, f"{sti.name}: {brutt}"
+        # Every row keeps together on one page; header rows repeat.
+        for t in doc.tables:
+            for rad in t.rows:
+                assert rad._tr.trPr is not None and rad._tr.trPr.find(qn("w:cantSplit")) is not None

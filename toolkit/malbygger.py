@@ -338,7 +338,7 @@ def listetabell(
 
 # Calibri's average character is about half an em wide (a little more in bold);
 # a cell's margins are 100 twips on each side.
-_TEGN_EM = 0.54
+_TEGN_EM = 0.58
 _CELLEMARG_MM = 2 * 100 / 56.7 + 0.8
 
 
