@@ -156,7 +156,7 @@ def render_dokumenter(
         if not skal_lages(dok, data):
             continue
         mal = maler[dok.key]
-        ctx = kontekst.for_dokument(dok, mal.variabler)
+        ctx = kontekst.for_dokument(dok, mal.brodtekst)
         innhold[dok.key] = mal.render(
             ctx, tittel=dok.tittel, forfatter=forfatter, tidspunkt=tidspunkt
         )

@@ -171,6 +171,8 @@ def _deler(
                     {
                         "key": t.key,
                         "etikett": t.etikett,
+                        # No heading that only repeats the part's title.
+                        "overskrift": "" if t.etikett.casefold() == del_.tittel.casefold() else t.etikett,
                         "kolonner": [
                             {"key": t.kolonner[i].key, "etikett": t.kolonner[i].etikett}
                             for i in med

@@ -494,7 +494,9 @@ def delens_innhold(doc, *, nivaa: int = 1) -> None:
     tag(doc, "{%p endif %}")
     tag(doc, "{%p endfor %}")
     tag(doc, "{%p for t in d.tabeller %}")
-    doc.add_heading("{{ t.etikett }}", level=nivaa + 1)
+    tag(doc, "{%p if t.overskrift %}")
+    doc.add_heading("{{ t.overskrift }}", level=nivaa + 1)
+    tag(doc, "{%p endif %}")
     # docxtpl's {%tc %} repeats the cells between its own two cells: one column per value.
     tabell = doc.add_table(rows=0, cols=3)
     tabell.style = doc.styles["Table Grid"]
@@ -539,55 +541,42 @@ def _hel_bredde(tabell) -> None:
                 tcpr.remove(el)
 
 
-def underskrifter(doc, roller: list[str]) -> None:
-    """Signature lines, one per role, three to a row."""
+def _underskriftstabell(doc, tekst: str):
     doc.add_heading("Underskrifter", level=1)
-    doc.add_paragraph(
-        "Vi er enige om dette og gjør vår del."
-    ).paragraph_format.keep_with_next = True
-    for start in range(0, len(roller), 3):
-        gruppe = roller[start : start + 3]
-        t = doc.add_table(rows=2, cols=3)
-        t.alignment = WD_TABLE_ALIGNMENT.LEFT
-        for celle, rolle in zip(t.rows[0].cells, [*gruppe, "", ""][:3], strict=True):
-            celletekst(celle, rolle, fet=True).paragraph_format.keep_with_next = True
-        for celle, rolle in zip(t.rows[1].cells, [*gruppe, "", ""][:3], strict=True):
-            p = celletekst(celle, "")
-            p.paragraph_format.space_before = Pt(24)
-            if not rolle:
-                continue
-            for tekst in ("Sted og dato", "Underskrift"):
-                linje = celle.add_paragraph("_" * 26, style="Tabelltekst")
-                linje.paragraph_format.space_before = Pt(18)
-                linje.paragraph_format.space_after = Pt(0)
-                celle.add_paragraph(tekst, style="Merknad")
-        for rad in t.rows:
-            ikke_del(rad)
-        bredder(t, [TEKSTBREDDE / 3] * 3)
-
-
-def underskriftsliste(doc, key: str) -> None:
-    """Signature lines from a list in the context (`key`), one row per person or role."""
-    tag(doc, f"{{%p if {key} %}}")
-    doc.add_heading("Underskrifter", level=1)
-    doc.add_paragraph(
-        "Vi er enige om denne planen og gjør vår del."
-    ).paragraph_format.keep_with_next = True
+    doc.add_paragraph(tekst).paragraph_format.keep_with_next = True
     mm = [62, 48, TEKSTBREDDE - 110]
     t, mm = ny_tabell(doc, 3, mm)
     topp = t.add_row()
     gjenta_som_overskrift(topp)
     ikke_del(topp)
-    for celle, tekst in zip(topp.cells, ("Hvem", "Sted og dato", "Underskrift"), strict=True):
-        celletekst(celle, tekst, fet=True)
+    for celle, overskrift in zip(topp.cells, ("Hvem", "Sted og dato", "Underskrift"), strict=True):
+        celletekst(celle, overskrift, fet=True)
         skygge(celle, TOPP_FARGE)
-    celletekst(t.add_row().cells[0], f"{{%tr for u in {key} %}}")
+    return t, mm
+
+
+def _signaturrad(t, tekst: str) -> None:
     rad = t.add_row()
     ikke_del(rad)
     rad.height = Mm(16)
-    celletekst(
-        rad.cells[0],
-        "{% if u.navn %}{{ u.navn }} ({{ u.rolle|lower }}){% else %}{{ u.rolle }}{% endif %}",
+    celletekst(rad.cells[0], tekst)
+
+
+def underskrifter(doc, roller: list[str]) -> None:
+    """Signature lines for fixed roles, one row each."""
+    t, mm = _underskriftstabell(doc, "Vi er enige om dette og gjør vår del.")
+    for rolle in roller:
+        _signaturrad(t, rolle)
+    bredder(t, mm)
+
+
+def underskriftsliste(doc, key: str) -> None:
+    """Signature lines from a list in the context (`key`), one row per person or role."""
+    tag(doc, f"{{%p if {key} %}}")
+    t, mm = _underskriftstabell(doc, "Vi er enige om denne planen og gjør vår del.")
+    celletekst(t.add_row().cells[0], f"{{%tr for u in {key} %}}")
+    _signaturrad(
+        t, "{% if u.navn %}{{ u.navn }} ({{ u.rolle|lower }}){% else %}{{ u.rolle }}{% endif %}"
     )
     celletekst(t.add_row().cells[0], "{%tr endfor %}")
     bredder(t, mm)

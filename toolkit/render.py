@@ -257,13 +257,19 @@ class Mal:
 
     def _forbered(self) -> frozenset[str]:
         variabler: set[str] = set()
+        # The names the document's body uses (not headers, footers or properties):
+        # what the template shows there, it places by hand.
+        self.brodtekst: frozenset[str] = frozenset()
         for hva, xml in self._deler():
             # docxtpl renders with one paragraph per line; compile that exact
             # source so that the cache serves every later render.
             kilde = re.sub(r"<w:p([ >])", r"\n<w:p\1", xml) if hva != "dokumentegenskapene" else xml
             try:
                 self._miljo.from_string(kilde)
-                variabler |= meta.find_undeclared_variables(self._miljo.parse(kilde))
+                brukt = meta.find_undeclared_variables(self._miljo.parse(kilde))
+                variabler |= brukt
+                if hva == "dokumentet":
+                    self.brodtekst = frozenset(brukt)
             except TemplateSyntaxError as e:
                 sted = _tekst_rundt(kilde, e.lineno)
                 ved = f" ved teksten «{sted}»" if sted else ""
