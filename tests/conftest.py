@@ -35,7 +35,15 @@ GYLDIGE_TILTAK = [
         "oppstart": date(2026, 11, 13),
         "evaluering": date(2026, 11, 19),
         "status": "Planlagt",
-    }
+    },
+    {
+        "omrade": "Eleven",
+        "tiltak": "Amin svarer på meldingen fra miljøarbeideren.",
+        "ansvarlig": "Eleven",
+        "oppstart": date(2026, 11, 13),
+        "evaluering": date(2026, 11, 19),
+        "status": "Planlagt",
+    },
 ]
 
 Fyll = Callable[..., Path]

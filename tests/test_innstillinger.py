@@ -61,8 +61,29 @@ def test_a_schools_own_calendar_wins(tmp_path: Path) -> None:
         ("[skolear]\nstart = 2026-08-19\nslutt = 2027-06-19"),
     )
     lest = last_innstillinger(_fil(tmp_path, tekst))
-    assert lest.skolear_for(date(2028, 1, 1)).start == date(2026, 8, 19)
-    assert lest.skolear_for(date(2028, 1, 1)).ferier == ()
+    skolear = lest.skolear_for(date(2028, 1, 1))
+    assert skolear.start == date(2026, 8, 19)
+    # Breaks the school does not list keep the common calendar's dates, and sjekk says so.
+    assert [f.navn for f in skolear.ferier] == STANDARD_NAVN
+    assert skolear.kilde.endswith("med de vanlige datoene for høstferie, juleferie, vinterferie, påskeferie")
+
+
+STANDARD_NAVN = ["Høstferie", "Juleferie", "Vinterferie", "Påskeferie"]
+
+
+def test_a_school_break_replaces_the_common_one_of_that_name(tmp_path: Path) -> None:
+    tekst = MAL.replace(
+        "# [skolear]\n# start = 2026-08-17\n# slutt = 2027-06-18",
+        (
+            "[skolear]\nstart = 2026-08-19\nslutt = 2027-06-19\n\n[[skolear.ferie]]\n"
+            'navn = "Høstferie"\nfra = 2026-10-05\ntil = 2026-10-09'
+        ),
+    )
+    skolear = last_innstillinger(_fil(tmp_path, tekst)).skolear_for(date(2026, 10, 1))
+    assert [(f.navn, f.fra) for f in skolear.ferier][:2] == [
+        ("Høstferie", date(2026, 10, 5)),
+        ("Juleferie", date(2026, 12, 21)),
+    ]
 
 
 def test_the_written_template_holds_exactly_the_defaults(tmp_path: Path) -> None:

@@ -106,8 +106,10 @@ def test_plan_innhold(fullt: tuple[Path, Path]) -> None:
         assert prinsipp in tekst
     assert "Kari Nordmann, jobbtelefon 900 00 000" in tekst
     assert "Per Rektor, rektor" in tekst
-    signatur = next(t for t in tabeller(plan) if t[0] == ["Foresatte", "Kontaktlærer", "Rektor"])
-    assert all("Sted og dato" in c and "Underskrift" in c for c in signatur[1])
+    signatur = next(t for t in tabeller(plan) if t[0] == ["Hvem", "Sted og dato", "Underskrift"])
+    # One line per parent listed, one for the pupil, and the school's roles.
+    assert [rad[0] for rad in signatur[1:]][-3:] == ["Amin Hassan (eleven)", "Kontaktlærer", "Rektor"]
+    assert "Trygg voksen på skolen" in tekst
 
 
 def test_sparsom_uten_tomme_deler(tmp_path: Path) -> None:

@@ -65,7 +65,7 @@ def test_round_trip_gives_typed_values_of_every_kind(fyll: Fyll) -> None:
     assert v["venner"] is None
     assert set(v) == {f.key for f in standard_definisjon().felter}
     tiltak = data.tabeller["tiltak"]
-    assert len(tiltak) == 1
+    assert len(tiltak) == 2
     assert tiltak[0]["oppstart"] == date(2026, 11, 13)
     assert tiltak[0]["ansvarlig"] == "Miljøarbeider"
     fravaer = data.tabeller["fravaer"]
@@ -130,7 +130,7 @@ def test_required_fields_missing_are_errors(fyll: Fyll) -> None:
 
 def test_a_choice_not_in_the_list_is_an_error_that_lists_the_choices(fyll: Fyll) -> None:
     data = les_skjema(fyll(fravaerstype="Vet ikke"))
-    [funn] = _funn_for(data, "Type fravær")
+    [funn] = _funn_for(data, "Type fravær (teamets vurdering)")
     assert funn.alvor == "feil"
     assert "Skolevegring" in funn.melding and "Uavklart" in funn.melding
 
@@ -206,7 +206,8 @@ def test_a_late_evaluation_meeting_and_a_measure_without_responsible_are_warning
 
 
 def test_fourteen_days_is_still_fine(fyll: Fyll) -> None:
-    assert les_skjema(fyll(plan_neste_mote=date(2026, 11, 26))).funn == []
+    data = les_skjema(fyll(plan_neste_mote=date(2026, 11, 26)))
+    assert _funn_for(data, "Neste evalueringsmøte") == []
 
 
 def test_rows_typed_below_the_table_are_read_too(fyll: Fyll, tmp_path: Path) -> None:
@@ -248,7 +249,10 @@ def test_one_cell_gets_one_finding_and_findings_follow_the_form(fyll: Fyll) -> N
     data = les_skjema(fyll(elev_navn=None, tiltak=tiltak, fravaer=fravaer))
     timer = _funn_for(data, "Timer")
     assert len(timer) == 1 and "helt tall" in timer[0].melding
-    assert [f.ark for f in data.funn] == ["Om eleven", "Plan", "Fravær"]
+    # The evaluation cell is before its start and is no meeting day: one finding, the error.
+    [evaluering] = _funn_for(data, "Evaluering")
+    assert evaluering.alvor == "feil"
+    assert list(dict.fromkeys(f.ark for f in data.funn)) == ["Om eleven", "Plan", "Fravær"]
 
 
 def _utvidet(tmp_path: Path, ref: str = "A5:H1048576") -> Path:

@@ -122,8 +122,13 @@ def les_skjema(
     data.funn = funn
     funn += sjekk_regler(gjeldende, data, innstillinger, idag)
     g = grunnlag(gjeldende, data, innstillinger, idag)
+    opptatt = {(f.ark, f.celle) for f in funn if f.celle}
     for avledet in avledninger(gjeldende):
-        funn += avledet.sjekk(g)
+        for f in avledet.sjekk(g):
+            # One thing to fix at a time: a cell that has a finding gets no second one.
+            if not f.celle or (f.ark, f.celle) not in opptatt:
+                funn.append(f)
+                opptatt.add((f.ark, f.celle))
     data.funn = i_rekkefolge(funn, gjeldende)
     return data
 
