@@ -49,7 +49,9 @@ def _tall(tekst: str) -> int:
 @given(rader=st.lists(rad, max_size=40))
 def test_every_count_agrees_wherever_it_is_printed(rader: list[dict]) -> None:
     data = Skjemadata(
-        verdier={"kartlegging_dato": date(2026, 11, 27)}, tabeller={"fravaer": rader}, definisjon=DEF
+        verdier={"kartlegging_dato": date(2026, 11, 27)},
+        tabeller={"fravaer": rader},
+        definisjon=DEF,
     )
     g = grunnlag(DEF, data, STANDARD, date(2026, 11, 29))
     bilde = FRAVAER.beregn(g)
@@ -75,9 +77,7 @@ def test_every_count_agrees_wherever_it_is_printed(rader: list[dict]) -> None:
             assert not re.search(rf"\d+ {ord_}", oppsummering), oppsummering
 
     # The weekday table counts the days that are not appointments, each date once.
-    uten_avtaler = {
-        r["dato"] for r in rader if r["omfang"] == "Hel dag" and r["arsak"] != AVTALE
-    }
+    uten_avtaler = {r["dato"] for r in rader if r["omfang"] == "Hel dag" and r["arsak"] != AVTALE}
     hverdager = [d for d in uten_avtaler if d.weekday() < 5]
     assert sum(int(u["dager"]) for u in ctx["fravaer_ukedager"]) == len(hverdager)
     for u in ctx["fravaer_ukedager"]:
@@ -86,7 +86,9 @@ def test_every_count_agrees_wherever_it_is_printed(rader: list[dict]) -> None:
 
     # The percentage rests on the days it names.
     if bilde.prosent is not None:
-        grunnlag_ = re.search(r"\((\d+) av (\d+) skoledager", tall["Fravær i prosent av skoledagene"])
+        grunnlag_ = re.search(
+            r"\((\d+) av (\d+) skoledager", tall["Fravær i prosent av skoledagene"]
+        )
         assert int(grunnlag_.group(1)) == bilde.dager_i_prosent <= len(dager)
         assert int(grunnlag_.group(2)) == bilde.skoledager
 

@@ -558,7 +558,8 @@ def _sider(ws: Worksheet, liggende: bool, marg: PageMargins) -> int:
     tilgjengelig_b = bredde - (marg.left + marg.right) * 72
     tilgjengelig_h = hoyde - (marg.top + marg.bottom) * 72
     kolonner = sum(
-        (ws.column_dimensions[get_column_letter(k)].width or 8.43) for k in range(1, ws.max_column + 1)
+        (ws.column_dimensions[get_column_letter(k)].width or 8.43)
+        for k in range(1, ws.max_column + 1)
     )
     # A column width unit is 7 pixels at 96 dpi, and 5 pixels of padding.
     skala = min(1.0, tilgjengelig_b / (kolonner * 5.25 + 3.75 * ws.max_column))

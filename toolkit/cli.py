@@ -119,7 +119,7 @@ def main() -> None:
       3. skjemaverk sjekk FIL       se om skjemaet er riktig utfylt
       4. skjemaverk lag FIL         lag kartleggingsrapport og plan i Word
 
-    Andre skjemaer (for eksempel aktivitetsplan) står i «skjemaverk skjemaer».
+    Skjemaverk har flere skjemaer; «skjemaverk skjemaer» viser dem.
     Skriv «skjemaverk KOMMANDO --help» for hjelp til hver kommando.
     """
 
@@ -278,7 +278,7 @@ def nytt(
     \b
     Eksempel:
       skjemaverk nytt "Kartlegging Amin.xlsx"
-      skjemaverk nytt "Aktivitetsplan Amin.xlsx" --skjema aktivitetsplan
+      skjemaverk nytt "Ny sak.xlsx" --skjema NAVN      (NAVN fra «skjemaverk skjemaer»)
     """
     from toolkit.blank import skriv_blankt
 
@@ -387,7 +387,7 @@ def felter(
     Eksempel:
       skjemaverk felter --json > felter.json
       skjemaverk felter --docx feltliste.docx
-      skjemaverk felter --skjema aktivitetsplan
+      skjemaverk felter --skjema NAVN
     """
     definisjon = _definisjon(_register(_innstillinger(innstillinger_fil)), skjema_navn)
     if docx_fil is not None:
@@ -450,7 +450,7 @@ def maler(
     \b
     Eksempel:
       skjemaverk maler --kopier "Våre maler"
-      skjemaverk maler --kopier "Våre maler" --skjema aktivitetsplan
+      skjemaverk maler --kopier "Våre maler" --skjema NAVN
     """
     from toolkit.malvalg import kopier_maler
 

@@ -16,7 +16,6 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
-from functools import cache
 from pathlib import Path
 
 from toolkit.avledning import Avledet
@@ -28,13 +27,22 @@ from toolkit.malbygger import generisk_mal, som_bytes
 from toolkit.modell import Skjemadata
 from toolkit.register import Register, innebygd_register
 from toolkit.render import Mal, hent_mal
+from toolkit.ressurser import maler_mappe
 from toolkit.visning import Visning
 
 
-@cache
+_GENERISKE: dict[tuple[int, str], tuple[Skjemadefinisjon, Mal]] = {}
+
+
 def _generisk(definisjon: Skjemadefinisjon, dokument: Dokument) -> Mal:
+    """Return the generic template of `dokument`, made once per definition."""
+    lagret = _GENERISKE.get((id(definisjon), dokument.key))
+    if lagret is not None and lagret[0] is definisjon:
+        return lagret[1]
     navn = f"{dokument.key}.docx (laget fra skjemadefinisjonen)"
-    return Mal.fra_bytes(som_bytes(generisk_mal(definisjon, dokument)), navn)
+    mal = Mal.fra_bytes(som_bytes(generisk_mal(definisjon, dokument)), navn)
+    _GENERISKE[(id(definisjon), dokument.key)] = (definisjon, mal)
+    return mal
 
 
 def generisk_malfil(definisjon: Skjemadefinisjon, dokument: Dokument) -> bytes:
@@ -43,10 +51,16 @@ def generisk_malfil(definisjon: Skjemadefinisjon, dokument: Dokument) -> bytes:
 
 
 def malsti(definisjon: Skjemadefinisjon, dokument: Dokument, register: Register) -> Path | None:
-    """Return the definition's own template file for `dokument`, or None for a generic one."""
+    """Return the definition's own template file for `dokument`, or None for a generic one.
+
+    A school's definition finds its templates beside it; one it does not have
+    there (a school's copy of a built-in form, say) is taken from the built-in ones.
+    """
     if not dokument.mal:
         return None
-    return register.malmappe(definisjon) / dokument.mal
+    egen = register.malmappe(definisjon) / dokument.mal
+    innebygd = maler_mappe() / dokument.mal
+    return egen if egen.is_file() or not innebygd.is_file() else innebygd
 
 
 def maler_for(

@@ -37,6 +37,7 @@ FASTE_KEYS = {
     "deler": "Delene dokumentet viser i sin generelle del, hver med tittel og det malen ikke "
     "har plassert selv: felter (etikett og tekst), grupper og tabeller.",
     "skjema_tittel": "Tittelen på skjemaet.",
+    "skolenavn": "Skolens navn: fra innstillingene, ellers fra skjemaet.",
     "generert_dato": "Datoen dokumentet ble laget (tom i den anonyme kopien).",
     "logo": "Skolens logo fra innstillingene (et bilde), tom når ingen logo er satt.",
     "dokument_tittel": "Tittelen på dokumentet, fra skjemadefinisjonen.",
@@ -172,7 +173,9 @@ def _deler(
                         "key": t.key,
                         "etikett": t.etikett,
                         # No heading that only repeats the part's title.
-                        "overskrift": "" if t.etikett.casefold() == del_.tittel.casefold() else t.etikett,
+                        "overskrift": ""
+                        if t.etikett.casefold() == del_.tittel.casefold()
+                        else t.etikett,
                         "kolonner": [
                             {"key": t.kolonner[i].key, "etikett": t.kolonner[i].etikett}
                             for i in med
@@ -243,7 +246,8 @@ def bygg_kontekst(
         ctx.update(avledet.kontekst(g, resultat, visning, ctx, diagrammer))
         dekning.update(avledet.dekker())
 
-    ctx["logo"] = _logo(innstillinger, str(ctx.get(skole, "")) if skole else "")
+    ctx["skolenavn"] = innstillinger.skole_navn or (str(ctx.get(skole, "")) if skole else "")
+    ctx["logo"] = _logo(innstillinger, str(ctx["skolenavn"]))
     ctx["skjema_tittel"] = definisjon.tittel
     ctx["generert_dato"] = "" if visning.relativ else visning.dato(g.idag)
     ctx["dokument_tittel"] = ""

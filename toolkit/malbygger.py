@@ -180,7 +180,7 @@ def nytt_dokument(tittel: str, bunntekst: str) -> Document:
     topp = seksjon.header
     p = topp.paragraphs[0]
     p.style = doc.styles["Header"]
-    r = p.add_run("{{ skole }}")
+    r = p.add_run("{{ skolenavn }}")
     r.bold = True
     r.font.size = Pt(10)
     # The school's logo at the right margin, when the settings have one.

@@ -52,7 +52,7 @@ class Register:
         return self.definisjoner[0]
 
     def velg(self, navn: str) -> Skjemadefinisjon:
-        """Return the form named by its id or by its file name (`aktivitetsplan`)."""
+        """Return the form named by its id or by the name of its definition file."""
         navn = navn.strip()
         for d in self.definisjoner:
             if navn in (d.id, d.kilde.stem if d.kilde else None):
@@ -80,7 +80,10 @@ def _toml_filer(mappe: Path) -> list[Path]:
 @cache
 def _innebygde() -> tuple[tuple[Skjemadefinisjon, ...], tuple[Skjemadefinisjon, ...]]:
     mappe = skjema_mappe()
-    gjeldende = tuple(last_definisjon(p) for p in _toml_filer(mappe))
+    # The standard form first, then the others by name.
+    gjeldende = tuple(
+        sorted((last_definisjon(p) for p in _toml_filer(mappe)), key=lambda d: not d.standard)
+    )
     tidligere = tuple(last_definisjon(p) for p in _toml_filer(mappe / TIDLIGERE))
     return gjeldende, tidligere
 
@@ -116,7 +119,7 @@ def last_register(egne: Path | None = None) -> Register:
     _unike(skolens)
     erstattet = {d.id for d in skolens}
     # A built-in form the school has its own version of becomes an earlier version.
-    alle = [*skolens, *(d for d in gjeldende if d.id not in erstattet)]
+    alle = [*(d for d in gjeldende if d.id not in erstattet), *skolens]
     eldre = [*tidligere, *(d for d in gjeldende if d.id in erstattet)]
     nyeste: dict[str, Skjemadefinisjon] = {}
     for d in alle:

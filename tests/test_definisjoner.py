@@ -1,0 +1,403 @@
+"""The definition drives the documents: every field reaches one, a new question is one entry,
+older forms keep working, and a form of the school's own needs no code.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.util
+import re
+import shutil
+from dataclasses import replace
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from hjelpere_docx import all_tekst
+
+from tests.conftest import ROT
+from toolkit.blank import bygg_blankt
+from toolkit.cli import main
+from toolkit.definisjon import Skjemadefinisjon, last_definisjon
+from toolkit.dokumenter import render_dokumenter
+from toolkit.fyll import fyll_bytes
+from toolkit.innstillinger import STANDARD
+from toolkit.inntak import les_skjema
+from toolkit.modell import Skjemadata
+from toolkit.register import innebygd_register, last_register
+from toolkit.skriv import skriv_atomisk
+
+REGISTER = innebygd_register()
+KARTLEGGING = ROT / "skjema" / "kartlegging.toml"
+AMIN = ROT / "eksempler" / "amin.xlsx"
+
+
+def _tekst(innhold: dict[str, bytes], tmp_path: Path) -> str:
+    deler = []
+    for dok, data in innhold.items():
+        sti = tmp_path / f"{dok}.docx"
+        sti.write_bytes(data)
+        deler.append(all_tekst(sti))
+    return "\n".join(deler)
+
+
+def _verdi(felt, i: int) -> object:
+    """A value of the field's type that shows up as itself in a document."""
+    if felt.type == "dato":
+        return date(2026, 9, 1) + timedelta(days=i)
+    if felt.type == "heltall":
+        return felt.maks or 1
+    if felt.type == "janei":
+        return True
+    if felt.type == "valg":
+        return felt.valg[-1]
+    return f"Merke{i:03d}"
+
+
+def _utfylt(definisjon: Skjemadefinisjon) -> Skjemadata:
+    verdier = {f.key: _verdi(f, i) for i, f in enumerate(definisjon.felter)}
+    tabeller = {
+        t.key: [{k.key: _verdi(k, 500 + 10 * n + j) for j, k in enumerate(t.kolonner)}]
+        for n, t in enumerate(definisjon.tabeller)
+    }
+    return Skjemadata(verdier=verdier, tabeller=tabeller, definisjon=definisjon)
+
+
+@pytest.mark.parametrize("definisjon", REGISTER.definisjoner, ids=lambda d: d.id)
+def test_every_field_of_every_bundled_definition_reaches_a_document(
+    definisjon: Skjemadefinisjon, tmp_path: Path
+) -> None:
+    data = _utfylt(definisjon)
+    # With the settings that show everything: teachers are named only when a school says so.
+    vis = replace(STANDARD, vis_laerere=True)
+    tekst = _tekst(render_dokumenter(data, innstillinger=vis, diagrammer=False).innhold, tmp_path)
+    # Text and dates are unique to their field: each must be in a document.
+    felter = [*definisjon.felter, *(k for t in definisjon.tabeller for k in t.kolonner)]
+    verdier = [*data.verdier.values(), *(v for t in data.tabeller.values() for v in t[0].values())]
+    for felt, verdi in zip(felter, verdier, strict=True):
+        if isinstance(verdi, str) and verdi.startswith("Merke"):
+            assert verdi in tekst, felt.key
+        elif isinstance(verdi, date):
+            assert verdi.strftime("%d.%m.%Y") in tekst, felt.key
+    # Choices, Ja/Nei and numbers are not unique: the documents must change without them.
+    for felt in definisjon.felter:
+        if felt.type in ("valg", "janei", "heltall") and not felt.pakrevd:
+            uten = Skjemadata(
+                verdier={**data.verdier, felt.key: None},
+                tabeller=data.tabeller,
+                definisjon=definisjon,
+            )
+            mappe = tmp_path / felt.key
+            mappe.mkdir()
+            innhold = render_dokumenter(uten, innstillinger=vis, diagrammer=False).innhold
+            assert _tekst(innhold, mappe) != tekst, felt.key
+
+
+def _kopi(tmp_path: Path, endre) -> Path:  # noqa: ANN001
+    """A school's folder with a changed copy of the mapping form's definition."""
+    mappe = tmp_path / "skjemaer"
+    mappe.mkdir()
+    tekst = endre(KARTLEGGING.read_text(encoding="utf-8"))
+    (mappe / "kartlegging.toml").write_text(tekst, encoding="utf-8")
+    return mappe
+
+
+NYE_FELT = """
+[[del.felt]]
+key = "morsmal"
+etikett = "Elevens morsmål"
+type = "tekst"
+maks_lengde = 60
+"""
+
+
+def _med_nye_felt(tekst: str) -> str:
+    # morsmal at the end of «Om eleven», plan_tolk at the end of «Plan» (before its table).
+    etter_om_eleven = tekst.index("\n# ----", tekst.index('key = "om_eleven"'))
+    tekst = tekst[:etter_om_eleven] + NYE_FELT + tekst[etter_om_eleven:]
+    plan = tekst.index('key = "plan_neste_mote"')
+    slutt = tekst.index("[[del.tabell]]", plan)
+    tolk = NYE_FELT.replace("morsmal", "plan_tolk").replace("Elevens morsmål", "Tolk i møtene")
+    return tekst[:slutt] + tolk.lstrip() + "\n" + tekst[slutt:]
+
+
+def test_a_new_optional_field_reaches_the_documents_and_older_forms_still_pass(
+    tmp_path: Path,
+) -> None:
+    register = last_register(_kopi(tmp_path, _med_nye_felt))
+    definisjon = register.gjeldende("kartlegging-skolefravaer")
+    assert definisjon.har_felt("morsmal") and definisjon.har_felt("plan_tolk")
+    # An older form, made before the fields, still passes sjekk with no new finding.
+    gammel = les_skjema(AMIN, register=register)
+    assert gammel.funn == [], [f.tekst() for f in gammel.funn]
+    # A form made with the new definition: both fields reach the documents.
+    data = les_skjema(AMIN, register=register)
+    data.verdier |= {"morsmal": "Arabisk", "plan_tolk": "Tolk på alle møter"}
+    innhold = render_dokumenter(data, register=register, diagrammer=False).innhold
+    rapport = _tekst({"r": innhold["kartleggingsrapport"]}, tmp_path)
+    plan = _tekst({"p": innhold["plan"]}, tmp_path)
+    assert "Elevens morsmål" in rapport and "Arabisk" in rapport
+    assert "Tolk i møtene" in plan and "Tolk på alle møter" in plan
+
+
+def test_a_new_column_reaches_the_plan_and_the_template_generator(tmp_path: Path) -> None:
+    kolonne = """
+[[del.tabell.kolonne]]
+key = "kostnad"
+etikett = "Kostnad"
+type = "tekst"
+maks_lengde = 60
+"""
+
+    def endre(tekst: str) -> str:
+        slutt = tekst.index("# ---", tekst.index('key = "status"'))
+        return tekst[:slutt] + kolonne.lstrip() + "\n" + tekst[slutt:]
+
+    register = last_register(_kopi(tmp_path, endre))
+    definisjon = register.gjeldende("kartlegging-skolefravaer")
+    spec = importlib.util.spec_from_file_location("lag_maler", ROT / "maler" / "lag_maler.py")
+    lag_maler = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(lag_maler)
+    lag_maler.lag_rapport(definisjon, definisjon.dokument("kartleggingsrapport"))  # no crash
+    data = les_skjema(AMIN, register=register)
+    data.tabeller["tiltak"][0]["kostnad"] = "Ingen"
+    innhold = render_dokumenter(data, register=register, diagrammer=False).innhold
+    assert "Kostnad: Ingen" in _tekst({"p": innhold["plan"]}, tmp_path)
+
+
+EGET_SKJEMA = """
+[skjema]
+id = "samtale-etter-fravaer"
+versjon = 1
+tittel = "Samtale etter fravær"
+navn_felt = "elev_navn"
+dato_felt = "dato"
+
+[[del]]
+key = "samtalen"
+ark = "Samtalen"
+tittel = "Samtalen"
+
+[[del.felt]]
+key = "elev_navn"
+etikett = "Elev"
+type = "tekst"
+pakrevd = true
+anonym = "elev"
+
+[[del.felt]]
+key = "dato"
+etikett = "Dato for samtalen"
+type = "dato"
+pakrevd = true
+
+[[del.felt]]
+key = "hva_sa_eleven"
+etikett = "Hva sa eleven?"
+type = "langtekst"
+
+[[del.tabell]]
+key = "avtaler"
+etikett = "Avtaler"
+
+[[del.tabell.kolonne]]
+key = "avtale"
+etikett = "Avtale"
+type = "tekst"
+pakrevd = true
+
+[[del.tabell.kolonne]]
+key = "frist"
+etikett = "Frist"
+type = "dato"
+
+[[regel]]
+type = "rader"
+tabell = "avtaler"
+melding = "Samtalen har ingen avtaler."
+
+[[dokument]]
+key = "samtalereferat"
+tittel = "Samtalereferat"
+underskrifter = ["Kontaktlærer"]
+"""
+
+
+def _kjor(*args: str | Path) -> str:
+    r = CliRunner().invoke(main, [str(a) for a in args])
+    assert r.exit_code == 0, r.output
+    return r.output
+
+
+def test_a_schools_own_definition_works_end_to_end(tmp_path: Path) -> None:
+    mappe = tmp_path / "Skjemaer"
+    mappe.mkdir()
+    (mappe / "samtale.toml").write_text(EGET_SKJEMA, encoding="utf-8")
+    innstillinger = tmp_path / "skjemaverk.toml"
+    innstillinger.write_text(f"[skjemaer]\nmappe = '{mappe}'\n", encoding="utf-8")
+    valg = ["--innstillinger", innstillinger]
+
+    assert "samtale: Samtale etter fravær (versjon 1, skolens eget)" in _kjor("skjemaer", *valg)
+    blankt = tmp_path / "Samtale Nora.xlsx"
+    _kjor("nytt", blankt, "--skjema", "samtale", *valg)
+    definisjon = last_register(mappe).velg("samtale")
+    fylt = fyll_bytes(
+        blankt.read_bytes(),
+        definisjon,
+        {"elev_navn": "Nora", "dato": date(2026, 11, 20), "hva_sa_eleven": "At det er greit."},
+        {"avtaler": [{"avtale": "Nora kommer til første time.", "frist": date(2026, 11, 27)}]},
+    )
+    skriv_atomisk(blankt, fylt)
+    assert "OK, ingen feil eller advarsler" in _kjor("sjekk", blankt, *valg)
+    _kjor("lag", blankt, "--ut", tmp_path / "ut", *valg)
+    tekst = all_tekst(tmp_path / "ut" / "Nora - samtalereferat.docx")
+    for del_ in (
+        "Samtalereferat",
+        "Hva sa eleven?",
+        "At det er greit.",
+        "27.11.2026",
+        "Kontaktlærer",
+    ):
+        assert del_ in tekst
+    kopier = _kjor("maler", "--kopier", tmp_path / "maler", "--skjema", "samtale", *valg)
+    assert "samtalereferat.docx" in kopier
+    assert "Malen er i orden" in _kjor(
+        "sjekk-mal", tmp_path / "maler" / "samtalereferat.docx", "--skjema", "samtale", *valg
+    )
+
+
+ELEVSAMTALE = """
+[[del]]
+key = "elevsamtale"
+ark = "Elevsamtale"
+tittel = "Samtale med eleven"
+
+[[del.felt]]
+key = "elevens_mal"
+etikett = "Elevens eget mål"
+type = "langtekst"
+"""
+
+
+def _versjon_2(tekst: str) -> str:
+    # Version 2: a new part, and a field that changed its key (the old key in `tidligere`).
+    tekst = tekst.replace("versjon = 1\n", "versjon = 2\n", 1)
+    tekst = tekst.replace(
+        'key = "venner"\n', 'key = "venner_og_nettverk"\ntidligere = ["venner"]\n'
+    )
+    slutt = tekst.index("# ===")
+    return tekst[:slutt] + ELEVSAMTALE + "\n" + tekst[slutt:]
+
+
+def test_an_older_form_is_read_through_its_version_and_upgraded_without_loss(
+    tmp_path: Path,
+) -> None:
+    mappe = _kopi(tmp_path, _versjon_2)
+    innstillinger = tmp_path / "skjemaverk.toml"
+    innstillinger.write_text(f"[skjemaer]\nmappe = '{mappe}'\n", encoding="utf-8")
+    valg = ["--innstillinger", innstillinger]
+    register = last_register(mappe)
+    gammel = tmp_path / "amin.xlsx"
+    shutil.copy(AMIN, gammel)
+    for_ = hashlib.sha256(gammel.read_bytes()).hexdigest()
+
+    # sjekk and lag read the version 1 form and say how to upgrade it.
+    sjekk = _kjor("sjekk", gammel, *valg)
+    assert "Skjemaet er laget i versjon 1; den nyeste er versjon 2" in sjekk
+    assert "skjemaverk oppgrader" in sjekk
+    _kjor("lag", gammel, "--ut", tmp_path / "ut", *valg)
+
+    # oppgrader writes a version 2 form with every value where it belongs.
+    ut = _kjor("oppgrader", gammel, *valg)
+    ny = tmp_path / "amin (versjon 2).xlsx"
+    assert f"Skrev {ny}" in ut and "ikke flyttet" not in ut
+    assert hashlib.sha256(gammel.read_bytes()).hexdigest() == for_  # the old file is unchanged
+    v1 = les_skjema(gammel)  # through the built-in version 1 only
+    v2 = les_skjema(ny, register=register)
+    assert v2.skjema_versjon == 2 and v2.funn == []
+    for key, verdi in v1.verdier.items():
+        assert v2.verdier["venner_og_nettverk" if key == "venner" else key] == verdi, key
+    assert v2.tabeller == {**v1.tabeller}
+    assert v2.verdier["elevens_mal"] is None
+    # Not again: the new file is the newest version.
+    r = CliRunner().invoke(main, ["oppgrader", str(ny), *map(str, valg)])
+    assert r.exit_code == 1 and "allerede versjon 2" in r.output
+
+
+def test_a_value_with_nowhere_to_go_is_listed(tmp_path: Path) -> None:
+    mappe = _kopi(
+        tmp_path,
+        lambda t: _versjon_2(t).replace('key = "forsokt"\n', 'key = "forsokt_ny"\n'),
+    )
+    innstillinger = tmp_path / "skjemaverk.toml"
+    innstillinger.write_text(f"[skjemaer]\nmappe = '{mappe}'\n", encoding="utf-8")
+    r = CliRunner().invoke(
+        main,
+        ["oppgrader", str(AMIN), str(tmp_path / "ny.xlsx"), "--innstillinger", str(innstillinger)],
+    )
+    assert r.exit_code == 0, r.output
+    assert "Dette har ikke noe sted å gå i den nye versjonen" in r.output
+    assert "«Hva har blitt forsøkt så langt" in r.output
+
+
+def _filer(skript: str, funksjon: str, tmp_path: Path) -> dict[Path, bytes]:
+    spec = importlib.util.spec_from_file_location(Path(skript).stem, ROT / skript)
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return getattr(mod, funksjon)(tmp_path)
+
+
+def test_generated_files_are_up_to_date_byte_for_byte(tmp_path: Path) -> None:
+    hint = "is out of date; run python maler/lag_maler.py, python eksempler/lag_eksempler.py"
+    hint += " and skjemaverk nytt --skjema NAVN skjema/FIL --overskriv"
+    filer = {
+        **_filer("maler/lag_maler.py", "malfiler", tmp_path),
+        **_filer("eksempler/lag_eksempler.py", "eksempelfiler", tmp_path),
+    }
+    for d in REGISTER.definisjoner:
+        filer[tmp_path / d.blankt_navn] = bygg_blankt(d)
+    assert len(filer) >= 7
+    for sti, data in filer.items():
+        lagret = next(
+            (
+                m / sti.name
+                for m in (ROT / "maler", ROT / "eksempler", ROT / "skjema")
+                if (m / sti.name).exists()
+            ),
+            None,
+        )
+        assert lagret is not None, f"{sti.name} {hint}"
+        assert lagret.read_bytes() == data, f"{lagret.relative_to(ROT)} {hint}"
+    # Twice the same: generation is reproducible.
+    assert _filer("maler/lag_maler.py", "malfiler", tmp_path).values() is not None
+    assert list(_filer("maler/lag_maler.py", "malfiler", tmp_path).values()) == [
+        v for k, v in filer.items() if k.suffix == ".docx"
+    ]
+
+
+def test_no_file_under_toolkit_names_a_bundled_form_other_than_by_data() -> None:
+    for sti in (ROT / "toolkit").rglob("*.py"):
+        assert not re.search("aktivitetsplan", sti.read_text(encoding="utf-8"), re.I), sti
+
+
+def test_each_bundled_example_is_of_a_known_form_and_gives_its_documents(tmp_path: Path) -> None:
+    navn = []
+    for eksempel in sorted((ROT / "eksempler").glob("*.xlsx")):
+        data = les_skjema(eksempel)
+        assert data.funn == [], (eksempel.name, [f.tekst() for f in data.funn])
+        innhold = render_dokumenter(data, diagrammer=False).innhold
+        assert set(innhold) == {d.key for d in data.definisjon.dokumenter}
+        navn.append(data.definisjon.id)
+    assert sorted(set(navn)) == sorted(d.id for d in REGISTER.definisjoner)
+
+
+def test_a_definition_with_a_mistake_names_it(tmp_path: Path) -> None:
+    from toolkit.errors import DefinisjonError
+
+    sti = tmp_path / "feil.toml"
+    sti.write_text(EGET_SKJEMA.replace('tabell = "avtaler"', 'tabell = "avtale"'), encoding="utf-8")
+    with pytest.raises(
+        DefinisjonError, match="regel 1 viser til tabellen «avtale», som ikke finnes"
+    ):
+        last_definisjon(sti)
