@@ -7,18 +7,17 @@ threads. The size and DPI are fixed, so a chart looks the same every time;
 the series differ by pattern as well as by shade, so they can be told apart
 in grayscale.
 
-A `Bilde` is what the context carries; the renderer turns it into a picture
-in the Word document, with the alt text on the drawing.
+A `Bilde` (toolkit.bilde) is what the context carries; the renderer turns it
+into a picture in the Word document, with the alt text on the drawing.
 """
 
 from __future__ import annotations
 
 import io
 from collections.abc import Sequence
-from dataclasses import dataclass
-from pathlib import Path
 from typing import TYPE_CHECKING
 
+from toolkit.bilde import Bilde
 from toolkit.fravaer import Fravaersbilde, Telling, flertall, liste_tekst
 
 if TYPE_CHECKING:
@@ -40,21 +39,6 @@ _KANT = "#1F1F1F"
 _TEKST = "#262626"
 _RUTENETT = "#BFBFBF"
 _FERIE = "#EDEDED"
-
-
-@dataclass(frozen=True)
-class Bilde:
-    """A picture to place in a document: the image, its alt text and its size.
-
-    `data` is the image itself (PNG bytes) or the path of an image file.
-    Give the width or the height (mm); the other follows the picture.
-    """
-
-    data: bytes | Path
-    alt: str
-    tittel: str = ""
-    bredde_mm: float | None = None
-    hoyde_mm: float | None = None
 
 
 # -- drawing -----------------------------------------------------------------------

@@ -1,7 +1,7 @@
 """Build the template context: the form's values as text, plus what is derived.
 
 The context is plain data (str, int, bool, lists and dicts of them), except
-pictures: a chart or the logo is a `toolkit.diagram.Bilde`, which the
+pictures: a chart or the logo is a `toolkit.bilde.Bilde`, which the
 renderer turns into an image. Strings stay raw here; escaping for XML is the
 renderer's job (Jinja autoescape).
 Every field and table of the definition is always present, so a template can
@@ -361,7 +361,7 @@ LOGO_HOYDE_MM = 11.0
 def _logo(innstillinger: Innstillinger, skole: str) -> object:
     if innstillinger.logo is None:
         return ""
-    from toolkit.diagram import Bilde
+    from toolkit.bilde import Bilde
 
     navn = innstillinger.skole_navn or skole
     alt = f"Logoen til {navn}" if navn else "Skolens logo"
@@ -426,7 +426,7 @@ def bygg_kontekst(
     The absence picture uses the school calendar and thresholds of
     `innstillinger`, up to the mapping date (or `idag` when there is none).
     Pictures (the charts, and the logo when the settings have one) are
-    `toolkit.diagram.Bilde` objects, which the renderer places in the
+    `toolkit.bilde.Bilde` objects, which the renderer places in the
     document; a missing picture is "". `diagrammer=False` draws no charts.
     """
     ctx: dict[str, object] = {}
