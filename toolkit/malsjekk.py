@@ -25,6 +25,8 @@ reports, in one run:
   attribute outside its allow-list (`elev_navn.center(9)`, `tiltak.append`,
   anything on a picture), the names `self`, `cycler`, `joiner`, `lipsum`,
   recursive loops and the filters Skjemaverk leaves out, each with its reason;
+- fields and links that would make a document fetch something from outside
+  when it is opened (INCLUDEPICTURE, a linked picture …);
 - as warnings, what the template carries that documents will not get:
   comments, tracked changes, custom properties, the company or manager in the
   app properties, an attached template (`toolkit.rens`).
@@ -73,7 +75,7 @@ from toolkit.render import (
     lag_miljo,
     les_maldata,
 )
-from toolkit.rens import Metadata, metadata
+from toolkit.rens import Metadata, henter_utenfra, metadata
 
 __all__ = ["Malfunn", "eksempeldata", "har_feil", "sjekk_mal"]
 
@@ -1360,7 +1362,7 @@ def sjekk_mal(sti: Path | str, definisjon: Skjemadefinisjon | None = None) -> li
         samler.del_nr = nr
         kode |= _sjekk_del(del_, tagger, kjente, eksempel, miljo, samler)
 
-    funn = samler.alle() + _metadata_funn(metadata(data))
+    funn = samler.alle() + _utenfra_funn(data) + _metadata_funn(metadata(data))
     if not har_feil(funn) and not kode:
         funn += _prøv_render(sti, kjente, eksempel)
     return funn
@@ -1388,6 +1390,24 @@ def _prøv_render(sti: Path, kjente: frozenset[str], eksempel: dict[str, object]
         # The renderer's advice to run sjekk-mal is no help here: this is sjekk-mal.
         return [Malfunn("Malen", "", e.melding.split(" Kjør «skjemaverk sjekk-mal")[0])]
     return []
+
+
+def _utenfra_funn(data: bytes) -> list[Malfunn]:
+    """Report fields and links that would make a document fetch something from outside."""
+    try:
+        utenfra = henter_utenfra(data)
+    except Exception:  # a damaged part is reported when the template is prepared
+        return []
+    return [
+        Malfunn(
+            "Malen",
+            "",
+            f"Malen har {hva}, som får dokumentene til å hente noe utenfra når de åpnes. Det "
+            "kan sende opplysninger om eleven ut, så malen blir ikke brukt. Ta det bort i Word"
+            + (" (Alt+F9 viser feltene)." if hva.startswith("feltet") else "."),
+        )
+        for hva in utenfra
+    ]
 
 
 # What Word calls the app properties Skjemaverk leaves out.

@@ -39,7 +39,9 @@ keys before rendering, and `StrictUndefined` makes a wrong attribute
 (`{{ rad.ansvarlg }}`) an error instead of a silent gap; a picture gets its
 alt text on the drawing (`wp:docPr` descr and title), which docxtpl leaves out.
 
-A template is cleaned once, when it is prepared (`toolkit.rens`): its
+A template whose documents would fetch something from outside when opened
+(an INCLUDEPICTURE field, a linked picture …) is refused. A template is
+cleaned once, when it is prepared (`toolkit.rens`): its
 comments, tracked changes, custom and app properties and attached template
 never reach a document. Rendering adds none of them, so cleaning the template
 rather than every document keeps rendering as fast as before.
@@ -61,6 +63,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import UTC, date, datetime
 from pathlib import Path
 
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import parse_xml
 from docx.oxml.ns import qn
 from docx.shared import Mm
@@ -77,7 +80,7 @@ from markupsafe import EscapeFormatter, Markup, soft_str
 
 from toolkit.bilde import Bilde
 from toolkit.errors import MalError
-from toolkit.rens import rens_pakke
+from toolkit.rens import felt_utenfra, henter_utenfra, rens_pakke
 from toolkit.skriv import grunn
 
 SPRAK = "nb-NO"
@@ -1035,12 +1038,54 @@ class Mal:
     def __init__(self, sti: Path | str) -> None:
         self.sti = Path(sti)
         self.navn = self.sti.name
-        self._data = self._rens(les_maldata(self.sti))
+        data = les_maldata(self.sti)
+        self._nekt_utenfra(data)
+        self._data = self._rens(data)
         self._miljo = _Miljo()
         self._hvor: dict[str, str] = {}  # Jinja source -> the part it is ("bunnteksten" …)
         self.variabler = self._forbered()
 
     # -- preparing -------------------------------------------------------------
+
+    def _nekt_utenfra(self, data: bytes) -> None:
+        """Refuse a template that would make its documents fetch something from outside."""
+        try:
+            utenfra = henter_utenfra(data)
+        except Exception:  # a damaged package: _rens says so
+            return
+        if utenfra:
+            hva = ", ".join(utenfra[:3])
+            raise self._nektet(
+                f"den får dokumentene til å hente noe utenfra når de åpnes ({hva}), og det "
+                "kan sende opplysninger om eleven ut",
+                "",
+                "",
+            )
+
+    def _nekt_felt_utenfra(self, tpl: DocxTemplate) -> None:
+        """Refuse a document whose fields, as the template's code made them, fetch from outside.
+
+        `{{ … }}` in a field's instruction, or XML put together from pieces of
+        the template, can make a field the template itself did not show.
+        """
+        doc = tpl.docx
+        deler: list[tuple[str, object]] = [("dokumentet", doc.element)]
+        for rel in doc.part.rels.values():
+            if not rel.is_external and rel.reltype in (RT.HEADER, RT.FOOTER):
+                hva = "toppteksten" if rel.reltype == RT.HEADER else "bunnteksten"
+                deler.append((hva, rel.target_part.element))
+        for part in doc.part.package.parts:
+            if part.content_type.endswith(".footnotes+xml") and b"instr" in part.blob:
+                deler.append(("fotnotene", parse_xml(part.blob)))
+        for hva, rot in deler:
+            utenfra = felt_utenfra(rot)  # type: ignore[arg-type]
+            if utenfra:
+                raise self._nektet(
+                    f"den får dokumentene til å hente noe utenfra når de åpnes ({utenfra[0]}), "
+                    "og det kan sende opplysninger om eleven ut",
+                    hva,
+                    "",
+                )
 
     def _rens(self, data: bytes) -> bytes:
         """Return the template without comments, tracked changes and foreign metadata."""
@@ -1185,6 +1230,7 @@ class Mal:
                 raise MalError(
                     f"Malen «{self.navn}» kunne ikke fylles ut: den har {hva}. {self._se_sjekk_mal}"
                 ) from e
+        self._nekt_felt_utenfra(tpl)
         _sett_egenskaper(
             tpl, tittel=tittel, skole=str(kontekst.get("skole") or ""), tidspunkt=tidspunkt
         )

@@ -22,6 +22,15 @@ path of the template it was made from, a thumbnail of its first page.
 
 `metadata` tells what a template holds of the above, for `sjekk-mal`.
 
+`henter_utenfra` finds what a package would fetch from outside when it is
+opened: fields such as INCLUDEPICTURE, INCLUDETEXT, LINK, DDE or DATABASE,
+and external links other than hyperlinks (a linked picture, a frame, an
+external object). With a template field such as
+`INCLUDEPICTURE "http://…/{{ elev_navn }}"` a document would send the pupil's
+name out when opened, so the renderer refuses such a template; and since a
+field's instruction can be made by the template's own code, it also looks at
+every rendered document with `felt_utenfra` before it is saved.
+
 The renderer cleans a template once when it prepares it: rendering adds none
 of these things (values are escaped text; pictures are Skjemaverk's own), so
 every document made from a clean template is clean, at no cost per document.
@@ -37,7 +46,7 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
-__all__ = ["Metadata", "metadata", "rens_pakke"]
+__all__ = ["Metadata", "felt_utenfra", "henter_utenfra", "metadata", "rens_pakke"]
 
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _REL = "http://schemas.openxmlformats.org/package/2006/relationships"
@@ -394,3 +403,62 @@ def metadata(data: bytes) -> Metadata:
             rot = _les_xml(z.read("word/settings.xml"))
             funn.tilknyttet_mal = rot.find(_w("attachedTemplate")) is not None
     return funn
+
+
+# -- what a package fetches from outside when it is opened -------------------------------
+
+# Fields that load a file, a picture, a database or another program's data.
+_EKSTERNE_FELT = re.compile(
+    r"^\s*(INCLUDEPICTURE|INCLUDETEXT|INCLUDE|LINK|DDEAUTO|DDE|IMPORT|DATABASE|RD)\b", re.I
+)
+_HYPERLENKE = "/hyperlink"
+
+
+def _felter(rot: etree._Element) -> list[str]:
+    """Return the instructions of the fields in a part (simple and complex ones)."""
+    instrukser = [el.get(_w("instr"), "") for el in rot.iter(_w("fldSimple"))]
+    stabel: list[list[str]] = []
+    for el in rot.iter(_w("fldChar"), _w("instrText")):
+        if el.tag == _w("instrText"):
+            if stabel:
+                stabel[-1].append(el.text or "")
+            continue
+        art = el.get(_w("fldCharType"))
+        if art == "begin":
+            stabel.append([])
+        elif art in ("separate", "end") and stabel:
+            instrukser.append("".join(stabel[-1]))
+            if art == "end":
+                stabel.pop()
+            else:
+                stabel[-1] = []
+    return instrukser
+
+
+def felt_utenfra(rot: etree._Element) -> list[str]:
+    """Return, for a person, the fields under `rot` that fetch content from outside."""
+    funnet = []
+    for instruks in _felter(rot):
+        treff = _EKSTERNE_FELT.match(instruks)
+        if treff:
+            funnet.append(f"feltet {treff.group(1).upper()}")
+    return funnet
+
+
+def henter_utenfra(data: bytes) -> list[str]:
+    """Return, for a person, what in the package `data` fetches content from outside."""
+    funnet: list[str] = []
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        for navn in z.namelist():
+            if navn.endswith(".rels"):
+                for rel in _les_xml(z.read(navn)):
+                    typ = rel.get("Type", "")
+                    eksternt = rel.get("TargetMode") == "External"
+                    if eksternt and not typ.endswith(_HYPERLENKE) and not _uønsket(typ):
+                        funnet.append(f"en kobling til «{rel.get('Target', '')}»")
+            elif navn.startswith("word/") and navn.endswith(".xml"):
+                innhold = z.read(navn)
+                if b"instr" not in innhold:
+                    continue
+                funnet += felt_utenfra(_les_xml(innhold))
+    return list(dict.fromkeys(funnet))
