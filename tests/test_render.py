@@ -467,3 +467,19 @@ def test_a_limit_in_the_footer_is_named_with_its_place(tmp_path: Path) -> None:
     assert melding.startswith("Malen «bunn.docx» ble stoppet: den gjentar noe mer enn 200 000")
     assert "(i bunnteksten, ved teksten «Side {% for i in range(1000) %}" in melding
     assert feil.value.exit_code == 1
+
+
+def test_the_deadline_stops_a_render(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import toolkit.render
+
+    # The real deadline is 30 s; one already passed shows what happens at it without waiting.
+    monkeypatch.setattr(toolkit.render, "MAKS_SEKUNDER", -1.0)
+    sti = _mal_med(
+        tmp_path, "Hei", "{% for t in tiltak %}{{ t.tiltak }}{% endfor %}", navn="t.docx"
+    )
+    with pytest.raises(MalError) as feil:
+        Mal(sti).render(bygg_kontekst(DEF, full_data()), tittel="x")
+    assert str(feil.value).startswith(
+        "Malen «t.docx» ble stoppet: den har brukt mer enn 30 sekunder (i dokumentet, ved "
+        "teksten «{% for t in tiltak %}{{ t.tiltak }}{% endfor %}»)."
+    )
