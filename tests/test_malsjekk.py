@@ -459,3 +459,93 @@ def test_innebygd_mal_lagret_av_libreoffice_har_ingen_funn(tmp_path: Path) -> No
     shutil.copy(maler_mappe() / "plan.docx", kopi)
     (lagret,) = konverter([kopi], tmp_path / "lagret", "docx")
     assert sjekk_mal(lagret, DEF) == []
+
+
+# -- the renderer's closed sandbox, checked before it runs ---------------------------------
+
+
+@pytest.mark.parametrize(
+    ("kode", "tekst"),
+    [
+        (
+            "{{ elev_navn.center(30) }}",
+            "«elev_navn.center» kan ikke brukes: Skjemaverk tillater ikke «center» i en mal. "
+            "På «elev_navn» kan en mal bare bruke metodene for tekst",
+        ),
+        (
+            "{{ tiltak.append(1) }}",
+            "«tiltak.append» kan ikke brukes: Skjemaverk tillater ikke «append» i en mal.",
+        ),
+        (
+            "{% for t in tiltak %}{{ t.pop('tiltak') }}{% endfor %}",
+            "På «t» kan en mal bare bruke items, keys, values og get.",
+        ),
+        (
+            "{% for t in tiltak %}{{ loop.foo }}{% endfor %}",
+            "«loop.foo» kan ikke brukes: Skjemaverk tillater ikke «foo» i en mal. På en løkke",
+        ),
+        (
+            "{{ fravaer_diagram_fag.alt }}",
+            "«fravaer_diagram_fag.alt» kan ikke brukes: et bilde har ingen egenskaper i en mal. "
+            "Sett det inn med {{ fravaer_diagram_fag }}",
+        ),
+        (
+            "{{ logo.hoyde_mm }}",
+            "«logo.hoyde_mm» kan ikke brukes: et bilde har ingen egenskaper i en mal.",
+        ),
+    ],
+)
+def test_det_sandkassen_nekter_blir_funnet_med_sted(tmp_path: Path, kode: str, tekst: str) -> None:
+    sti = mal_med(tmp_path, "Hei", kode)
+    funn = en(sjekk_mal(sti, DEF), tekst)
+    assert funn.hvor == "Brødtekst, avsnitt 2"
+    assert funn.alvor == "feil"
+
+
+@pytest.mark.parametrize(
+    ("kode", "hva", "grunn"),
+    [
+        ("{{ cycler('a', 'b').next() }}", "«cycler»", "Det gir tilgang til Python-koden"),
+        ("{% set j = joiner() %}", "«joiner»", "Det gir tilgang til Python-koden"),
+        ("{{ lipsum(2) }}", "«lipsum»", "Det gir tilgang til Python-koden"),
+        ("{{ elev_navn|center(80) }}", "filteret «center»", "En Word-mal trenger det ikke"),
+        ("{{ elev_navn|safe }}", "filteret «safe»", "En Word-mal trenger det ikke"),
+        (
+            "{% for t in tiltak recursive %}{% endfor %}",
+            "en løkke som kaller seg selv (recursive)",
+            "ikke kalle seg selv",
+        ),
+    ],
+)
+def test_forbudte_navn_og_filtre_far_sin_grunn(
+    tmp_path: Path, kode: str, hva: str, grunn: str
+) -> None:
+    sti = mal_med(tmp_path, "Hei", kode)
+    funn = en(sjekk_mal(sti, DEF), f"bruker {hva}, som ikke er tillatt i en mal.")
+    assert funn.hvor == "Brødtekst, avsnitt 2"
+    assert grunn in funn.melding
+
+
+def test_provefyllingen_sier_hvor_en_grense_ble_passert(tmp_path: Path) -> None:
+    doc = Document()
+    doc.add_paragraph("{{ elev_navn }}")
+    doc.sections[0].header.paragraphs[
+        0
+    ].text = "{{ skole }}{% for i in range(100000) %}{{ '-' * 1000 }}{% endfor %}"
+    (funn,) = sjekk_mal(_lagre(doc, tmp_path, "lang.docx"), DEF)
+    assert funn.hvor == "Topptekst"
+    assert funn.tekst_rundt.startswith("{{ skole }}{% for i in range(100000) %}")
+    assert funn.melding.startswith(
+        "Malen «lang.docx» ble stoppet: den lager mer enn 20 000 000 tegn tekst."
+    )
+
+
+def test_en_makro_kan_kalles_etter_at_den_er_definert(tmp_path: Path) -> None:
+    sti = mal_med(
+        tmp_path,
+        "{% macro rad(t) %}{{ t.tiltak }} ({{ t.ansvarlig }}){% endmacro %}",
+        "{%p for t in tiltak %}",
+        "{{ rad(t) }}",
+        "{%p endfor %}",
+    )
+    assert sjekk_mal(sti, DEF) == []

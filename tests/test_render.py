@@ -398,3 +398,111 @@ def test_an_evaluation_in_the_summer_holiday_moves_to_the_first_school_day() -> 
     # (18.06.2027): the first school day of 2027/28 is Monday 23.08.2027; + 4 weeks = 20.09.
     datoer = [d["dato"] for d in moter(date(2027, 6, 3))]
     assert datoer == ["03.06.2027", "10.06.2027", "23.08.2027", "20.09.2027"]
+
+
+# -- the closed sandbox: what a template may still do --------------------------------------
+
+
+def test_what_templates_need_still_works(tmp_path: Path) -> None:
+    sti = _mal_med(
+        tmp_path,
+        "{{ elev_navn.upper() }}|{{ elev_navn.split()[0].lower() }}|"
+        "{{ skole.replace('skole', 'S') }}",
+        "{{ tiltak|map(attribute='ansvarlig')|join(', ') }}",
+        "{% for g in tiltak|groupby('omrade') %}{{ g.grouper }}={{ g.list|length }};{% endfor %}",
+        "{% for t in tiltak %}{{ loop.index }}{{ loop.cycle('a', 'b') }}"
+        "{% if not loop.last %},{% endif %}{% endfor %}",
+        "{% set ns = namespace(n=0) %}{% for t in fravaer_rader %}{% set ns.n = ns.n + 1 %}"
+        "{% endfor %}{{ ns.n }} rader",
+        "{{ '%.1f' % 12.345 }}|{{ '{:>5}'.format(7) }}|{{ '%s og %s'|format('a', 'b') }}",
+        "{{ tiltak_per_omrade.keys()|list|length }}|{{ dict(a=1).get('a') }}|"
+        "{{ range(3)|sum }}|{{ fravaer_tall|sum(attribute='verdi') if false else 'ok' }}",
+        "{% for rad in tiltak|batch(2) %}[{{ rad|length }}]{% endfor %}",
+        "{{ elev_navn ~ ' (' ~ trinn_klasse ~ ')' }}",
+    )
+    ut = _render_til_fil(sti, bygg_kontekst(DEF, full_data()), tmp_path / "ut.docx")
+    linjer = [p.text for p in Document(str(ut)).paragraphs if p.text]
+    assert linjer == [
+        "AMIN HASSAN|amin|Solbakken S",
+        "Miljøarbeider, Kontaktlærer, Foresatte, Eleven, PPT",
+        "Eleven=1;Hjelpetjenestene=1;Hjemmet=1;Skolen=2;",  # groupby sorts
+        "1a,2b,3a,4b,5a",
+        "5 rader",
+        "12.3|    7|a og b",
+        "4|1|3|ok",
+        "[2][2][1]",
+        "Amin Hassan (5. trinn, 5B)",
+    ]
+
+
+def test_a_report_with_2000_absence_rows_is_within_the_limits(tmp_path: Path) -> None:
+    from datetime import timedelta
+
+    data = full_data()
+    forste = data.tabeller["fravaer"][0]
+    data.tabeller["fravaer"] = [
+        {**forste, "dato": date(2025, 8, 18) + timedelta(days=i % 300), "kommentar": f"Rad {i}"}
+        for i in range(2000)
+    ]
+    ctx = bygg_kontekst(DEF, data, diagrammer=False)
+    ut = _render_til_fil(RAPPORT, ctx, tmp_path / "rapport.docx")
+    tekst = all_tekst(ut)
+    assert "Rad 0" in tekst and "Rad 1999" in tekst
+
+
+def test_a_picture_is_opaque_and_placed_with_its_alt_text(tmp_path: Path) -> None:
+    from toolkit.bilde import Bilde
+
+    bilde = Bilde(b"\x89PNG", "Alt", "Tittel")
+    assert str(bilde) == "" and f"{bilde}" == ""
+    sti = _mal_med(tmp_path, "{{ bilde.alt }}", navn="bilde.docx")
+    with pytest.raises(MalError, match="den bruker «alt» på et bilde") as feil:
+        Mal(sti).render({"bilde": bilde}, tittel="x")
+    assert "(i dokumentet, ved teksten «{{ bilde.alt }}»)" in str(feil.value)
+    # As text a picture is empty: nothing of it reaches the document.
+    sti = _mal_med(tmp_path, "[{{ bilde ~ '' }}][{{ bilde|string }}]", navn="tekst.docx")
+    ut = _render_til_fil(sti, {"bilde": bilde}, tmp_path / "ut.docx")
+    assert [p.text for p in Document(str(ut)).paragraphs if p.text] == ["[][]"]
+
+
+def test_the_compiled_templates_are_reused(tmp_path: Path) -> None:
+    mal = Mal(PLAN)
+    kompilert = dict(mal._miljo._kompilert)
+    assert kompilert
+    for data in (full_data(), sparsom_data()):
+        mal.render(bygg_kontekst(DEF, data), tittel="Plan")
+    etter = mal._miljo._kompilert
+    assert etter.keys() == kompilert.keys()
+    assert all(etter[k] is v for k, v in kompilert.items())
+
+
+def test_a_limit_in_the_footer_is_named_with_its_place(tmp_path: Path) -> None:
+    doc = Document()
+    doc.add_paragraph("{{ elev_navn }}")
+    doc.sections[0].footer.paragraphs[
+        0
+    ].text = "Side {% for i in range(1000) %}{% for j in range(1000) %}{% endfor %}{% endfor %}"
+    sti = tmp_path / "bunn.docx"
+    doc.save(sti)
+    with pytest.raises(MalError) as feil:
+        Mal(sti).render(bygg_kontekst(DEF, full_data()), tittel="x")
+    melding = str(feil.value)
+    assert melding.startswith("Malen «bunn.docx» ble stoppet: den gjentar noe mer enn 200 000")
+    assert "(i bunnteksten, ved teksten «Side {% for i in range(1000) %}" in melding
+    assert feil.value.exit_code == 1
+
+
+def test_the_deadline_stops_a_render(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import toolkit.render
+
+    # The real deadline is 30 s; one already passed shows what happens at it without waiting.
+    monkeypatch.setattr(toolkit.render, "MAKS_SEKUNDER", -1.0)
+    sti = _mal_med(
+        tmp_path, "Hei", "{% for t in tiltak %}{{ t.tiltak }}{% endfor %}", navn="t.docx"
+    )
+    with pytest.raises(MalError) as feil:
+        Mal(sti).render(bygg_kontekst(DEF, full_data()), tittel="x")
+    assert str(feil.value).startswith(
+        "Malen «t.docx» ble stoppet: den har brukt mer enn 30 sekunder (i dokumentet, ved "
+        "teksten «{% for t in tiltak %}{{ t.tiltak }}{% endfor %}»)."
+    )

@@ -20,15 +20,25 @@ reports, in one run:
 - a `{% for %}` or `{% if %}` whose end is in another table cell or row
   without `{%tr` tags, or in another part of the document (a broken document);
 - a template that tries to reach Python internals (`__class__`, `mro`,
-  `__globals__` …): "Malen prøver å kjøre kode. Den blir ikke brukt."
+  `__globals__`, `.tpl` …): "Malen prøver å kjøre kode. Den blir ikke brukt.";
+- what the renderer's closed sandbox refuses (`toolkit.render`): a method or
+  attribute outside its allow-list (`elev_navn.center(9)`, `tiltak.append`,
+  anything on a picture), the names `self`, `cycler`, `joiner`, `lipsum`,
+  recursive loops and the filters Skjemaverk leaves out, each with its reason;
+- fields and links that would make a document fetch something from outside
+  when it is opened (INCLUDEPICTURE, a linked picture …);
+- as warnings, what the template carries that documents will not get:
+  comments, tracked changes, custom properties, the company or manager in the
+  app properties, an attached template (`toolkit.rens`).
 
 Places are written for a person with the template open in Word: "Brødtekst,
 avsnitt 12", "Tabell 2, rad 3, celle 1", "Topptekst, avsnitt 1", with the text
 of the paragraph around the problem.
 
 When nothing is found, the template is also prepared with `toolkit.render.Mal`
-and filled once with example data, so that what the renderer would refuse is
-reported too.
+and filled once with example data, in the same sandbox and with the same
+limits, so that what the renderer would refuse or stop is reported too, with
+its place.
 """
 
 from __future__ import annotations
@@ -36,6 +46,8 @@ from __future__ import annotations
 import difflib
 import io
 import re
+import struct
+import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
@@ -49,9 +61,21 @@ from jinja2 import nodes
 from jinja2.exceptions import TemplateSyntaxError
 from jinja2.sandbox import SandboxedEnvironment
 
+from toolkit.bilde import Bilde
 from toolkit.definisjon import Skjemadefinisjon
 from toolkit.errors import MalError
 from toolkit.modell import Alvor, Skjemadata
+from toolkit.render import (
+    DICT_METODER,
+    LOOP_EGENSKAPER,
+    STR_METODER,
+    ForbudtKode,
+    Mal,
+    MalStoppet,
+    lag_miljo,
+    les_maldata,
+)
+from toolkit.rens import Metadata, henter_utenfra, metadata
 
 __all__ = ["Malfunn", "eksempeldata", "har_feil", "sjekk_mal"]
 
@@ -117,6 +141,9 @@ _FARLIGE = frozenset((
     "f_globals", "f_locals", "f_builtins", "f_back", "f_code", "gi_frame", "gi_code",
     "cr_frame", "cr_code", "ag_frame", "ag_code", "tb_frame", "tb_next", "co_code",
     "im_func", "im_self", "im_class", "popen", "system", "import_module",
+    # docxtpl's and python-docx's objects, which a template must never reach
+    "tpl", "docx", "replace_zipname", "replace_media", "replace_pic", "replace_embedded",
+    "current_rendering_part", "image_descriptor", "new_subdoc", "get_docx",
 ))
 # fmt: on
 _ATTRIBUTT_FILTRE = {"attr", "map", "selectattr", "rejectattr", "sort", "groupby", "sum", "unique"}
@@ -641,8 +668,6 @@ def _sjekk_plassering(tagg: _Tagg, del_: _Del, samler: _Samler) -> None:
 
 def _miljo() -> SandboxedEnvironment:
     """The renderer's own sandbox, so that the check sees what rendering would."""
-    from toolkit.render import lag_miljo
-
     return lag_miljo()
 
 
@@ -681,6 +706,7 @@ _JINJA_MELDINGER = (
     (re.compile(r"No filter named '(.+?)'"), "filteret «{0}» finnes ikke"),
     (re.compile(r"No test named '(.+?)'"), "testen «{0}» finnes ikke"),
     (re.compile(r"unexpected end of template"), "koden slutter for tidlig"),
+    (re.compile(r"maximum recursion depth"), "koden er nøstet altfor dypt til å kunne leses"),
 )
 
 
@@ -743,7 +769,18 @@ def _parse(
         return None
     try:
         tre = miljo.parse(kilde)
+        if _prøver_kode(tre):
+            return tre  # reported by the caller; never compiled
         miljo.from_string(kilde)
+    except ForbudtKode as e:
+        samler.legg_til(
+            tagg.avsnitt,
+            f"Mal-koden «{tagg.vist}» bruker {e.hva}, som ikke er tillatt i en mal. {e.grunn}"
+            " Ta det bort.",
+            start=tagg.start,
+            slutt=tagg.slutt,
+        )
+        return None
     except TemplateSyntaxError as e:
         samler.legg_til(
             tagg.avsnitt,
@@ -825,6 +862,45 @@ class _Mangler(Exception):
         self.node, self.navn, self.form = node, navn, form
 
 
+class _Ulovlig(Exception):
+    """An attribute or method the renderer's sandbox refuses; `melding` says why."""
+
+    def __init__(self, node: nodes.Node, melding: str) -> None:
+        super().__init__(melding)
+        self.node, self.melding = node, melding
+
+
+_TEKSTMETODER = "upper, lower, capitalize, title, strip, replace, split, startswith, endswith"
+
+
+def _ulovlig(node: nodes.Getattr | nodes.Getitem, navn: str, form: object) -> _Ulovlig:
+    """The finding for `navn` used on the example value `form`, which the sandbox refuses."""
+    uttrykk, grunnlag = _uttrykk(node), _uttrykk(node.node)
+    if isinstance(form, Bilde):
+        return _Ulovlig(
+            node,
+            f"«{uttrykk}» kan ikke brukes: et bilde har ingen egenskaper i en mal. Sett det "
+            f"inn med {{{{ {grunnlag} }}}}, eller test det med {{% if {grunnlag} %}}.",
+        )
+    if isinstance(form, dict):
+        lovlige = "items, keys, values og get"
+    elif isinstance(form, str):
+        lovlige = f"metodene for tekst ({_TEKSTMETODER} og noen få andre)"
+    elif form is _LOOP:
+        lovlige = ", ".join(sorted(LOOP_EGENSKAPER))
+    else:
+        lovlige = ""
+    hva = "en løkke" if form is _LOOP else "«" + grunnlag + "»"
+    råd = f" På {hva} kan en mal bare bruke {lovlige}." if lovlige else ""
+    return _Ulovlig(
+        node,
+        f"«{uttrykk}» kan ikke brukes: Skjemaverk tillater ikke «{navn}» i en mal.{råd}",
+    )
+
+
+_LOOP = object()  # the shape of `loop` in a for loop
+
+
 def _form(node: nodes.Node, former: dict[str, object]) -> object:
     """Return the example value `node` stands for, or _UKJENT; raise _Mangler if absent."""
     if isinstance(node, nodes.Name):
@@ -837,17 +913,27 @@ def _form(node: nodes.Node, former: dict[str, object]) -> object:
         else:
             navn = node.attr
         form = _form(node.node, former)
+        if isinstance(form, Bilde):
+            raise _ulovlig(node, str(navn), form)
+        if form is _LOOP:
+            if navn not in LOOP_EGENSKAPER:
+                raise _ulovlig(node, str(navn), form)
+            return _UKJENT
         if isinstance(form, dict):
             if navn in form:
                 return form[navn]
             if isinstance(navn, str) and hasattr(dict, navn):
-                return _UKJENT
+                if navn in DICT_METODER:
+                    return _UKJENT
+                raise _ulovlig(node, navn, form)
             raise _Mangler(node, str(navn), form)
         if isinstance(form, list) and isinstance(navn, int):
             return _element(form) if -len(form) <= navn < len(form) or form else _UKJENT
         if isinstance(form, str | int | bool | list) and isinstance(navn, str):
             if hasattr(type(form), navn):
-                return _UKJENT
+                if isinstance(form, str) and navn in STR_METODER:
+                    return _UKJENT
+                raise _ulovlig(node, navn, form)
             raise _Mangler(node, navn, form)
         return _UKJENT
     return _UKJENT
@@ -895,9 +981,14 @@ def _sjekk_navn(
             start=tagg.start,
             slutt=tagg.slutt,
         )
+    if any(r.tagg.nøkkelord == "for" for r in stabel) or tre.find(nodes.For) is not None:
+        former.setdefault("loop", _LOOP)
     for node in tre.find_all((nodes.Getattr, nodes.Getitem)):
         try:
             _form(node, former)
+        except _Ulovlig as u:
+            if u.node is node:
+                samler.legg_til(tagg.avsnitt, u.melding, start=tagg.start, slutt=tagg.slutt)
         except _Mangler as m:
             if m.node is not node:
                 continue
@@ -1115,6 +1206,9 @@ def _sjekk_del(
                 for r in stabel:
                     former.update(r.former)
                 _bind(tre, ramme, former)
+            if ord_ == "macro" and tre is not None:
+                # A macro is called after its end: its name belongs to the block around it.
+                ramme_for_navn.navn |= {m.name for m in tre.find_all(nodes.Macro)}
             stabel.append(ramme)
         elif ord_ in _MIDT:
             lovlige = _MIDT[ord_]
@@ -1218,8 +1312,28 @@ def _eksempelkontekst(definisjon: Skjemadefinisjon) -> dict[str, object]:
         kontekst = bygg_kontekst(definisjon, eksempeldata(definisjon)).alt()
     except Exception:  # a context that cannot be built only weakens the attribute check
         kontekst = {}
+    if "logo" in kontekst and not kontekst["logo"]:
+        # A school's logo comes from its settings; try the template with one.
+        kontekst["logo"] = Bilde(_eksempellogo(), "Logoen til skolen", "Logo", hoyde_mm=11.0)
     _EKSEMPEL_CACHE[id(definisjon)] = (definisjon, kontekst)
     return kontekst
+
+
+def _eksempellogo() -> bytes:
+    """Return a small grey PNG, made with zlib."""
+
+    def bit(art: bytes, data: bytes) -> bytes:
+        crc = zlib.crc32(art + data) & 0xFFFFFFFF
+        return struct.pack(">I", len(data)) + art + data + struct.pack(">I", crc)
+
+    bredde, hoyde = 16, 8
+    rader = b"".join(b"\x00" + b"\x80" * bredde for _ in range(hoyde))
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + bit(b"IHDR", struct.pack(">IIBBBBB", bredde, hoyde, 8, 0, 0, 0, 0))
+        + bit(b"IDAT", zlib.compress(rader))
+        + bit(b"IEND", b"")
+    )
 
 
 # -- the check ---------------------------------------------------------------------------
@@ -1254,22 +1368,95 @@ def sjekk_mal(sti: Path | str, definisjon: Skjemadefinisjon | None = None) -> li
         samler.del_nr = nr
         kode |= _sjekk_del(del_, tagger, kjente, eksempel, miljo, samler)
 
-    funn = samler.alle()
+    funn = samler.alle() + _utenfra_funn(data) + _metadata_funn(metadata(data))
     if not har_feil(funn) and not kode:
         funn += _prøv_render(sti, kjente, eksempel)
     return funn
 
 
+_DELNAVN = {
+    "dokumentet": "Brødtekst",
+    "toppteksten": "Topptekst",
+    "bunnteksten": "Bunntekst",
+    "fotnotene": "Fotnoter",
+    "dokumentegenskapene": "Dokumentegenskaper",
+}
+
+
 def _prøv_render(sti: Path, kjente: frozenset[str], eksempel: dict[str, object]) -> list[Malfunn]:
     """Prepare the template as the renderer does and fill it once with example data."""
-    from toolkit.render import Mal
-
     try:
         mal = Mal(sti)
         mal.sjekk(kjente)
         if eksempel:
             mal.render(eksempel, tittel="Prøve")
+    except MalStoppet as e:
+        return [Malfunn(_DELNAVN.get(e.del_, "Malen"), e.tekst, e.kort)]
     except MalError as e:
         # The renderer's advice to run sjekk-mal is no help here: this is sjekk-mal.
         return [Malfunn("Malen", "", e.melding.split(" Kjør «skjemaverk sjekk-mal")[0])]
     return []
+
+
+def _utenfra_funn(data: bytes) -> list[Malfunn]:
+    """Report fields and links that would make a document fetch something from outside."""
+    try:
+        utenfra = henter_utenfra(data)
+    except Exception:  # a damaged part is reported when the template is prepared
+        return []
+    return [
+        Malfunn(
+            "Malen",
+            "",
+            f"Malen har {hva}, som får dokumentene til å hente noe utenfra når de åpnes. Det "
+            "kan sende opplysninger om eleven ut, så malen blir ikke brukt. Ta det bort i Word"
+            + (" (Alt+F9 viser feltene)." if hva.startswith("feltet") else "."),
+        )
+        for hva in utenfra
+    ]
+
+
+# What Word calls the app properties Skjemaverk leaves out.
+_APP_NAVN = {
+    "Company": "firma",
+    "Manager": "leder",
+    "HyperlinkBase": "hyperkoblingsgrunnlag",
+    "Template": "mal",
+}
+
+
+def _metadata_funn(funnet: Metadata) -> list[Malfunn]:
+    """Warn about what the template carries that the documents will not get."""
+    advarsler = []
+    if funnet.kommentarer:
+        antall = funnet.kommentarer
+        advarsler.append(
+            f"Malen har {antall} {'kommentar' if antall == 1 else 'kommentarer'}. De blir ikke "
+            "med i dokumentene, men slett dem i malen før den deles (Se gjennom > Slett > "
+            "Slett alle kommentarer i dokumentet)."
+        )
+    if funnet.sporede_endringer:
+        advarsler.append(
+            "Malen har sporede endringer. Dokumentene får dem godtatt, men godta eller avvis "
+            "dem i malen, så du ser det som blir med (Se gjennom > Godta > Godta alle endringer)."
+        )
+    if funnet.egendefinerte:
+        navn = ", ".join(f"«{n}»" for n in funnet.egendefinerte)
+        advarsler.append(
+            f"Malen har egendefinerte dokumentegenskaper ({navn}). De blir ikke med i "
+            "dokumentene, men slett dem i malen (Fil > Info > Egenskaper > Avanserte "
+            "egenskaper > Egendefinert)."
+        )
+    if funnet.app:
+        deler = ", ".join(f"{_APP_NAVN[k]} «{v}»" for k, v in funnet.app.items())
+        advarsler.append(
+            f"Malen har {deler} i dokumentegenskapene. Det blir ikke med i dokumentene, men "
+            "slett det i malen (Fil > Info > Egenskaper > Avanserte egenskaper)."
+        )
+    if funnet.tilknyttet_mal:
+        advarsler.append(
+            "Malen er knyttet til en annen dokumentmal i Word. Koblingen, med stien til den "
+            "andre malen, blir ikke med i dokumentene; fjern den i malen (Utvikler > "
+            "Dokumentmal)."
+        )
+    return [Malfunn("Malen", "", melding, "advarsel") for melding in advarsler]

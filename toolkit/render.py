@@ -1,46 +1,86 @@
-"""Render Word templates (docxtpl) safely: sandboxed, escaped, checked first.
+"""Render Word templates (docxtpl) safely: a closed sandbox, bounded, checked first.
 
-A `Mal` is a prepared template: the file is read, parsed and compiled once and
-can then fill any number of documents (a batch renders many forms with the
-same two templates). Rendering gives the bytes of a .docx; writing them to
-disk is `toolkit.lag`'s job.
+A `Mal` is a prepared template: the file is read, cleaned, parsed and compiled
+once and can then fill any number of documents (a batch renders many forms
+with the same two templates). Rendering gives the bytes of a .docx; writing
+them to disk is `toolkit.lag`'s job.
 
-Guards against the known traps of docxtpl (see design.md):
-- Jinja runs in a `SandboxedEnvironment` with autoescape on, so `& < >` in a
-  value stay text and a template from elsewhere cannot run code.
-- A `finalize` strips XML-invalid control characters from every value.
-- Every variable a template uses is checked against the context's keys before
-  rendering; an unknown one is a `MalError` naming the template and the field.
-  `StrictUndefined` turns a wrong attribute (`{{ rad.ansvarlg }}`) into an
-  error too, instead of a silent gap.
-- A picture in the context is a `Bilde` (toolkit.diagram): at render time it
-  becomes a docxtpl `InlineImage` of this render's template, and its alt text
-  is set on the drawing (`wp:docPr` descr and title), which docxtpl leaves out.
+A template is a file from outside, and every document is about a child. What
+a template can do:
+
+- It sees plain values only: text, numbers, lists and mappings of those, and
+  pictures (`toolkit.bilde.Bilde`), which it can place and test but not look
+  into. Nothing in its context holds a library object: a picture becomes a
+  drawing only when it is written out (`finalize`), from a per-render record
+  the template cannot reach.
+- Attribute and method access is closed (`_Miljo.getattr`): a mapping's keys
+  (`t.tiltak`) and `items/keys/values/get`; the text methods in `STR_METODER`;
+  `loop`'s attributes; a `namespace`'s own values; `grouper`/`list` of
+  `groupby`. Anything else is refused, and only those methods and the globals
+  `range` (at most 100 000 numbers), `dict` and `namespace` can be called.
+  Names and attributes with a leading underscore, `self`, `cycler`, `joiner`,
+  `lipsum`, `{% include %}` and its kin, `{% autoescape %}`, recursive loops
+  and the filters in `FJERNEDE_FILTRE` are refused when the template is
+  compiled, before any of it runs.
+- Its work is bounded in the process, so the limits hold on every system:
+  loop iterations and calls per document (`MAKS_STEG`), the text it makes
+  (`MAKS_TEGN`, which also bounds the memory), the size of one text or list
+  (`MAKS_VERDI`), widths in formats (`MAKS_BREDDE`), and the time per document
+  (`MAKS_SEKUNDER`). A code generator wraps every `{% for %}` in a counting
+  iterator and routes `~` through a size-checked join; `concat` counts the
+  output; `+`, `*`, `%`, `str.format`, `replace`, `join` and the other filters
+  check their sizes first. Past a limit the render stops with a `MalError`
+  naming the template and, where it can, the place; nothing is written.
+
+The known traps of docxtpl (see design.md) are guarded too: autoescape is on,
+so `& < >` in a value stay text; `finalize` strips XML-invalid control
+characters; every variable a template uses is checked against the context's
+keys before rendering, and `StrictUndefined` makes a wrong attribute
+(`{{ rad.ansvarlg }}`) an error instead of a silent gap; a picture gets its
+alt text on the drawing (`wp:docPr` descr and title), which docxtpl leaves out.
+
+A template whose documents would fetch something from outside when opened
+(an INCLUDEPICTURE field, a linked picture …) is refused. A template is
+cleaned once, when it is prepared (`toolkit.rens`): its
+comments, tracked changes, custom and app properties and attached template
+never reach a document. Rendering adds none of them, so cleaning the template
+rather than every document keeps rendering as fast as before.
 """
 
 from __future__ import annotations
 
+import contextlib
 import difflib
+import functools
+import inspect
 import io
 import re
 import threading
+import time
+import types
 import zipfile
-from collections.abc import Iterable, Mapping
-from datetime import UTC, datetime
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from datetime import UTC, date, datetime
 from pathlib import Path
 
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import parse_xml
 from docx.oxml.ns import qn
 from docx.shared import Mm
 from docxtpl import DocxTemplate, InlineImage
-from jinja2 import StrictUndefined, TemplateSyntaxError, meta
-from jinja2.exceptions import SecurityError, UndefinedError
-from jinja2.sandbox import SandboxedEnvironment
+from jinja2 import StrictUndefined, TemplateSyntaxError, meta, nodes, pass_eval_context
+from jinja2.compiler import CodeGenerator, Frame
+from jinja2.exceptions import SecurityError, TemplateAssertionError, UndefinedError
+from jinja2.filters import make_attrgetter, sync_do_join
+from jinja2.runtime import LoopContext, Macro, Undefined, markup_join, str_join
+from jinja2.sandbox import SandboxedEnvironment, SandboxedFormatter, safe_range
+from jinja2.utils import Namespace
 from lxml import etree
-from markupsafe import Markup
+from markupsafe import EscapeFormatter, Markup, soft_str
 
 from toolkit.bilde import Bilde
 from toolkit.errors import MalError
+from toolkit.rens import felt_utenfra, henter_utenfra, rens_pakke
 from toolkit.skriv import grunn
 
 SPRAK = "nb-NO"
@@ -57,17 +97,12 @@ def rens_tekst(tekst: str) -> str:
     return _UGYLDIG.sub("", tekst)
 
 
-def _finalize(verdi: object) -> object:
-    """Jinja `finalize`: runs on every `{{ value }}` before it is escaped."""
-    if isinstance(verdi, Markup):
-        return Markup(rens_tekst(str(verdi)))
-    if isinstance(verdi, str):
-        return rens_tekst(verdi)
-    return verdi
-
-
 class _BildeMedAlt(InlineImage):
-    """An InlineImage whose drawing carries alt text (docPr descr and title)."""
+    """An InlineImage whose drawing carries alt text (docPr descr and title).
+
+    Made while a picture is written out, and dropped at once: it holds the
+    DocxTemplate and must never be where a template can see it.
+    """
 
     def __init__(self, tpl: DocxTemplate, bilde: Bilde) -> None:
         kilde = bilde.data
@@ -103,17 +138,6 @@ class _BildeMedAlt(InlineImage):
         return f'</w:t></w:r><w:r><w:drawing>{xml}</w:drawing></w:r><w:r><w:t xml:space="preserve">'
 
 
-def _med_bilder(verdi: object, tpl: DocxTemplate) -> object:
-    """Return `verdi` with every `Bilde` in it made an image of `tpl`."""
-    if isinstance(verdi, Bilde):
-        return _BildeMedAlt(tpl, verdi)
-    if isinstance(verdi, dict):
-        return {k: _med_bilder(v, tpl) for k, v in verdi.items()}
-    if isinstance(verdi, list | tuple):
-        return type(verdi)(_med_bilder(v, tpl) for v in verdi)
-    return verdi
-
-
 # What a template's own code did wrong, in words a school secretary can act on.
 _REGNEFEIL = {
     "ZeroDivisionError": "en deling på null",
@@ -127,38 +151,777 @@ _REGNEFEIL = {
 }
 
 
+# -- the limits ------------------------------------------------------------------------------
+# Far above any real template (a report with 2 000 absence rows makes 3.4 million
+# characters of XML in half a second and loops some 2 000 times) and far below
+# what would tie up the machine: the text limit keeps a render well under half a
+# gigabyte, including docxtpl's own parsing of what was made.
+
+MAKS_STEG = 200_000  # loop iterations and calls per document
+MAKS_TEGN = 20_000_000  # characters a document's templates make, output and working text
+MAKS_VERDI = 1_000_000  # characters of one text, elements of one list
+MAKS_BREDDE = 1_000  # a width or precision in a format, a count for batch and slice
+MAKS_SEKUNDER = 30.0  # wall-clock time per document
+MAKS_GJENTATT = 100_000  # "x" * n and [x] * n
+MAKS_BITER = 4_096  # bits of a number made by multiplying
+
+# Filters a Word template has no use for, and those that reach too far:
+# attr (attribute access by name), safe and forceescape (raw XML), pprint (an
+# object's insides), the HTML, JSON and URL ones, random (a different document
+# every time), and the padding ones (center, indent, wordwrap, filesizeformat).
+FJERNEDE_FILTRE = frozenset(
+    {
+        "attr",
+        "center",
+        "filesizeformat",
+        "forceescape",
+        "indent",
+        "pprint",
+        "random",
+        "safe",
+        "tojson",
+        "urlencode",
+        "urlize",
+        "wordwrap",
+        "xmlattr",
+    }
+)
+# Names a template may not use: they lead to Python objects behind the template.
+FORBUDTE_NAVN = frozenset({"self", "cycler", "joiner", "lipsum"})
+
+# What a template may reach with a dot, beside a mapping's keys.
+STR_METODER = frozenset(
+    {
+        "capitalize",
+        "casefold",
+        "count",
+        "endswith",
+        "find",
+        "format",
+        "index",
+        "isalnum",
+        "isalpha",
+        "isdecimal",
+        "isdigit",
+        "islower",
+        "isnumeric",
+        "isspace",
+        "istitle",
+        "isupper",
+        "join",
+        "lower",
+        "lstrip",
+        "partition",
+        "removeprefix",
+        "removesuffix",
+        "replace",
+        "rfind",
+        "rindex",
+        "rpartition",
+        "rsplit",
+        "rstrip",
+        "split",
+        "splitlines",
+        "startswith",
+        "strip",
+        "swapcase",
+        "title",
+        "upper",
+    }
+)
+DICT_METODER = frozenset({"items", "keys", "values", "get"})
+LOOP_EGENSKAPER = frozenset(
+    {
+        "index",
+        "index0",
+        "revindex",
+        "revindex0",
+        "first",
+        "last",
+        "length",
+        "depth",
+        "depth0",
+        "previtem",
+        "nextitem",
+        "cycle",
+        "changed",
+    }
+)
+_GRUPPE_EGENSKAPER = frozenset({"grouper", "list"})
+TILLATTE_EGENSKAPER = STR_METODER | DICT_METODER | LOOP_EGENSKAPER | _GRUPPE_EGENSKAPER
+
+# Filters that make text of their value: a list or mapping is measured first.
+_TEKSTFILTRE = frozenset(
+    {
+        "capitalize",
+        "e",
+        "escape",
+        "format",
+        "lower",
+        "replace",
+        "string",
+        "striptags",
+        "title",
+        "trim",
+        "truncate",
+        "upper",
+        "wordcount",
+    }
+)
+# Values a template may write out as they are.
+_ENKLE = bool | int | float | date | range
+_VISNINGER = type({}.keys()) | type({}.values()) | type({}.items())  # a mapping's views
+
+
+def _tall(n: float) -> str:
+    """Return `n` written the Norwegian way: 200 000."""
+    return f"{n:,}".replace(",", " ")
+
+
+_FOR_MANGE_GANGER = f"den gjentar noe mer enn {_tall(MAKS_STEG)} ganger"
+_FOR_LANG_TID = f"den har brukt mer enn {_tall(int(MAKS_SEKUNDER))} sekunder"
+_FOR_STOR_VERDI = f"den lager en tekst eller liste på mer enn {_tall(MAKS_VERDI)} tegn"
+_FOR_MYE_TEKST = f"den lager mer enn {_tall(MAKS_TEGN)} tegn tekst"
+_FOR_BRED = f"den ber om en bredde eller et antall på mer enn {_tall(MAKS_BREDDE)}"
+
+
+class _Grense(Exception):
+    """A limit of the sandbox was passed; `hva` says which, in Norwegian."""
+
+    def __init__(self, hva: str, linje: int | None = None) -> None:
+        super().__init__(hva)
+        self.hva = hva
+        self.linje = linje
+
+
+class _Nektet(SecurityError):
+    """The template reached for something not on the allow-list; `hva` says what."""
+
+    def __init__(self, hva: str) -> None:
+        super().__init__(hva)
+        self.hva = hva
+
+
+class ForbudtKode(TemplateAssertionError):
+    """The template uses a construct that is refused when it is compiled.
+
+    `hva` names it ("«self»", "filteret «attr»" …) and `grunn` says why.
+    """
+
+    def __init__(
+        self, hva: str, grunn: str, lineno: int, name: str | None, filename: str | None
+    ) -> None:
+        super().__init__(f"{hva} er ikke tillatt i en mal", lineno, name, filename)
+        self.hva = hva
+        self.grunn = grunn
+
+
+# Why a construct is refused, for sjekk-mal.
+_LASTER = "«{% include %}» eller en annen kode som henter inn en annen mal"
+_PYTHON = "Det gir tilgang til Python-koden bak malen."
+_FILTER = "En Word-mal trenger det ikke, og i Skjemaverk finnes det derfor ikke."
+_ESCAPE = "Skjemaverk skriver alltid verdiene som tekst, så de ikke kan ødelegge dokumentet."
+_BARE_FELTER = "En mal kan gå gjennom feltene og tabellene i skjemaet, ikke kalle seg selv."
+
+
+def _hva_er(verdi: object) -> str:
+    """Return what `verdi` is, for a person."""
+    if isinstance(verdi, Bilde):
+        return "et bilde"
+    if isinstance(verdi, str):
+        return "en tekst"
+    if isinstance(verdi, bool):
+        return "en ja/nei-verdi"
+    if isinstance(verdi, int | float):
+        return "et tall"
+    if isinstance(verdi, list | tuple | range):
+        return "en liste"
+    if isinstance(verdi, dict):
+        return "en oppslagsliste"
+    if isinstance(verdi, Macro):
+        return "en makro"
+    if isinstance(verdi, LoopContext):
+        return "loop"
+    if isinstance(verdi, Namespace):
+        return "namespace"
+    if verdi is None:
+        return "en tom verdi"
+    return f"et objekt ({type(verdi).__name__})"
+
+
+def _storrelse(verdi: object, grense: int = MAKS_VERDI) -> int:
+    """Return about how long `verdi` is as text, counting no further than past `grense`.
+
+    A list that holds the same long text many times is long as text, though
+    short as a list: this measures it before `str()` would build it.
+    """
+    if isinstance(verdi, str):
+        return len(verdi)
+    n = 0
+    stabel = [verdi]
+    while stabel:
+        v = stabel.pop()
+        if isinstance(v, str):
+            n += len(v) + 2
+        elif isinstance(v, list | tuple | set | frozenset):
+            n += 2 + 2 * len(v)
+            stabel.extend(v)
+        elif isinstance(v, dict):
+            n += 2 + 4 * len(v)
+            stabel.extend(v.keys())
+            stabel.extend(v.values())
+        elif isinstance(v, Namespace):
+            n += 14
+            stabel.append(v._Namespace__attrs)  # type: ignore[attr-defined]
+        elif isinstance(v, int):
+            n += v.bit_length() // 3 + 2
+        else:
+            n += 40
+        if n > grense:
+            return n
+    return n
+
+
+def _sjekk_tekst(verdi: object) -> None:
+    """Refuse a value whose text would pass the size limit, before it is made."""
+    if not isinstance(verdi, str) and _storrelse(verdi) > MAKS_VERDI:
+        raise _Grense(_FOR_STOR_VERDI)
+
+
+def _sjekk_bredde(tall: str | None) -> None:
+    if tall == "*" or (tall and (len(tall) > 6 or int(tall) > MAKS_BREDDE)):
+        raise _Grense(_FOR_BRED)
+
+
+_PROSENT = re.compile(r"%(?:\([^)]*\))?[#0\- +]*(\*|\d*)(?:\.(\*|\d*))?[hlL]?(.?)", re.S)
+
+
+def _sjekk_prosent(mal: str, verdier: object) -> None:
+    """Refuse `mal % verdier` when a width is too large or the result would be."""
+    antall = bredde = 0
+    for m in _PROSENT.finditer(mal):
+        if m.group(3) == "%":
+            continue
+        antall += 1
+        for tall in m.group(1, 2):
+            _sjekk_bredde(tall)
+            bredde += int(tall or 0)
+    if not antall:
+        return
+    if isinstance(verdier, Mapping):
+        lengste = max((_storrelse(v) for v in verdier.values()), default=0)
+        anslag = antall * lengste
+    elif isinstance(verdier, tuple):
+        anslag = sum(_storrelse(v) for v in verdier)
+    else:
+        anslag = _storrelse(verdier)
+    # A number with %f or %d is at most some 320 characters (1e308).
+    if len(mal) + bredde + 320 * antall + anslag > MAKS_VERDI:
+        raise _Grense(_FOR_STOR_VERDI)
+
+
+def _sjekk_erstatt(tekst: str, gammel: object, ny: object, antall: object) -> None:
+    """Refuse `tekst.replace(gammel, ny)` when the result would pass the size limit."""
+    if not isinstance(gammel, str) or not isinstance(ny, str):
+        return
+    ganger = len(tekst) + 1 if gammel == "" else tekst.count(gammel)
+    if isinstance(antall, int) and antall >= 0:
+        ganger = min(ganger, antall)
+    if len(tekst) + ganger * (len(ny) - len(gammel)) > MAKS_VERDI:
+        raise _Grense(_FOR_STOR_VERDI)
+
+
+class _Formaterer(SandboxedFormatter):
+    """`str.format` for a template: fields through the sandbox, widths and size bounded."""
+
+    def __init__(self, miljo: SandboxedEnvironment, **kwargs: object) -> None:
+        super().__init__(miljo, **kwargs)
+        self._lengde = 0
+
+    def get_field(self, field_name, args, kwargs):  # type: ignore[no-untyped-def]
+        verdi, forste = super().get_field(field_name, args, kwargs)
+        _sjekk_tekst(verdi)
+        return verdi, forste
+
+    def format_field(self, value: object, format_spec: str) -> str:
+        for tall in re.findall(r"\d+", format_spec):
+            _sjekk_bredde(tall)
+        tekst = super().format_field(value, format_spec)
+        self._lengde += len(tekst)
+        if self._lengde > MAKS_VERDI:
+            raise _Grense(_FOR_STOR_VERDI)
+        return tekst
+
+
+class _EscapeFormaterer(_Formaterer, EscapeFormatter):
+    """`Markup.format`: the same, escaping the values."""
+
+
+class _Trygg:
+    """A checked method a template may call (replace, join, format of a text)."""
+
+    __slots__ = ("_f",)
+
+    def __init__(self, f: Callable[..., object]) -> None:
+        self._f = f
+
+    def __call__(self, *args: object, **kwargs: object) -> object:
+        return self._f(*args, **kwargs)
+
+
+# -- one render: the picture's template, the counters, the deadline ------------------------
+
+
+class _Runde:
+    """What one document's render may still do, and what it is rendering now.
+
+    Held per thread by the environment, where a template cannot reach it.
+    """
+
+    __slots__ = ("frist", "kilde", "steg", "tegn", "tikk", "tpl")
+
+    def __init__(self, tpl: DocxTemplate | None) -> None:
+        self.tpl = tpl
+        self.frist = time.monotonic() + MAKS_SEKUNDER
+        self.steg = 0
+        self.tegn = 0
+        self.tikk = 0
+        self.kilde = ""
+
+    def ta_steg(self) -> None:
+        """Count one loop iteration or call; stop past the budget or the deadline."""
+        self.steg += 1
+        if self.steg > MAKS_STEG:
+            raise _Grense(_FOR_MANGE_GANGER)
+        if time.monotonic() > self.frist:
+            raise _Grense(_FOR_LANG_TID)
+
+    def sjekk_tid(self) -> None:
+        if time.monotonic() > self.frist:
+            raise _Grense(_FOR_LANG_TID)
+
+    def tikke(self) -> None:
+        """Look at the clock now and then (on frequent, cheap operations)."""
+        self.tikk += 1
+        if not self.tikk & 255 and time.monotonic() > self.frist:
+            raise _Grense(_FOR_LANG_TID)
+
+    def tell(self, verdier: Iterable[object]) -> Iterator[object]:
+        """Yield from `verdier`, counting each as a step."""
+        for verdi in verdier:
+            self.ta_steg()
+            yield verdi
+
+    def laget(self, verdi: object) -> object:
+        """Count a text or list an operation made; refuse one past the size limits."""
+        if isinstance(verdi, str):
+            n = len(verdi)
+            self.tegn += n
+        elif isinstance(verdi, list | tuple):
+            n = len(verdi)
+            self.tegn += 8 * n
+        else:
+            return verdi
+        if n > MAKS_VERDI:
+            raise _Grense(_FOR_STOR_VERDI)
+        if self.tegn > MAKS_TEGN:
+            raise _Grense(_FOR_MYE_TEKST)
+        return verdi
+
+
+def _linje_i(deler: object) -> int | None:
+    """Return the template line a suspended template generator is at, if it is one."""
+    linje = None
+    gen = deler
+    while isinstance(gen, types.GeneratorType) and gen.gi_frame is not None:
+        mal = gen.gi_frame.f_globals.get("__jinja_template__")
+        if mal is not None:
+            linje = mal.get_corresponding_lineno(gen.gi_frame.f_lineno)
+        gen = gen.gi_yieldfrom
+    return linje
+
+
+# -- the code generator: counted loops, checked ~, refused constructs ----------------------
+
+
+def _etterordnet(node: nodes.Node) -> Iterator[nodes.Node]:
+    """Yield the nodes under `node`, children before their parent."""
+    for barn in node.iter_child_nodes():
+        yield from _etterordnet(barn)
+    yield node
+
+
+class _Kodegenerator(CodeGenerator):
+    """Jinja's code generator, with every loop counted and every `~` size-checked.
+
+    The iterable of each `{% for %}` is written as `environment._lokke(…)`;
+    `visit` recognises it by identity (Jinja allows no node types of our own).
+    """
+
+    def visit_Template(self, node: nodes.Template, frame: Frame | None = None) -> None:
+        self._sjekk(node)
+        self._talte = {id(lokke.iter) for lokke in node.find_all(nodes.For)}
+        super().visit_Template(node, frame)
+
+    def visit(self, node: nodes.Node, *args: object, **kwargs: object) -> object:
+        if id(node) not in getattr(self, "_talte", ()):
+            return super().visit(node, *args, **kwargs)
+        self.write("environment._lokke(")
+        super().visit(node, *args, **kwargs)
+        self.write(")")
+        return None
+
+    def _nekt(self, hva: str, grunn: str, node: nodes.Node) -> None:
+        raise ForbudtKode(hva, grunn, node.lineno, self.name, self.filename)
+
+    def _sjekk(self, tre: nodes.Template) -> None:
+        """Refuse what a Word template must never do, before any of it runs.
+
+        The first such thing in reading order is named (`a.b.c` reads `a` first).
+        """
+        for node in _etterordnet(tre):
+            if isinstance(node, nodes.Include | nodes.Import | nodes.FromImport | nodes.Extends):
+                self._nekt(_LASTER, "En Word-mal kan ikke hente inn andre filer.", node)
+            elif isinstance(node, nodes.EvalContextModifier):
+                self._nekt("«{% autoescape %}»", _ESCAPE, node)
+            elif isinstance(node, nodes.For) and node.recursive:
+                self._nekt("en løkke som kaller seg selv (recursive)", _BARE_FELTER, node)
+            elif isinstance(node, nodes.Name):
+                if node.name in FORBUDTE_NAVN or node.name.startswith("_"):
+                    self._nekt(f"«{node.name}»", _PYTHON, node)
+            elif isinstance(node, nodes.Getattr) and node.attr.startswith("_"):
+                self._nekt(f"«{node.attr}»", _PYTHON, node)
+            elif isinstance(node, nodes.Getitem) and isinstance(node.arg, nodes.Const):
+                if str(node.arg.value).startswith("_"):
+                    self._nekt(f"«{node.arg.value}»", _PYTHON, node)
+            elif isinstance(node, nodes.Filter) and node.name in FJERNEDE_FILTRE:
+                self._nekt(f"filteret «{node.name}»", _FILTER, node)
+
+    def visit_Concat(self, node: nodes.Concat, frame: Frame) -> None:
+        if frame.eval_ctx.volatile:
+            markup = "context.eval_ctx.autoescape"
+        else:
+            markup = repr(bool(frame.eval_ctx.autoescape))
+        self.write(f"environment._koble({markup}, (")
+        for arg in node.nodes:
+            self.visit(arg, frame)
+            self.write(", ")
+        self.write("))")
+
+    def visit_If(self, node: nodes.If, frame: Frame) -> None:
+        self.writeline("environment._tikk()")
+        super().visit_If(node, frame)
+
+    def visit_Assign(self, node: nodes.Assign, frame: Frame) -> None:
+        self.writeline("environment._tikk()")
+        super().visit_Assign(node, frame)
+
+
+# -- the sandbox ------------------------------------------------------------------------------
+
+
+class _Lokal(threading.local):
+    runde: _Runde | None = None
+
+
 class _Miljo(SandboxedEnvironment):
-    """The sandbox, with a cache of compiled templates keyed by their source.
+    """The closed, bounded sandbox, with a cache of compiled templates keyed by their source.
 
     docxtpl compiles the XML of every part on every render; with the cache a
     prepared template compiles once.
     """
 
+    code_generator_class = _Kodegenerator
+    intercepted_binops = frozenset({"*", "**", "+", "%"})
     _MAKS_CACHE = 64
-    # A template may repeat text, but not to exhaust the memory: "x" * 4000000000.
-    intercepted_binops = frozenset({"*", "**"})
-    _MAKS_GJENTATT = 100_000
-
-    def call_binop(self, context, operator, left, right):  # type: ignore[override]
-        if operator == "**":
-            raise SecurityError("** er ikke tillatt i en mal")
-        for a, b in ((left, right), (right, left)):
-            gjentatt = isinstance(a, str | list | tuple) and isinstance(b, int)
-            if gjentatt and len(a) * b > self._MAKS_GJENTATT:
-                raise SecurityError("for stor gjentakelse i en mal")
-        return super().call_binop(context, operator, left, right)
 
     def __init__(self) -> None:
         super().__init__(
             autoescape=True,
-            finalize=_finalize,
+            finalize=self._finalize,
             undefined=StrictUndefined,
             keep_trailing_newline=True,
         )
+        self.globals = {"range": safe_range, "dict": dict, "namespace": Namespace}
+        self.filters = {
+            navn: self._vokt(filter_, navn)
+            for navn, filter_ in self.filters.items()
+            if navn not in FJERNEDE_FILTRE
+        }
+        self.filters["join"] = self._vokt(self._join, "join")
+        self.tests = {navn: self._vokt(test, navn) for navn, test in self.tests.items()}
         self._kompilert: dict[str, object] = {}
         self._lås = threading.Lock()
+        self._lokal = _Lokal()
+
+    # -- one render at a time per thread ------------------------------------------------
+
+    @contextlib.contextmanager
+    def gjengivelse(self, tpl: DocxTemplate | None) -> Iterator[_Runde]:
+        """Give the renders inside the block their picture template, budgets and deadline."""
+        forrige = self._lokal.runde
+        runde = self._lokal.runde = _Runde(tpl)
+        try:
+            yield runde
+        finally:
+            self._lokal.runde = forrige
+
+    def _runde(self) -> _Runde:
+        runde = self._lokal.runde
+        if runde is None:
+            raise RuntimeError("a template is rendered outside Miljo.gjengivelse")
+        return runde
+
+    # -- what the generated code calls -------------------------------------------------
+
+    def _lokke(self, verdier: Iterable[object]) -> Iterator[object]:
+        return self._runde().tell(verdier)
+
+    def _tikk(self) -> None:
+        self._runde().tikke()
+
+    def _koble(self, markup: bool, deler: tuple[object, ...]) -> str:
+        """`a ~ b`: join as Jinja does, refusing a result past the size limit first."""
+        runde = self._runde()
+        n = 0
+        for del_ in deler:
+            n += len(del_) if isinstance(del_, str) else _storrelse(del_)
+            if n > MAKS_VERDI:
+                raise _Grense(_FOR_STOR_VERDI)
+        return runde.laget((markup_join if markup else str_join)(deler))  # type: ignore[return-value]
+
+    def concat(self, deler: Iterable[str]) -> str:  # type: ignore[override]
+        """Join a template's output, counting it against the document's text budget."""
+        runde = self._runde()
+        grense = MAKS_TEGN - runde.tegn
+        biter = []
+        n = 0
+        for bit in deler:
+            n += len(bit)
+            if n > grense:
+                raise _Grense(_FOR_MYE_TEKST, _linje_i(deler))
+            biter.append(bit)
+        runde.tegn += n
+        return "".join(biter)
+
+    def _finalize(self, verdi: object) -> object:
+        """Jinja `finalize`: runs on every `{{ value }}` before it is escaped."""
+        runde = self._lokal.runde
+        if runde is not None:
+            runde.tikke()
+        if isinstance(verdi, Markup):
+            return Markup(rens_tekst(str(verdi)))
+        if isinstance(verdi, str):
+            return rens_tekst(verdi)
+        if isinstance(verdi, Bilde):
+            if runde is None or runde.tpl is None:
+                raise RuntimeError("a picture is written outside a document's render")
+            return Markup(_BildeMedAlt(runde.tpl, verdi)._insert_image())
+        if verdi is None or isinstance(verdi, _ENKLE | Undefined):
+            return verdi
+        if isinstance(verdi, _VISNINGER):
+            verdi = list(verdi)
+        if isinstance(verdi, list | tuple | dict):
+            _sjekk_tekst(verdi)
+            return rens_tekst(str(verdi))
+        raise _Nektet(f"den skriver ut {_hva_er(verdi)}")
+
+    # -- attributes and items: closed ------------------------------------------------------
+
+    def getattr(self, obj: object, attribute: str) -> object:
+        """`obj.attribute` in a template: only what the allow-list names."""
+        runde = self._lokal.runde
+        if runde is not None:
+            runde.tikke()
+        if isinstance(obj, dict):
+            if attribute in DICT_METODER:
+                return getattr(obj, attribute)
+            try:
+                return obj[attribute]
+            except (KeyError, TypeError):
+                return self.undefined(obj=obj, name=attribute)
+        if isinstance(obj, str):
+            if attribute in STR_METODER:
+                return self._str_metode(obj, attribute)
+        elif isinstance(obj, Namespace):
+            if not attribute.startswith("_"):
+                try:
+                    return getattr(obj, attribute)
+                except AttributeError:
+                    return self.undefined(obj=obj, name=attribute)
+        elif isinstance(obj, LoopContext):
+            if attribute in LOOP_EGENSKAPER:
+                return getattr(obj, attribute)
+        elif isinstance(obj, tuple) and hasattr(obj, "_fields"):  # groupby's (grouper, list)
+            if attribute in _GRUPPE_EGENSKAPER and attribute in obj._fields:
+                return getattr(obj, attribute)
+        elif isinstance(obj, Undefined):
+            if not attribute.startswith("_"):
+                return getattr(obj, attribute)  # StrictUndefined: the "no such field" error
+        elif isinstance(obj, Bilde):
+            raise _Nektet(
+                f"den bruker «{attribute}» på et bilde, og et bilde kan bare settes inn "
+                "(for eksempel {{ logo }})"
+            )
+        enkel = obj is None or isinstance(obj, str | list | tuple | _ENKLE)
+        if enkel and not attribute.startswith("_") and not hasattr(type(obj), attribute):
+            return self.undefined(obj=obj, name=attribute)
+        raise _Nektet(f"den bruker «{attribute}» på {_hva_er(obj)}")
+
+    def getitem(self, obj: object, argument: object) -> object:
+        """`obj[argument]` in a template: items of texts, lists and mappings only."""
+        runde = self._lokal.runde
+        if runde is not None:
+            runde.tikke()
+        if isinstance(obj, dict | str | list | tuple | range):
+            try:
+                verdi = obj[argument]  # type: ignore[index]
+            except (TypeError, LookupError):
+                if isinstance(argument, str):
+                    return self.getattr(obj, argument)
+                return self.undefined(obj=obj, name=argument)
+            if isinstance(argument, slice) and runde is not None:
+                runde.laget(verdi)
+            return verdi
+        if isinstance(obj, Undefined):
+            return obj[argument]  # type: ignore[index]
+        if isinstance(argument, str):
+            return self.getattr(obj, argument)
+        raise _Nektet(f"den slår opp [{argument!r}] i {_hva_er(obj)}")
+
+    def is_safe_attribute(self, obj: object, attr: str, value: object) -> bool:
+        return attr in TILLATTE_EGENSKAPER and not attr.startswith("_")
+
+    def unsafe_undefined(self, obj: object, attribute: str) -> Undefined:
+        raise _Nektet(f"den bruker «{attribute}» på {_hva_er(obj)}")
+
+    def _str_metode(self, tekst: str, navn: str) -> object:
+        metode = getattr(tekst, navn)
+        if navn == "replace":
+
+            def erstatt(gammel: str, ny: str, antall: int = -1) -> str:
+                _sjekk_erstatt(tekst, gammel, ny, antall)
+                return metode(gammel, ny, antall)
+
+            return _Trygg(erstatt)
+        if navn == "join":
+
+            def sammenfoy(deler: Iterable[object]) -> str:
+                liste = list(deler)
+                n = len(tekst) * max(len(liste) - 1, 0)
+                for del_ in liste:
+                    n += len(del_) if isinstance(del_, str) else 0
+                    if n > MAKS_VERDI:
+                        raise _Grense(_FOR_STOR_VERDI)
+                return metode(liste)
+
+            return _Trygg(sammenfoy)
+        if navn == "format":
+
+            def formater(*args: object, **kwargs: object) -> str:
+                formaterer = (
+                    _EscapeFormaterer(self, escape=tekst.escape)
+                    if isinstance(tekst, Markup)
+                    else _Formaterer(self)
+                )
+                return type(tekst)(formaterer.vformat(tekst, args, kwargs))
+
+            return _Trygg(formater)
+        return metode
+
+    def wrap_str_format(self, value: object) -> None:
+        return None  # str.format is reached through getattr's allow-list only
+
+    # -- calls and operators ------------------------------------------------------------------
+
+    def is_safe_callable(self, obj: object) -> bool:
+        if isinstance(obj, Macro | _Trygg) or obj is safe_range or obj is dict:
+            return True
+        if obj is Namespace:
+            return True
+        if isinstance(obj, types.BuiltinMethodType | types.MethodType):
+            eier, navn = obj.__self__, obj.__name__
+            if isinstance(eier, str):
+                return navn in STR_METODER and navn not in ("replace", "join", "format")
+            if isinstance(eier, dict):
+                return navn in DICT_METODER
+            if isinstance(eier, LoopContext):
+                return navn in ("cycle", "changed")
+        return False
+
+    def call(self, context, obj, /, *args, **kwargs):  # type: ignore[no-untyped-def, override]
+        """Call `obj` from a template: counted as a step, allowed callables only."""
+        runde = self._runde()
+        runde.ta_steg()
+        if not self.is_safe_callable(obj):
+            raise _Nektet(f"den kaller {_hva_er(obj)}")
+        return runde.laget(context.call(obj, *args, **kwargs))
+
+    def call_binop(self, context, operator, left, right):  # type: ignore[no-untyped-def]
+        runde = self._runde()
+        runde.tikke()
+        if operator == "**":
+            raise _Nektet("den bruker **, som kan lage altfor store tall")
+        if operator == "*":
+            # A template may repeat text, but not to exhaust the memory: "x" * 4000000000.
+            for a, b in ((left, right), (right, left)):
+                gjentatt = isinstance(a, str | list | tuple) and isinstance(b, int)
+                if gjentatt and len(a) * b > MAKS_GJENTATT:
+                    raise _Nektet("den gjentar en tekst eller liste altfor mange ganger")
+            tall = isinstance(left, int) and isinstance(right, int)
+            if tall and left.bit_length() + right.bit_length() > MAKS_BITER:
+                raise OverflowError("for stort tall i en mal")
+        elif operator == "+":
+            liste = isinstance(left, str | list | tuple) and isinstance(right, str | list | tuple)
+            if liste and len(left) + len(right) > MAKS_VERDI:
+                raise _Grense(_FOR_STOR_VERDI)
+        elif operator == "%" and isinstance(left, str):
+            _sjekk_prosent(left, right)
+        return runde.laget(self.binop_table[operator](left, right))
+
+    # -- filters and tests --------------------------------------------------------------------
+
+    def _vokt(self, funksjon: Callable[..., object], navn: str) -> Callable[..., object]:
+        """Return `funksjon` (a filter or test) with the deadline and the size checks."""
+        plass = 1 if getattr(funksjon, "jinja_pass_arg", None) is not None else 0
+        tekst = navn in _TEKSTFILTRE
+        forsjekk = _FORSJEKK.get(navn)
+        signatur = inspect.signature(funksjon) if forsjekk else None
+        miljo = self
+
+        @functools.wraps(funksjon)
+        def vakt(*args: object, **kwargs: object) -> object:
+            runde = miljo._runde()
+            runde.sjekk_tid()
+            if tekst and len(args) > plass:
+                _sjekk_tekst(args[plass])
+            if forsjekk is not None and signatur is not None:
+                forsjekk(signatur.bind(*args, **kwargs).arguments)
+            return runde.laget(funksjon(*args, **kwargs))
+
+        if plass:  # Jinja passes the context, eval context or environment first
+            vakt.jinja_pass_arg = funksjon.jinja_pass_arg  # type: ignore[attr-defined]
+        return vakt
+
+    @pass_eval_context
+    def _join(self, eval_ctx, value, d="", attribute=None):  # type: ignore[no-untyped-def]
+        """Jinja's `join`, measuring the result before it is made."""
+        if attribute is not None:
+            value = map(make_attrgetter(self, attribute), value)
+        liste = list(value)
+        n = _storrelse(d) * max(len(liste) - 1, 0)
+        for del_ in liste:
+            n += _storrelse(del_)
+            if n > MAKS_VERDI:
+                raise _Grense(_FOR_STOR_VERDI)
+        return sync_do_join(eval_ctx, liste, d)
+
+    # -- the cache of compiled templates ----------------------------------------------------
 
     def from_string(self, source, globals=None, template_class=None):  # type: ignore[override]
+        runde = self._lokal.runde
+        if runde is not None and isinstance(source, str):
+            runde.kilde = source
         if globals is not None or template_class is not None or not isinstance(source, str):
             return super().from_string(source, globals, template_class)
         mal = self._kompilert.get(source)
@@ -170,9 +933,64 @@ class _Miljo(SandboxedEnvironment):
         return mal
 
 
-def lag_miljo() -> SandboxedEnvironment:
-    """Return the sandbox templates are rendered in (autoescape, strict, limited)."""
+def _antall(verdi: object) -> None:
+    if isinstance(verdi, int) and verdi > MAKS_BREDDE:
+        raise _Grense(_FOR_BRED)
+
+
+def _sum_start(verdi: object) -> None:
+    if not isinstance(verdi, int | float):
+        raise TypeError("sum starts from a number")
+
+
+# Checks made before a filter runs, on its arguments by name.
+_FORSJEKK: dict[str, Callable[[Mapping[str, object]], None]] = {
+    "batch": lambda a: _antall(a.get("linecount")),
+    "slice": lambda a: _antall(a.get("slices")),
+    "replace": lambda a: _sjekk_erstatt(
+        soft_str(a["s"]), soft_str(a["old"]), soft_str(a["new"]), a.get("count")
+    ),
+    "format": lambda a: _sjekk_prosent(soft_str(a["value"]), a.get("kwargs") or a.get("args")),
+    "sum": lambda a: _sum_start(a.get("start", 0)),
+}
+
+
+def lag_miljo() -> _Miljo:
+    """Return the sandbox templates are rendered in (closed, bounded, autoescape, strict)."""
     return _Miljo()
+
+
+class MalStoppet(MalError):
+    """A template refused or stopped while it was compiled or filled in.
+
+    `del_` is the part of the document ("dokumentet", "bunnteksten" …) and
+    `tekst` the text of the paragraph, when they are known; `kort` is the
+    message without them.
+    """
+
+    def __init__(self, melding: str, kort: str, del_: str = "", tekst: str = "") -> None:
+        super().__init__(melding)
+        self.kort = kort
+        self.del_ = del_
+        self.tekst = tekst
+
+
+def _sted(del_: str, tekst: str) -> str:
+    """Return " (i bunnteksten, ved teksten «…»)", as much of it as is known."""
+    if not del_:
+        return ""
+    return f" (i {del_}, ved teksten «{tekst}»)" if tekst else f" (i {del_})"
+
+
+def _malens_linje(e: BaseException) -> int | None:
+    """Return the template line an exception came from (Jinja rewrites the traceback)."""
+    linje = getattr(e, "linje", None)
+    tb = e.__traceback__
+    while tb is not None:
+        if tb.tb_frame.f_code.co_filename == "<template>":
+            linje = tb.tb_lineno
+        tb = tb.tb_next
+    return linje
 
 
 def _tekst_rundt(xml: str, linje: int | None) -> str:
@@ -220,8 +1038,11 @@ class Mal:
     def __init__(self, sti: Path | str, data: bytes | None = None) -> None:
         self.sti = Path(sti)
         self.navn = self.sti.name
-        self._data = les_maldata(self.sti) if data is None else data
+        data = les_maldata(self.sti) if data is None else data
+        self._nekt_utenfra(data)
+        self._data = self._rens(data)
         self._miljo = _Miljo()
+        self._hvor: dict[str, str] = {}  # Jinja source -> the part it is ("bunnteksten" …)
         self.variabler = self._forbered()
 
     @classmethod
@@ -230,6 +1051,57 @@ class Mal:
         return cls(Path(navn), data)
 
     # -- preparing -------------------------------------------------------------
+
+    def _nekt_utenfra(self, data: bytes) -> None:
+        """Refuse a template that would make its documents fetch something from outside."""
+        try:
+            utenfra = henter_utenfra(data)
+        except Exception:  # a damaged package: _rens says so
+            return
+        if utenfra:
+            hva = ", ".join(utenfra[:3])
+            raise self._nektet(
+                f"den får dokumentene til å hente noe utenfra når de åpnes ({hva}), og det "
+                "kan sende opplysninger om eleven ut",
+                "",
+                "",
+            )
+
+    def _nekt_felt_utenfra(self, tpl: DocxTemplate) -> None:
+        """Refuse a document whose fields, as the template's code made them, fetch from outside.
+
+        `{{ … }}` in a field's instruction, or XML put together from pieces of
+        the template, can make a field the template itself did not show.
+        """
+        doc = tpl.docx
+        deler: list[tuple[str, object]] = [("dokumentet", doc.element)]
+        for rel in doc.part.rels.values():
+            if not rel.is_external and rel.reltype in (RT.HEADER, RT.FOOTER):
+                hva = "toppteksten" if rel.reltype == RT.HEADER else "bunnteksten"
+                deler.append((hva, rel.target_part.element))
+        for part in doc.part.package.parts:
+            if part.content_type.endswith(".footnotes+xml") and b"instr" in part.blob:
+                deler.append(("fotnotene", parse_xml(part.blob)))
+        for hva, rot in deler:
+            utenfra = felt_utenfra(rot)  # type: ignore[arg-type]
+            if utenfra:
+                raise self._nektet(
+                    f"den får dokumentene til å hente noe utenfra når de åpnes ({utenfra[0]}), "
+                    "og det kan sende opplysninger om eleven ut",
+                    hva,
+                    "",
+                )
+
+    def _rens(self, data: bytes) -> bytes:
+        """Return the template without comments, tracked changes and foreign metadata."""
+        try:
+            return rens_pakke(data, komprimer=False)
+        except Exception as e:  # a damaged part or a package without its content types
+            raise MalError(
+                f"Malen «{self.navn}» kan ikke åpnes som Word-dokument ({type(e).__name__}). "
+                "Åpne den i Word og lagre den på nytt som Word-dokument (.docx).",
+                exit_code=2,
+            ) from e
 
     def _deler(self) -> list[tuple[str, str]]:
         """Return (part name, Jinja source) for every part docxtpl renders."""
@@ -264,12 +1136,15 @@ class Mal:
             # docxtpl renders with one paragraph per line; compile that exact
             # source so that the cache serves every later render.
             kilde = re.sub(r"<w:p([ >])", r"\n<w:p\1", xml) if hva != "dokumentegenskapene" else xml
+            self._hvor.setdefault(kilde, hva)
             try:
                 self._miljo.from_string(kilde)
                 brukt = meta.find_undeclared_variables(self._miljo.parse(kilde))
                 variabler |= brukt
                 if hva == "dokumentet":
                     self.brodtekst = frozenset(brukt)
+            except ForbudtKode as e:
+                raise self._nektet(f"den bruker {e.hva}", hva, _tekst_rundt(kilde, e.lineno)) from e
             except TemplateSyntaxError as e:
                 sted = _tekst_rundt(kilde, e.lineno)
                 ved = f" ved teksten «{sted}»" if sted else ""
@@ -277,7 +1152,37 @@ class Mal:
                     f"Malen «{self.navn}» har en feil i en mal-kode i {hva}{ved}. "
                     f"{self._se_sjekk_mal}"
                 ) from e
+            except (RecursionError, MemoryError) as e:  # nested deeper than Jinja can read
+                raise self._stoppet(
+                    f"en mal-kode i {hva} er nøstet altfor dypt til å kunne leses", "", ""
+                ) from e
         return frozenset(variabler)
+
+    def _nektet(self, hva: str, del_: str, tekst: str) -> MalStoppet:
+        """The error for a template that reached for what is not allowed."""
+        start = (
+            f"Malen «{self.navn}» prøver å kjøre kode eller gjøre noe som ikke er tillatt i en "
+            "mal, og blir ikke brukt"
+        )
+        hva = f": {hva}" if hva else ""
+        slutt = ". Bruk en mal du stoler på, eller de innebygde."
+        return MalStoppet(
+            start + hva + _sted(del_, tekst) + slutt, start + hva + slutt, del_, tekst
+        )
+
+    def _stoppet(self, hva: str, del_: str, tekst: str) -> MalStoppet:
+        """The error for a template that passed one of the sandbox's limits."""
+        start = f"Malen «{self.navn}» ble stoppet: {hva}"
+        slutt = (
+            ". En vanlig mal kommer aldri i nærheten av en slik grense. Bruk en mal du stoler "
+            "på, eller de innebygde."
+        )
+        return MalStoppet(start + _sted(del_, tekst) + slutt, start + slutt, del_, tekst)
+
+    def _hvor_i(self, runde: _Runde, e: BaseException) -> tuple[str, str]:
+        """Return the part and the paragraph text the render was at when `e` was raised."""
+        kilde = runde.kilde
+        return self._hvor.get(kilde, ""), _tekst_rundt(kilde, _malens_linje(e))
 
     @property
     def _se_sjekk_mal(self) -> str:
@@ -316,32 +1221,32 @@ class Mal:
         """
         self.sjekk(kontekst.keys())
         tpl = DocxTemplate(io.BytesIO(self._data))
-        try:
-            tpl.render(
-                {k: _med_bilder(v, tpl) for k, v in kontekst.items()},
-                jinja_env=self._miljo,
-                autoescape=True,
-            )
-        except SecurityError as e:
-            raise MalError(
-                f"Malen «{self.navn}» prøver å kjøre kode eller gjøre noe som ikke er tillatt i "
-                "en mal, og blir ikke brukt. Bruk en mal du stoler på, eller de innebygde."
-            ) from e
-        except UndefinedError as e:
-            treff = re.search(r"'([^']+)' is undefined|attribute '([^']+)'", e.message or "")
-            navn = next((g for g in treff.groups() if g), "") if treff else ""
-            hva = f"«{navn}»" if navn else "et felt eller en kolonne"
-            raise MalError(
-                f"Malen «{self.navn}» bruker {hva}, som ikke finnes i skjemaet. "
-                f"{self._se_sjekk_mal}"
-            ) from e
-        except MalError:
-            raise
-        except Exception as e:  # any fault in a template's own code, e.g. {{ 1/0 }}
-            hva = _REGNEFEIL.get(type(e).__name__, "en mal-kode som ikke går an å regne ut")
-            raise MalError(
-                f"Malen «{self.navn}» kunne ikke fylles ut: den har {hva}. {self._se_sjekk_mal}"
-            ) from e
+        with self._miljo.gjengivelse(tpl) as runde:
+            try:
+                tpl.render(dict(kontekst), jinja_env=self._miljo, autoescape=True)
+            except _Grense as e:
+                raise self._stoppet(e.hva, *self._hvor_i(runde, e)) from e
+            except ForbudtKode as e:  # a part compiled only now
+                raise self._nektet(f"den bruker {e.hva}", *self._hvor_i(runde, e)) from e
+            except SecurityError as e:
+                hva = e.hva if isinstance(e, _Nektet) else ""
+                raise self._nektet(hva, *self._hvor_i(runde, e)) from e
+            except UndefinedError as e:
+                treff = re.search(r"'([^']+)' is undefined|attribute '([^']+)'", e.message or "")
+                navn = next((g for g in treff.groups() if g), "") if treff else ""
+                hva = f"«{navn}»" if navn else "et felt eller en kolonne"
+                raise MalError(
+                    f"Malen «{self.navn}» bruker {hva}, som ikke finnes i skjemaet. "
+                    f"{self._se_sjekk_mal}"
+                ) from e
+            except MalError:
+                raise
+            except Exception as e:  # any fault in a template's own code, e.g. {{ 1/0 }}
+                hva = _REGNEFEIL.get(type(e).__name__, "en mal-kode som ikke går an å regne ut")
+                raise MalError(
+                    f"Malen «{self.navn}» kunne ikke fylles ut: den har {hva}. {self._se_sjekk_mal}"
+                ) from e
+        self._nekt_felt_utenfra(tpl)
         _sett_egenskaper(tpl, tittel=tittel, skole=forfatter, tidspunkt=tidspunkt)
         ut = io.BytesIO()
         tpl.save(ut)
