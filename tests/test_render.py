@@ -260,7 +260,7 @@ def test_malene_har_skoleformat() -> None:
         assert (round(seksjon.page_width.mm), round(seksjon.page_height.mm)) == (210, 297)
         deler = xml_deler(mal)
         topp = "".join(v for k, v in deler.items() if "header" in k)
-        assert "{{ skole }}" in topp
+        assert "{{ skolenavn }}" in topp
         assert "Unntatt offentlighet, jf. offentleglova § 13, jf. forvaltningsloven § 13" in topp
         bunn = "".join(v for k, v in deler.items() if "footer" in k)
         assert " PAGE " in bunn and " NUMPAGES " in bunn and "Side " in bunn and " av " in bunn
@@ -283,10 +283,10 @@ def test_ukjent_felt_gir_malfeil(tmp_path: Path) -> None:
 def test_ukjent_felt_i_topptekst(tmp_path: Path) -> None:
     doc = Document()
     doc.add_paragraph("{{ elev_navn }}")
-    doc.sections[0].header.paragraphs[0].text = "{{ skolenavn }}"
+    doc.sections[0].header.paragraphs[0].text = "{{ skolenvan }}"
     sti = tmp_path / "topp.docx"
     doc.save(sti)
-    with pytest.raises(MalError, match="skolenavn"):
+    with pytest.raises(MalError, match="skolenvan"):
         Mal(sti).render(kontekst(full_data()), tittel="x")
 
 
@@ -420,7 +420,7 @@ def test_what_templates_need_still_works(tmp_path: Path) -> None:
         "{% for rad in tiltak|batch(2) %}[{{ rad|length }}]{% endfor %}",
         "{{ elev_navn ~ ' (' ~ trinn_klasse ~ ')' }}",
     )
-    ut = _render_til_fil(sti, bygg_kontekst(DEF, full_data()), tmp_path / "ut.docx")
+    ut = _render_til_fil(sti, kontekst(full_data()), tmp_path / "ut.docx")
     linjer = [p.text for p in Document(str(ut)).paragraphs if p.text]
     assert linjer == [
         "AMIN HASSAN|amin|Solbakken S",
@@ -444,7 +444,7 @@ def test_a_report_with_2000_absence_rows_is_within_the_limits(tmp_path: Path) ->
         {**forste, "dato": date(2025, 8, 18) + timedelta(days=i % 300), "kommentar": f"Rad {i}"}
         for i in range(2000)
     ]
-    ctx = bygg_kontekst(DEF, data, diagrammer=False)
+    ctx = kontekst(data, diagrammer=False)
     ut = _render_til_fil(RAPPORT, ctx, tmp_path / "rapport.docx")
     tekst = all_tekst(ut)
     assert "Rad 0" in tekst and "Rad 1999" in tekst
@@ -470,7 +470,7 @@ def test_the_compiled_templates_are_reused(tmp_path: Path) -> None:
     kompilert = dict(mal._miljo._kompilert)
     assert kompilert
     for data in (full_data(), sparsom_data()):
-        mal.render(bygg_kontekst(DEF, data), tittel="Plan")
+        mal.render(kontekst(data), tittel="Plan")
     etter = mal._miljo._kompilert
     assert etter.keys() == kompilert.keys()
     assert all(etter[k] is v for k, v in kompilert.items())
@@ -485,7 +485,7 @@ def test_a_limit_in_the_footer_is_named_with_its_place(tmp_path: Path) -> None:
     sti = tmp_path / "bunn.docx"
     doc.save(sti)
     with pytest.raises(MalError) as feil:
-        Mal(sti).render(bygg_kontekst(DEF, full_data()), tittel="x")
+        Mal(sti).render(kontekst(full_data()), tittel="x")
     melding = str(feil.value)
     assert melding.startswith("Malen «bunn.docx» ble stoppet: den gjentar noe mer enn 200 000")
     assert "(i bunnteksten, ved teksten «Side {% for i in range(1000) %}" in melding
@@ -501,7 +501,7 @@ def test_the_deadline_stops_a_render(tmp_path: Path, monkeypatch: pytest.MonkeyP
         tmp_path, "Hei", "{% for t in tiltak %}{{ t.tiltak }}{% endfor %}", navn="t.docx"
     )
     with pytest.raises(MalError) as feil:
-        Mal(sti).render(bygg_kontekst(DEF, full_data()), tittel="x")
+        Mal(sti).render(kontekst(full_data()), tittel="x")
     assert str(feil.value).startswith(
         "Malen «t.docx» ble stoppet: den har brukt mer enn 30 sekunder (i dokumentet, ved "
         "teksten «{% for t in tiltak %}{{ t.tiltak }}{% endfor %}»)."
