@@ -451,12 +451,29 @@ def lag_plan(definisjon: Skjemadefinisjon, dokument: Dokument) -> Document:
             (definisjon.felt("foresatte").etikett, "{{ foresatte }}", "foresatte"),
             ("Planen ble laget i møtet", "{{ kartlegging_dato }}", "kartlegging_dato"),
             ("Deltakere i møtet", "{{ deltakere }}", "deltakere"),
+            (
+                "Versjon",
+                "{{ oppfolging_versjon }}, etter evalueringsmøtet {{ oppfolging_siste.dato }}",
+                "har_oppfolging",
+            ),
         ],
     )
 
     tag(doc, "{%p if plan_mal %}")
     doc.add_heading("Mål", level=1)
     doc.add_paragraph("{{ plan_mal }}")
+    tag(doc, "{%p endif %}")
+
+    # The pupil's own words, as the pupil said them, and what the parents do.
+    tag(doc, "{%p if elev_mal or elev_gjor_selv or elev_hjelper or foreldre_gjor_selv %}")
+    doc.add_heading("Med {{ elev_genitiv }} egne ord", level=1)
+    for key, etikett in (
+        ("elev_mal", "Målet mitt"),
+        ("elev_hjelper", "Dette hjelper meg"),
+        ("elev_gjor_selv", "Dette gjør jeg selv"),
+    ):
+        feltavsnitt(doc, key, etikett)
+    feltavsnitt(doc, "foreldre_gjor_selv", "Dette gjør vi hjemme (foresatte)")
     tag(doc, "{%p endif %}")
 
     doc.add_heading("Hvem gjør hva – trekk i samme retning, samtidig", level=1)
@@ -495,6 +512,10 @@ def lag_plan(definisjon: Skjemadefinisjon, dokument: Dokument) -> Document:
     tag(doc, "{%p else %}")
     doc.add_paragraph("Ingen tiltak er registrert ennå.")
     tag(doc, "{%p endif %}")
+    tag(doc, "{%p if tiltak_avsluttet %}")
+    doc.add_paragraph("Tiltak som er avsluttet", style="Etikett")
+    punktliste(doc, "t in tiltak_avsluttet", "{{ t.tiltak }} (avsluttet {{ t.avsluttet }})")
+    tag(doc, "{%p endif %}")
 
     doc.add_heading("Oppfølging og evaluering", level=1)
     tag(doc, "{%p if evalueringer %}")
@@ -514,7 +535,25 @@ def lag_plan(definisjon: Skjemadefinisjon, dokument: Dokument) -> Document:
     doc.add_paragraph("Dato for neste evalueringsmøte er ikke satt.")
     tag(doc, "{%p endif %}")
 
-    tag(doc, "{%p if plan_kontaktperson or plan_koordinator or rel_trygg_voksen_hvem %}")
+    tag(doc, "{%p if oppfolging_historikk %}")
+    doc.add_heading("Endringer i planen", level=1)
+    doc.add_paragraph(
+        "Planen får en ny versjon etter hvert evalueringsmøte. Slik er den endret:"
+    ).paragraph_format.keep_with_next = True
+    listetabell(
+        doc,
+        ["Versjon", "Møte", "Endringer"],
+        ["{{ h.versjon }}", "{{ h.dato }}", "{{ h.tekst }}"],
+        [20, 26, TEKSTBREDDE - 46],
+        "h in oppfolging_historikk",
+    )
+    tag(doc, "{%p endif %}")
+
+    tag(
+        doc,
+        "{%p if plan_kontaktperson or plan_koordinator or rel_trygg_voksen_hvem "
+        "or elev_trygg_voksen %}",
+    )
     doc.add_heading("Kontakt", level=1)
     nokkeltabell(
         doc,
@@ -522,6 +561,11 @@ def lag_plan(definisjon: Skjemadefinisjon, dokument: Dokument) -> Document:
             ("Kontaktperson for hjemmet", "{{ plan_kontaktperson }}", "plan_kontaktperson"),
             ("Koordinator for planen", "{{ plan_koordinator }}", "plan_koordinator"),
             ("Trygg voksen på skolen", "{{ rel_trygg_voksen_hvem }}", "rel_trygg_voksen_hvem"),
+            (
+                "Trygg voksen, med {{ elev_genitiv }} ord",
+                "{{ elev_trygg_voksen }}",
+                "elev_trygg_voksen",
+            ),
         ],
     )
     tag(doc, "{%p endif %}")
@@ -539,9 +583,115 @@ def lag_plan(definisjon: Skjemadefinisjon, dokument: Dokument) -> Document:
     return doc
 
 
+# -- the evaluation note --------------------------------------------------------------
+
+
+def lag_notat(definisjon: Skjemadefinisjon, dokument: Dokument) -> Document:
+    """The note of the latest evaluation meeting."""
+    doc = nytt_dokument(dokument.tittel, f"{dokument.tittel} – {{{{ elev_navn }}}}")
+    doc.add_paragraph("{{ dokument_tittel }}", style="Title")
+    doc.add_paragraph("{{ dokument_undertittel }}", style="Subtitle")
+    nokkeltabell(
+        doc,
+        [
+            *ELEVRADER,
+            ("Evalueringsmøtet", "{{ oppfolging_siste.dato }}", None),
+            ("Deltakere i møtet", "{{ oppfolging_siste.deltakere }}", "oppfolging_siste.deltakere"),
+            ("Planens versjon", "{{ oppfolging_versjon }} (etter dette møtet)", None),
+        ],
+    )
+
+    doc.add_heading("Oppmøte siden forrige møte", level=1)
+    tag(doc, "{%p if oppfolging_oppmote.tekst %}")
+    doc.add_paragraph("{{ oppfolging_oppmote.tekst }}").paragraph_format.keep_with_next = True
+    s, f = "oppfolging_oppmote.siden", "oppfolging_oppmote.for"
+    radtabell(
+        doc,
+        ["", "Siden forrige møte", "Perioden før"],
+        [
+            (["Periode", f"{{{{ {s}.periode }}}}", f"{{{{ {f}.periode }}}}"], "True"),
+            (["Skoledager", f"{{{{ {s}.skoledager }}}}", f"{{{{ {f}.skoledager }}}}"], "True"),
+            (["Hele dager borte", f"{{{{ {s}.dager }}}}", f"{{{{ {f}.dager }}}}"], "True"),
+            (["Andel av skoledagene", f"{{{{ {s}.prosent }}}}", f"{{{{ {f}.prosent }}}}"], "True"),
+            (
+                ["Enkelttimer borte", f"{{{{ {s}.timer }}}}", f"{{{{ {f}.timer }}}}"],
+                f"{s}.timer != '0' or {f}.timer != '0'",
+            ),
+            (
+                ["For sent", f"{{{{ {s}.for_sent }}}}", f"{{{{ {f}.for_sent }}}}"],
+                f"{s}.for_sent != '0' or {f}.for_sent != '0'",
+            ),
+        ],
+        [50, 58, 58],
+    )
+    tag(doc, "{%p else %}")
+    doc.add_paragraph("Fraværet kan ikke telles: datoen for kartleggingen mangler.")
+    tag(doc, "{%p endif %}")
+
+    doc.add_heading("Tiltakene", level=1)
+    tag(doc, "{%p if oppfolging_tiltak %}")
+    listetabell(
+        doc,
+        ["Tiltak", "Virket det?", "Beslutning", "Kommentar"],
+        ["{{ t.tiltak }}", "{{ t.effekt }}", "{{ t.beslutning }}", "{{ t.kommentar }}"],
+        [70, 26, 24, TEKSTBREDDE - 120],
+        "t in oppfolging_tiltak",
+    )
+    tag(doc, "{%p else %}")
+    doc.add_paragraph("Ingen tiltak ble evaluert på dette møtet.")
+    tag(doc, "{%p endif %}")
+    tag(doc, "{%p if oppfolging_nye_tiltak %}")
+    doc.add_paragraph("Nye tiltak siden forrige møte", style="Etikett")
+    punktliste(doc, "t in oppfolging_nye_tiltak", "{{ t.tiltak }} (fra {{ t.oppstart }})")
+    tag(doc, "{%p endif %}")
+
+    tag(doc, "{%p if oppfolging_siste.elevens_ord or oppfolging_siste.foresattes_ord %}")
+    doc.add_heading("Med egne ord", level=1)
+    feltavsnitt(doc, "oppfolging_siste.elevens_ord", "Dette sier {{ elev_fornavn }}")
+    feltavsnitt(doc, "oppfolging_siste.foresattes_ord", "Dette sier foresatte")
+    tag(doc, "{%p endif %}")
+
+    tag(doc, "{%p if oppfolging_siste.nytt %}")
+    doc.add_heading("Hva er nytt", level=1)
+    doc.add_paragraph("{{ oppfolging_siste.nytt }}")
+    tag(doc, "{%p endif %}")
+
+    tag(doc, "{%p if oppfolging_varsler or videre_avtalt %}")
+    doc.add_heading("Gå videre", level=1)
+    tag(doc, "{%p if oppfolging_varsler %}")
+    punktliste(doc, "v in oppfolging_varsler", "{{ v }}")
+    feltavsnitt(doc, "oppfolging_steg", "Neste steg")
+    feltavsnitt(doc, "oppfolging_paaminnelse", "Aktivitetsplikten")
+    tag(doc, "{%p endif %}")
+    tag(doc, "{%p if videre_avtalt %}")
+    nokkeltabell(
+        doc,
+        [
+            (definisjon.felt("videre_avtalt").etikett, "{{ videre_avtalt }}", None),
+            (definisjon.felt("videre_ansvarlig").etikett, "{{ videre_ansvarlig }}", "videre_ansvarlig"),
+            (definisjon.felt("videre_dato").etikett, "{{ videre_dato }}", "videre_dato"),
+        ],
+    )
+    tag(doc, "{%p endif %}")
+    tag(doc, "{%p endif %}")
+
+    doc.add_heading("Neste møte", level=1)
+    tag(doc, "{%p if evalueringer_neste %}")
+    doc.add_paragraph(
+        "{{ evalueringer_neste.dato }}{% if evalueringer_neste.merknad %} "
+        "({{ evalueringer_neste.merknad }}){% endif %}"
+    )
+    tag(doc, "{%p else %}")
+    doc.add_paragraph("Dato for neste møte er ikke satt.")
+    tag(doc, "{%p endif %}")
+    skrevet_ut(doc, definisjon)
+    return doc
+
+
 BYGGERE: dict[str, Callable[[Skjemadefinisjon, Dokument], Document]] = {
     "kartleggingsrapport": lag_rapport,
     "plan": lag_plan,
+    "evalueringsnotat": lag_notat,
 }
 
 

@@ -23,7 +23,6 @@ GYLDIGE_VERDIER: dict[str, object] = {
     "kartlegging_dato": date(2026, 11, 12),
     "utfylt_av": "Ola Rådgiver, sosiallærer",
     "fravaerstype": "Skolevegring",
-    "samtykke": True,
     "plan_mal": "Amin er på skolen hver dag.",
     "plan_neste_mote": date(2026, 11, 19),
 }

@@ -267,33 +267,33 @@ def test_a_schools_own_definition_works_end_to_end(tmp_path: Path) -> None:
     )
 
 
-ELEVSAMTALE = """
+HELSESAMTALE = """
 [[del]]
-key = "elevsamtale"
-ark = "Elevsamtale"
-tittel = "Samtale med eleven"
+key = "helsesamtale"
+ark = "Helsesamtale"
+tittel = "Samtale med helsesykepleier"
 
 [[del.felt]]
-key = "elevens_mal"
-etikett = "Elevens eget mål"
+key = "helse_notat"
+etikett = "Det helsesykepleier har sett"
 type = "langtekst"
 """
 
 
-def _versjon_2(tekst: str) -> str:
-    # Version 2: a new part, and a field that changed its key (the old key in `tidligere`).
-    tekst = tekst.replace("versjon = 1\n", "versjon = 2\n", 1)
+def _versjon_3(tekst: str) -> str:
+    # Version 3: a new part, and a field that changed its key (the old key in `tidligere`).
+    tekst = tekst.replace("versjon = 2\n", "versjon = 3\n", 1)
     tekst = tekst.replace(
         'key = "venner"\n', 'key = "venner_og_nettverk"\ntidligere = ["venner"]\n'
     )
     slutt = tekst.index("# ===")
-    return tekst[:slutt] + ELEVSAMTALE + "\n" + tekst[slutt:]
+    return tekst[:slutt] + HELSESAMTALE + "\n" + tekst[slutt:]
 
 
 def test_an_older_form_is_read_through_its_version_and_upgraded_without_loss(
     tmp_path: Path,
 ) -> None:
-    mappe = _kopi(tmp_path, _versjon_2)
+    mappe = _kopi(tmp_path, _versjon_3)
     innstillinger = tmp_path / "skjemaverk.toml"
     innstillinger.write_text(f"[skjemaer]\nmappe = '{mappe}'\n", encoding="utf-8")
     valg = ["--innstillinger", innstillinger]
@@ -304,31 +304,31 @@ def test_an_older_form_is_read_through_its_version_and_upgraded_without_loss(
 
     # sjekk and lag read the version 1 form and say how to upgrade it.
     sjekk = _kjor("sjekk", gammel, *valg)
-    assert "Skjemaet er laget i versjon 1; den nyeste er versjon 2" in sjekk
+    assert "Skjemaet er laget i versjon 2; den nyeste er versjon 3" in sjekk
     assert "skjemaverk oppgrader" in sjekk
     _kjor("lag", gammel, "--ut", tmp_path / "ut", *valg)
 
     # oppgrader writes a version 2 form with every value where it belongs.
     ut = _kjor("oppgrader", gammel, *valg)
-    ny = tmp_path / "amin (versjon 2).xlsx"
+    ny = tmp_path / "amin (versjon 3).xlsx"
     assert f"Skrev {ny}" in ut and "ikke flyttet" not in ut
     assert hashlib.sha256(gammel.read_bytes()).hexdigest() == for_  # the old file is unchanged
-    v1 = les_skjema(gammel)  # through the built-in version 1 only
-    v2 = les_skjema(ny, register=register)
-    assert v2.skjema_versjon == 2 and v2.funn == []
-    for key, verdi in v1.verdier.items():
-        assert v2.verdier["venner_og_nettverk" if key == "venner" else key] == verdi, key
-    assert v2.tabeller == {**v1.tabeller}
-    assert v2.verdier["elevens_mal"] is None
+    v2 = les_skjema(gammel, idag=IDAG)  # through the built-in version 2 only
+    v3 = les_skjema(ny, register=register, idag=IDAG)
+    assert v3.skjema_versjon == 3 and v3.funn == []
+    for key, verdi in v2.verdier.items():
+        assert v3.verdier["venner_og_nettverk" if key == "venner" else key] == verdi, key
+    assert v3.tabeller == {**v2.tabeller}
+    assert v3.verdier["helse_notat"] is None
     # Not again: the new file is the newest version.
     r = CliRunner().invoke(main, ["oppgrader", str(ny), *map(str, valg)])
-    assert r.exit_code == 1 and "allerede versjon 2" in r.output
+    assert r.exit_code == 1 and "allerede versjon 3" in r.output
 
 
 def test_a_value_with_nowhere_to_go_is_listed(tmp_path: Path) -> None:
     mappe = _kopi(
         tmp_path,
-        lambda t: _versjon_2(t).replace('key = "forsokt"\n', 'key = "forsokt_ny"\n'),
+        lambda t: _versjon_3(t).replace('key = "forsokt"\n', 'key = "forsokt_ny"\n'),
     )
     innstillinger = tmp_path / "skjemaverk.toml"
     innstillinger.write_text(f"[skjemaer]\nmappe = '{mappe}'\n", encoding="utf-8")

@@ -292,6 +292,8 @@ def _skriv_tabell(
         dv = _validering(k, lister)
         dv.add(f"{bokstav}{forste}:{bokstav}{siste_rad}")
         ws.add_data_validation(dv)
+        # Later columns may offer this column's values as a dropdown (forslag_fra).
+        lister[f"{t.key}.{k.key}"] = f"{_arknavn(ws.title)}!${bokstav}${forste}:${bokstav}${siste_rad}"
 
     ref = f"A{hode}:{get_column_letter(siste_kol)}{siste_tabellrad}"
     tabell = Table(displayName=t.key, name=t.key, ref=ref)
@@ -354,11 +356,12 @@ def _validering(f: Felt, lister: dict[str, str]) -> DataValidation:
             **feil,
             **felles,
         )
-    if f.forslag:
+    if f.forslag or f.forslag_fra:
         # A dropdown of suggestions that still accepts any other text.
+        kilde = lister[f.forslag_fra] if f.forslag_fra else lister[_listenavn(f, forslag=True)]
         return DataValidation(
             type="list",
-            formula1=lister[_listenavn(f, forslag=True)],
+            formula1=kilde,
             showErrorMessage=False,
             errorStyle="information",
             **felles,

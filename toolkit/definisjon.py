@@ -65,6 +65,8 @@ class Felt:
     tidligere: tuple[str, ...] = ()  # keys this field had in earlier versions
     anonym: str | None = None  # how its names are made anonymous (ANONYM)
     rolle: str | None = None  # the role of the person named, for anonym = "person"
+    # A dropdown of the values of a column of an earlier table ("tiltak.tiltak").
+    forslag_fra: str | None = None
 
     @property
     def tekstlig(self) -> bool:
@@ -403,6 +405,7 @@ class _Bygger:
             tidligere=tuple(map(str, f.get("tidligere", ()))),
             anonym=anonym,
             rolle=f.get("rolle"),
+            forslag_fra=f.get("forslag_fra"),
         )
 
     def _del(self, d: dict[str, Any]) -> Del:
@@ -508,6 +511,15 @@ class _Bygger:
                 kolonner = [k.key for k in t.kolonner]
                 if len(set(kolonner)) != len(kolonner):
                     raise self.feil(f"tabellen «{t.key}» har to kolonner med samme nøkkel.")
+        kjente_kolonner: set[str] = set()
+        for del_ in d.deler:
+            for f in (*del_.felter, *(k for t in del_.tabeller for k in t.kolonner)):
+                if f.forslag_fra and f.forslag_fra not in kjente_kolonner:
+                    raise self.feil(
+                        f"feltet «{f.key}» har forslag_fra = «{f.forslag_fra}»; det skal være "
+                        "tabell.kolonne i en tabell som står før feltet."
+                    )
+            kjente_kolonner |= {f"{t.key}.{k.key}" for t in del_.tabeller for k in t.kolonner}
         for navn, key in (("navn_felt", d.navn_felt), ("dato_felt", d.dato_felt)):
             if key is not None and not d.har_felt(key):
                 raise self.feil(f"{navn} = «{key}», men feltet finnes ikke.")

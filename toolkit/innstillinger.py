@@ -156,6 +156,9 @@ class Innstillinger:
     vis_laerere: bool = False
     # The plan has a signature line for the rector.
     rektor_underskriver: bool = True
+    # When to go further: the next steps, and the absence (% of school days) that calls for them.
+    videre_steg: tuple[str, ...] = ("PPT", "BUP", "kommunens ressursteam", "barnevernet")
+    videre_terskel: float = 20.0
 
     def skolear_for(self, dag: date) -> Skolear:
         """Return the school calendar to count `dag` in: the school's own, or the common one."""
@@ -197,6 +200,13 @@ MAL = """\
 # Mappen med skolens egne skjemaer: én skjemadefinisjon (.toml) per skjema, med malene
 # ved siden av. Se docs/arkitektur.md. Tomt: bare de innebygde skjemaene.
 # mappe = "Skjemaer"
+
+[videre]
+# Når fraværet ikke går ned, foreslår Skjemaverk disse stegene, i denne rekkefølgen.
+steg = ["PPT", "BUP", "kommunens ressursteam", "barnevernet"]
+# Fravær (prosent av skoledagene siden forrige møte) som alltid gir varsel om å gå
+# videre. 0 slår det av.
+terskel_prosent = 20
 
 [dokumenter]
 # Fraværsbildet viser fravær per lærer bare når dette er true. Dokumentene går ofte
@@ -563,7 +573,17 @@ class _Leser:
         self._ukjente(
             "",
             data,
-            {"skole", "utdata", "maler", "skjemaer", "dokumenter", "skolear", "terskler", "epost"},
+            {
+                "skole",
+                "utdata",
+                "maler",
+                "skjemaer",
+                "dokumenter",
+                "videre",
+                "skolear",
+                "terskler",
+                "epost",
+            },
         )
         skole = self._seksjon(data, "skole")
         self._ukjente("skole", skole, {"navn", "logo"})
@@ -574,6 +594,21 @@ class _Leser:
         self._ukjente("skjemaer", skjemaer, {"mappe"})
         dokumenter = self._seksjon(data, "dokumenter")
         self._ukjente("dokumenter", dokumenter, {"navngi_laerere", "rektor_underskriver"})
+        videre = self._seksjon(data, "videre")
+        self._ukjente("videre", videre, {"steg", "terskel_prosent"})
+        steg = videre.get("steg", list(Innstillinger.videre_steg))
+        if not isinstance(steg, list) or not all(isinstance(s, str) and s.strip() for s in steg):
+            raise self.feil("videre", "steg", "skal være en liste med tekster i anførselstegn.")
+        if len(steg) > 20 or any(len(s) > 100 for s in steg):
+            raise self.feil("videre", "steg", "høyst 20 steg, hvert kortere enn 100 tegn.")
+        terskel = videre.get("terskel_prosent", Innstillinger.videre_terskel)
+        if (
+            isinstance(terskel, bool)
+            or not isinstance(terskel, int | float)
+            or not math.isfinite(terskel)
+            or not 0 <= terskel <= 100
+        ):
+            raise self.feil("videre", "terskel_prosent", "skal være et tall fra 0 til 100.")
         epost = self._seksjon(data, "epost")
         self._ukjente("epost", epost, {"emne", "tekst", "tekst_ukryptert"})
         logo = self._sti("skole", skole, "logo", fil=True)
@@ -618,6 +653,8 @@ class _Leser:
             skjema_mappe=skjema_mappe,
             vis_laerere=laerere,
             rektor_underskriver=rektor,
+            videre_steg=tuple(s.strip() for s in steg),
+            videre_terskel=float(terskel),
         )
 
     def _skolear(self, verdi: dict[str, Any]) -> Skolear | None:

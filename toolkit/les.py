@@ -180,7 +180,19 @@ def _les_tabell(bok: Workbook, tabell: Tabell, ark: str, funn: list[Funn]) -> li
             continue
         kolonner[kolonne.key] = nr
 
-    numre, utenfor = _radnumre(celler, min_rad, max_rad, set(kolonner.values()))
+    # Another table further down the same sheet, with its heading in the row
+    # above its header, ends this one's reach.
+    stopp = min(
+        (
+            hode - 1
+            for annen in ws.tables.values()
+            if annen.name != tabell.key
+            and (grenser := _omrade(annen.ref)) is not None
+            and (hode := grenser[1]) > max_rad
+        ),
+        default=None,
+    )
+    numre, utenfor = _radnumre(celler, min_rad, max_rad, set(kolonner.values()), stopp)
     if utenfor is not None:
         funn.append(
             Funn(
@@ -257,7 +269,7 @@ NAER_TABELLEN = 200
 
 
 def _radnumre(
-    celler: _Celler, hode: int, bunn: int, kolonner: set[int]
+    celler: _Celler, hode: int, bunn: int, kolonner: set[int], stopp: int | None = None
 ) -> tuple[list[int], int | None]:
     """Return the rows of the table below header row `hode` that hold something.
 
@@ -265,13 +277,17 @@ def _radnumre(
     rows typed just below it, one after the other without a gap (LibreOffice does
     not grow Excel tables, and Excel doesn't when the sheet is protected), but
     content further down, after an empty row, does not: the first such row near
-    the table is returned too, so that `sjekk` can warn about it.
+    the table is returned too, so that `sjekk` can warn about it. Rows from
+    `stopp` down (the header of the next table on the sheet) are not looked at.
     """
     med_innhold = sorted(
         {
             rad
             for (rad, kolonne), celle in celler.items()
-            if rad > hode and kolonne in kolonner and _har_innhold(celle.value)
+            if rad > hode
+            and (stopp is None or rad < stopp)
+            and kolonne in kolonner
+            and _har_innhold(celle.value)
         }
     )
     numre: list[int] = []

@@ -117,3 +117,27 @@ def kort(tekst: str, maks: int) -> str:
     """Return `tekst` on one line, cut at `maks` characters with an ellipsis."""
     tekst = en_linje(tekst)
     return tekst if len(tekst) <= maks else tekst[: maks - 1] + "…"
+
+
+def enkel(verdi: object) -> str:
+    """Return `verdi` as text for comparing: spaces collapsed, case folded."""
+    return " ".join(str(verdi or "").split()).casefold()
+
+
+def finn_i(sokt: object, tekster: list[str]) -> int | None:
+    """Return the index of the one text in `tekster` that `sokt` names, or None.
+
+    The same text counts (spaces and case aside), or else the one text it begins
+    or is the beginning of, so that a long measure cut short in a cell still
+    finds its row.
+    """
+    sokt_ = enkel(sokt)
+    if not sokt_:
+        return None
+    like = [i for i, t in enumerate(tekster) if enkel(t) == sokt_]
+    if len(like) == 1:
+        return like[0]
+    begynner = [
+        i for i, t in enumerate(tekster) if enkel(t).startswith(sokt_) or sokt_.startswith(enkel(t))
+    ]
+    return begynner[0] if len(begynner) == 1 else None

@@ -26,6 +26,7 @@ from toolkit.avledning.enkle import (
 from toolkit.avledning.fravaer import Fravaer
 from toolkit.avledning.grunn import Avledet, Grunnlag, grunnlag
 from toolkit.avledning.moter import Motedatoer
+from toolkit.avledning.oppfolging import Oppfolging, Samtykke
 from toolkit.definisjon import Skjemadefinisjon
 from toolkit.errors import DefinisjonError
 
@@ -43,6 +44,8 @@ TYPER: dict[str, type[Avledet]] = {
         Underskrifter,
         Motedatoer,
         Fravaer,
+        Samtykke,
+        Oppfolging,
     )
 }
 

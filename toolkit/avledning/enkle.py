@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Mapping
+from datetime import date
 from typing import Any
 
 from toolkit import tekst
@@ -216,6 +217,10 @@ class Parter(Avledet):
         self.gruppekeys = {g: ascii_nokkel(g) for g in self.gruppenavn}
         self.kolonner = tabell.kolonner
         self.grupper_key = self.tekst("grupper", f"{self.navn}_grupper")
+        # The table of evaluations (`mote_dato`, `tiltak`, `effekt`, `beslutning`), if any.
+        self.evaluering = self.tabell("evaluering") if self.verdi("evaluering") is not None else None
+        for kolonne in ("mote_dato", "tiltak", "effekt", "beslutning") if self.evaluering else ():
+            self.kolonne(self.evaluering, kolonne, kolonne)
 
     def nokler(self) -> tuple[str, ...]:
         n, k = self.navn, self.kolonne_key
@@ -226,6 +231,7 @@ class Parter(Avledet):
             f"{n}_uten_{k}",
             f"har_{n}",
             self.grupper_key,
+            f"{n}_avsluttet",
         )
 
     def dekker(self) -> Mapping[str, frozenset[str]]:
@@ -244,13 +250,32 @@ class Parter(Avledet):
             f"{n}_uten_{k}": f"Rader der «{k}» ikke er valgt.",
             f"har_{n}": "Sann når minst én rad er fylt ut (brukes i vilkår).",
             self.grupper_key: f"Gruppene: {', '.join(self.gruppenavn)}.",
+            f"{n}_avsluttet": "Rader teamet har avsluttet ved en evaluering (ikke med side om side).",
         }
+
+    def _evalueringer(self, g: Grunnlag) -> dict[int, Mapping[str, Any]]:
+        """The latest evaluation of each row of the table, by row index."""
+        if self.evaluering is None:
+            return {}
+        tekster = [str(r.get(self.tekst_key) or "") for r in g.data.tabeller.get(self.tabell_key) or []]
+        siste: dict[int, Mapping[str, Any]] = {}
+        for rad in g.data.tabeller.get(self.evaluering) or []:
+            nr = tekst.finn_i(rad.get("tiltak"), tekster)
+            dato = rad.get("mote_dato")
+            if nr is None or not isinstance(dato, date):
+                continue
+            forrige = siste.get(nr)
+            if forrige is None or forrige["mote_dato"] <= dato:
+                siste[nr] = rad
+        return siste
 
     def kontekst(
         self, g: Grunnlag, resultat: Any, visning: Visning, ctx: Mapping[str, object], tegn: bool
     ) -> dict[str, object]:
+        evaluert = self._evalueringer(g)
         alle = []
-        for rad in g.data.tabeller.get(self.tabell_key) or []:
+        avsluttet = []
+        for i, rad in enumerate(g.data.tabeller.get(self.tabell_key) or []):
             tekstrad: dict[str, Any] = {k.key: visning.verdi(rad.get(k.key)) for k in self.kolonner}
             if not any(tekstrad.values()):
                 continue
@@ -259,6 +284,20 @@ class Parter(Avledet):
                 for k in self.kolonner
                 if k.key not in (self.kolonne_key, self.tekst_key) and tekstrad[k.key]
             ]
+            siste = evaluert.get(i)
+            if siste is not None:
+                effekt = visning.verdi(siste.get("effekt"))
+                beslutning = visning.verdi(siste.get("beslutning")).lower()
+                vurdert = " ".join(
+                    d for d in (f"{effekt}." if effekt else "", f"Beslutning: {beslutning}." if beslutning else "") if d
+                )
+                tekstrad["detaljer"].append(
+                    {"etikett": f"Evaluert {visning.dato(siste['mote_dato'])}", "tekst": vurdert}
+                )
+                if beslutning == "avslutte":
+                    tekstrad["avsluttet"] = visning.dato(siste["mote_dato"])
+                    avsluttet.append(tekstrad)
+                    continue
             alle.append(tekstrad)
         gruppert: dict[str, list[dict[str, Any]]] = {key: [] for key in self.gruppekeys.values()}
         uten = []
@@ -285,6 +324,7 @@ class Parter(Avledet):
             f"{n}_uten_{k}": uten,
             f"har_{n}": bool(alle),
             self.grupper_key: list(self.gruppenavn),
+            f"{n}_avsluttet": avsluttet,
         }
 
 

@@ -31,6 +31,9 @@ class Mote:
     etter_dager: int | None  # days after the meeting before; None for the first
     flyttet_fra: date | None = None  # the planned day, when it was a day off
     grunn: str = ""  # why it moved ("i juleferien")
+    holdt: bool = False  # a meeting already held (from the table of meetings)
+    foreslatt: bool = False  # proposed by Skjemaverk: no date was set for it
+    planlagt_i: object = None  # the cell key of the date it was planned in
 
 
 def mellomrom(dager: int) -> str:
@@ -43,7 +46,13 @@ def mellomrom(dager: int) -> str:
 
 
 class Motedatoer(Avledet):
-    """The next meeting and the evaluations after it."""
+    """The meetings held, the next meeting, and the evaluations after it.
+
+    Without a date for the next meeting, one is proposed: a week after the
+    form's date (`start`), or after the last meeting held, following `uker`
+    (1, 2, then 4 weeks). `holdt` names the table of meetings held (its
+    columns `mote_dato` and `neste_mote`).
+    """
 
     type = "motedatoer"
     bruker_kalender = True
@@ -68,25 +77,37 @@ class Motedatoer(Avledet):
             if felt.type != "dato":
                 raise self.feil(f"«{tabell}.{kolonne}» er ikke en datokolonne.")
             self.evaluering = (tabell, kolonne)
+        self.holdt = self.tabell("holdt") if self.verdi("holdt") is not None else None
+        if self.holdt is not None:
+            for kolonne in ("mote_dato", "neste_mote"):
+                self.kolonne(self.holdt, kolonne, kolonne)
+        self.start = self.felt("start", type_="dato") if self.verdi("start") is not None else None
 
     def dekker(self) -> Mapping[str, frozenset[str]]:
         return {self.navn: frozenset({self.kilde})}
 
+    def nokler(self) -> tuple[str, ...]:
+        return (self.navn, f"{self.navn}_neste")
+
     def beskrivelser(self) -> Mapping[str, str]:
-        return {self.navn: "Neste møte og evalueringene etter det, hver med hva, dato og merknad."}
+        return {
+            self.navn: "Møtene: de som er holdt, neste møte og evalueringene etter det, hver med "
+            "hva, dato, merknad og holdt.",
+            f"{self.navn}_neste": "Neste møte som ikke er holdt ennå: dato, merknad og foreslatt "
+            "(sann når Skjemaverk har foreslått datoen).",
+        }
 
     def sjekk(self, g: Grunnlag) -> list[Funn]:
-        """Warn about each evaluation date that is not one of the meetings."""
-        if self.evaluering is None:
-            return []
+        """Warn about a planned meeting that has passed without an evaluation, and about
+        each evaluation date that is not one of the meetings."""
         moter = self.beregn(g)
-        if not moter:
-            return []
+        funn = self._ikke_holdt(g, moter)
+        if self.evaluering is None or not moter:
+            return funn
         datoer = {m.dato for m in moter}
         vist = tekst.liste([tekst.dato(d) for d in sorted(datoer)])
         tabell, kolonne = self.evaluering
         etikett = self.definisjon.tabell(tabell).kolonne(kolonne).etikett
-        funn = []
         for i, rad in enumerate(g.data.tabeller.get(tabell) or []):
             dag = rad.get(kolonne)
             if not isinstance(dag, date) or tekst.dag(dag) in datoer:
@@ -107,19 +128,91 @@ class Motedatoer(Avledet):
             )
         return funn
 
-    def beregn(self, g: Grunnlag) -> list[Mote]:
-        forste = g.data.verdier.get(self.kilde)
-        if not isinstance(forste, date):
+    def _ikke_holdt(self, g: Grunnlag, moter: list[Mote]) -> list[Funn]:
+        """A meeting planned for a day that has passed, with no meeting held near it."""
+        if self.holdt is None:
             return []
-        moter = [Mote(tekst.dag(forste), None)]
-        for uker in self.uker:
-            forrige = moter[-1].dato
-            planlagt = forrige + timedelta(weeks=uker)
-            dag = neste_skoledag(planlagt, g.innstillinger.skolear_for)
-            grunn = fridag(g.innstillinger.skolear_for(planlagt), planlagt) or ""
-            moter.append(
-                Mote(dag, (dag - forrige).days, planlagt if dag != planlagt else None, grunn)
+        holdt = [m.dato for m in moter if m.holdt]
+        funn = []
+        for mote in moter:
+            if mote.holdt or mote.foreslatt or mote.planlagt_i is None or mote.dato >= g.idag:
+                continue
+            if any(abs((h - mote.dato).days) <= 3 for h in holdt):
+                continue
+            key = mote.planlagt_i
+            etikett = (
+                self.definisjon.tabell(self.holdt).kolonne("neste_mote").etikett
+                if isinstance(key, tuple)
+                else self.definisjon.felt(self.kilde).etikett
             )
+            ark, celle = g.data.celler.get(key, (self.definisjon.del_for(self.holdt).ark, ""))
+            funn.append(
+                Funn(
+                    "advarsel",
+                    ark,
+                    celle,
+                    etikett,
+                    tekst.dato(mote.dato),
+                    f"Møtet {tekst.dato(mote.dato)} er passert, men det er ikke ført noe "
+                    f"evalueringsmøte da. Før møtet og evalueringen av tiltakene på arket "
+                    f"«{self.definisjon.del_for(self.holdt).ark}», eller sett en ny dato.",
+                )
+            )
+        return funn
+
+    def _neste(
+        self, g: Grunnlag, forrige: date, uker: int, *, foreslatt: bool = False, fra: object = None
+    ) -> Mote:
+        planlagt = forrige + timedelta(weeks=uker)
+        dag = neste_skoledag(planlagt, g.innstillinger.skolear_for)
+        grunn = fridag(g.innstillinger.skolear_for(planlagt), planlagt) or ""
+        flyttet = planlagt if dag != planlagt else None
+        return Mote(dag, (dag - forrige).days, flyttet, grunn, foreslatt=foreslatt, planlagt_i=fra)
+
+    def beregn(self, g: Grunnlag) -> list[Mote]:
+        holdt: list[tuple[date, int]] = []
+        if self.holdt is not None:
+            for i, rad in enumerate(g.data.tabeller.get(self.holdt) or []):
+                dato = rad.get("mote_dato")
+                if isinstance(dato, date):
+                    holdt.append((tekst.dag(dato), i))
+        holdt.sort()
+        forste = g.data.verdier.get(self.kilde)
+        start = g.data.verdier.get(self.start) if self.start else None
+        moter: list[Mote] = []
+        if isinstance(forste, date):
+            moter.append(Mote(tekst.dag(forste), None, planlagt_i=self.kilde))
+        elif isinstance(start, date):
+            # "Ikke vente og se": no date set, so propose one a week after the form's date.
+            moter.append(self._neste(g, tekst.dag(start), self.uker[0], foreslatt=True))
+            moter[-1] = Mote(moter[-1].dato, None, moter[-1].flyttet_fra, moter[-1].grunn, foreslatt=True)
+        if not holdt:
+            if not moter:
+                return []
+            for uker in self.uker:
+                moter.append(self._neste(g, moter[-1].dato, uker, foreslatt=moter[0].foreslatt))
+            return moter
+        # Meetings held: they are the schedule so far; the next follows the last of them.
+        planlagte = [m for m in moter if m.dato > holdt[-1][0]]
+        moter = [m for m in moter if m.dato < holdt[0][0] - timedelta(days=3)]
+        forrige_dato: date | None = None
+        for dato, _i in holdt:
+            etter = (dato - forrige_dato).days if forrige_dato else None
+            moter.append(Mote(dato, etter, holdt=True))
+            forrige_dato = dato
+        sist, rad = holdt[-1]
+        neste = (g.data.tabeller.get(self.holdt or "") or [])[rad].get("neste_mote")
+        # After the first meeting held comes uker[0], after the second uker[1], and so on.
+        nummer = min(len(holdt) - 1, len(self.uker) - 1)
+        if isinstance(neste, date) and tekst.dag(neste) > sist:
+            dag = tekst.dag(neste)
+            moter.append(Mote(dag, (dag - sist).days, planlagt_i=(self.holdt, rad, "neste_mote")))
+        elif planlagte:
+            moter.append(planlagte[0])
+        else:
+            moter.append(self._neste(g, sist, self.uker[nummer], foreslatt=True))
+        for uker in self.uker[nummer + 1 :]:
+            moter.append(self._neste(g, moter[-1].dato, uker, foreslatt=moter[-1].foreslatt))
         return moter
 
     def kontekst(
@@ -127,13 +220,43 @@ class Motedatoer(Avledet):
     ) -> dict[str, object]:
         moter: list[Mote] = resultat
         rader = []
+        sist_holdt = max((m.dato for m in moter if m.holdt), default=None)
+        forste_kommende = True
+        neste: dict[str, object] = {}
         for mote in moter:
-            if mote.etter_dager is None:
+            er_neste = False
+            if mote.holdt:
+                hva = "Evalueringsmøte (holdt)"
+            elif sist_holdt is not None and mote.dato < sist_holdt:
+                hva = "Planlagt møte som ikke ble holdt"
+            elif forste_kommende:
                 hva = "Neste evalueringsmøte"
+                er_neste = True
+                if mote.etter_dager is not None:
+                    hva += f", {mellomrom(mote.etter_dager)} etter forrige møte"
+                forste_kommende = False
             else:
-                hva = f"Evaluering {mellomrom(mote.etter_dager)} etter forrige møte"
-            merknad = ""
+                hva = f"Evaluering {mellomrom(mote.etter_dager or 0)} etter forrige møte"
+            merknader = []
+            if mote.foreslatt:
+                merknader.append("Foreslått av Skjemaverk; avtal datoen i møtet.")
             if mote.flyttet_fra is not None:
-                merknad = f"Flyttet til første skoledag fordi {visning.dato(mote.flyttet_fra)} er {mote.grunn}."
-            rader.append({"hva": hva, "dato": visning.dato(mote.dato), "merknad": merknad})
-        return {self.navn: rader}
+                merknader.append(
+                    f"Flyttet til første skoledag fordi {visning.dato(mote.flyttet_fra)} er "
+                    f"{mote.grunn}."
+                )
+            rader.append(
+                {
+                    "hva": hva,
+                    "dato": visning.dato(mote.dato),
+                    "merknad": " ".join(merknader),
+                    "holdt": mote.holdt,
+                }
+            )
+            if er_neste:
+                neste = {
+                    "dato": rader[-1]["dato"],
+                    "merknad": rader[-1]["merknad"],
+                    "foreslatt": mote.foreslatt,
+                }
+        return {self.navn: rader, f"{self.navn}_neste": neste}

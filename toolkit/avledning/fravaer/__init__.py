@@ -53,6 +53,19 @@ class Fravaer(Avledet):
             raise self.feil("«kolonner» og «omfang» skal være tabeller: navn = «verdi».")
         if not isinstance(avtaler, list):
             raise self.feil("«avtaler» skal være en liste med årsaker.")
+        til = self.verdi("til", [])
+        if not isinstance(til, list):
+            raise self.feil("«til» skal være en liste med datofelt (felt eller tabell.kolonne).")
+        self.til = []
+        for sti in map(str, til):
+            tabell_, punktum, kolonne = sti.partition(".")
+            try:
+                felt = definisjon.tabell(tabell_).kolonne(kolonne) if punktum else definisjon.felt(sti)
+            except KeyError:
+                raise self.feil(f"«til» viser til «{sti}», som ikke finnes.") from None
+            if felt.type != "dato":
+                raise self.feil(f"«til» viser til «{sti}», som ikke er et datofelt.")
+            self.til.append((tabell_, kolonne) if punktum else (None, sti))
         ukjent = (set(kolonner) - set(_KOLONNER)) | (set(omfang) - set(_OMFANG))
         if ukjent:
             raise self.feil(f"ukjent innstilling {', '.join(sorted(ukjent))}.")
@@ -135,21 +148,49 @@ class Fravaer(Avledet):
             self.k,
         )
 
+    def _siste_dato(self, g: Grunnlag) -> date | None:
+        """The latest of the dates in `til` (the last meeting): absence after it is a mistake."""
+        datoer: list[date] = []
+        for tabell, key in self.til:
+            if tabell is None:
+                verdi = g.data.verdier.get(key)
+                datoer += [verdi] if isinstance(verdi, date) else []
+            else:
+                for rad in g.data.tabeller.get(tabell) or []:
+                    verdi = rad.get(key)
+                    datoer += [verdi] if isinstance(verdi, date) else []
+        return max(datoer, default=None)
+
     def sjekk(self, g: Grunnlag) -> list[Funn]:
-        """Warn about each absence row dated on a day that is not a school day."""
-        skolear = g.innstillinger.skolear_for(g.dato)
+        """Warn about each absence row after the last meeting, or on a day that is not a school day."""
         etikett = self.definisjon.tabell(self.tabell_key).kolonne(self.k.dato).etikett
         ark = self.definisjon.del_for(self.tabell_key).ark
+        siste = self._siste_dato(g)
         funn = []
         for i, rad in enumerate(self.rader(g)):
             dag = rad.get(self.k.dato)
             if not isinstance(dag, date):
                 continue
-            hvorfor = ikke_skoledag(skolear, dag)
-            if hvorfor is None:
-                continue
             sted = g.data.celler.get((self.tabell_key, i, self.k.dato), (ark, ""))
             vist = tekst.dato(dag)
+            if siste is not None and tekst.dag(dag) > siste:
+                funn.append(
+                    Funn(
+                        "advarsel",
+                        sted[0],
+                        sted[1],
+                        etikett,
+                        vist,
+                        f"Fraværet er ført på en dag etter det siste møtet ({tekst.dato(siste)}). "
+                        "Kontroller datoen; fravær etter møtet hører til neste evaluering.",
+                    )
+                )
+                continue
+            # A school year picture counts up to the form's date; later rows, in the school
+            # year of their own date, are checked against that year's calendar.
+            hvorfor = ikke_skoledag(g.innstillinger.skolear_for(dag), dag)
+            if hvorfor is None:
+                continue
             funn.append(
                 Funn(
                     "advarsel",

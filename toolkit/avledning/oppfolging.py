@@ -1,0 +1,518 @@
+"""The follow-up cycle: evaluation meetings, the plan's versions, attendance between meetings,
+consent per service, and when to go further.
+
+    [[avledning]]
+    type = "oppfolging"
+    navn = "oppfolging"
+    moter = "evalueringsmoter"   # mote_dato, deltakere, elevens_ord, foresattes_ord, nytt, neste_mote
+    evalueringer = "evaluering"  # mote_dato, tiltak, effekt, beslutning, kommentar
+    tiltak = "tiltak"            # the plan's measures: tiltak, oppstart, omrade
+    fravaer = "fravaer"          # the absence log (the absence picture's columns)
+    start = "kartlegging_dato"   # the mapping meeting
+    nokkelord = [...]            # words in the mapping that call for the reminder below
+    paaminnelse = "..."
+
+    [[avledning]]
+    type = "samtykke"
+    tabell = "samtykker"         # tjeneste, dato, trukket
+    tiltak = "tiltak.ansvarlig"  # who does a measure
+    tjenester = "tjeneste"       # the choice list naming the services
+
+The plan's version is one more than the meetings held. Attendance "since the
+meeting before" is counted in the school days after that meeting up to and
+including the latest one, and compared with the period of the same kind just
+before it (before the first meeting: the same number of school days up to
+the mapping meeting). Whole days, hours and times late are counted as the
+absence picture counts them (`fravaer.beregning`).
+
+When to go further (the team meets, and the absence does not fall): after
+two evaluations or more, absence since the last meeting that is not lower
+than before the mapping; absence since the last meeting at or above the
+settings' higher threshold (`[videre] terskel_prosent`); and a measure marked
+"Virket ikke" twice. Each warning names the next steps from the settings
+(`[videre] steg`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any
+
+from toolkit import tekst
+from toolkit.avledning.fravaer.beregning import Kolonner
+from toolkit.avledning.grunn import Avledet, Grunnlag
+from toolkit.definisjon import Avledning, Skjemadefinisjon
+from toolkit.kalender import skoledager
+from toolkit.modell import Funn, Verdi
+from toolkit.visning import Visning
+
+VIRKET_IKKE = "virket ikke"
+AVSLUTTE = "avslutte"
+ENDRE = "endre"
+
+
+@dataclass(frozen=True)
+class Periode:
+    """Attendance in the school days of a span: whole days, hours and times late."""
+
+    fra: date  # the first day counted
+    til: date  # the last day counted
+    skoledager: int
+    dager: int
+    timer: int
+    for_sent: int
+
+    @property
+    def prosent(self) -> float | None:
+        return 100 * self.dager / self.skoledager if self.skoledager else None
+
+
+def periode(
+    rader: list[Mapping[str, Verdi]],
+    skoledager_: list[date],
+    k: Kolonner,
+) -> Periode | None:
+    """Count the absence of `rader` on the given school days (each date once)."""
+    if not skoledager_:
+        return None
+    sett = set(skoledager_)
+    dager: set[date] = set()
+    timer = sent = 0
+    for rad in rader:
+        verdi = rad.get(k.dato)
+        if not isinstance(verdi, date):
+            continue
+        dag = tekst.dag(verdi)
+        if dag not in sett:
+            continue
+        omfang = rad.get(k.omfang)
+        if omfang == k.hel_dag:
+            dager.add(dag)
+        elif omfang == k.enkelttimer:
+            antall = rad.get(k.timer)
+            timer += antall if isinstance(antall, int) and not isinstance(antall, bool) else 0
+        elif omfang == k.for_sent:
+            sent += 1
+    return Periode(skoledager_[0], skoledager_[-1], len(skoledager_), len(dager), timer, sent)
+
+
+@dataclass
+class Mote:
+    """One meeting held, with its evaluations."""
+
+    dato: date
+    rad: int  # its row in the meetings table
+    verdier: Mapping[str, Verdi]
+    evalueringer: list[tuple[int, Mapping[str, Verdi], int | None]] = field(default_factory=list)
+    oppmote: Periode | None = None  # since the meeting before
+
+
+@dataclass
+class Oppfolgingen:
+    """What the follow-up of a form holds, computed once."""
+
+    moter: list[Mote]
+    for_forste: Periode | None = None  # before the first meeting (the comparison for it)
+    for_kartlegging: float | None = None  # the absence % of the school year up to the mapping
+    varsler: list[tuple[str, tuple[str, str] | None]] = field(default_factory=list)
+
+
+class Oppfolging(Avledet):
+    """Evaluation meetings: the plan's history, attendance between meetings, going further."""
+
+    type = "oppfolging"
+    bruker_kalender = True
+
+    def __init__(self, oppsett: Avledning, definisjon: Skjemadefinisjon) -> None:
+        super().__init__(oppsett, definisjon)
+        self.moter_key = self.tabell("moter")
+        self.eval_key = self.tabell("evalueringer")
+        self.tiltak_key = self.tabell("tiltak")
+        self.fravaer_key = self.tabell("fravaer")
+        self.start = self.felt("start", type_="dato")
+        for tabell, kolonner in (
+            (self.moter_key, ("mote_dato", "deltakere", "elevens_ord", "foresattes_ord", "nytt", "neste_mote")),
+            (self.eval_key, ("mote_dato", "tiltak", "effekt", "beslutning", "kommentar")),
+            (self.tiltak_key, ("tiltak", "oppstart")),
+        ):
+            for kolonne in kolonner:
+                try:
+                    definisjon.tabell(tabell).kolonne(kolonne)
+                except KeyError:
+                    raise self.feil(f"tabellen «{tabell}» mangler kolonnen «{kolonne}».") from None
+        ord_ = self.verdi("nokkelord", [])
+        if not isinstance(ord_, list):
+            raise self.feil("«nokkelord» skal være en liste.")
+        self.nokkelord = tuple(str(o).casefold() for o in ord_)
+        self.paaminnelse = self.tekst("paaminnelse", "")
+        self.k = Kolonner()
+
+    # -- keys ---------------------------------------------------------------------------
+
+    def _n(self, navn: str) -> str:
+        return f"{self.navn}_{navn}"
+
+    def nokler(self) -> tuple[str, ...]:
+        deler = "versjon historikk siste tiltak nye_tiltak oppmote varsler steg paaminnelse".split()
+        return (f"har_{self.navn}", *(self._n(d) for d in deler))
+
+    def beskrivelser(self) -> Mapping[str, str]:
+        n = self._n
+        return {
+            f"har_{self.navn}": "Sann når teamet har holdt minst ett evalueringsmøte.",
+            n("versjon"): "Planens versjon: 1, og én til for hvert evalueringsmøte.",
+            n("historikk"): "Hva som ble endret ved hvert møte: versjon, dato og endringer.",
+            n("siste"): "Det siste møtet: dato, deltakere, elevens_ord, foresattes_ord, nytt, "
+            "neste_mote og om neste møte er foreslått.",
+            n("tiltak"): "Tiltakene som ble evaluert på det siste møtet: tiltak, effekt, "
+            "beslutning og kommentar.",
+            n("nye_tiltak"): "Tiltak som har startet siden møtet før det siste.",
+            n("oppmote"): "Oppmøtet siden møtet før, mot perioden før: siden, for og tekst.",
+            n("varsler"): "Grunner til å gå videre (fraværet går ikke ned, tiltak som ikke virker).",
+            n("steg"): "Neste steg fra innstillingene, i én setning.",
+            n("paaminnelse"): "Påminnelsen om aktivitetsplikten, når kartleggingen tilsier det.",
+        }
+
+    # -- computing --------------------------------------------------------------------
+
+    def _tiltak(self, g: Grunnlag) -> list[str]:
+        return [str(r.get("tiltak") or "") for r in g.data.tabeller.get(self.tiltak_key) or []]
+
+    def beregn(self, g: Grunnlag) -> Oppfolgingen:
+        tiltak = self._tiltak(g)
+        moter: dict[date, Mote] = {}
+        for i, rad in enumerate(g.data.tabeller.get(self.moter_key) or []):
+            dato = rad.get("mote_dato")
+            if isinstance(dato, date) and tekst.dag(dato) not in moter:
+                moter[tekst.dag(dato)] = Mote(tekst.dag(dato), i, rad)
+        for i, rad in enumerate(g.data.tabeller.get(self.eval_key) or []):
+            dato = rad.get("mote_dato")
+            if not isinstance(dato, date):
+                continue
+            mote = moter.get(tekst.dag(dato))
+            if mote is None:  # an evaluation of a meeting not in the meetings table
+                mote = moter[tekst.dag(dato)] = Mote(tekst.dag(dato), -1, {"mote_dato": dato})
+            mote.evalueringer.append((i, rad, tekst.finn_i(rad.get("tiltak"), tiltak)))
+        holdt = sorted(moter.values(), key=lambda m: m.dato)
+        resultat = Oppfolgingen(holdt)
+        start = g.data.verdier.get(self.start)
+        if not isinstance(start, date) or not holdt:
+            return resultat
+        rader = list(g.data.tabeller.get(self.fravaer_key) or [])
+        skolear_for = g.innstillinger.skolear_for
+
+        def dager(fra: date, til: date) -> list[date]:
+            """School days after `fra`, up to and including `til`."""
+            ut: list[date] = []
+            dag = fra + timedelta(days=1)
+            while dag <= til:
+                kalender = skolear_for(dag)
+                ut += skoledager(kalender, dag, min(til, kalender.slutt + timedelta(days=60)))
+                dag = min(til, kalender.slutt + timedelta(days=60)) + timedelta(days=1)
+            return sorted(set(ut))
+
+        forrige = tekst.dag(start)
+        for mote in holdt:
+            mote.oppmote = periode(rader, dager(forrige, mote.dato), self.k)
+            forrige = mote.dato
+        # Before the first meeting: as many school days, up to the mapping meeting.
+        forste = holdt[0].oppmote
+        antall = forste.skoledager if forste else 0
+        kalender = skolear_for(start)
+        for_ = [d for d in skoledager(kalender, kalender.start, tekst.dag(start))][-antall:] if antall else []
+        resultat.for_forste = periode(rader, for_, self.k)
+        hele_aret = periode(rader, skoledager(kalender, kalender.start, tekst.dag(start)), self.k)
+        resultat.for_kartlegging = hele_aret.prosent if hele_aret else None
+        resultat.varsler = self._varsler(g, resultat, tiltak)
+        return resultat
+
+    def _varsler(
+        self, g: Grunnlag, r: Oppfolgingen, tiltak: list[str]
+    ) -> list[tuple[str, tuple[str, str] | None]]:
+        """Reasons to go further, each with the cell it is about."""
+        varsler: list[tuple[str, tuple[str, str] | None]] = []
+        siste = r.moter[-1]
+        sted = g.data.celler.get((self.moter_key, siste.rad, "mote_dato")) if siste.rad >= 0 else None
+        naa = siste.oppmote.prosent if siste.oppmote else None
+        evaluerte = [m for m in r.moter if m.evalueringer]
+        if len(evaluerte) >= 2 and naa is not None and r.for_kartlegging is not None:
+            if naa >= r.for_kartlegging:
+                varsler.append(
+                    (
+                        f"Fraværet har ikke gått ned etter {len(evaluerte)} evalueringer: "
+                        f"{tekst.prosent(naa)} siden forrige møte, mot {tekst.prosent(r.for_kartlegging)} "
+                        "av skoledagene før kartleggingen.",
+                        sted,
+                    )
+                )
+        grense = g.innstillinger.videre_terskel
+        if grense and naa is not None and naa > grense:
+            varsler.append(
+                (
+                    f"Fraværet siden forrige møte er {tekst.prosent(naa)} av skoledagene, over "
+                    f"grensen på {tekst.prosent(grense, 0)} for å gå videre.",
+                    sted,
+                )
+            )
+        ikke: dict[int, int] = {}
+        for mote in r.moter:
+            for rad_nr, rad, nr in mote.evalueringer:
+                if nr is None or tekst.enkel(rad.get("effekt")) != VIRKET_IKKE:
+                    continue
+                ikke[nr] = ikke.get(nr, 0) + 1
+                if ikke[nr] == 2:
+                    varsler.append(
+                        (
+                            f"Tiltaket «{tekst.kort(tiltak[nr], 60)}» har ikke virket to ganger.",
+                            g.data.celler.get((self.eval_key, rad_nr, "effekt")),
+                        )
+                    )
+        return varsler
+
+    def _steg(self, g: Grunnlag) -> str:
+        steg = g.innstillinger.videre_steg
+        if not steg:
+            return ""
+        return f"Vurder å involvere {tekst.liste([s for s in steg])}."
+
+    def _paaminnelse(self, g: Grunnlag) -> str:
+        if not self.paaminnelse or not self.nokkelord:
+            return ""
+        tekster = " ".join(
+            str(v).casefold() for v in g.data.verdier.values() if isinstance(v, str)
+        )
+        if any(re.search(rf"\b{re.escape(o)}", tekster) for o in self.nokkelord):
+            return self.paaminnelse
+        return ""
+
+    def sjekk(self, g: Grunnlag) -> list[Funn]:
+        r = self.beregn(g)
+        funn = []
+        tiltak = self._tiltak(g)
+        etikett = self.definisjon.tabell(self.eval_key).kolonne("tiltak").etikett
+        ark = self.definisjon.del_for(self.eval_key).ark
+        for mote in r.moter:
+            for rad_nr, rad, nr in mote.evalueringer:
+                if nr is None and tiltak:
+                    plass = g.data.celler.get((self.eval_key, rad_nr, "tiltak"), (ark, ""))
+                    funn.append(
+                        Funn(
+                            "advarsel",
+                            plass[0],
+                            plass[1],
+                            etikett,
+                            tekst.kort(str(rad.get("tiltak") or ""), 60),
+                            "Finner ikke dette tiltaket i planen. Velg tiltaket fra listen i "
+                            "cellen, så evalueringen blir knyttet til riktig tiltak.",
+                        )
+                    )
+        if r.varsler:
+            neste = " ".join(s for s in (self._steg(g), self._paaminnelse(g)) if s)
+            for melding, sted in r.varsler:
+                ark_, celle = sted or (ark, "")
+                funn.append(
+                    Funn("advarsel", ark_, celle, "Gå videre", "", f"{melding} {neste}".strip())
+                )
+        return funn
+
+    # -- the context ------------------------------------------------------------------
+
+    def kontekst(
+        self, g: Grunnlag, resultat: Any, visning: Visning, ctx: Mapping[str, object], tegn: bool
+    ) -> dict[str, object]:
+        r: Oppfolgingen = resultat
+        n = self._n
+        tiltak_rader = g.data.tabeller.get(self.tiltak_key) or []
+        tiltak = self._tiltak(g)
+        historikk = []
+        for i, mote in enumerate(r.moter):
+            endringer = []
+            for _rad_nr, rad, nr in mote.evalueringer:
+                navn = tiltak[nr] if nr is not None else str(rad.get("tiltak") or "")
+                beslutning = tekst.enkel(rad.get("beslutning"))
+                if beslutning == AVSLUTTE:
+                    endringer.append(f"Avsluttet: {navn}")
+                elif beslutning == ENDRE:
+                    endringer.append(f"Endres: {navn}")
+            neste = r.moter[i + 1].dato if i + 1 < len(r.moter) else None
+            for t in tiltak_rader:
+                oppstart = t.get("oppstart")
+                if isinstance(oppstart, date) and mote.dato < oppstart and (neste is None or oppstart <= neste):
+                    endringer.append(f"Nytt tiltak fra {visning.dato(oppstart)}: {t.get('tiltak') or ''}")
+            historikk.append(
+                {
+                    "versjon": str(i + 2),
+                    "dato": visning.dato(mote.dato),
+                    "endringer": endringer or ["Ingen endringer i tiltakene."],
+                    "tekst": "\n".join(endringer or ["Ingen endringer i tiltakene."]),
+                }
+            )
+        ut: dict[str, object] = {
+            f"har_{self.navn}": bool(r.moter),
+            n("versjon"): str(len(r.moter) + 1),
+            n("historikk"): historikk,
+            n("siste"): {},
+            n("tiltak"): [],
+            n("nye_tiltak"): [],
+            n("oppmote"): {},
+            n("varsler"): [m for m, _ in r.varsler],
+            n("steg"): self._steg(g) if r.varsler else "",
+            n("paaminnelse"): self._paaminnelse(g),
+        }
+        if not r.moter:
+            return ut
+        siste = r.moter[-1]
+        forrige = r.moter[-2].dato if len(r.moter) > 1 else None
+        v = siste.verdier
+        neste = v.get("neste_mote")
+        ut[n("siste")] = {
+            "dato": visning.dato(siste.dato),
+            "deltakere": visning.verdi(v.get("deltakere")),
+            "elevens_ord": visning.verdi(v.get("elevens_ord")),
+            "foresattes_ord": visning.verdi(v.get("foresattes_ord")),
+            "nytt": visning.verdi(v.get("nytt")),
+            "neste_mote": visning.verdi(neste),
+        }
+        ut[n("tiltak")] = [
+            {
+                "tiltak": tiltak[nr] if nr is not None else visning.verdi(rad.get("tiltak")),
+                "effekt": visning.verdi(rad.get("effekt")),
+                "beslutning": visning.verdi(rad.get("beslutning")),
+                "kommentar": visning.verdi(rad.get("kommentar")),
+            }
+            for _rad_nr, rad, nr in siste.evalueringer
+        ]
+        ut[n("nye_tiltak")] = [
+            {"tiltak": str(t.get("tiltak") or ""), "oppstart": visning.verdi(t.get("oppstart"))}
+            for t in tiltak_rader
+            if isinstance(t.get("oppstart"), date)
+            and (forrige is None or forrige < t["oppstart"])  # type: ignore[operator]
+            and t["oppstart"] <= siste.dato  # type: ignore[operator]
+        ]
+        for_ = r.moter[-2].oppmote if len(r.moter) > 1 else r.for_forste
+        ut[n("oppmote")] = _oppmote(siste.oppmote, for_, forrige is None, visning)
+        return ut
+
+
+def _rad(p: Periode | None, visning: Visning) -> dict[str, str]:
+    if p is None:
+        return {"periode": "", "skoledager": "0", "dager": "0", "timer": "0", "for_sent": "0", "prosent": ""}
+    return {
+        "periode": visning.periode(p.fra, p.til),
+        "skoledager": str(p.skoledager),
+        "dager": str(p.dager),
+        "timer": str(p.timer),
+        "for_sent": str(p.for_sent),
+        "prosent": tekst.prosent(p.prosent) if p.prosent is not None else "",
+    }
+
+
+def _om(p: Periode, navn: str, timer: bool, sent: bool, visning: Visning) -> str:
+    """One period in words: "Siden forrige møte (…): borte 1 av 5 skoledager (20,0 %)"."""
+    deler = [f"borte {tekst.av(p.dager, p.skoledager, 'skoledager')}"]
+    if p.prosent is not None:
+        deler[0] += f" ({tekst.prosent(p.prosent)})"
+    if timer:
+        deler.append(f"{tekst.flertall(p.timer, 'enkelttime', 'enkelttimer')} borte")
+    if sent:
+        deler.append(f"for sent {tekst.flertall(p.for_sent, 'gang', 'ganger')}")
+    return f"{navn} ({visning.periode(p.fra, p.til)}): {tekst.liste(deler)}."
+
+
+def _oppmote(
+    siden: Periode | None, for_: Periode | None, forste: bool, visning: Visning
+) -> dict[str, object]:
+    """Attendance since the meeting before, beside the period before it, in sentences."""
+    if siden is None:
+        return {"siden": _rad(None, visning), "for": _rad(for_, visning), "tekst": ""}
+    perioder = [p for p in (siden, for_) if p is not None]
+    timer = any(p.timer for p in perioder)
+    sent = any(p.for_sent for p in perioder)
+    setninger = [_om(siden, "Siden forrige møte", timer, sent, visning)]
+    if for_ is not None:
+        navn = "Like lang periode før kartleggingen" if forste else "Perioden før"
+        setninger.append(_om(for_, navn, timer, sent, visning))
+        if siden.prosent is not None and for_.prosent is not None:
+            if siden.prosent < for_.prosent:
+                setninger.append("Fraværet har gått ned.")
+            elif siden.prosent > for_.prosent:
+                setninger.append("Fraværet har gått opp.")
+            else:
+                setninger.append("Fraværet er like stort.")
+    return {"siden": _rad(siden, visning), "for": _rad(for_, visning), "tekst": " ".join(setninger)}
+
+
+class Samtykke(Avledet):
+    """Consent per service: warn about a measure by a service without valid consent."""
+
+    type = "samtykke"
+
+    def __init__(self, oppsett: Avledning, definisjon: Skjemadefinisjon) -> None:
+        super().__init__(oppsett, definisjon)
+        self.tabell_key = self.tabell()
+        for kolonne in ("tjeneste", "dato", "trukket"):
+            self.kolonne(self.tabell_key, kolonne, kolonne)
+        tabell, _, kolonne = self.tekst("tiltak").partition(".")
+        try:
+            definisjon.tabell(tabell).kolonne(kolonne)
+        except KeyError:
+            raise self.feil(f"«tiltak» viser til «{tabell}.{kolonne}», som ikke finnes.") from None
+        self.tiltak = (tabell, kolonne)
+        liste = self.tekst("tjenester")
+        if liste not in definisjon.valglister:
+            raise self.feil(f"valglisten «{liste}» finnes ikke.")
+        self.tjenester = tuple(t for t in definisjon.valglister[liste] if t.casefold() != "andre")
+
+    def beskrivelser(self) -> Mapping[str, str]:
+        return {self.navn: "Tjenestene det er gitt samtykke til, og som ikke er trukket."}
+
+    def _gyldige(self, g: Grunnlag) -> set[str]:
+        gyldige = set()
+        for rad in g.data.tabeller.get(self.tabell_key) or []:
+            gitt, trukket = rad.get("dato"), rad.get("trukket")
+            if isinstance(gitt, date) and gitt <= g.idag and not (
+                isinstance(trukket, date) and trukket <= g.idag
+            ):
+                gyldige.add(tekst.enkel(rad.get("tjeneste")))
+        return gyldige
+
+    def sjekk(self, g: Grunnlag) -> list[Funn]:
+        gyldige = self._gyldige(g)
+        tabell, kolonne = self.tiltak
+        etikett = self.definisjon.tabell(tabell).kolonne(kolonne).etikett
+        ark = self.definisjon.del_for(tabell).ark
+        funn = []
+        for i, rad in enumerate(g.data.tabeller.get(tabell) or []):
+            hvem = tekst.enkel(rad.get(kolonne))
+            for tjeneste in self.tjenester:
+                if re.search(rf"\b{re.escape(tjeneste.casefold())}\b", hvem) and tjeneste.casefold() not in gyldige:
+                    plass = g.data.celler.get((tabell, i, kolonne), (ark, ""))
+                    funn.append(
+                        Funn(
+                            "advarsel",
+                            plass[0],
+                            plass[1],
+                            etikett,
+                            str(rad.get(kolonne) or ""),
+                            f"Tiltaket gjelder {tjeneste}, men det er ikke registrert et gyldig "
+                            f"samtykke for {tjeneste}. Før samtykket på arket «"
+                            f"{self.definisjon.del_for(self.tabell_key).ark}» før tjenesten "
+                            "kontaktes.",
+                        )
+                    )
+                    break
+        return funn
+
+    def kontekst(
+        self, g: Grunnlag, resultat: Any, visning: Visning, ctx: Mapping[str, object], tegn: bool
+    ) -> dict[str, object]:
+        gyldige = self._gyldige(g)
+        navn = [
+            str(r.get("tjeneste"))
+            for r in g.data.tabeller.get(self.tabell_key) or []
+            if tekst.enkel(r.get("tjeneste")) in gyldige
+        ]
+        return {self.navn: tekst.liste(list(dict.fromkeys(navn)))}
