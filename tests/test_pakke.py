@@ -1,0 +1,46 @@
+"""The installed package carries every module, form definition and template.
+
+`pip install .` (the README's first command) installs only what pyproject.toml
+lists: a subpackage or a data file left out works in a source checkout and is
+missing on a school's machine.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import tomllib
+from pathlib import Path
+
+ROT = Path(__file__).resolve().parent.parent
+OPPSETT = tomllib.loads((ROT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]
+
+
+def test_every_package_under_toolkit_is_installed() -> None:
+    pakker = {
+        ".".join(p.parent.relative_to(ROT).parts) for p in (ROT / "toolkit").rglob("__init__.py")
+    }
+    assert pakker, "no package found"
+    mangler = pakker - set(OPPSETT["packages"])
+    assert not mangler, f"add to [tool.setuptools] packages in pyproject.toml: {sorted(mangler)}"
+
+
+def test_every_definition_template_and_word_list_is_installed() -> None:
+    for pakke, mappe in OPPSETT["package-dir"].items():
+        if pakke == "toolkit":
+            continue
+        monstre = OPPSETT["package-data"].get(pakke, [])
+        for fil in (ROT / mappe).rglob("*"):
+            if not fil.is_file() or fil.suffix == ".py" or "__pycache__" in fil.parts:
+                continue
+            navn = fil.relative_to(ROT / mappe).as_posix()
+            assert any(fnmatch.fnmatch(navn, m) for m in monstre), (
+                f"{mappe}/{navn} is not in [tool.setuptools.package-data] {pakke!r}"
+            )
+    for fil in (ROT / "toolkit").rglob("*"):
+        if fil.is_file() and fil.suffix not in (".py", ".pyc") and "__pycache__" not in fil.parts:
+            pakke = ".".join(fil.parent.relative_to(ROT).parts)
+            navn = fil.name
+            monstre = OPPSETT.get("package-data", {}).get(pakke, [])
+            assert any(fnmatch.fnmatch(navn, m) for m in monstre), (
+                f"{fil.relative_to(ROT)} is not in [tool.setuptools.package-data] {pakke!r}"
+            )
