@@ -641,7 +641,7 @@ def lag_notat(definisjon: Skjemadefinisjon, dokument: Dokument) -> Document:
     doc.add_paragraph("Ingen tiltak ble evaluert på dette møtet.")
     tag(doc, "{%p endif %}")
     tag(doc, "{%p if oppfolging_nye_tiltak %}")
-    doc.add_paragraph("Nye tiltak siden forrige møte", style="Etikett")
+    doc.add_paragraph("Nye tiltak fra dette møtet", style="Etikett")
     punktliste(doc, "t in oppfolging_nye_tiltak", "{{ t.tiltak }} (fra {{ t.oppstart }})")
     tag(doc, "{%p endif %}")
 

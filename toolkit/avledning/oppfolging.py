@@ -42,6 +42,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from toolkit import tekst
+from toolkit.avledning.fravaer import beregning
 from toolkit.avledning.fravaer.beregning import Kolonner
 from toolkit.avledning.grunn import Avledet, Grunnlag
 from toolkit.definisjon import Avledning, Skjemadefinisjon
@@ -169,7 +170,7 @@ class Oppfolging(Avledet):
             "neste_mote og om neste møte er foreslått.",
             n("tiltak"): "Tiltakene som ble evaluert på det siste møtet: tiltak, effekt, "
             "beslutning og kommentar.",
-            n("nye_tiltak"): "Tiltak som har startet siden møtet før det siste.",
+            n("nye_tiltak"): "Tiltak som starter etter det siste møtet (nye fra det møtet).",
             n("oppmote"): "Oppmøtet siden møtet før, mot perioden før: siden, for og tekst.",
             n("varsler"): "Grunner til å gå videre (fraværet går ikke ned, tiltak som ikke virker).",
             n("steg"): "Neste steg fra innstillingene, i én setning.",
@@ -224,8 +225,10 @@ class Oppfolging(Avledet):
         kalender = skolear_for(start)
         for_ = [d for d in skoledager(kalender, kalender.start, tekst.dag(start))][-antall:] if antall else []
         resultat.for_forste = periode(rader, for_, self.k)
-        hele_aret = periode(rader, skoledager(kalender, kalender.start, tekst.dag(start)), self.k)
-        resultat.for_kartlegging = hele_aret.prosent if hele_aret else None
+        # The mapping report's figure, by the same computation as the report.
+        resultat.for_kartlegging = beregning.beregn(
+            beregning.til_og_med(rader, start, self.k), kalender, g.innstillinger.terskler, start, self.k
+        ).prosent
         resultat.varsler = self._varsler(g, resultat, tiltak)
         return resultat
 
@@ -385,12 +388,11 @@ class Oppfolging(Avledet):
             }
             for _rad_nr, rad, nr in siste.evalueringer
         ]
+        # Measures decided at this meeting: they start after it (as in the history).
         ut[n("nye_tiltak")] = [
             {"tiltak": str(t.get("tiltak") or ""), "oppstart": visning.verdi(t.get("oppstart"))}
             for t in tiltak_rader
-            if isinstance(t.get("oppstart"), date)
-            and (forrige is None or forrige < t["oppstart"])  # type: ignore[operator]
-            and t["oppstart"] <= siste.dato  # type: ignore[operator]
+            if isinstance(t.get("oppstart"), date) and siste.dato < t["oppstart"]  # type: ignore[operator]
         ]
         for_ = r.moter[-2].oppmote if len(r.moter) > 1 else r.for_forste
         ut[n("oppmote")] = _oppmote(siste.oppmote, for_, forrige is None, visning)

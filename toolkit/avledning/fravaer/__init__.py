@@ -25,7 +25,7 @@ from typing import Any
 
 from toolkit import tekst
 from toolkit.avledning.fravaer import diagram, ord
-from toolkit.avledning.fravaer.beregning import Fravaersbilde, Kolonner, beregn
+from toolkit.avledning.fravaer.beregning import Fravaersbilde, Kolonner, beregn, til_og_med
 from toolkit.avledning.grunn import Avledet, Grunnlag
 from toolkit.definisjon import Avledning, Skjemadefinisjon
 from toolkit.kalender import ikke_skoledag
@@ -106,7 +106,8 @@ class Fravaer(Avledet):
     def beskrivelser(self) -> Mapping[str, str]:
         n = self._n
         return {
-            n("rader"): "Alle registreringene, hver med kolonnene til tabellen.",
+            n("rader"): "Registreringene til og med skjemaets dato, hver med kolonnene til "
+            "tabellen (de senere hører til oppfølgingen).",
             n("antall"): "Antall registreringer.",
             n("dager"): "Antall hele dager borte (hver dato én gang).",
             n("timer"): "Antall enkelttimer borte.",
@@ -141,7 +142,7 @@ class Fravaer(Avledet):
 
     def beregn(self, g: Grunnlag) -> Fravaersbilde:
         return beregn(
-            self.rader(g),
+            til_og_med(self.rader(g), g.dato, self.k),
             g.innstillinger.skolear_for(g.dato),
             g.innstillinger.terskler,
             g.dato,
@@ -212,7 +213,8 @@ class Fravaer(Avledet):
         bilde: Fravaersbilde = resultat
         laerere = g.innstillinger.vis_laerere
         rader = [
-            {k.key: visning.verdi(rad.get(k.key)) for k in self.kolonner} for rad in self.rader(g)
+            {k.key: visning.verdi(rad.get(k.key)) for k in self.kolonner}
+            for rad in til_og_med(self.rader(g), g.dato, self.k)
         ]
         if not laerere:
             for rad in rader:

@@ -233,6 +233,23 @@ def _art(omfang: object, k: Kolonner) -> str:
     return ""
 
 
+def til_og_med(
+    rader: Iterable[Mapping[str, Verdi]], dato: date, kolonner: Kolonner | None = None
+) -> list[Mapping[str, Verdi]]:
+    """Return the rows dated up to and including `dato`, and the rows with no date.
+
+    The mapping's picture is of the absence up to the mapping; rows after it
+    belong to the follow-up, counted meeting by meeting.
+    """
+    k = kolonner or Kolonner()
+    dag = _dag(dato)
+    return [
+        rad
+        for rad in rader
+        if not isinstance(verdi := rad.get(k.dato), date) or _dag(verdi) <= dag
+    ]
+
+
 def beregn(
     rader: Iterable[Mapping[str, Verdi]],
     skolear: Skolear,
