@@ -87,6 +87,13 @@ class Motedatoer(Avledet):
                 hva = f"Evaluering {mellomrom(mote.etter_dager)} etter forrige møte"
             merknad = ""
             if mote.flyttet_fra is not None:
-                merknad = f"Flyttet til første skoledag fordi {visning.dato(mote.flyttet_fra)} er {mote.grunn}."
+                grunn = mote.grunn
+                if visning.relativ:
+                    # "en helligdag (Første juledag)" would name the date; the break may stay.
+                    grunn = grunn.split(" (", 1)[0]
+                merknad = (
+                    f"Flyttet til første skoledag fordi {visning.dato(mote.flyttet_fra)} "
+                    f"er {grunn}."
+                )
             rader.append({"hva": hva, "dato": visning.dato(mote.dato), "merknad": merknad})
         return {self.navn: rader}
