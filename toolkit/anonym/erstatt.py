@@ -75,15 +75,16 @@ class Erstatter:
         par = []
         for person in self.liste.personer:
             p = person.pseudonym
-            if person.alltid_stor or not re.fullmatch(r"[a-zæøå]+", p):
+            rolle = re.fullmatch(r"([a-zæøå]+)(?: \d+)?", p)  # "kontaktlæreren 2"
+            if person.alltid_stor or rolle is None:
                 continue
-            foran = {p}
+            foran = {p, rolle.group(1)}
             if person.elev:
                 foran |= {"elev", ELEV}
             elif person.skole:
                 foran |= {"skole", SKOLE}
             else:
-                foran |= {r for r in ordlister.roller() if bestemt(r) == p}
+                foran |= {r for r in ordlister.roller() if bestemt(r) == rolle.group(1)}
             alternativer = "|".join(sorted(map(re.escape, foran), key=len, reverse=True))
             par.append(rf"(?:{alternativer}) {re.escape(p)}")
         if not par:

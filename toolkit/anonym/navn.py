@@ -459,6 +459,14 @@ def _nytt_navn(liste: Navneliste, rekke: list[str], rolle: str | None) -> None:
     # A genitive of a known name ("Ingrids", "Liv Hansens") is that name.
     if navn[-1:] in "s'’" and liste.finn(navn[:-1]) is not None:
         return
+    for ord_ in rekke:
+        biter = ord_.split("-")
+        if len(biter) > 1 and any(
+            liste.finn("-".join(biter[i:j])) is not None
+            for i in range(len(biter))
+            for j in range(i + 1, len(biter) + 1)
+        ):
+            return  # "Haugen-Lie-familien": the known name in it is replaced where it stands
     kjent = next((liste.finn(o) for o in rekke if liste.finn(o) is not None), None)
     if kjent is not None:
         liste.legg_til(navn, kjent)
