@@ -9,8 +9,9 @@ Word document and from a PDF:
 
 - Word: every paragraph of every XML part (body, headers, footers,
   footnotes, comments, text boxes), runs joined so a name split over runs is
-  found; the document properties; alt texts and other attributes; the links
-  of the package; the part names;
+  found; the document properties; alt texts; external links; the part
+  names; and the XML code of every part, attributes included, for names
+  (an id or a size is no phone number, so the patterns skip the code);
 - PDF: the text of every page, the document information and any XMP
   metadata;
 - the file names of the copy.
@@ -22,11 +23,13 @@ so that nothing tells when it was made.
 
 from __future__ import annotations
 
+import html
 import io
 import zipfile
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import cache
 
 from lxml import etree
 
@@ -38,8 +41,14 @@ TIDSPUNKT = "et tidspunkt"
 
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True)
 _TEKST = {"t", "delText", "instrText"}
+_I_AVSNITT = ("{*}t", "{*}delText", "{*}instrText", "{*}tab", "{*}br", "{*}cr")
+_ALT_TEKSTER = etree.XPath("//@descr | //@title")
+_LENKER = etree.XPath("//*[@TargetMode='External']/@Target")
+_ANDRE_TEKSTER = etree.XPath(
+    "//*[not(*) and normalize-space(text()) and not(local-name()='t' or "
+    "local-name()='delText' or local-name()='instrText')]"
+)
 _TIDSSTEMPLER = {"created", "modified", "lastPrinted"}
-_ALT_TEKST = {"descr", "title"}
 _DELER = {
     "word/document.xml": "brødteksten",
     "word/comments.xml": "kommentarene",
@@ -78,8 +87,14 @@ def _utdrag(tekst: str) -> str:
     return tekst if len(tekst) <= 40 else tekst[:39] + "…"
 
 
+@cache
+def _lokal_navn(navn: str) -> str:
+    return navn.rpartition("}")[2]
+
+
 def _lokal(navn: object) -> str:
-    return etree.QName(navn).localname if isinstance(navn, str) else ""
+    """The name of a tag or attribute without its namespace; "" for a comment."""
+    return _lokal_navn(navn) if isinstance(navn, str) else ""
 
 
 class Sjekker:
@@ -139,8 +154,12 @@ class Sjekker:
                 if not info.filename.endswith((".xml", ".rels")):
                     continue  # pictures: the charts carry no text but their alt text
                 innhold = pakke.read(info)
-                biter, stempler = _xml_tekster(info.filename, innhold)
-                lekkasjer += self._sjekk(biter)
+                tekst, kode, stempler = _xml_tekster(info.filename, innhold)
+                i_tekst = self._sjekk(tekst)
+                # The XML code repeats what its text holds: name only what the text hides.
+                sett = {x.verdi.casefold() for x in i_tekst}
+                lekkasjer += i_tekst
+                lekkasjer += [x for x in self._sjekk(kode) if x.verdi.casefold() not in sett]
                 lekkasjer += [
                     Lekkasje(sted, verdi, TIDSPUNKT) for sted, verdi in stempler if verdi != stempel
                 ]
@@ -169,52 +188,47 @@ class Sjekker:
         return lekkasjer + self._sjekk(biter)
 
 
-def _xml_tekster(
-    navn: str, innhold: bytes
-) -> tuple[list[tuple[str, str, bool]], list[tuple[str, str]]]:
-    """Return (place, text, run the identifier patterns) of one XML part, and its time stamps."""
+_Bit = tuple[str, str, bool]  # place, text, and whether to run the identifier patterns
+
+
+def _xml_tekster(navn: str, innhold: bytes) -> tuple[list[_Bit], list[_Bit], list[tuple[str, str]]]:
+    """Return the texts of one XML part, its whole XML code, and its time stamps."""
     del_ = _delnavn(navn)
     try:
         rot = etree.fromstring(innhold, _PARSER)
     except etree.XMLSyntaxError:
-        return [(del_, innhold.decode("utf-8", errors="replace"), True)], []
+        return [(del_, innhold.decode("utf-8", errors="replace"), True)], [], []
     avsnitt: dict[object, list[str]] = {}
-    biter: list[tuple[str, str, bool]] = []
+    biter: list[_Bit] = []
     stempler: list[tuple[str, str]] = []
-    andre: list[str] = []  # other attributes: ids, styles, sizes
-    for el in rot.iter():
+    for verdi in _ALT_TEKSTER(rot):
+        biter.append((f"{del_}, alternativ tekst til et bilde", str(verdi), True))
+    for verdi in _LENKER(rot):
+        biter.append((f"{del_}, en lenke", str(verdi), True))
+    # The runs of each paragraph, joined, with its line breaks and tabs.
+    for el in rot.iter(*_I_AVSNITT):
         lokal = _lokal(el.tag)
-        if not lokal:
-            continue  # a comment or a processing instruction
-        for attributt, verdi in el.attrib.items():
-            a = _lokal(attributt)
-            if a in _ALT_TEKST:
-                biter.append((f"{del_}, alternativ tekst til et bilde", verdi, True))
-            elif a == "Target" and el.get("TargetMode") == "External":
-                biter.append((f"{del_}, en lenke", verdi, True))
-            else:
-                andre.append(verdi)
-        if lokal == "p":
-            avsnitt.setdefault(el, [])
-        elif lokal in _TEKST or lokal in ("tab", "br", "cr"):
-            forelder = el.getparent()
-            while forelder is not None and _lokal(forelder.tag) != "p":
-                forelder = forelder.getparent()
-            tekst = (el.text or "") if lokal in _TEKST else ("\t" if lokal == "tab" else "\n")
-            if forelder is not None:
-                avsnitt.setdefault(forelder, []).append(tekst)
-            elif tekst.strip():
-                biter.append((del_, tekst, True))
-        elif lokal in _TIDSSTEMPLER:
+        tekst = (el.text or "") if lokal in _TEKST else ("\t" if lokal == "tab" else "\n")
+        forelder = el.getparent()
+        while forelder is not None and _lokal(forelder.tag) != "p":
+            forelder = forelder.getparent()
+        if forelder is not None:
+            avsnitt.setdefault(forelder, []).append(tekst)
+        elif tekst.strip():
+            biter.append((del_, tekst, True))
+    # Text elsewhere: document properties, custom XML.
+    for el in _ANDRE_TEKSTER(rot):
+        lokal = _lokal(el.tag)
+        if lokal in _TIDSSTEMPLER:
             stempler.append((f"{del_} ({lokal})", (el.text or "").strip()))
-        elif len(el) == 0 and el.text and el.text.strip():
-            biter.append((f"{del_} ({lokal})", el.text, True))
-    # Searched for names only, all at once: an id or a size is no phone number.
-    biter.append((f"{del_}, en egenskap i XML-en", "\n".join(andre), False))
+        else:
+            biter.append((f"{del_} ({lokal})", el.text or "", True))
+    # The whole part, attributes and all, for names only: an id or a size is no phone number.
+    kode = [(f"{del_}, i XML-koden", html.unescape(innhold.decode("utf-8", "replace")), False)]
     nr = 0
     for deler in avsnitt.values():
         tekst = "".join(deler)
         if tekst.strip():
             nr += 1
             biter.append((f"{del_}, avsnitt {nr} («{_utdrag(tekst)}»)", tekst, True))
-    return biter, stempler
+    return biter, kode, stempler
