@@ -487,6 +487,16 @@ def test_names_in_every_form_become_roles_or_persons() -> None:
     )
 
 
+def test_a_name_after_a_quotation_that_ends_a_sentence_starts_the_next() -> None:
+    data = _data(
+        elev_navn="Amin Hassan", venner="«Så får jeg skylda.» Amin sier at det er urettferdig."
+    )
+
+    v = anonymiser(DEF, data).data.verdier
+
+    assert v["venner"] == "«Så får jeg skylda.» Eleven sier at det er urettferdig."
+
+
 def test_a_given_name_alone_is_found_first_in_a_sentence_and_in_lower_case() -> None:
     data = _data(venner="Emil er snill. Ingrid og emil leker. Ida sier at nora er lei seg.")
 
@@ -624,6 +634,7 @@ def test_forbidden_values_cover_names_school_class_and_settings() -> None:
         ("12. mars 2012", "dato"),
         ("12 mars", "dato"),
         ("12.3.", "dato"),
+        ("23.11", "dato"),
         ("mars 2012", "dato"),
     ],
 )
@@ -636,6 +647,7 @@ def test_every_common_form_of_an_identifier_is_found_whole(tekst: str, art: str)
     "tekst",
     [
         "Han kom kl. 10.15. og gikk 08.50.",
+        "Møtet er kl. 10.15, i versjon 7.4, etter § 12.4.",
         "Fraværet er 13,6 % (8 av 59 skoledager), 1/2 time.",
         "Høsten 2026 Amin kom, i 2027 Oslo-turen.",
         "5. trinn, § 13, uke −6, Side 1 av 3, 3 av 12 timer.",

@@ -14,8 +14,9 @@ still holds one. What is found, in the forms people write in Norway:
   2-2-2-2 (`22 33 44 55`), 4-4 or not at all, with or without `+47` / `0047`;
 - a postcode before a place (`0580 Oslo`), a street address (`Storgata 12B`);
 - dates: `12.03.2012`, `12.3.12`, `12/3-12`, `12-03-2012`, `2012-03-12`,
-  `12. mars 2012`, `12 mars`, `12.3.`, and a month with a year (`mars 2012`).
-  A time (`kl. 10.15.`, `08.50`) is not a date.
+  `12. mars 2012`, `12 mars`, `12.3.`, `12.3`, and a month with a year
+  (`mars 2012`). A time (`kl. 10.15`, `08.50`), a version (`versjon 7.4`) or a
+  section (`§ 12.4`) is not a date.
 """
 
 from __future__ import annotations
@@ -95,7 +96,7 @@ _MONSTER = re.compile(
             r"(?P<num_a>\d{4}|\d{2})(?![\d]|[./-]\d))",
             rf"(?P<tekst>(?<![\d.,])(?P<tekst_d>\d{{1,2}})\.?\s?(?i:(?P<tekst_m>{_MND}))\b\.?"
             r"(?:\s(?P<tekst_a>\d{4})(?!\d))?)",
-            r"(?P<kort>(?<![\d.,:])(?P<kort_d>\d{1,2})\.(?P<kort_m>\d{1,2})\.(?![\d]))",
+            r"(?P<kort>(?<![\d.,:])(?P<kort_d>\d{1,2})\.(?P<kort_m>\d{1,2})\.?(?![\d]|[.,]\d))",
             rf"(?P<mndaar>(?<![\w])(?i:(?P<mndaar_m>{_MND}))\.?\s(?P<mndaar_a>\d{{4}})(?!\d))",
             r"(?P<telefon>(?<![\w+])(?:(?:\+|00) ?47[ .-]?)?"
             r"(?:[2-9]\d{2}[ -]?\d{2}[ -]?\d{3}|[2-9]\d[ -]?\d{2}[ -]?\d{2}[ -]?\d{2}"
@@ -108,7 +109,10 @@ _MONSTER = re.compile(
     )
 )
 _ETTER_LENKE = ".,;:!?)»\"'’"
-_KLOKKE = re.compile(r"(?:\bkl\.?|\bklokka|\bklokken|\bca\.?)\s*$", re.IGNORECASE)
+# Before a time, a version or a section: "kl. 10.15", "versjon 7.4", "§ 12.4", "v7.4".
+_KLOKKE = re.compile(
+    r"(?:\b(?:kl|klokka|klokken|ca|versjon|v)\.?\s*|§\s*|[^\W\d_])$", re.IGNORECASE
+)
 _TIDSORD = re.compile(
     rf"(?:\b(?:i|fra|til|før|etter|siden|høsten|våren|sommeren|vinteren|året|skoleåret|"
     rf"{_MND})\s*)$",

@@ -62,12 +62,14 @@ def brett(tekst: str) -> str:
 
 
 def setningsstart(tekst: str, indeks: int) -> bool:
-    """Whether `indeks` begins a sentence: the start, a new line, after . ! ? or a quote."""
+    """Whether `indeks` begins a sentence: the start, a new line, after . ! ? or a quotation."""
     i = indeks - 1
     while i >= 0 and tekst[i] in " \t":
         i -= 1
     if i < 0 or tekst[i] in '\n\r.!?«"“':
         return True
+    if tekst[i] in "»”’)" and i > 0 and tekst[i - 1] in ".!?":
+        return True  # after a quotation that ends a sentence: «… skylda.» Amin sier
     if tekst[i] in "-–•*":  # a bullet at the start of a line
         j = i - 1
         while j >= 0 and tekst[j] in " \t":

@@ -180,7 +180,9 @@ class Sjekker:
                 if not str(verdi).startswith(stempel):
                     lekkasjer.append(Lekkasje(f"PDF-egenskapen {key}", str(verdi), TIDSPUNKT))
             else:
-                biter.append((f"PDF-egenskapen {key}", str(verdi), True))
+                # The program's name and version ("LibreOffice 7.4") is no date.
+                program = key in ("/Producer", "/Creator")
+                biter.append((f"PDF-egenskapen {key}", str(verdi), not program))
         katalog = leser.trailer["/Root"]
         if "/Metadata" in katalog:
             xmp = katalog["/Metadata"].get_object().get_data().decode("utf-8", errors="replace")
