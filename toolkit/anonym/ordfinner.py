@@ -64,7 +64,7 @@ def brett(tekst: str) -> str:
 def setningsstart(tekst: str, indeks: int) -> bool:
     """Whether `indeks` begins a sentence: the start, a new line, after . ! ? or a quotation."""
     i = indeks - 1
-    while i >= 0 and tekst[i] in " \t":
+    while i >= 0 and tekst[i] in " \t*_":  # spaces, and emphasis as people type it (*Det*)
         i -= 1
     if i < 0 or tekst[i] in '\n\r.!?«"“':
         return True
