@@ -45,7 +45,7 @@ class Visning:
         return self.navn(verdi) if self.navn is not None else verdi
 
     def _avstand(self, dager: int) -> str:
-        """Return a distance in days in words: "4 dager", "1 uke", "10 dager", "3 uker og 2 dager"."""
+        """Return a distance in words: "4 dager", "1 uke", "10 dager", "3 uker og 2 dager"."""
         if dager < 7 or (dager < 14 and dager % 7):
             return tekst.flertall(dager, "dag", "dager")
         uker, rest = divmod(dager, 7)
