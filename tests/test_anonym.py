@@ -520,6 +520,7 @@ def test_a_given_name_alone_is_found_first_in_a_sentence_and_in_lower_case() -> 
         ("Per Olsen kom.", "Person A kom."),
         ("Per og Kari kom.", "Person A og Person B kom."),
         ("Mai ringte i går.", "Person A ringte i går."),
+        ("Pers sykkel står ute.", "Person As sykkel står ute."),
     ],
 )
 def test_a_name_that_is_also_a_word_counts_only_where_it_is_used_as_a_name(

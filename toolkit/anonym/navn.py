@@ -191,11 +191,11 @@ def brukt_som_navn(tekst: str, start: int, slutt: int, *, genitiv: bool = False)
     return og is not None and _navneord(og.group(1))
 
 
-def brukt_som_fornavn(ord_: str, tekst: str, start: int) -> bool:
+def brukt_som_fornavn(ord_: str, tekst: str, start: int, *, genitiv: bool = False) -> bool:
     """Whether the given name `ord_`, at `tekst[start:]`, is used as a name there (rules 2–4)."""
     if ord_.casefold() not in ordlister.navn_som_er_ord():
         return True
-    return brukt_som_navn(tekst, start, start + len(ord_))
+    return brukt_som_navn(tekst, start, start + len(ord_), genitiv=genitiv)
 
 
 @dataclass(eq=False)
@@ -419,10 +419,10 @@ def _navn_i_fritekst(liste: Navneliste, tekster: Iterable[str]) -> None:
                 her = posisjon
                 posisjon += len(token) + 1
                 forste = i == 0 and ved_start
-                if forste and ord_ and er_fornavn(ord_.rstrip("s")):
-                    navn = ord_ if er_fornavn(ord_) else ord_.rstrip("s")
-                    if brukt_som_fornavn(navn, tekst_, her):
-                        rekke, rekke_ved_start = [ord_], False
+                if forste and ord_ and er_fornavn(ord_.removesuffix("s")):
+                    navn = ord_ if er_fornavn(ord_) else ord_.removesuffix("s")
+                    if brukt_som_fornavn(navn, tekst_, her, genitiv=navn != ord_):
+                        rekke, rekke_ved_start = [navn], False
                         rolle = _rolle_foran(tekst_, her)
                         continue
                 if forste and (
