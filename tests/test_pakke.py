@@ -37,10 +37,15 @@ def test_every_definition_template_and_word_list_is_installed() -> None:
                 f"{mappe}/{navn} is not in [tool.setuptools.package-data] {pakke!r}"
             )
     for fil in (ROT / "toolkit").rglob("*"):
-        if fil.is_file() and fil.suffix not in (".py", ".pyc") and "__pycache__" not in fil.parts:
-            pakke = ".".join(fil.parent.relative_to(ROT).parts)
-            navn = fil.name
-            monstre = OPPSETT.get("package-data", {}).get(pakke, [])
-            assert any(fnmatch.fnmatch(navn, m) for m in monstre), (
-                f"{fil.relative_to(ROT)} is not in [tool.setuptools.package-data] {pakke!r}"
-            )
+        if not fil.is_file() or fil.suffix in (".py", ".pyc") or "__pycache__" in fil.parts:
+            continue
+        # The nearest package above the file carries it, by a pattern relative to itself.
+        mappe = fil.parent
+        while ".".join(mappe.relative_to(ROT).parts) not in OPPSETT["packages"]:
+            mappe = mappe.parent
+        pakke = ".".join(mappe.relative_to(ROT).parts)
+        navn = fil.relative_to(mappe).as_posix()
+        monstre = OPPSETT["package-data"].get(pakke, [])
+        assert any(fnmatch.fnmatch(navn, m) for m in monstre), (
+            f"{fil.relative_to(ROT)} is not in [tool.setuptools.package-data] {pakke!r}"
+        )

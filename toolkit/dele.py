@@ -8,24 +8,24 @@ password for an e-mail, or a file in the way stops the run with nothing written.
 
 from __future__ import annotations
 
-import re
+import io
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime
+from datetime import datetime
 from pathlib import Path
 
+from toolkit.anonym import TIDSPUNKT, Anonymisert, Lekkasje, Sjekker, anonymiser
+from toolkit.avledning import Avledet, grunnlag
 from toolkit.definisjon import Skjemadefinisjon
 from toolkit.dokumenter import render_dokumenter, skal_lages
 from toolkit.errors import SkjemaverkError
 from toolkit.innstillinger import STANDARD, Innstillinger
-from toolkit.kontekst import skole_felt
+from toolkit.kontekst import beregn_avledninger, skole_felt
 from toolkit.modell import Skjemadata
 from toolkit.render import Mal
 from toolkit.skriv import filnavn, lag_mappe, med_fast_tid, sjekk_ledig, skriv_filer
 
 ANONYM_NAVN = "Anonym"
-_NYE_FORSOK = 5  # new random date shifts before an anonymous copy is given up
-_DATO = re.compile(r"\d{2}\.\d{2}\.\d{4}")
 
 
 class AnonymError(SkjemaverkError):
@@ -79,9 +79,9 @@ class Jobb:
     innhold: dict[str, bytes] = field(default_factory=dict)
     eml: Path | None = None
     elevnavn: list[str] = field(default_factory=list)
-    forbudte: list[str] = field(default_factory=list)
+    # The anonymised copy's last guard; None for the named documents.
+    sjekker: Sjekker | None = None
     pdfer: dict[str, bytes] = field(default_factory=dict)
-    tidspunkt: datetime | None = None  # when the documents say they were made
 
     @property
     def pdf(self) -> dict[str, Path]:
@@ -114,14 +114,13 @@ def forbered(
     innstillinger = innstillinger or STANDARD
     navnefelt = definisjon.navn_felt
     navn = elevnavn = " ".join(str(data.verdier.get(navnefelt) or "").split()) if navnefelt else ""
-    forbudte: list[str] = []
-    opprinnelig = data
-    tidspunkt: datetime | None = None
+    anonym: Anonymisert | None = None
+    beregnet: list[tuple[Avledet, object]] | None = None
     if deling.anonym:
-        from toolkit.anonym import anonymiser, forbudte_verdier
-
-        forbudte = forbudte_verdier(definisjon, data)
-        data = anonymiser(definisjon, data)
+        # The figures come from the real form, once, so the copy says what the report says.
+        beregnet = beregn_avledninger(definisjon, grunnlag(definisjon, data, innstillinger))
+        anonym = anonymiser(definisjon, data, forbudte=[innstillinger.skole_navn])
+        data = anonym.data
         # Neither the school's name nor its logo may show in the anonymous copy.
         innstillinger = replace(innstillinger, skole_navn="", logo=None)
         navn = ANONYM_NAVN if anonym_nummer is None else f"{ANONYM_NAVN} {anonym_nummer}"
@@ -137,37 +136,22 @@ def forbered(
         vedlegg={dok.key: dok.vedlegg for dok in dokumenter},
         eml=ut_mappe / filnavn(navn, "e-postutkast", ".eml") if deling.epost else None,
         elevnavn=[v for v in (elevnavn, elevnavn.split(" ")[0]) if v],
-        forbudte=forbudte,
+        sjekker=anonym.sjekker if anonym is not None else None,
     )
     sjekk_ledig(jobb.maal, overskriv)
-    if deling.anonym:
-        tidspunkt = _forskjovet_naa(definisjon, opprinnelig, data)
-
-    def render(data: Skjemadata) -> dict[str, bytes]:
-        return render_dokumenter(
-            data,
-            definisjon=definisjon,
-            maler=maler,
-            innstillinger=innstillinger,
-            tidspunkt=tidspunkt,
-        ).innhold
-
-    jobb.innhold = render(data)
-    for _ in range(_NYE_FORSOK if deling.anonym else 0):
-        funnet = _funnet_anonym(jobb.innhold, forbudte)
-        if not funnet or not all(_DATO.fullmatch(v) for _, v in funnet):
-            break
-        # A date made from the shifted ones (an evaluation moved past a holiday,
-        # say) happened to equal a date of the form: shift by another random amount.
-        data = anonymiser(definisjon, opprinnelig)
-        tidspunkt = _forskjovet_naa(definisjon, opprinnelig, data)
-        jobb.innhold = render(data)
-    jobb.tidspunkt = tidspunkt
-    if tidspunkt is not None:
-        # The zip's own time stamps would tell the real date of the run.
-        jobb.innhold = {dok: med_fast_tid(data, tidspunkt) for dok, data in jobb.innhold.items()}
-    if deling.anonym:
-        _sjekk_anonym(jobb.innhold, forbudte)
+    jobb.innhold = render_dokumenter(
+        data,
+        definisjon=definisjon,
+        maler=maler,
+        innstillinger=innstillinger,
+        tidspunkt=TIDSPUNKT if anonym is not None else None,
+        visning=anonym.visning if anonym is not None else None,
+        beregnet=beregnet,
+    ).innhold
+    if anonym is not None:
+        # The zip's own time stamps would tell when the copy was made.
+        jobb.innhold = {dok: med_fast_tid(data, TIDSPUNKT) for dok, data in jobb.innhold.items()}
+        _sjekk_anonym(jobb, anonym.sjekker)
     return jobb
 
 
@@ -224,10 +208,10 @@ def fullfor(jobb: Jobb) -> Resultat:
     """Protect, attach and write what `jobb` made; return the files written."""
     deling = jobb.deling
     resultat = Resultat()
-    if deling.anonym and jobb.pdfer:
-        if jobb.tidspunkt is not None:
-            jobb.pdfer = {dok: _pdf_tid(data, jobb.tidspunkt) for dok, data in jobb.pdfer.items()}
-        _sjekk_anonym_pdf(jobb.pdfer, jobb.forbudte)
+    if jobb.sjekker is not None and jobb.pdfer:
+        # LibreOffice stamps the time of the run; the copy carries the one fixed time.
+        jobb.pdfer = {dok: _pdf_tid(data, TIDSPUNKT) for dok, data in jobb.pdfer.items()}
+        _sjekk_anonym_pdf(jobb, jobb.sjekker)
     filer: dict[Path, bytes] = {jobb.docx[dok]: data for dok, data in jobb.innhold.items()}
     filer.update({jobb.pdf[dok]: data for dok, data in jobb.pdfer.items()})
 
@@ -250,26 +234,19 @@ def fullfor(jobb: Jobb) -> Resultat:
     return resultat
 
 
-def _forskjovet_naa(
-    definisjon: Skjemadefinisjon, opprinnelig: Skjemadata, anonym: Skjemadata
-) -> datetime | None:
-    """Return now, moved as the anonymous copy's dates were, so no real date shows."""
-    if definisjon.dato_felt is None:
-        return None
-    fra = opprinnelig.verdier.get(definisjon.dato_felt)
-    til = anonym.verdier.get(definisjon.dato_felt)
-    if not isinstance(fra, date) or not isinstance(til, date):
-        return None
-    return datetime.now() + (til - fra)
-
-
 def _pdf_tid(data: bytes, tidspunkt: datetime) -> bytes:
-    """Return the PDF with its creation and change times set to `tidspunkt`."""
-    import io
+    """Return the PDF with its creation and change times set to `tidspunkt`, and no XMP.
 
+    LibreOffice writes the time of the run into the document information and
+    into an XMP metadata stream; the stream goes, the two times are replaced.
+    """
     from pypdf import PdfReader, PdfWriter
+    from pypdf.generic import NameObject
 
     skriver = PdfWriter(clone_from=PdfReader(io.BytesIO(data)))
+    katalog = skriver._root_object
+    if NameObject("/Metadata") in katalog:
+        del katalog[NameObject("/Metadata")]
     stempel = tidspunkt.strftime("D:%Y%m%d%H%M%S")
     skriver.add_metadata({"/CreationDate": stempel, "/ModDate": stempel})
     ut = io.BytesIO()
@@ -277,43 +254,33 @@ def _pdf_tid(data: bytes, tidspunkt: datetime) -> bytes:
     return ut.getvalue()
 
 
-def _funnet_anonym(innhold: dict[str, bytes], forbudte: list[str]) -> list[tuple[str, str]]:
-    """Return (document, value) for every forbidden value found in the documents."""
-    from toolkit.anonym import sjekk_anonym
-
-    return [(dok, v) for dok, data in innhold.items() for v in sjekk_anonym(data, forbudte)]
-
-
-def _sjekk_anonym(innhold: dict[str, bytes], forbudte: list[str]) -> None:
-    funnet = _funnet_anonym(innhold, forbudte)
-    if funnet:
-        _nekt(funnet[0][0], [v for dok, v in funnet if dok == funnet[0][0]])
+def _sjekk_anonym(jobb: Jobb, sjekker: Sjekker) -> None:
+    """Refuse the copy if a file name or a Word document holds something forbidden."""
+    lekkasjer = sjekker.filnavn(sti.name for sti in jobb.maal)
+    if lekkasjer:
+        _nekt("filnavnene", lekkasjer)
+    for dok, data in jobb.innhold.items():
+        lekkasjer = sjekker.docx(data)
+        if lekkasjer:
+            _nekt(f"«{jobb.docx[dok].name}»", lekkasjer)
 
 
-def _sjekk_anonym_pdf(pdfer: dict[str, bytes], forbudte: list[str]) -> None:
-    import io
-
-    from pypdf import PdfReader
-
-    for dok, data in pdfer.items():
-        leser = PdfReader(io.BytesIO(data))
-        tekst = "\n".join(side.extract_text() or "" for side in leser.pages)
-        tekst += "\n" + "\n".join(str(v) for v in (leser.metadata or {}).values())
-        funnet = [
-            v
-            for v in forbudte
-            if re.search(rf"(?<!\w){re.escape(v)}(?!\w)", tekst, flags=re.IGNORECASE)
-        ]
-        if funnet:
-            _nekt(f"{dok} (PDF)", funnet)
+def _sjekk_anonym_pdf(jobb: Jobb, sjekker: Sjekker) -> None:
+    """Refuse the copy if a PDF holds something forbidden (checked as the Word documents)."""
+    for dok, data in jobb.pdfer.items():
+        lekkasjer = sjekker.pdf(data)
+        if lekkasjer:
+            _nekt(f"«{jobb.pdf[dok].name}»", lekkasjer)
 
 
-def _nekt(dokument: str, funnet: list[str]) -> None:
-    eksempler = ", ".join(f"«{v}»" for v in funnet[:3])
+def _nekt(dokument: str, lekkasjer: list[Lekkasje]) -> None:
+    """Stop the run: say what was found where, and what to do."""
+    eksempler = "; ".join(f"{x.hva} («{x.verdi}») i {x.sted}" for x in lekkasjer[:3])
+    flere = f" og {len(lekkasjer) - 3} til" if len(lekkasjer) > 3 else ""
     raise AnonymError(
-        f"Den anonyme kopien av {dokument} inneholder fortsatt noe som kan identifisere "
-        f"eleven ({eksempler}), og blir ikke laget. Skriv om fritekstene i skjemaet slik at "
-        "navnene ikke står der, eller del dokumentet på en annen måte."
+        f"Den anonyme kopien er ikke laget: {dokument} inneholder fortsatt noe som kan "
+        f"identifisere eleven: {eksempler}{flere}. Skriv om det i skjemaet (eller i malen), "
+        "eller del dokumentet på en annen måte."
     )
 
 

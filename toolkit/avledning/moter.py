@@ -241,9 +241,13 @@ class Motedatoer(Avledet):
             if mote.foreslatt:
                 merknader.append("Foreslått av Skjemaverk; avtal datoen i møtet.")
             if mote.flyttet_fra is not None:
+                grunn = mote.grunn
+                if visning.relativ:
+                    # "en helligdag (Første juledag)" would name the date; the break may stay.
+                    grunn = grunn.split(" (", 1)[0]
                 merknader.append(
                     f"Flyttet til første skoledag fordi {visning.dato(mote.flyttet_fra)} er "
-                    f"{mote.grunn}."
+                    f"{grunn}."
                 )
             rader.append(
                 {

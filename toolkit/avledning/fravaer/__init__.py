@@ -19,13 +19,19 @@ named report, the terminal and the anonymised copy all write that one result
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import fields
+from dataclasses import fields, replace
 from datetime import date
 from typing import Any
 
 from toolkit import tekst
 from toolkit.avledning.fravaer import diagram, ord
-from toolkit.avledning.fravaer.beregning import Fravaersbilde, Kolonner, beregn, til_og_med
+from toolkit.avledning.fravaer.beregning import (
+    Fravaersbilde,
+    Kolonner,
+    Telling,
+    beregn,
+    til_og_med,
+)
 from toolkit.avledning.grunn import Avledet, Grunnlag
 from toolkit.definisjon import Avledning, Skjemadefinisjon
 from toolkit.kalender import ikke_skoledag
@@ -210,7 +216,7 @@ class Fravaer(Avledet):
     def kontekst(
         self, g: Grunnlag, resultat: Any, visning: Visning, ctx: Mapping[str, object], tegn: bool
     ) -> dict[str, object]:
-        bilde: Fravaersbilde = resultat
+        bilde = _med_navn(resultat, visning)
         laerere = g.innstillinger.vis_laerere
         rader = [
             {k.key: visning.verdi(rad.get(k.key)) for k in self.kolonner}
@@ -299,3 +305,24 @@ class Fravaer(Avledet):
             n("diagram_uker"): tegnet["uker"],
             n("diagrammer"): [d for d in tegnet.values() if d],
         }
+
+
+def _med_navn(bilde: Fravaersbilde, visning: Visning) -> Fravaersbilde:
+    """Return `bilde` with its names (teachers, subjects, reasons) as `visning` writes them.
+
+    The picture is computed from the real form; the anonymised copy writes
+    "Lærer 1" where the report writes "HB".
+    """
+    if visning.navn is None:
+        return bilde
+
+    def navngi(tellinger: tuple[Telling, ...]) -> tuple[Telling, ...]:
+        return tuple(replace(t, navn=visning.tekst(t.navn)) for t in tellinger)
+
+    return replace(
+        bilde,
+        fag=navngi(bilde.fag),
+        laerere=navngi(bilde.laerere),
+        for_sent_fag=navngi(bilde.for_sent_fag),
+        arsaker=navngi(bilde.arsaker),
+    )

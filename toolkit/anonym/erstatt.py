@@ -1,0 +1,196 @@
+"""Replace names and identifiers in the form's values, so that the copy reads naturally.
+
+Each text goes through three steps:
+1. identifiers (`detektorer`) become a neutral marker ("[telefon]"); a date
+   becomes its distance from the form's date ("3 uker før kartleggingen")
+   when it is within a year of it, else "[dato]" (a date of birth);
+2. every alias of every person (`navn.Navneliste`) becomes the person's
+   pseudonym, in genitive after a genitive ("Amins" → "elevens"), with a
+   capital letter at the start of a sentence;
+3. "mamma" and "pappa" become "mor" and "far", as the parents' roles are
+   written, and what the replacement doubles is tidied ("mamma Fatima" →
+   "mor mor" → "mor"; "Helsesykepleier (helsesykepleieren)" → "Helsesykepleier").
+
+A line "Hanne Berg, kontaktlærer" in a field of names and roles becomes
+"Kontaktlærer". Dates stay dates: the documents write them relative to the
+form's date (`toolkit.visning.Visning`), so every figure stays the same.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from toolkit.anonym import detektorer, ordlister
+from toolkit.anonym.navn import (
+    ELEV,
+    FORELDREORD,
+    SKOLE,
+    Navneliste,
+    bestemt,
+    del_linje,
+    nokkel,
+)
+from toolkit.anonym.ordfinner import Ordfinner, setningsstart
+from toolkit.modell import Verdi
+from toolkit.tekst import genitiv, stor_forbokstav
+from toolkit.visning import Visning
+
+# A date this close to the form's date is written relative to it; one further away
+# (a date of birth, say) becomes "[dato]".
+NAER_DAGER = 366
+
+_KOBLING = re.compile(r"^(?:og|&|/|,|\s)*$", re.IGNORECASE)
+_FORELDRE = re.compile(
+    r"(?<![\w])(bonus)?(mamma|pappa)(en|ens|s)?(?![\w])",
+    re.IGNORECASE,
+)
+
+
+def _som(monster: str, ny: str) -> str:
+    """Return `ny` with a capital first letter when `monster` has one."""
+    return stor_forbokstav(ny) if monster[:1].isupper() else ny
+
+
+def _foreldreord(tekst: str) -> str:
+    """ "Mamma" → "Mor", "pappas" → "fars": one word for each parent, as their roles are written."""
+
+    def bytt(m: re.Match[str]) -> str:
+        ord_ = FORELDREORD[(m.group(2)).lower()]
+        return _som(m.group(), f"{(m.group(1) or '').lower()}{ord_}{(m.group(3) or '').lower()}")
+
+    return _FORELDRE.sub(bytt, tekst)
+
+
+class Erstatter:
+    """Replaces every alias of a `Navneliste` in a text by its person's pseudonym."""
+
+    def __init__(self, liste: Navneliste) -> None:
+        self.liste = liste
+        self.finner = Ordfinner(liste.regler())
+        self._doble = self._doble_roller()
+
+    def _doble_roller(self) -> re.Pattern[str] | None:
+        """A pattern for a role written before its own pseudonym: "mamma mor", "eleven eleven"."""
+        par = []
+        for person in self.liste.personer:
+            p = person.pseudonym
+            rolle = re.fullmatch(r"([a-zæøå]+)(?: \d+)?", p)  # "kontaktlæreren 2"
+            if person.alltid_stor or rolle is None:
+                continue
+            foran = {p, rolle.group(1)}
+            if person.elev:
+                foran |= {"elev", ELEV}
+            elif person.skole:
+                foran |= {"skole", SKOLE}
+            else:
+                foran |= {r for r in ordlister.roller() if bestemt(r) == rolle.group(1)}
+            alternativer = "|".join(sorted(map(re.escape, foran), key=len, reverse=True))
+            par.append(rf"(?:{alternativer}) {re.escape(p)}")
+        if not par:
+            return None
+        return re.compile(rf"(?<![\w])(?:{'|'.join(par)})(?![\w])", re.IGNORECASE)
+
+    def __call__(self, tekst: str) -> str:
+        if not tekst or not self.finner:
+            return tekst
+        deler = []
+        forrige = 0
+        for treff in self.finner.finn(tekst):
+            person = self.liste.aliaser[nokkel(treff.verdi)]
+            pseudonym = person.pseudonym
+            if treff.genitiv:
+                pseudonym = genitiv(pseudonym)
+            funnet = tekst[treff.start : treff.slutt]
+            stor = person.alltid_stor or (
+                funnet[:1].isupper() and setningsstart(tekst, treff.start)
+            )
+            deler += [
+                tekst[forrige : treff.start],
+                stor_forbokstav(pseudonym) if stor else pseudonym,
+            ]
+            forrige = treff.ende
+        deler.append(tekst[forrige:])
+        return "".join(deler)
+
+    def rydd(self, tekst: str) -> str:
+        """Tidy what the replacement doubles: "mor mor" → "mor", "rektor (rektor)" → "rektor"."""
+        tekst = re.sub(r"\b(\w+) \(\1(?:en|n|et)?\)", r"\1", tekst, flags=re.IGNORECASE)
+        if self._doble is not None:
+            tekst = self._doble.sub(lambda m: _som(m.group(), m.group().split(" ")[-1]), tekst)
+        return tekst
+
+    def bare_voksne(self, navn_del: str) -> bool:
+        """Whether `navn_del` is only names of adults (not the pupil), joined by "og"."""
+        if not navn_del.strip():
+            return False
+        treff = self.finner.finn(navn_del)
+        if not treff:
+            return False
+        rest = navn_del
+        for t in reversed(treff):
+            rest = rest[: t.start] + rest[t.ende :]
+        if not _KOBLING.match(re.sub(r"\bog\b", "", rest)):
+            return False
+        personer = [self.liste.aliaser.get(nokkel(t.verdi)) for t in treff]
+        return all(p is not None and not p.elev and not p.skole for p in personer)
+
+
+class Anonymiserer:
+    """Makes the values of one form anonymous (see the module docstring)."""
+
+    def __init__(self, liste: Navneliste, visning: Visning) -> None:
+        self.liste = liste
+        self.erstatt = Erstatter(liste)
+        self.visning = visning
+
+    def identifikatorer(self, tekst: str) -> str:
+        """Replace phone numbers, e-mail, links, dates … in `tekst` (step 1)."""
+        funnet = detektorer.finn(tekst, self.visning.referanse)
+        if not funnet:
+            return tekst
+        deler = []
+        forrige = 0
+        for ident in funnet:
+            deler += [tekst[forrige : ident.start], self._merke(ident)]
+            forrige = ident.slutt
+        deler.append(tekst[forrige:])
+        return "".join(deler)
+
+    def _merke(self, ident: detektorer.Identifikator) -> str:
+        if ident.dato is not None and naer(ident.dato, self.visning.referanse):
+            return self.visning.dato(ident.dato)
+        return ident.merke
+
+    def tekst(self, tekst: str, *, rollelinjer: bool = False) -> str:
+        """Replace the names in `tekst`, whose identifiers are replaced already (steps 2–3)."""
+        if not rollelinjer:
+            return self._navn(tekst)
+        return "\n".join(self._rollelinje(linje) for linje in tekst.split("\n"))
+
+    def fullt(self, tekst: str) -> str:
+        """Replace identifiers and names in any text of the form (steps 1–3)."""
+        return self.tekst(self.identifikatorer(tekst))
+
+    def _navn(self, tekst: str) -> str:
+        return self.erstatt.rydd(_foreldreord(self.erstatt(tekst)))
+
+    def _rollelinje(self, linje: str) -> str:
+        """ "Hanne Berg, kontaktlærer" → "Kontaktlærer"; other lines as free text."""
+        navn_del, rolle_del, resten = del_linje(linje)
+        if rolle_del.strip() and self.erstatt.bare_voksne(navn_del):
+            resten = resten.strip()
+            skille = "" if resten[:1] in ",.;:" else " "
+            ny = rolle_del.strip() + (skille + resten if resten else "")
+            return stor_forbokstav(self._navn(ny))
+        return self._navn(linje)
+
+    def verdi(self, verdi: Verdi, *, tekstlig: bool, rollelinjer: bool) -> Verdi:
+        if isinstance(verdi, str) and tekstlig:
+            return self.tekst(verdi, rollelinjer=rollelinjer)
+        return verdi
+
+
+def naer(d: date, referanse: date | None) -> bool:
+    """Whether `d` is close enough to `referanse` to be written relative to it."""
+    return referanse is not None and abs(d - referanse).days <= NAER_DAGER

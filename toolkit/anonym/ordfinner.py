@@ -1,0 +1,154 @@
+"""Find many known words (names) in a text at once, the way a reader would see them.
+
+One Aho–Corasick automaton (pyahocorasick) holds every value; a text is
+scanned once, whatever the number of values. A hit counts only as a whole
+word: no letter, digit or apostrophe inside a word right before it, and after it either
+nothing that belongs to a word, or a genitive ending ("Amins", "Jonas'",
+"O’Neills") and then nothing. Case is ignored, and ' and ’ are the same,
+except as each value's `Regel` says: initials ("HB") must match exactly, and
+a name that is also a word ("Per", "Liv") or a two-letter part of a joined
+name ("Jo" of "Jo-Anne") counts only when it is not in lower case.
+`navn.brukt_som_navn` is the stricter rule for a given name found in free
+text that the form does not name.
+
+The replacer and the final check both use this, so they always agree on
+what is a hit ("per" in "Fravær per ukedag" is never the participant Per).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from enum import Enum
+
+import ahocorasick
+
+_APOSTROFER = "'’"
+
+
+class Regel(Enum):
+    """How the case of a hit must match the value."""
+
+    ALLE = "alle"  # any case: "Amin", "amin", "AMIN"
+    EKSAKT = "eksakt"  # exactly as written: initials "HB", a class "5B"
+    STOR = "stor"  # a name that is also a word: "Per" and "PER", never "per"
+
+
+@dataclass(frozen=True)
+class Ordtreff:
+    """One hit: where the value stands in the text, and which value it is."""
+
+    start: int
+    slutt: int  # the end of the value; a genitive ending comes after it
+    verdi: str  # the value as it was given
+    genitiv: bool = False
+
+    @property
+    def ende(self) -> int:
+        """The end of the hit, the genitive ending included."""
+        return self.slutt + self.genitiv
+
+
+def _ordtegn(tegn: str) -> bool:
+    return tegn.isalnum() or tegn == "_"
+
+
+def brett(tekst: str) -> str:
+    """Return `tekst` in lower case with ’ as ', keeping its length (so indexes hold)."""
+    lav = tekst.lower()
+    if len(lav) != len(tekst):  # a letter whose lower case is longer ("İ")
+        lav = "".join(t.lower() if len(t.lower()) == 1 else t for t in tekst)
+    return lav.replace("’", "'")
+
+
+def setningsstart(tekst: str, indeks: int) -> bool:
+    """Whether `indeks` begins a sentence: the start, a new line, after . ! ? or a quotation."""
+    i = indeks - 1
+    while i >= 0 and tekst[i] in " \t*_":  # spaces, and emphasis as people type it (*Det*)
+        i -= 1
+    if i < 0 or tekst[i] in '\n\r.!?«"“':
+        return True
+    if tekst[i] in "»”’)" and i > 0 and tekst[i - 1] in ".!?":
+        return True  # after a quotation that ends a sentence: «… skylda.» Amin sier
+    if tekst[i] in "-–•*":  # a bullet at the start of a line
+        j = i - 1
+        while j >= 0 and tekst[j] in " \t":
+            j -= 1
+        return j < 0 or tekst[j] in "\n\r"
+    return False
+
+
+def gjelder(verdi: str, regel: Regel, funnet: str) -> bool:
+    """Whether `funnet` (equal to `verdi` when case is ignored) counts under `regel`."""
+    if regel is Regel.EKSAKT:
+        return funnet.replace("’", "'") == verdi.replace("’", "'")
+    if regel is Regel.STOR:
+        return not funnet.islower()
+    return True
+
+
+class Ordfinner:
+    """Finds every value of a fixed set in texts, as whole words, with each value's case rule."""
+
+    def __init__(self, verdier: Mapping[str, Regel]) -> None:
+        self._regler: dict[str, list[tuple[str, Regel]]] = {}
+        for verdi, regel in verdier.items():
+            nokkel = brett(verdi)
+            if len(nokkel.strip()) < 2:
+                continue
+            self._regler.setdefault(nokkel, []).append((verdi, regel))
+        self._automat = ahocorasick.Automaton()
+        for nokkel in self._regler:
+            self._automat.add_word(nokkel, nokkel)
+        if self._regler:
+            self._automat.make_automaton()
+
+    def __bool__(self) -> bool:
+        return bool(self._regler)
+
+    @property
+    def verdier(self) -> list[str]:
+        """Every value, longest first."""
+        alle = [v for regler in self._regler.values() for v, _ in regler]
+        return sorted(alle, key=lambda v: (-len(v), v))
+
+    def alle_treff(self, tekst: str) -> Iterable[Ordtreff]:
+        """Yield every hit, overlapping ones too, in no particular order."""
+        if not self._regler or not tekst:
+            return
+        lengde = len(tekst)
+        for slutt_indeks, nokkel in self._automat.iter(brett(tekst)):
+            slutt = slutt_indeks + 1
+            start = slutt - len(nokkel)
+            if start > 0 and _ordtegn(tekst[start - 1]):
+                continue
+            if start > 1 and tekst[start - 1] in _APOSTROFER and _ordtegn(tekst[start - 2]):
+                continue  # "Neill" inside "O'Neill"; after a quotation mark it is a word
+            genitiv = False
+            if slutt < lengde:
+                neste = tekst[slutt]
+                ordet_fortsetter = slutt + 1 < lengde and _ordtegn(tekst[slutt + 1])
+                if neste in _APOSTROFER:
+                    if ordet_fortsetter:  # "O'Neill": the apostrophe is inside a word
+                        continue
+                    # "Jonas'" is a genitive; after another name it is a quotation mark.
+                    genitiv = nokkel[-1] in "sxz"
+                elif _ordtegn(neste):
+                    if neste not in "sS" or ordet_fortsetter:
+                        continue
+                    genitiv = True
+            for verdi, regel in self._regler[nokkel]:
+                if gjelder(verdi, regel, tekst[start:slutt]):
+                    yield Ordtreff(start, slutt, verdi, genitiv)
+                    break
+
+    def finn(self, tekst: str) -> list[Ordtreff]:
+        """Return the hits that do not overlap, leftmost and longest first, in text order."""
+        kandidater = sorted(self.alle_treff(tekst), key=lambda t: (t.start, t.start - t.slutt))
+        valgt: list[Ordtreff] = []
+        forbi = 0
+        for treff in kandidater:
+            if treff.start >= forbi:
+                valgt.append(treff)
+                forbi = treff.ende
+        return valgt

@@ -1,0 +1,236 @@
+"""The last guard: search every part of a finished copy for what must not be there.
+
+One `Sjekker` per form holds the forbidden values (every alias of every
+person, the school, what was removed) in one `Ordfinner`, with the same case
+rules as the replacer, and runs the identifier patterns (`detektorer`) too:
+a phone number, an e-mail address, a link or a calendar date is refused
+wherever it comes from. The same matcher reads the same kinds of text from a
+Word document and from a PDF:
+
+- Word: every paragraph of every XML part (body, headers, footers,
+  footnotes, comments, text boxes), runs joined so a name split over runs is
+  found; the document properties; alt texts; external links; the part
+  names; and the XML code of every part, attributes included, for names
+  (an id or a size is no phone number, so the patterns skip the code);
+- PDF: the text of every page, the document information and any XMP
+  metadata;
+- the file names of the copy.
+
+Time stamps (the document properties, each zip entry, the PDF's
+CreationDate and ModDate) must all be the one fixed time the copy is given,
+so that nothing tells when it was made.
+"""
+
+from __future__ import annotations
+
+import html
+import io
+import zipfile
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date, datetime
+from functools import cache
+
+from lxml import etree
+
+from toolkit.anonym import detektorer
+from toolkit.anonym.ordfinner import Ordfinner, Regel
+
+NAVN = "et navn fra skjemaet"
+TIDSPUNKT = "et tidspunkt"
+
+_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True)
+_TEKST = {"t", "delText", "instrText"}
+_I_AVSNITT = ("{*}t", "{*}delText", "{*}instrText", "{*}tab", "{*}br", "{*}cr")
+_ALT_TEKSTER = etree.XPath("//@descr | //@title")
+_LENKER = etree.XPath("//*[@TargetMode='External']/@Target")
+_ANDRE_TEKSTER = etree.XPath(
+    "//*[not(*) and normalize-space(text()) and not(local-name()='t' or "
+    "local-name()='delText' or local-name()='instrText')]"
+)
+_TIDSSTEMPLER = {"created", "modified", "lastPrinted"}
+_DELER = {
+    "word/document.xml": "brødteksten",
+    "word/comments.xml": "kommentarene",
+    "word/footnotes.xml": "fotnotene",
+    "word/endnotes.xml": "sluttnotene",
+    "docProps/core.xml": "dokumentegenskapene",
+    "docProps/app.xml": "dokumentegenskapene",
+    "docProps/custom.xml": "dokumentegenskapene",
+}
+
+
+@dataclass(frozen=True)
+class Lekkasje:
+    """Something that must not be in the copy, and where it is."""
+
+    sted: str  # "brødteksten, avsnitt 12 («Eleven har …»)", "PDF-en, side 2"
+    verdi: str  # what was found, as written there
+    hva: str  # what it is, in Norwegian: "et navn fra skjemaet", "et telefonnummer"
+
+
+def _delnavn(navn: str) -> str:
+    if navn in _DELER:
+        return _DELER[navn]
+    kort = navn.rsplit("/", 1)[-1]
+    if kort.startswith("header"):
+        return "toppteksten"
+    if kort.startswith("footer"):
+        return "bunnteksten"
+    if navn.endswith(".rels"):
+        return "koblingene i dokumentet"
+    return f"delen {navn}"
+
+
+def _utdrag(tekst: str) -> str:
+    tekst = " ".join(tekst.split())
+    return tekst if len(tekst) <= 40 else tekst[:39] + "…"
+
+
+@cache
+def _lokal_navn(navn: str) -> str:
+    return navn.rpartition("}")[2]
+
+
+def _lokal(navn: object) -> str:
+    """The name of a tag or attribute without its namespace; "" for a comment."""
+    return _lokal_navn(navn) if isinstance(navn, str) else ""
+
+
+class Sjekker:
+    """Finds what must not be in the anonymised copy of one form (see the module docstring)."""
+
+    def __init__(
+        self,
+        forbudte: Mapping[str, Regel],
+        *,
+        tidspunkt: datetime,
+        referanse: date | None = None,
+    ) -> None:
+        self.navn = Ordfinner(forbudte)
+        self.tidspunkt = tidspunkt
+        self.referanse = referanse
+
+    @property
+    def forbudte(self) -> list[str]:
+        """The forbidden values, longest first."""
+        return self.navn.verdier
+
+    def i_tekst(self, tekst: str, *, identifikatorer: bool = True) -> list[tuple[str, str]]:
+        """Return (value as written, what it is) for everything forbidden in `tekst`."""
+        if not tekst or not tekst.strip():
+            return []
+        funnet = [(tekst[t.start : t.ende], NAVN) for t in self.navn.finn(tekst)]
+        if identifikatorer:
+            funnet += [
+                (i.tekst, detektorer.HVA[i.art]) for i in detektorer.finn(tekst, self.referanse)
+            ]
+        return funnet
+
+    def _sjekk(self, biter: Iterable[tuple[str, str, bool]]) -> list[Lekkasje]:
+        return [
+            Lekkasje(sted, verdi, hva)
+            for sted, tekst, identifikatorer in biter
+            for verdi, hva in self.i_tekst(tekst, identifikatorer=identifikatorer)
+        ]
+
+    def filnavn(self, navn: Iterable[str]) -> list[Lekkasje]:
+        """Check the names of the files the copy is written to."""
+        return self._sjekk((f"filnavnet «{n}»", n.replace("_", " "), True) for n in navn)
+
+    def docx(self, data: bytes) -> list[Lekkasje]:
+        """Check every part of a Word document (see the module docstring)."""
+        lekkasjer: list[Lekkasje] = []
+        stempel = self.tidspunkt.strftime("%Y-%m-%dT%H:%M:%SZ")
+        with zipfile.ZipFile(io.BytesIO(data)) as pakke:
+            navn = pakke.namelist()
+            lekkasjer += self._sjekk(
+                [("delnavnene i dokumentet", " ".join(navn).replace("_", " "), False)]
+            )
+            for info in pakke.infolist():
+                if info.date_time != self.tidspunkt.timetuple()[:6]:
+                    tid = datetime(*info.date_time).isoformat(" ")
+                    lekkasjer.append(Lekkasje(f"tidsstempelet til {info.filename}", tid, TIDSPUNKT))
+                if not info.filename.endswith((".xml", ".rels")):
+                    continue  # pictures: the charts carry no text but their alt text
+                innhold = pakke.read(info)
+                tekst, kode, stempler = _xml_tekster(info.filename, innhold)
+                i_tekst = self._sjekk(tekst)
+                # The XML code repeats what its text holds: name only what the text hides.
+                sett = {x.verdi.casefold() for x in i_tekst}
+                lekkasjer += i_tekst
+                lekkasjer += [x for x in self._sjekk(kode) if x.verdi.casefold() not in sett]
+                lekkasjer += [
+                    Lekkasje(sted, verdi, TIDSPUNKT) for sted, verdi in stempler if verdi != stempel
+                ]
+        return lekkasjer
+
+    def pdf(self, data: bytes) -> list[Lekkasje]:
+        """Check every page, the document information and the XMP metadata of a PDF."""
+        from pypdf import PdfReader
+
+        leser = PdfReader(io.BytesIO(data))
+        biter: list[tuple[str, str, bool]] = []
+        for nr, side in enumerate(leser.pages, start=1):
+            biter.append((f"PDF-en, side {nr}", side.extract_text() or "", True))
+        lekkasjer: list[Lekkasje] = []
+        stempel = self.tidspunkt.strftime("D:%Y%m%d%H%M%S")
+        for key, verdi in (leser.metadata or {}).items():
+            if key in ("/CreationDate", "/ModDate"):
+                if not str(verdi).startswith(stempel):
+                    lekkasjer.append(Lekkasje(f"PDF-egenskapen {key}", str(verdi), TIDSPUNKT))
+            else:
+                # The program's name and version ("LibreOffice 7.4") is no date.
+                program = key in ("/Producer", "/Creator")
+                biter.append((f"PDF-egenskapen {key}", str(verdi), not program))
+        katalog = leser.trailer["/Root"]
+        if "/Metadata" in katalog:
+            xmp = katalog["/Metadata"].get_object().get_data().decode("utf-8", errors="replace")
+            biter.append(("PDF-ens XMP-metadata", xmp, True))
+        return lekkasjer + self._sjekk(biter)
+
+
+_Bit = tuple[str, str, bool]  # place, text, and whether to run the identifier patterns
+
+
+def _xml_tekster(navn: str, innhold: bytes) -> tuple[list[_Bit], list[_Bit], list[tuple[str, str]]]:
+    """Return the texts of one XML part, its whole XML code, and its time stamps."""
+    del_ = _delnavn(navn)
+    try:
+        rot = etree.fromstring(innhold, _PARSER)
+    except etree.XMLSyntaxError:
+        return [(del_, innhold.decode("utf-8", errors="replace"), True)], [], []
+    avsnitt: dict[object, list[str]] = {}
+    biter: list[_Bit] = []
+    stempler: list[tuple[str, str]] = []
+    for verdi in _ALT_TEKSTER(rot):
+        biter.append((f"{del_}, alternativ tekst til et bilde", str(verdi), True))
+    for verdi in _LENKER(rot):
+        biter.append((f"{del_}, en lenke", str(verdi), True))
+    # The runs of each paragraph, joined, with its line breaks and tabs.
+    for el in rot.iter(*_I_AVSNITT):
+        lokal = _lokal(el.tag)
+        tekst = (el.text or "") if lokal in _TEKST else ("\t" if lokal == "tab" else "\n")
+        forelder = el.getparent()
+        while forelder is not None and _lokal(forelder.tag) != "p":
+            forelder = forelder.getparent()
+        if forelder is not None:
+            avsnitt.setdefault(forelder, []).append(tekst)
+        elif tekst.strip():
+            biter.append((del_, tekst, True))
+    # Text elsewhere: document properties, custom XML.
+    for el in _ANDRE_TEKSTER(rot):
+        lokal = _lokal(el.tag)
+        if lokal in _TIDSSTEMPLER:
+            stempler.append((f"{del_} ({lokal})", (el.text or "").strip()))
+        else:
+            biter.append((f"{del_} ({lokal})", el.text or "", True))
+    # The whole part, attributes and all, for names only: an id or a size is no phone number.
+    kode = [(f"{del_}, i XML-koden", html.unescape(innhold.decode("utf-8", "replace")), False)]
+    nr = 0
+    for deler in avsnitt.values():
+        tekst = "".join(deler)
+        if tekst.strip():
+            nr += 1
+            biter.append((f"{del_}, avsnitt {nr} («{_utdrag(tekst)}»)", tekst, True))
+    return biter, kode, stempler
