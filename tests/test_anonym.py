@@ -57,7 +57,7 @@ NAVN = (
 # What must not be in the copy, searched in every part as plain text: word for word, any case.
 SÆREGNE = [
     "Nora", "Haugen", "Lunde", "Emil", "Ingrid", "Astrid", "Bakkeli", "Sara", "Kari", "Lia",
-    "Holm", "Liv Berg", "Tor Ås", "Per Lie", "7C", "nora_h2012", "norahaugen", "example",
+    "Holm", "Liv Berg", "Tor Ås", "Per Lie", "Nordby", "7C", "nora_h2012", "norahaugen", "example",
     "instagram", "Bakkeveien", "Oslo", "0580", "912 34 567", "91234567", "22 33 44 55",
     "98765432", "12031254321", "52031254321", "2012", "2026", "2027", "12. mars", "12/3",
 ]  # fmt: skip
@@ -88,11 +88,11 @@ def rike_verdier() -> dict[str, object]:
         ),
         "fravaerstype": "Skolevegring",
         "fravaer_start": date(2026, 9, 7),
-        "samtykke": True,
         "plan_koordinator": "Tor Ås, helsesykepleier",
         "plan_kontaktperson": "Liv Berg, kontaktlærer, 22 33 44 55",
         "rel_trygg_voksen_hvem": "Helsesykepleieren (Tor Ås)",
         "plan_neste_mote": date(2026, 11, 19),
+        "elevsamtale_hvem": "Liv Berg, kontaktlærer",
     }
     for f in DEF.felter:
         if f.key in verdier:
@@ -189,10 +189,50 @@ def rikt_fravaer() -> list[dict[str, object]]:
     return rader
 
 
+def rik_oppfolging() -> dict[str, list[dict[str, object]]]:
+    """Consent, the parents' views and an evaluation meeting, with names in every column.
+
+    Ola Nordby is named only in the meeting's participants: the copy finds him there.
+    """
+    return {
+        "samtykker": [
+            {
+                "tjeneste": "Helsesykepleier",
+                "gitt_av": "Kari Haugen (mamma)",
+                "dato": date(2026, 11, 10),
+                "omfang": f"Samtaler med Nora. {KORT_ID}",
+            }
+        ],
+        "foreldresyn": [
+            {"forelder": "Per Lie (pappa)", "syn": f"Per mener at Nora er lei seg. {NAVN}"},
+        ],
+        "evalueringsmoter": [
+            {
+                "mote_dato": date(2026, 11, 19),
+                "deltakere": "Nora\nKari Haugen (mamma)\nLiv Berg, kontaktlærer\n"
+                "Ola Nordby, miljøarbeider",
+                "elevens_ord": f"Liv er snill. {IDENTIFIKATORER}",
+                "foresattes_ord": f"Per sier det går bedre. {NAVN}",
+                "nytt": f"Ola Nordby har snakket med Nora. {KORT_ID}",
+                "neste_mote": date(2026, 12, 3),
+            }
+        ],
+        "evaluering": [
+            {
+                "mote_dato": date(2026, 11, 19),
+                "tiltak": rike_tiltak()[0]["tiltak"],
+                "effekt": "Virket delvis",
+                "beslutning": "Endre",
+                "kommentar": f"Ola Nordby tar over. {KORT_ID}",
+            }
+        ],
+    }
+
+
 @pytest.fixture(scope="module")
 def rikt_skjema(blankt: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     sti = tmp_path_factory.mktemp("rikt") / "rikt.xlsx"
-    tabeller = {"tiltak": rike_tiltak(), "fravaer": rikt_fravaer()}
+    tabeller = {"tiltak": rike_tiltak(), "fravaer": rikt_fravaer(), **rik_oppfolging()}
     fyll_skjema(blankt, sti, rike_verdier(), tabeller)
     return sti
 
@@ -256,6 +296,8 @@ def _xml_tekster(docx: Path) -> dict[str, tuple[str, str]]:
 def test_the_copy_is_written_under_neutral_names_only(laget) -> None:
     anonym_mappe, _ = laget
     assert sorted(p.name for p in anonym_mappe.iterdir()) == [
+        "Anonym - evalueringsnotat.docx",
+        "Anonym - evalueringsnotat.pdf",
         "Anonym - kartleggingsrapport.docx",
         "Anonym - kartleggingsrapport.pdf",
         "Anonym - plan.docx",

@@ -79,30 +79,36 @@ def _regel(verdi: str) -> Regel:
     return Regel.EKSAKT if verdi.isupper() and len(verdi) <= 3 else Regel.ALLE
 
 
+def _bytt(a: Anonymiserer, verdi: Verdi, tekstlig: bool, art: str | None, navn: bool) -> Verdi:
+    """One value of a field or a table cell, with the treatment its `anonym` marker asks for."""
+    if not navn:
+        return a.identifikatorer(verdi) if tekstlig and isinstance(verdi, str) else verdi
+    if art == "fjern":
+        return None
+    ny = a.verdi(verdi, tekstlig=tekstlig, rollelinjer=art in _ROLLELINJER)
+    if isinstance(ny, str) and ny:
+        if art == "elev":
+            return stor_forbokstav(ELEV)
+        if art == "skole":
+            return stor_forbokstav(SKOLE)
+        if art in _STOR or art == "roller":
+            return stor_forbokstav(ny)
+    return ny
+
+
 def _bytt_tekster(
     definisjon: Skjemadefinisjon, data: Skjemadata, a: Anonymiserer, *, navn: bool
 ) -> Skjemadata:
-    """Return `data` with its identifiers (`navn` False) or its names (`navn` True) replaced."""
+    """Return `data` with its identifiers (`navn` False) or its names (`navn` True) replaced.
+
+    A marker means the same on a field and on a table column.
+    """
     felter = {f.key: f for f in definisjon.felter}
     verdier: dict[str, Verdi] = {}
     for key, verdi in data.verdier.items():
         f = felter.get(key)
         tekstlig = f.tekstlig if f is not None else isinstance(verdi, str)
-        art = f.anonym if f is not None else None
-        if not navn:
-            verdier[key] = (
-                a.identifikatorer(verdi) if tekstlig and isinstance(verdi, str) else verdi
-            )
-            continue
-        ny = a.verdi(verdi, tekstlig=tekstlig, rollelinjer=art in _ROLLELINJER)
-        if isinstance(ny, str) and ny:
-            if art == "elev":
-                ny = stor_forbokstav(ELEV)
-            elif art == "skole":
-                ny = stor_forbokstav(SKOLE)
-            elif art in _STOR:
-                ny = stor_forbokstav(ny)
-        verdier[key] = None if art == "fjern" else ny
+        verdier[key] = _bytt(a, verdi, tekstlig, f.anonym if f is not None else None, navn)
 
     tabeller: dict[str, list[dict[str, Verdi]]] = {}
     for tkey, rader in data.tabeller.items():
@@ -116,14 +122,7 @@ def _bytt_tekster(
             for key, verdi in rad.items():
                 k = kolonner.get(key)
                 tekstlig = k.tekstlig if k is not None else isinstance(verdi, str)
-                if not navn:
-                    ny_rad[key] = (
-                        a.identifikatorer(verdi) if tekstlig and isinstance(verdi, str) else verdi
-                    )
-                    continue
-                roller = k is not None and k.anonym == "roller"
-                ny = a.verdi(verdi, tekstlig=tekstlig, rollelinjer=False)
-                ny_rad[key] = stor_forbokstav(ny) if roller and isinstance(ny, str) else ny
+                ny_rad[key] = _bytt(a, verdi, tekstlig, k.anonym if k is not None else None, navn)
             nye.append(ny_rad)
         tabeller[tkey] = nye
     return Skjemadata(

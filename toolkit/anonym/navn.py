@@ -181,7 +181,10 @@ def brukt_som_navn(tekst: str, start: int, slutt: int, *, genitiv: bool = False)
     funnet = tekst[start:slutt]
     if funnet.islower() or not funnet[:1].isupper():
         return False
-    if genitiv or not setningsstart(tekst, start):
+    if genitiv:
+        # "Pers sykkel": a genitive is followed by what it owns; "Endres: …" is the verb.
+        return _ORD_ETTER.match(tekst, slutt + 1) is not None
+    if not setningsstart(tekst, start):
         return True
     ende = slutt + genitiv
     neste = _ORD_ETTER.match(tekst, ende)
@@ -325,40 +328,62 @@ def tekst(data: Skjemadata, key: str) -> str:
 
 
 def tekstverdier(definisjon: Skjemadefinisjon, data: Skjemadata) -> list[str]:
-    """Every text value of the form (fields and table cells that hold text)."""
+    """Every text value of the form (fields and table cells that hold text).
+
+    A choice from the definition's list is no one's words ("Endre" is a decision,
+    not a person), so it is left out.
+    """
     tekster = []
     for f in definisjon.felter:
         verdi = data.verdier.get(f.key)
-        if f.tekstlig and isinstance(verdi, str):
+        if f.tekstlig and isinstance(verdi, str) and verdi not in f.valg:
             tekster.append(verdi)
     for t in definisjon.tabeller:
         for rad in data.tabeller.get(t.key) or []:
             for k in t.kolonner:
                 verdi = rad.get(k.key)
-                if k.tekstlig and isinstance(verdi, str):
+                if k.tekstlig and isinstance(verdi, str) and verdi not in k.valg:
                     tekster.append(verdi)
     return tekster
 
 
+def _merkede(definisjon: Skjemadefinisjon, data: Skjemadata) -> list[tuple[str, str, str]]:
+    """(marker, text, role) of every field and table cell with an `anonym` marker, in order."""
+    ut = [(f.anonym, tekst(data, f.key), f.rolle) for f in definisjon.felter if f.anonym]
+    for t in definisjon.tabeller:
+        for k in t.kolonner:
+            if not k.anonym:
+                continue
+            for rad in data.tabeller.get(t.key) or []:
+                verdi = rad.get(k.key)
+                if isinstance(verdi, str) and verdi.strip():
+                    ut.append((k.anonym, verdi, k.rolle))
+    return ut
+
+
 def samle_navn(definisjon: Skjemadefinisjon, data: Skjemadata) -> Navneliste:
-    """Collect the pupil, the school, the parents, the staff and other names in the form."""
+    """Collect the pupil, the school, the parents, the staff and other names in the form.
+
+    A marker means the same on a field and on a table column: the pupil first,
+    then the school, the parents, single persons, "Name, role" lines, roles and
+    teachers' initials, and last the names found in free text.
+    """
     liste = Navneliste()
-    felter = [(f.key, f.anonym, f.rolle) for f in definisjon.felter if f.anonym]
-    for key, art, _ in felter:
-        elev = tekst(data, key)
-        if art == "elev" and elev.strip():
-            liste.legg_til(elev, Person(ELEV, elev=True))
-    for key, art, _ in felter:
-        skole = tekst(data, key).strip()
+    merkede = _merkede(definisjon, data)
+    for art, verdi, _ in merkede:
+        if art == "elev" and verdi.strip():
+            liste.legg_til(verdi, Person(ELEV, elev=True))
+    for art, verdi, _ in merkede:
+        skole = verdi.strip()
         if art == "skole" and skole:
             person = liste.legg_til(skole, Person(SKOLE, skole=True), deler=False)
             kort = " ".join(_SKOLEORD.sub(" ", skole).split())
             if len(kort) >= 3 and kort.casefold() != skole.casefold():
                 liste.legg_til(kort, person, deler=False)
-    for key, art, _ in felter:
+    for art, verdi, _ in merkede:
         if art != "foresatte":
             continue
-        for linje in tekst(data, key).splitlines():
+        for linje in verdi.splitlines():
             navn_del, rolle_del, _ = del_linje(linje)
             rolle = forste_rolle(rolle_del) or forste_rolle(navn_del)
             for navn in navn_i(navn_del) + navn_i(rolle_del):
@@ -367,26 +392,21 @@ def samle_navn(definisjon: Skjemadefinisjon, data: Skjemadata) -> Navneliste:
                         liste.ny_person(navn, rolle)
                     else:
                         liste.ny_foresatt(navn)
-    for key, art, rolle in felter:
+    for art, verdi, rolle in merkede:
         if art == "person":
-            for navn in navn_i(tekst(data, key)):
+            for navn in navn_i(verdi):
                 if liste.finn(navn) is None:
                     liste.ny_person(navn, rolle)
-    for key, art, _ in felter:
+    for art, verdi, _ in merkede:
         if art == "personlinjer":
-            for linje in tekst(data, key).splitlines():
+            for linje in verdi.splitlines():
                 liste.navn_og_rolle(linje)
-    for t in definisjon.tabeller:
-        for k in t.kolonner:
-            for rad in data.tabeller.get(t.key) or []:
-                verdi = rad.get(k.key)
-                if not isinstance(verdi, str) or not verdi.strip():
-                    continue
-                if k.anonym == "roller":
-                    for del_ in re.split(r"\s+og\s+|,|/|&", verdi):
-                        liste.navn_og_rolle(del_)
-                elif k.anonym == "laerer":
-                    liste.ny_laerer(verdi)
+    for art, verdi, _ in merkede:
+        if art == "roller":
+            for del_ in re.split(r"\s+og\s+|,|/|&", verdi):
+                liste.navn_og_rolle(del_)
+        elif art == "laerer":
+            liste.ny_laerer(verdi)
     _navn_i_fritekst(liste, tekstverdier(definisjon, data))
     return liste
 

@@ -105,9 +105,9 @@ class Mote:
     """One meeting held, with its evaluations."""
 
     dato: date
-    rad: int  # its row in the meetings table
-    verdier: Mapping[str, Verdi]
-    evalueringer: list[tuple[int, Mapping[str, Verdi], int | None]] = field(default_factory=list)
+    rad: int  # its row in the meetings table, -1 when it is only in the evaluations
+    # (the row in the evaluations table, the measure's row in the plan or None)
+    evalueringer: list[tuple[int, int | None]] = field(default_factory=list)
     oppmote: Periode | None = None  # since the meeting before
 
 
@@ -119,9 +119,15 @@ class Oppfolgingen:
     for_forste: Periode | None = None  # before the first meeting (the comparison for it)
     for_kartlegging: float | None = None  # the absence % of the school year up to the mapping
     varsler: list[tuple[str, tuple[str, str] | None]] = field(default_factory=list)
+    paaminnelse: bool = False  # the mapping mentions what calls for an aktivitetsplan
 
 
 class Oppfolging(Avledet):
+    """Evaluation meetings: the plan's history, attendance between meetings, going further.
+
+    The result holds dates, row numbers and figures only; every text comes from
+    the data the context is made from, so an anonymised copy shows its own words.
+    """
     """Evaluation meetings: the plan's history, attendance between meetings, going further."""
 
     type = "oppfolging"
@@ -188,17 +194,17 @@ class Oppfolging(Avledet):
         for i, rad in enumerate(g.data.tabeller.get(self.moter_key) or []):
             dato = rad.get("mote_dato")
             if isinstance(dato, date) and tekst.dag(dato) not in moter:
-                moter[tekst.dag(dato)] = Mote(tekst.dag(dato), i, rad)
+                moter[tekst.dag(dato)] = Mote(tekst.dag(dato), i)
         for i, rad in enumerate(g.data.tabeller.get(self.eval_key) or []):
             dato = rad.get("mote_dato")
             if not isinstance(dato, date):
                 continue
             mote = moter.get(tekst.dag(dato))
             if mote is None:  # an evaluation of a meeting not in the meetings table
-                mote = moter[tekst.dag(dato)] = Mote(tekst.dag(dato), -1, {"mote_dato": dato})
-            mote.evalueringer.append((i, rad, tekst.finn_i(rad.get("tiltak"), tiltak)))
+                mote = moter[tekst.dag(dato)] = Mote(tekst.dag(dato), -1)
+            mote.evalueringer.append((i, tekst.finn_i(rad.get("tiltak"), tiltak)))
         holdt = sorted(moter.values(), key=lambda m: m.dato)
-        resultat = Oppfolgingen(holdt)
+        resultat = Oppfolgingen(holdt, paaminnelse=self._nevner(g))
         start = g.data.verdier.get(self.start)
         if not isinstance(start, date) or not holdt:
             return resultat
@@ -229,13 +235,16 @@ class Oppfolging(Avledet):
         resultat.for_kartlegging = beregning.beregn(
             beregning.til_og_med(rader, start, self.k), kalender, g.innstillinger.terskler, start, self.k
         ).prosent
-        resultat.varsler = self._varsler(g, resultat, tiltak)
+        resultat.varsler = self._varsler(g, resultat)
         return resultat
 
-    def _varsler(
-        self, g: Grunnlag, r: Oppfolgingen, tiltak: list[str]
-    ) -> list[tuple[str, tuple[str, str] | None]]:
-        """Reasons to go further, each with the cell it is about."""
+    def _rader(self, g: Grunnlag, key: str) -> list[Mapping[str, Verdi]]:
+        return list(g.data.tabeller.get(key) or [])
+
+    def _varsler(self, g: Grunnlag, r: Oppfolgingen) -> list[tuple[str, tuple[str, str] | None]]:
+        """Reasons to go further in words from the data of `g`, each with its cell."""
+        tiltak = self._tiltak(g)
+        evalueringer = self._rader(g, self.eval_key)
         varsler: list[tuple[str, tuple[str, str] | None]] = []
         siste = r.moter[-1]
         sted = g.data.celler.get((self.moter_key, siste.rad, "mote_dato")) if siste.rad >= 0 else None
@@ -262,8 +271,8 @@ class Oppfolging(Avledet):
             )
         ikke: dict[int, int] = {}
         for mote in r.moter:
-            for rad_nr, rad, nr in mote.evalueringer:
-                if nr is None or tekst.enkel(rad.get("effekt")) != VIRKET_IKKE:
+            for rad_nr, nr in mote.evalueringer:
+                if nr is None or tekst.enkel(evalueringer[rad_nr].get("effekt")) != VIRKET_IKKE:
                     continue
                 ikke[nr] = ikke.get(nr, 0) + 1
                 if ikke[nr] == 2:
@@ -281,24 +290,25 @@ class Oppfolging(Avledet):
             return ""
         return f"Vurder å involvere {tekst.liste([s for s in steg])}."
 
-    def _paaminnelse(self, g: Grunnlag) -> str:
+    def _nevner(self, g: Grunnlag) -> bool:
+        """Whether the mapping mentions any of the words that call for the reminder."""
         if not self.paaminnelse or not self.nokkelord:
-            return ""
+            return False
         tekster = " ".join(
             str(v).casefold() for v in g.data.verdier.values() if isinstance(v, str)
         )
-        if any(re.search(rf"\b{re.escape(o)}", tekster) for o in self.nokkelord):
-            return self.paaminnelse
-        return ""
+        return any(re.search(rf"\b{re.escape(o)}", tekster) for o in self.nokkelord)
 
     def sjekk(self, g: Grunnlag) -> list[Funn]:
         r = self.beregn(g)
         funn = []
         tiltak = self._tiltak(g)
+        evalueringer = self._rader(g, self.eval_key)
         etikett = self.definisjon.tabell(self.eval_key).kolonne("tiltak").etikett
         ark = self.definisjon.del_for(self.eval_key).ark
         for mote in r.moter:
-            for rad_nr, rad, nr in mote.evalueringer:
+            for rad_nr, nr in mote.evalueringer:
+                rad = evalueringer[rad_nr]
                 if nr is None and tiltak:
                     plass = g.data.celler.get((self.eval_key, rad_nr, "tiltak"), (ark, ""))
                     funn.append(
@@ -313,7 +323,8 @@ class Oppfolging(Avledet):
                         )
                     )
         if r.varsler:
-            neste = " ".join(s for s in (self._steg(g), self._paaminnelse(g)) if s)
+            paaminnelse = self.paaminnelse if r.paaminnelse else ""
+            neste = " ".join(s for s in (self._steg(g), paaminnelse) if s)
             for melding, sted in r.varsler:
                 ark_, celle = sted or (ark, "")
                 funn.append(
@@ -328,12 +339,15 @@ class Oppfolging(Avledet):
     ) -> dict[str, object]:
         r: Oppfolgingen = resultat
         n = self._n
-        tiltak_rader = g.data.tabeller.get(self.tiltak_key) or []
+        tiltak_rader = self._rader(g, self.tiltak_key)
         tiltak = self._tiltak(g)
+        evalueringer = self._rader(g, self.eval_key)
+        varsler = self._varsler(g, r) if r.moter else []
         historikk = []
         for i, mote in enumerate(r.moter):
             endringer = []
-            for _rad_nr, rad, nr in mote.evalueringer:
+            for rad_nr, nr in mote.evalueringer:
+                rad = evalueringer[rad_nr]
                 navn = tiltak[nr] if nr is not None else str(rad.get("tiltak") or "")
                 beslutning = tekst.enkel(rad.get("beslutning"))
                 if beslutning == AVSLUTTE:
@@ -361,15 +375,15 @@ class Oppfolging(Avledet):
             n("tiltak"): [],
             n("nye_tiltak"): [],
             n("oppmote"): {},
-            n("varsler"): [m for m, _ in r.varsler],
-            n("steg"): self._steg(g) if r.varsler else "",
-            n("paaminnelse"): self._paaminnelse(g),
+            n("varsler"): [m for m, _ in varsler],
+            n("steg"): self._steg(g) if varsler else "",
+            n("paaminnelse"): self.paaminnelse if varsler and r.paaminnelse else "",
         }
         if not r.moter:
             return ut
         siste = r.moter[-1]
         forrige = r.moter[-2].dato if len(r.moter) > 1 else None
-        v = siste.verdier
+        v = self._rader(g, self.moter_key)[siste.rad] if siste.rad >= 0 else {}
         neste = v.get("neste_mote")
         ut[n("siste")] = {
             "dato": visning.dato(siste.dato),
@@ -386,7 +400,8 @@ class Oppfolging(Avledet):
                 "beslutning": visning.verdi(rad.get("beslutning")),
                 "kommentar": visning.verdi(rad.get("kommentar")),
             }
-            for _rad_nr, rad, nr in siste.evalueringer
+            for rad_nr, nr in siste.evalueringer
+            for rad in [evalueringer[rad_nr]]
         ]
         # Measures decided at this meeting: they start after it (as in the history).
         ut[n("nye_tiltak")] = [
