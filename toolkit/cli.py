@@ -626,7 +626,8 @@ def _maler(valgte: tuple[str, ...], register: Register) -> dict[str, Path]:
     is_flag=True,
     help=(
         "Lag i stedet en anonym utgave for anonym drøfting («Anonym - plan.docx»): navn "
-        "byttet ut med roller, datoer flyttet, uten skolens navn og logo."
+        "byttet ut med roller, datoer skrevet i forhold til kartleggingen («2 uker etter "
+        "kartleggingen»), kontaktopplysninger fjernet, uten skolens navn og logo."
     ),
 )
 @_skjemapassord_valg("--skjemapassord")
