@@ -29,10 +29,9 @@ from docx.shared import Pt
 if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from toolkit.avledning.enkle import ascii_nokkel  # noqa: E402
-from toolkit.definisjon import Del, Dokument, Skjemadefinisjon  # noqa: E402
-from toolkit.malbygger import (  # noqa: E402
-    ETIKETT_FARGE,
+from toolkit.avledning.enkle import ascii_nokkel
+from toolkit.definisjon import Del, Dokument, Skjemadefinisjon
+from toolkit.malbygger import (
     GRA,
     TEKSTBREDDE,
     TOPP_FARGE,
@@ -43,9 +42,9 @@ from toolkit.malbygger import (  # noqa: E402
     feltavsnitt,
     generisk_del,
     generisk_mal,
-    kolonnebredder,
     gjenta_som_overskrift,
     ikke_del,
+    kolonnebredder,
     listetabell,
     loopnokkeltabell,
     nokkeltabell,
@@ -59,8 +58,8 @@ from toolkit.malbygger import (  # noqa: E402
     tag,
     underskriftsliste,
 )
-from toolkit.register import innebygd_register  # noqa: E402
-from toolkit.skriv import skriv_atomisk  # noqa: E402
+from toolkit.register import innebygd_register
+from toolkit.skriv import skriv_atomisk
 
 MAPPE = Path(__file__).resolve().parent
 
@@ -668,7 +667,11 @@ def lag_notat(definisjon: Skjemadefinisjon, dokument: Dokument) -> Document:
         doc,
         [
             (definisjon.felt("videre_avtalt").etikett, "{{ videre_avtalt }}", None),
-            (definisjon.felt("videre_ansvarlig").etikett, "{{ videre_ansvarlig }}", "videre_ansvarlig"),
+            (
+                definisjon.felt("videre_ansvarlig").etikett,
+                "{{ videre_ansvarlig }}",
+                "videre_ansvarlig",
+            ),
             (definisjon.felt("videre_dato").etikett, "{{ videre_dato }}", "videre_dato"),
         ],
     )

@@ -94,7 +94,7 @@ def skriv_blankt(definisjon: Skjemadefinisjon, sti: Path) -> None:
 
 
 def bygg_blankt(definisjon: Skjemadefinisjon) -> bytes:
-    """Return the blank form for `definisjon` as the bytes of an .xlsx file (the same every time)."""
+    """Return the blank form for `definisjon` as .xlsx bytes (the same every time)."""
     _sjekk_excel_navn(definisjon)
     wb = bygg_arbeidsbok(definisjon)
     buf = io.BytesIO()
@@ -293,7 +293,9 @@ def _skriv_tabell(
         dv.add(f"{bokstav}{forste}:{bokstav}{siste_rad}")
         ws.add_data_validation(dv)
         # Later columns may offer this column's values as a dropdown (forslag_fra).
-        lister[f"{t.key}.{k.key}"] = f"{_arknavn(ws.title)}!${bokstav}${forste}:${bokstav}${siste_rad}"
+        lister[f"{t.key}.{k.key}"] = (
+            f"{_arknavn(ws.title)}!${bokstav}${forste}:${bokstav}${siste_rad}"
+        )
 
     ref = f"A{hode}:{get_column_letter(siste_kol)}{siste_tabellrad}"
     tabell = Table(displayName=t.key, name=t.key, ref=ref)

@@ -30,7 +30,6 @@ from toolkit.render import Mal, hent_mal
 from toolkit.ressurser import maler_mappe
 from toolkit.visning import Visning
 
-
 _GENERISKE: dict[tuple[int, str], tuple[Skjemadefinisjon, Mal]] = {}
 
 

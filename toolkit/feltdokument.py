@@ -25,9 +25,9 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 
 from toolkit.apne import apne_arbeidsbok
-from toolkit.definisjon import Felt, Skjemadefinisjon
 from toolkit.avledning import avledninger
 from toolkit.avledning.enkle import Parter
+from toolkit.definisjon import Felt, Skjemadefinisjon
 from toolkit.errors import SkjemaverkError, SkriveError
 from toolkit.felter import TYPENAVN as _TYPENAVN
 from toolkit.inntak import les_skjema

@@ -32,7 +32,7 @@ def finn_definisjon(
     register: Register,
     vist: str = "",
 ) -> tuple[Skjemadefinisjon, Skjemadefinisjon]:
-    """Return (the definition the workbook was filled in, the current one) for its id and version."""
+    """Return (the definition the workbook was filled in, the current one) for its id."""
     if not skjema_id:
         raise UlesbarFilError(
             f"Filen «{navn}» er en Excel-arbeidsbok, men ikke et skjema fra Skjemaverk (den "

@@ -599,7 +599,7 @@ def generisk_mal(definisjon: Skjemadefinisjon, dokument: Dokument) -> Document:
 
 
 def skrevet_ut(doc, definisjon: Skjemadefinisjon) -> None:
-    """The closing line: from which form and when the document was made (not in the anonymous copy)."""
+    """The closing line: which form and when the document was made (not in the anonymous copy)."""
     tag(doc, "{%p if generert_dato %}")
     p = doc.add_paragraph(
         f"Skrevet ut fra {definisjon.kort_tittel.lower()} {{{{ generert_dato }}}}.", style="Merknad"

@@ -1348,9 +1348,7 @@ def sjekk_mal(sti: Path | str, definisjon: Skjemadefinisjon | None = None) -> li
     Word document.
     """
     from toolkit.kontekst import kjente_keys
-
     from toolkit.register import standard_definisjon
-    from toolkit.render import les_maldata
 
     sti = Path(sti)
     definisjon = definisjon or standard_definisjon()

@@ -177,7 +177,8 @@ def oppgrader(
     fra = register.finn(skjema_id, versjon) if versjon is not None else None
     if versjon is not None and versjon == til.versjon:
         raise UlesbarFilError(
-            f"«{gammel.name}» er allerede versjon {versjon}, den nyeste. Det er ingenting å oppgradere.",
+            f"«{gammel.name}» er allerede versjon {versjon}, den nyeste. "
+            "Det er ingenting å oppgradere.",
             exit_code=1,
         )
     if fra is None or versjon is None or versjon > til.versjon:

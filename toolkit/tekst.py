@@ -47,10 +47,7 @@ def maaned(d: date) -> str:
 
 def tall(verdi: float, desimaler: int = 0) -> str:
     """Return a number the Norwegian way: "13,6", "1 200" (no-break space)."""
-    if desimaler:
-        monster = "#,##0." + "0" * desimaler
-    else:
-        monster = "#,##0"
+    monster = "#,##0." + "0" * desimaler if desimaler else "#,##0"
     return format_decimal(verdi, format=monster, locale=LOCALE).replace("\u202f", NBSP)
 
 

@@ -218,7 +218,9 @@ class Parter(Avledet):
         self.kolonner = tabell.kolonner
         self.grupper_key = self.tekst("grupper", f"{self.navn}_grupper")
         # The table of evaluations (`mote_dato`, `tiltak`, `effekt`, `beslutning`), if any.
-        self.evaluering = self.tabell("evaluering") if self.verdi("evaluering") is not None else None
+        self.evaluering = (
+            self.tabell("evaluering") if self.verdi("evaluering") is not None else None
+        )
         for kolonne in ("mote_dato", "tiltak", "effekt", "beslutning") if self.evaluering else ():
             self.kolonne(self.evaluering, kolonne, kolonne)
 
@@ -250,14 +252,16 @@ class Parter(Avledet):
             f"{n}_uten_{k}": f"Rader der «{k}» ikke er valgt.",
             f"har_{n}": "Sann når minst én rad er fylt ut (brukes i vilkår).",
             self.grupper_key: f"Gruppene: {', '.join(self.gruppenavn)}.",
-            f"{n}_avsluttet": "Rader teamet har avsluttet ved en evaluering (ikke med side om side).",
+            f"{n}_avsluttet": "Rader teamet har avsluttet ved en evaluering (ikke side om side).",
         }
 
     def _evalueringer(self, g: Grunnlag) -> dict[int, Mapping[str, Any]]:
         """The latest evaluation of each row of the table, by row index."""
         if self.evaluering is None:
             return {}
-        tekster = [str(r.get(self.tekst_key) or "") for r in g.data.tabeller.get(self.tabell_key) or []]
+        tekster = [
+            str(r.get(self.tekst_key) or "") for r in g.data.tabeller.get(self.tabell_key) or []
+        ]
         siste: dict[int, Mapping[str, Any]] = {}
         for rad in g.data.tabeller.get(self.evaluering) or []:
             nr = tekst.finn_i(rad.get("tiltak"), tekster)
@@ -289,7 +293,12 @@ class Parter(Avledet):
                 effekt = visning.verdi(siste.get("effekt"))
                 beslutning = visning.verdi(siste.get("beslutning")).lower()
                 vurdert = " ".join(
-                    d for d in (f"{effekt}." if effekt else "", f"Beslutning: {beslutning}." if beslutning else "") if d
+                    d
+                    for d in (
+                        f"{effekt}." if effekt else "",
+                        f"Beslutning: {beslutning}." if beslutning else "",
+                    )
+                    if d
                 )
                 tekstrad["detaljer"].append(
                     {"etikett": f"Evaluert {visning.dato(siste['mote_dato'])}", "tekst": vurdert}

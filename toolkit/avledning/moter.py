@@ -185,7 +185,9 @@ class Motedatoer(Avledet):
         elif isinstance(start, date):
             # "Ikke vente og se": no date set, so propose one a week after the form's date.
             moter.append(self._neste(g, tekst.dag(start), self.uker[0], foreslatt=True))
-            moter[-1] = Mote(moter[-1].dato, None, moter[-1].flyttet_fra, moter[-1].grunn, foreslatt=True)
+            moter[-1] = Mote(
+                moter[-1].dato, None, moter[-1].flyttet_fra, moter[-1].grunn, foreslatt=True
+            )
         if not holdt:
             if not moter:
                 return []

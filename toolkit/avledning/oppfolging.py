@@ -4,7 +4,8 @@ consent per service, and when to go further.
     [[avledning]]
     type = "oppfolging"
     navn = "oppfolging"
-    moter = "evalueringsmoter"   # mote_dato, deltakere, elevens_ord, foresattes_ord, nytt, neste_mote
+    moter = "evalueringsmoter"   # mote_dato, deltakere, elevens_ord, foresattes_ord, nytt,
+                                 # neste_mote
     evalueringer = "evaluering"  # mote_dato, tiltak, effekt, beslutning, kommentar
     tiltak = "tiltak"            # the plan's measures: tiltak, oppstart, omrade
     fravaer = "fravaer"          # the absence log (the absence picture's columns)
@@ -128,6 +129,7 @@ class Oppfolging(Avledet):
     The result holds dates, row numbers and figures only; every text comes from
     the data the context is made from, so an anonymised copy shows its own words.
     """
+
     """Evaluation meetings: the plan's history, attendance between meetings, going further."""
 
     type = "oppfolging"
@@ -141,7 +143,10 @@ class Oppfolging(Avledet):
         self.fravaer_key = self.tabell("fravaer")
         self.start = self.felt("start", type_="dato")
         for tabell, kolonner in (
-            (self.moter_key, ("mote_dato", "deltakere", "elevens_ord", "foresattes_ord", "nytt", "neste_mote")),
+            (
+                self.moter_key,
+                ("mote_dato", "deltakere", "elevens_ord", "foresattes_ord", "nytt", "neste_mote"),
+            ),
             (self.eval_key, ("mote_dato", "tiltak", "effekt", "beslutning", "kommentar")),
             (self.tiltak_key, ("tiltak", "oppstart")),
         ):
@@ -163,7 +168,17 @@ class Oppfolging(Avledet):
         return f"{self.navn}_{navn}"
 
     def nokler(self) -> tuple[str, ...]:
-        deler = "versjon historikk siste tiltak nye_tiltak oppmote varsler steg paaminnelse".split()
+        deler = [
+            "versjon",
+            "historikk",
+            "siste",
+            "tiltak",
+            "nye_tiltak",
+            "oppmote",
+            "varsler",
+            "steg",
+            "paaminnelse",
+        ]
         return (f"har_{self.navn}", *(self._n(d) for d in deler))
 
     def beskrivelser(self) -> Mapping[str, str]:
@@ -178,7 +193,9 @@ class Oppfolging(Avledet):
             "beslutning og kommentar.",
             n("nye_tiltak"): "Tiltak som starter etter det siste møtet (nye fra det møtet).",
             n("oppmote"): "Oppmøtet siden møtet før, mot perioden før: siden, for og tekst.",
-            n("varsler"): "Grunner til å gå videre (fraværet går ikke ned, tiltak som ikke virker).",
+            n(
+                "varsler"
+            ): "Grunner til å gå videre (fraværet går ikke ned, tiltak som ikke virker).",
             n("steg"): "Neste steg fra innstillingene, i én setning.",
             n("paaminnelse"): "Påminnelsen om aktivitetsplikten, når kartleggingen tilsier det.",
         }
@@ -229,11 +246,19 @@ class Oppfolging(Avledet):
         forste = holdt[0].oppmote
         antall = forste.skoledager if forste else 0
         kalender = skolear_for(start)
-        for_ = [d for d in skoledager(kalender, kalender.start, tekst.dag(start))][-antall:] if antall else []
+        for_ = (
+            [d for d in skoledager(kalender, kalender.start, tekst.dag(start))][-antall:]
+            if antall
+            else []
+        )
         resultat.for_forste = periode(rader, for_, self.k)
         # The mapping report's figure, by the same computation as the report.
         resultat.for_kartlegging = beregning.beregn(
-            beregning.til_og_med(rader, start, self.k), kalender, g.innstillinger.terskler, start, self.k
+            beregning.til_og_med(rader, start, self.k),
+            kalender,
+            g.innstillinger.terskler,
+            start,
+            self.k,
         ).prosent
         resultat.varsler = self._varsler(g, resultat)
         return resultat
@@ -247,19 +272,21 @@ class Oppfolging(Avledet):
         evalueringer = self._rader(g, self.eval_key)
         varsler: list[tuple[str, tuple[str, str] | None]] = []
         siste = r.moter[-1]
-        sted = g.data.celler.get((self.moter_key, siste.rad, "mote_dato")) if siste.rad >= 0 else None
+        sted = (
+            g.data.celler.get((self.moter_key, siste.rad, "mote_dato")) if siste.rad >= 0 else None
+        )
         naa = siste.oppmote.prosent if siste.oppmote else None
         evaluerte = [m for m in r.moter if m.evalueringer]
-        if len(evaluerte) >= 2 and naa is not None and r.for_kartlegging is not None:
-            if naa >= r.for_kartlegging:
-                varsler.append(
-                    (
-                        f"Fraværet har ikke gått ned etter {len(evaluerte)} evalueringer: "
-                        f"{tekst.prosent(naa)} siden forrige møte, mot {tekst.prosent(r.for_kartlegging)} "
-                        "av skoledagene før kartleggingen.",
-                        sted,
-                    )
+        for_ = r.for_kartlegging
+        if len(evaluerte) >= 2 and naa is not None and for_ is not None and naa >= for_:
+            varsler.append(
+                (
+                    f"Fraværet har ikke gått ned etter {len(evaluerte)} evalueringer: "
+                    f"{tekst.prosent(naa)} siden forrige møte, mot {tekst.prosent(for_)} "
+                    "av skoledagene før kartleggingen.",
+                    sted,
                 )
+            )
         grense = g.innstillinger.videre_terskel
         if grense and naa is not None and naa > grense:
             varsler.append(
@@ -294,9 +321,7 @@ class Oppfolging(Avledet):
         """Whether the mapping mentions any of the words that call for the reminder."""
         if not self.paaminnelse or not self.nokkelord:
             return False
-        tekster = " ".join(
-            str(v).casefold() for v in g.data.verdier.values() if isinstance(v, str)
-        )
+        tekster = " ".join(str(v).casefold() for v in g.data.verdier.values() if isinstance(v, str))
         return any(re.search(rf"\b{re.escape(o)}", tekster) for o in self.nokkelord)
 
     def sjekk(self, g: Grunnlag) -> list[Funn]:
@@ -357,8 +382,14 @@ class Oppfolging(Avledet):
             neste = r.moter[i + 1].dato if i + 1 < len(r.moter) else None
             for t in tiltak_rader:
                 oppstart = t.get("oppstart")
-                if isinstance(oppstart, date) and mote.dato < oppstart and (neste is None or oppstart <= neste):
-                    endringer.append(f"Nytt tiltak fra {visning.dato(oppstart)}: {t.get('tiltak') or ''}")
+                if (
+                    isinstance(oppstart, date)
+                    and mote.dato < oppstart
+                    and (neste is None or oppstart <= neste)
+                ):
+                    endringer.append(
+                        f"Nytt tiltak fra {visning.dato(oppstart)}: {t.get('tiltak') or ''}"
+                    )
             historikk.append(
                 {
                     "versjon": str(i + 2),
@@ -416,7 +447,14 @@ class Oppfolging(Avledet):
 
 def _rad(p: Periode | None, visning: Visning) -> dict[str, str]:
     if p is None:
-        return {"periode": "", "skoledager": "0", "dager": "0", "timer": "0", "for_sent": "0", "prosent": ""}
+        return {
+            "periode": "",
+            "skoledager": "0",
+            "dager": "0",
+            "timer": "0",
+            "for_sent": "0",
+            "prosent": "",
+        }
     return {
         "periode": visning.periode(p.fra, p.til),
         "skoledager": str(p.skoledager),
@@ -490,8 +528,10 @@ class Samtykke(Avledet):
         gyldige = set()
         for rad in g.data.tabeller.get(self.tabell_key) or []:
             gitt, trukket = rad.get("dato"), rad.get("trukket")
-            if isinstance(gitt, date) and gitt <= g.idag and not (
-                isinstance(trukket, date) and trukket <= g.idag
+            if (
+                isinstance(gitt, date)
+                and gitt <= g.idag
+                and not (isinstance(trukket, date) and trukket <= g.idag)
             ):
                 gyldige.add(tekst.enkel(rad.get("tjeneste")))
         return gyldige
@@ -505,7 +545,10 @@ class Samtykke(Avledet):
         for i, rad in enumerate(g.data.tabeller.get(tabell) or []):
             hvem = tekst.enkel(rad.get(kolonne))
             for tjeneste in self.tjenester:
-                if re.search(rf"\b{re.escape(tjeneste.casefold())}\b", hvem) and tjeneste.casefold() not in gyldige:
+                if (
+                    re.search(rf"\b{re.escape(tjeneste.casefold())}\b", hvem)
+                    and tjeneste.casefold() not in gyldige
+                ):
                     plass = g.data.celler.get((tabell, i, kolonne), (ark, ""))
                     funn.append(
                         Funn(

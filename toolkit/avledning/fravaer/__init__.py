@@ -66,7 +66,9 @@ class Fravaer(Avledet):
         for sti in map(str, til):
             tabell_, punktum, kolonne = sti.partition(".")
             try:
-                felt = definisjon.tabell(tabell_).kolonne(kolonne) if punktum else definisjon.felt(sti)
+                felt = (
+                    definisjon.tabell(tabell_).kolonne(kolonne) if punktum else definisjon.felt(sti)
+                )
             except KeyError:
                 raise self.feil(f"«til» viser til «{sti}», som ikke finnes.") from None
             if felt.type != "dato":
@@ -96,11 +98,33 @@ class Fravaer(Avledet):
         return f"{self.navn}_{navn}"
 
     def nokler(self) -> tuple[str, ...]:
-        deler = (
-            "rader antall dager timer for_sent oppsummering fra til til_dato tall prosent "
-            "prosent_merknad skolear monster varsler varsler_kort terskler ukedager fag "
-            "laerere arsaker diagram_ukedag diagram_fag diagram_uker diagrammer"
-        ).split()
+        deler = [
+            "rader",
+            "antall",
+            "dager",
+            "timer",
+            "for_sent",
+            "oppsummering",
+            "fra",
+            "til",
+            "til_dato",
+            "tall",
+            "prosent",
+            "prosent_merknad",
+            "skolear",
+            "monster",
+            "varsler",
+            "varsler_kort",
+            "terskler",
+            "ukedager",
+            "fag",
+            "laerere",
+            "arsaker",
+            "diagram_ukedag",
+            "diagram_fag",
+            "diagram_uker",
+            "diagrammer",
+        ]
         return (*(self._n(d) for d in deler), f"har_{self.navn}")
 
     def dekker(self) -> Mapping[str, frozenset[str]]:
@@ -169,7 +193,7 @@ class Fravaer(Avledet):
         return max(datoer, default=None)
 
     def sjekk(self, g: Grunnlag) -> list[Funn]:
-        """Warn about each absence row after the last meeting, or on a day that is not a school day."""
+        """Warn about each absence row after the last meeting, or on a day off."""
         etikett = self.definisjon.tabell(self.tabell_key).kolonne(self.k.dato).etikett
         ark = self.definisjon.del_for(self.tabell_key).ark
         siste = self._siste_dato(g)

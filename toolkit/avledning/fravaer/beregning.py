@@ -244,9 +244,7 @@ def til_og_med(
     k = kolonner or Kolonner()
     dag = _dag(dato)
     return [
-        rad
-        for rad in rader
-        if not isinstance(verdi := rad.get(k.dato), date) or _dag(verdi) <= dag
+        rad for rad in rader if not isinstance(verdi := rad.get(k.dato), date) or _dag(verdi) <= dag
     ]
 
 
@@ -443,9 +441,12 @@ def _uker(
 
 def _med_varsler(bilde: Fravaersbilde, terskler: Terskler) -> Fravaersbilde:
     varsler = []
-    if terskler.prosent_dager and bilde.prosent is not None:
-        if bilde.prosent >= terskler.prosent_dager:
-            varsler.append(Varsel("prosent", terskler.prosent_dager, bilde.prosent))
+    if (
+        terskler.prosent_dager
+        and bilde.prosent is not None
+        and bilde.prosent >= terskler.prosent_dager
+    ):
+        varsler.append(Varsel("prosent", terskler.prosent_dager, bilde.prosent))
     for dag, antall in bilde.timer_halvar:
         if terskler.enkelttimer_halvar and antall >= terskler.enkelttimer_halvar:
             varsler.append(Varsel("timer_halvar", terskler.enkelttimer_halvar, antall, dag))

@@ -264,7 +264,10 @@ def ukediagram(bilde: Fravaersbilde, visning: Visning = NAVNGITT) -> Bilde | Non
 
     forste, siste = uker[0], uker[-1]
     if visning.relativ:
-        spenn = f"fra {visning.uke(forste.mandag)} til {visning.uke(siste.mandag)}, regnet fra uka for {visning.hendelse}"
+        spenn = (
+            f"fra {visning.uke(forste.mandag)} til {visning.uke(siste.mandag)}, "
+            f"regnet fra uka for {visning.hendelse}"
+        )
     elif forste.ar == siste.ar:
         spenn = f"fra uke {forste.nummer} til uke {siste.nummer} i {siste.ar}"
     else:
