@@ -49,3 +49,13 @@ def test_every_definition_template_and_word_list_is_installed() -> None:
         assert any(fnmatch.fnmatch(navn, m) for m in monstre), (
             f"{fil.relative_to(ROT)} is not in [tool.setuptools.package-data] {pakke!r}"
         )
+
+
+def test_the_readme_starts_with_two_commands_and_ci_runs_the_second() -> None:
+    readme = (ROT / "README.md").read_text(encoding="utf-8").splitlines()
+    assert readme[0].startswith("# ") and readme[2] == "```" and readme[5] == "```", readme[:6]
+    installer_og_lag, tester = readme[3], readme[4]
+    assert installer_og_lag.startswith("pip install . && skjemaverk lag eksempler/")
+    assert (ROT / installer_og_lag.split("skjemaverk lag ")[1].split()[0]).is_file()
+    ci = (ROT / ".ci" / "run").read_text(encoding="utf-8").splitlines()
+    assert tester in ci, f"{tester!r} is not a line of .ci/run"

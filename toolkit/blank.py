@@ -1,6 +1,6 @@
 """Write the blank Excel mapping form from the form definition.
 
-Layout (the workbook contract in design.md is what other code relies on):
+Layout (the workbook contract, docs/arkitektur.md, is what other code relies on):
 
 - Sheet "Veiledning" first: how to fill in the form, the types of absence,
   privacy, and the commands to run afterwards.

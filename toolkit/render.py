@@ -32,7 +32,7 @@ a template can do:
   check their sizes first. Past a limit the render stops with a `MalError`
   naming the template and, where it can, the place; nothing is written.
 
-The known traps of docxtpl (see design.md) are guarded too: autoescape is on,
+The known traps of docxtpl are guarded too: autoescape is on,
 so `& < >` in a value stay text; `finalize` strips XML-invalid control
 characters; every variable a template uses is checked against the context's
 keys before rendering, and `StrictUndefined` makes a wrong attribute
