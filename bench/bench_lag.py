@@ -35,9 +35,9 @@ from docxtpl import DocxTemplate  # noqa: E402
 from jinja2.sandbox import SandboxedEnvironment  # noqa: E402
 from openpyxl import load_workbook  # noqa: E402
 
-from toolkit.definisjon import standard_definisjon  # noqa: E402
+from toolkit.inntak import les_skjema  # noqa: E402
 from toolkit.kontekst import bygg_kontekst  # noqa: E402
-from toolkit.les import les_skjema  # noqa: E402
+from toolkit.register import standard_definisjon  # noqa: E402
 from toolkit.render import Mal  # noqa: E402
 
 SKJEMA = ROT / "eksempler" / "amin.xlsx"
@@ -82,7 +82,10 @@ def main() -> None:
 
     definisjon = standard_definisjon()
     data = les_skjema(SKJEMA, definisjon=definisjon)
-    kontekst = bygg_kontekst(definisjon, data, diagrammer=False)
+    forberedt = Mal(MAL)
+    kontekst = bygg_kontekst(definisjon, data, diagrammer=False).for_dokument(
+        definisjon.dokument("plan"), forberedt.brodtekst
+    )
 
     def openpyxl_alene() -> object:
         return load_workbook(SKJEMA, data_only=True)
@@ -98,8 +101,6 @@ def main() -> None:
         ut = io.BytesIO()
         tpl.save(ut)
         return ut.getvalue()
-
-    forberedt = Mal(MAL)
 
     def skjemaverk_render() -> bytes:
         return forberedt.render(kontekst, tittel="Plan")
