@@ -97,6 +97,29 @@ class Avledet:
             raise self.feil(f"delen «{navn}» finnes ikke.") from None
         return navn
 
+    # -- findings ----------------------------------------------------------------------
+
+    def funn(
+        self,
+        g: Grunnlag,
+        sted: str | tuple[str, int, str],
+        verdi: str,
+        melding: str,
+        *,
+        alvor: str = "advarsel",
+    ) -> Funn:
+        """A finding on a field (`key`) or a table cell (`(tabell, rad, kolonne)`), with its
+        label; on the part's sheet when the cell is not known."""
+        if isinstance(sted, tuple):
+            tabell, _, kolonne = sted
+            etikett = self.definisjon.tabell(tabell).kolonne(kolonne).etikett
+            ark = self.definisjon.del_for(tabell).ark
+        else:
+            etikett = self.definisjon.felt(sted).etikett
+            ark = self.definisjon.del_for(sted).ark
+        ark, celle = g.data.celler.get(sted, (ark, ""))
+        return Funn(alvor, ark, celle, etikett, verdi, melding)
+
     # -- what a derivation does ------------------------------------------------------
 
     def nokler(self) -> tuple[str, ...]:

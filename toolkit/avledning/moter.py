@@ -33,7 +33,8 @@ class Mote:
     grunn: str = ""  # why it moved ("i juleferien")
     holdt: bool = False  # a meeting already held (from the table of meetings)
     foreslatt: bool = False  # proposed by Skjemaverk: no date was set for it
-    planlagt_i: object = None  # the cell key of the date it was planned in
+    # The field, or the table cell (tabell, rad, kolonne), the date was planned in.
+    planlagt_i: str | tuple[str, int, str] | None = None
 
 
 def mellomrom(dager: int) -> str:
@@ -107,20 +108,14 @@ class Motedatoer(Avledet):
         datoer = {m.dato for m in moter}
         vist = tekst.liste([tekst.dato(d) for d in sorted(datoer)])
         tabell, kolonne = self.evaluering
-        etikett = self.definisjon.tabell(tabell).kolonne(kolonne).etikett
         for i, rad in enumerate(g.data.tabeller.get(tabell) or []):
             dag = rad.get(kolonne)
             if not isinstance(dag, date) or tekst.dag(dag) in datoer:
                 continue
-            ark, celle = g.data.celler.get(
-                (tabell, i, kolonne), (self.definisjon.del_for(tabell).ark, "")
-            )
             funn.append(
-                Funn(
-                    "advarsel",
-                    ark,
-                    celle,
-                    etikett,
+                self.funn(
+                    g,
+                    (tabell, i, kolonne),
                     tekst.dato(dag),
                     f"Tiltaket skal evalueres {tekst.dato(dag)}, men da er det ikke noe møte. "
                     f"Møtene er {vist}. Velg en av dem, så blir tiltaket faktisk evaluert.",
@@ -139,19 +134,10 @@ class Motedatoer(Avledet):
                 continue
             if any(abs((h - mote.dato).days) <= 3 for h in holdt):
                 continue
-            key = mote.planlagt_i
-            etikett = (
-                self.definisjon.tabell(self.holdt).kolonne("neste_mote").etikett
-                if isinstance(key, tuple)
-                else self.definisjon.felt(self.kilde).etikett
-            )
-            ark, celle = g.data.celler.get(key, (self.definisjon.del_for(self.holdt).ark, ""))
             funn.append(
-                Funn(
-                    "advarsel",
-                    ark,
-                    celle,
-                    etikett,
+                self.funn(
+                    g,
+                    mote.planlagt_i,
                     tekst.dato(mote.dato),
                     f"Møtet {tekst.dato(mote.dato)} er passert, men det er ikke ført noe "
                     f"evalueringsmøte da. Før møtet og evalueringen av tiltakene på arket "

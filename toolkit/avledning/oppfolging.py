@@ -329,19 +329,15 @@ class Oppfolging(Avledet):
         funn = []
         tiltak = self._tiltak(g)
         evalueringer = self._rader(g, self.eval_key)
-        etikett = self.definisjon.tabell(self.eval_key).kolonne("tiltak").etikett
         ark = self.definisjon.del_for(self.eval_key).ark
         for mote in r.moter:
             for rad_nr, nr in mote.evalueringer:
                 rad = evalueringer[rad_nr]
                 if nr is None and tiltak:
-                    plass = g.data.celler.get((self.eval_key, rad_nr, "tiltak"), (ark, ""))
                     funn.append(
-                        Funn(
-                            "advarsel",
-                            plass[0],
-                            plass[1],
-                            etikett,
+                        self.funn(
+                            g,
+                            (self.eval_key, rad_nr, "tiltak"),
                             tekst.kort(str(rad.get("tiltak") or ""), 60),
                             "Finner ikke dette tiltaket i planen. Velg tiltaket fra listen i "
                             "cellen, så evalueringen blir knyttet til riktig tiltak.",
@@ -539,8 +535,6 @@ class Samtykke(Avledet):
     def sjekk(self, g: Grunnlag) -> list[Funn]:
         gyldige = self._gyldige(g)
         tabell, kolonne = self.tiltak
-        etikett = self.definisjon.tabell(tabell).kolonne(kolonne).etikett
-        ark = self.definisjon.del_for(tabell).ark
         funn = []
         for i, rad in enumerate(g.data.tabeller.get(tabell) or []):
             hvem = tekst.enkel(rad.get(kolonne))
@@ -549,13 +543,10 @@ class Samtykke(Avledet):
                     re.search(rf"\b{re.escape(tjeneste.casefold())}\b", hvem)
                     and tjeneste.casefold() not in gyldige
                 ):
-                    plass = g.data.celler.get((tabell, i, kolonne), (ark, ""))
                     funn.append(
-                        Funn(
-                            "advarsel",
-                            plass[0],
-                            plass[1],
-                            etikett,
+                        self.funn(
+                            g,
+                            (tabell, i, kolonne),
                             str(rad.get(kolonne) or ""),
                             f"Tiltaket gjelder {tjeneste}, men det er ikke registrert et gyldig "
                             f"samtykke for {tjeneste}. Før samtykket på arket «"

@@ -194,23 +194,19 @@ class Fravaer(Avledet):
 
     def sjekk(self, g: Grunnlag) -> list[Funn]:
         """Warn about each absence row after the last meeting, or on a day off."""
-        etikett = self.definisjon.tabell(self.tabell_key).kolonne(self.k.dato).etikett
-        ark = self.definisjon.del_for(self.tabell_key).ark
         siste = self._siste_dato(g)
         funn = []
         for i, rad in enumerate(self.rader(g)):
             dag = rad.get(self.k.dato)
             if not isinstance(dag, date):
                 continue
-            sted = g.data.celler.get((self.tabell_key, i, self.k.dato), (ark, ""))
+            sted = (self.tabell_key, i, self.k.dato)
             vist = tekst.dato(dag)
             if siste is not None and tekst.dag(dag) > siste:
                 funn.append(
-                    Funn(
-                        "advarsel",
-                        sted[0],
-                        sted[1],
-                        etikett,
+                    self.funn(
+                        g,
+                        sted,
                         vist,
                         f"Fraværet er ført på en dag etter det siste møtet ({tekst.dato(siste)}). "
                         "Kontroller datoen; fravær etter møtet hører til neste evaluering.",
@@ -223,11 +219,9 @@ class Fravaer(Avledet):
             if hvorfor is None:
                 continue
             funn.append(
-                Funn(
-                    "advarsel",
-                    sted[0],
-                    sted[1],
-                    etikett,
+                self.funn(
+                    g,
+                    sted,
                     vist,
                     f"{vist} er {hvorfor}, ikke en skoledag. Kontroller datoen. Fravær denne "
                     "dagen telles ikke med i prosenten av skoledagene.",
