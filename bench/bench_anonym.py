@@ -18,16 +18,16 @@ time; the figures are for a person to read.
 from __future__ import annotations
 
 import argparse
-import gc
-import statistics
 import sys
 import tempfile
-import time
 from collections.abc import Callable
 from pathlib import Path
 
 ROT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROT))
+sys.path.insert(0, str(ROT / "bench"))
+
+from maal import tid  # noqa: E402
 
 from toolkit.anonym import TIDSPUNKT, anonymiser  # noqa: E402
 from toolkit.anonym.ordfinner import Regel  # noqa: E402
@@ -38,18 +38,6 @@ from toolkit.inntak import les_skjema  # noqa: E402
 from toolkit.lag import lag  # noqa: E402
 
 SKJEMA = ROT / "eksempler" / "amin.xlsx"
-
-
-def tid(funksjon: Callable[[], object], ganger: int) -> float:
-    """Return the median time of one call in milliseconds."""
-    funksjon()  # warm up: imports, caches, the prepared templates
-    tider = []
-    for _ in range(ganger):
-        gc.collect()
-        start = time.perf_counter()
-        funksjon()
-        tider.append((time.perf_counter() - start) * 1000)
-    return statistics.median(tider)
 
 
 def main() -> None:
@@ -93,9 +81,7 @@ def main() -> None:
     sjekket = tid(lambda: [a.sjekker.docx(d) for d in innhold.values()], ganger)
     print("\nDen anonyme kopien, steg for steg:")
     print(f"  gjør skjemaet anonymt            {anonymt:8.1f} ms")
-    print(
-        f"  sjekker dokumentene        {sjekket:8.1f} ms   {len(a.sjekker.forbudte)} verdier"
-    )
+    print(f"  sjekker dokumentene        {sjekket:8.1f} ms   {len(a.sjekker.forbudte)} verdier")
 
     mange = {f"Fornavn{i} Etternavn{i}": Regel.ALLE for i in range(100)}
     mange |= {f"Navn{i}": Regel.ALLE for i in range(100)}

@@ -18,21 +18,18 @@ measured against reading the same form as it was made.
 from __future__ import annotations
 
 import argparse
-import gc
 import io
-import statistics
 import sys
 import tempfile
-import time
-import tracemalloc
-from collections.abc import Callable
 from pathlib import Path
 
 ROT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROT))
+sys.path.insert(0, str(ROT / "bench"))
 
 from docxtpl import DocxTemplate  # noqa: E402
 from jinja2.sandbox import SandboxedEnvironment  # noqa: E402
+from maal import minne, tid  # noqa: E402
 from openpyxl import load_workbook  # noqa: E402
 
 from toolkit.inntak import les_skjema  # noqa: E402
@@ -42,28 +39,6 @@ from toolkit.render import Mal  # noqa: E402
 
 SKJEMA = ROT / "eksempler" / "amin.xlsx"
 MAL = ROT / "maler" / "plan.docx"
-
-
-def tid(funksjon: Callable[[], object], ganger: int) -> float:
-    """Return the median time of one call in milliseconds."""
-    funksjon()  # warm up: imports, caches
-    tider = []
-    for _ in range(ganger):
-        gc.collect()
-        start = time.perf_counter()
-        funksjon()
-        tider.append((time.perf_counter() - start) * 1000)
-    return statistics.median(tider)
-
-
-def minne(funksjon: Callable[[], object]) -> float:
-    """Return the peak memory of one call in MiB."""
-    gc.collect()
-    tracemalloc.start()
-    funksjon()
-    _, topp = tracemalloc.get_traced_memory()
-    tracemalloc.stop()
-    return topp / (1024 * 1024)
 
 
 def rad(navn: str, ms: float, mib: float, grunnlinje: tuple[float, float] | None) -> str:
