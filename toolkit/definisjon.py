@@ -38,7 +38,7 @@ ANONYM = (
     "laerer",  # a teacher in a log: "Lærer 1", "Lærer 2"
     "fjern",  # left out of the anonymous copy (the class)
 )
-REGELTYPER = ("rekkefolge", "avstand", "fylt", "hvis", "rader", "unik", "skoledag", "motstrid")
+REGELTYPER = ("rekkefolge", "avstand", "fylt", "hvis", "rader", "unik", "skoledag")
 IDAG = "idag"
 _KEY = re.compile(r"^[a-z][a-z0-9_]*$")
 # Excel forbids these in sheet names, and caps them at 31 characters.
@@ -226,11 +226,6 @@ class Skjemadefinisjon:
     @property
     def tabeller(self) -> tuple[Tabell, ...]:
         return tuple(t for d in self.deler for t in d.tabeller)
-
-    @property
-    def alle_felter(self) -> tuple[Felt, ...]:
-        """Every field and every table column."""
-        return (*self.felter, *(k for t in self.tabeller for k in t.kolonner))
 
     def felt(self, key: str) -> Felt:
         for f in self.felter:
@@ -562,7 +557,6 @@ class _Bygger:
             "hvis": r.hvis is None or r.da is None,
             "rader": r.tabell is None,
             "unik": r.tabell is None or not r.kolonner,
-            "motstrid": r.hvis is None or r.hvis.tabell is not None or r.tabell is None,
         }[r.type]
         if mangler:
             raise self.feil(f"regel {nr} ({r.type}) mangler noe den trenger.")

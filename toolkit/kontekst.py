@@ -18,7 +18,7 @@ Keys, for any definition:
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -267,26 +267,3 @@ def kjente_keys(definisjon: Skjemadefinisjon) -> frozenset[str]:
 def bildekeys(definisjon: Skjemadefinisjon) -> list[str]:
     """Return the context keys that hold pictures (charts, the logo)."""
     return [key for a in avledninger(definisjon) for key in a.bilder()] + ["logo"]
-
-
-def ikke_vist(definisjon: Skjemadefinisjon, dokumenter: Mapping[str, Iterable[str]]) -> list[str]:
-    """Return the field and table keys no document shows, by hand or in a generic section.
-
-    `dokumenter` maps a document key to the names its template uses. A template
-    that uses `deler` shows every part of its document in its generic section.
-    """
-    vist: set[str] = set()
-    dekning: dict[str, frozenset[str]] = {}
-    for a in avledninger(definisjon):
-        dekning.update(a.dekker())
-    for dok_key, brukte in dokumenter.items():
-        brukte = set(brukte)
-        vist |= brukte
-        for key in brukte:
-            vist |= dekning.get(key, frozenset())
-        if "deler" in brukte:
-            dokument = definisjon.dokument(dok_key)
-            for del_ in definisjon.deler:
-                if dokument.deler is None or del_.key in dokument.deler:
-                    vist |= set(del_.keys)
-    return [key for d in definisjon.deler for key in d.keys if key not in vist]

@@ -16,9 +16,6 @@ The rule types, each generic (a field is `key`, a table column `tabell.kolonne`;
 - `unik`: no two rows (those matching `hvor`) may have the same values in `kolonner`.
 - `skoledag`: the date should be a school day (not a weekend, a public
   holiday or a break of the school calendar in the settings).
-- `motstrid`: the field `hvis` having the value `er` contradicts rows of
-  `tabell` with the values in `hvor` (consent "Nei" beside measures by outside
-  services); the finding is on the field.
 
 A message may name {for} and {felt} (the two values), {dager} (days between
 them), {maks}, {hvorfor} (why a day is not a school day) and {rad} (the row
@@ -212,13 +209,6 @@ class _Regelsjekk:
                 self.legg_til(r, sti, i, rad.get(r.kolonner[0]), {"rad": plass})
             else:
                 sett[verdier] = i
-
-    def motstrid(self, r: Regel) -> None:
-        assert r.hvis is not None and r.tabell is not None
-        verdi = self.verdi(r.hvis, None)
-        gjelder = not _tom(verdi) if r.er is None else _lik(verdi, r.er)
-        if gjelder and self._treff(r):
-            self.legg_til(r, r.hvis, None, verdi)
 
     def skoledag(self, r: Regel) -> None:
         assert r.felt is not None

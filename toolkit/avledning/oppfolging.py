@@ -120,7 +120,7 @@ class Oppfolgingen:
     for_forste: Periode | None = None  # before the first meeting (the comparison for it)
     for_kartlegging: float | None = None  # the absence % of the school year up to the mapping
     varsler: list[tuple[str, tuple[str, str] | None]] = field(default_factory=list)
-    paaminnelse: bool = False  # the mapping mentions what calls for an aktivitetsplan
+    paaminnelse: bool = False  # the mapping mentions a word of `nokkelord`
 
 
 class Oppfolging(Avledet):
