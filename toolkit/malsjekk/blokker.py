@@ -1,7 +1,7 @@
 """The tags of one part checked in order, with if/for blocks paired and their ends placed.
 
 A block not closed, closed by the wrong tag, or ending in another cell, row,
-table or part of the document than it starts is reported here.
+table or part of the document than where it starts, is reported here.
 """
 
 from __future__ import annotations
