@@ -152,10 +152,18 @@ def test_the_thresholds_of_the_settings_are_used(tmp_path: Path) -> None:
 
 def test_amins_report(tmp_path: Path) -> None:
     data = les_skjema(ROT / "eksempler" / "amin.xlsx")
-    rapport, _ = lag_dokumenter(data, tmp_path)
+    # Amin has had evaluation meetings: the report, the plan and the evaluation note.
+    rapport, plan, notat = lag_dokumenter(data, tmp_path)
+    assert (plan.name, notat.name) == ("Amin - plan.docx", "Amin - evalueringsnotat.docx")
     assert len(_bilder(rapport)) == 3
     tekst = all_tekst(rapport)
+    # The mapping report's picture is the absence up to the mapping (12.11.2026): the
+    # 18 rows before it, counted by hand in test_fravaer.test_amins_figures. The three
+    # rows after it (16.11 whole day, 17.11 and 24.11 late) are not in it.
+    assert "Fraværet til og med 12.11.2026." in tekst
     assert f"13,6{P} (8 av 59 skoledager til og med 12.11.2026)" in tekst
+    tall = dict(next(t for t in tabeller(rapport) if t[0][0] == "Registreringer"))
+    assert (tall["Hele dager"], tall["Enkelttimer"], tall["For sent"]) == ("8", "9", "6 ganger")
     assert "8 av 8 hele fraværsdager var mandager." in tekst
 
 
