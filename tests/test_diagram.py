@@ -49,9 +49,12 @@ for _rad in LOGG[4:6]:
 
 
 def _data(fravaer: list[dict]) -> Skjemadata:
+    """The full form mapped on 12.10.2026 with `fravaer`, before any evaluation meeting."""
     data = full_data()
     data.verdier["kartlegging_dato"] = date(2026, 10, 12)
     data.tabeller["fravaer"] = [dict(r) for r in fravaer]
+    data.tabeller["evalueringsmoter"] = []
+    data.tabeller["evaluering"] = []
     return data
 
 

@@ -419,7 +419,7 @@ def test_skolens_egen_mal_med_logo_fylles_ut(tmp_path: Path) -> None:
     assert sjekk_mal(sti, DEF) == []
 
     ut = tmp_path / "ut"
-    _rapport, plan = lag_dokumenter(full_data(), ut, maler={"plan": sti})
+    _rapport, plan, _notat = lag_dokumenter(full_data(), ut, maler={"plan": sti})
     tekst = all_tekst(plan)
     assert "Amins plan for å komme tilbake til skolen" in tekst
     assert "Foreldrene vekker Amin om morgenen." in tekst
