@@ -212,6 +212,25 @@ def test_forslag_godtar_annen_tekst(wb, definisjon):
     assert funnet
 
 
+def test_forslag_fra_en_annen_kolonne_godtar_annen_tekst(wb, definisjon):
+    # An evaluation row picks its measure from the plan's measures, or says it in other words.
+    kolonne = definisjon.tabell("evaluering").kolonne("tiltak")
+    assert kolonne.forslag_fra == "tiltak.tiltak"
+    plan = wb["Plan"]
+    forste, hode, _, bunn = range_boundaries(plan.tables["tiltak"].ref)
+    tiltak = plan.cell(1, forste + 1).column_letter  # «Tiltak», the table's second column
+    assert plan[f"{tiltak}{hode}"].value == definisjon.tabell("tiltak").kolonne("tiltak").etikett
+    kilde = f"'Plan'!${tiltak}${hode + 1}:${tiltak}${bunn + EKSTRA_RADER}"
+    antall = 0
+    for f, ws, ref in _inputceller(wb, definisjon):
+        if f is kolonne:
+            dv = _validering(ws, ref)
+            assert (dv.type, dv.formula1) == ("list", kilde)
+            assert not dv.showErrorMessage or dv.errorStyle == "information"
+            antall += 1
+    assert antall == 3
+
+
 def test_dato_har_format_og_datovalidering(wb, definisjon):
     antall = 0
     for f, ws, ref in _inputceller(wb, definisjon):
@@ -234,7 +253,7 @@ def test_heltall_og_tekstlengde(wb, definisjon):
             assert (dv.type, dv.operator) == ("whole", "between")
             assert (dv.formula1, dv.formula2) == (str(f.min), str(f.maks))
             assert dv.showErrorMessage
-        elif f.tekstlig and f.maks_lengde and not f.forslag:
+        elif f.tekstlig and f.maks_lengde and not (f.forslag or f.forslag_fra):
             assert (dv.type, dv.operator) == ("textLength", "lessThanOrEqual")
             assert dv.formula1 == str(f.maks_lengde)
             assert dv.showErrorMessage
