@@ -97,8 +97,8 @@ def full_data():
     """
     from datetime import date
 
-    from toolkit.register import standard_definisjon
     from toolkit.modell import Skjemadata
+    from toolkit.register import standard_definisjon
 
     definisjon = standard_definisjon()
     verdier: dict[str, object] = {}
@@ -266,8 +266,8 @@ def sparsom_data(**endret):
     """Only what the form requires; most parts empty."""
     from datetime import date
 
-    from toolkit.register import standard_definisjon
     from toolkit.modell import Skjemadata
+    from toolkit.register import standard_definisjon
 
     verdier: dict[str, object] = {f.key: None for f in standard_definisjon().felter}
     verdier.update(

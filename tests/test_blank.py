@@ -22,8 +22,8 @@ from toolkit.blank import (
     skriv_blankt,
 )
 from toolkit.definisjon import Felt, Skjemadefinisjon
-from toolkit.register import standard_definisjon
 from toolkit.errors import DefinisjonError, SkriveError
+from toolkit.register import standard_definisjon
 from toolkit.ressurser import skjema_mappe
 
 LAGRET = skjema_mappe() / "kartleggingsskjema.xlsx"

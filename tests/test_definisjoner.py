@@ -94,7 +94,7 @@ def test_every_field_of_every_bundled_definition_reaches_a_document(
             assert _tekst(innhold, mappe) != tekst, felt.key
 
 
-def _kopi(tmp_path: Path, endre) -> Path:  # noqa: ANN001
+def _kopi(tmp_path: Path, endre) -> Path:
     """A school's folder with a changed copy of the mapping form's definition."""
     mappe = tmp_path / "skjemaer"
     mappe.mkdir()

@@ -21,8 +21,8 @@ from pypdf import PdfReader
 
 from tests.conftest import ROT
 from toolkit.cli import main
-from toolkit.register import standard_definisjon
 from toolkit.inntak import les_skjema
+from toolkit.register import standard_definisjon
 
 PASSORD = "blå-fjord-trompet-47"
 

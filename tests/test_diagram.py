@@ -13,7 +13,6 @@ from docx.oxml.ns import qn
 from hjelpere_docx import all_tekst, avsnitt, full_data, sparsom_data, tabeller, topptekst
 from PIL import Image
 
-from toolkit.register import standard_definisjon
 from toolkit.avledning.fravaer.beregning import beregn as fravaersbilde
 from toolkit.avledning.fravaer.diagram import (
     fagdiagram,
@@ -23,9 +22,10 @@ from toolkit.avledning.fravaer.diagram import (
 )
 from toolkit.bilde import Bilde
 from toolkit.innstillinger import STANDARD, STANDARD_SKOLEAR, Innstillinger, Terskler
-from toolkit.lag import lag_dokumenter
 from toolkit.inntak import les_skjema
+from toolkit.lag import lag_dokumenter
 from toolkit.modell import Skjemadata
+from toolkit.register import standard_definisjon
 from toolkit.render import Mal
 
 DEF = standard_definisjon()

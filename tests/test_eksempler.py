@@ -10,9 +10,9 @@ from hjelpere_docx import all_tekst, bunntekst, overskrifter, tabeller, toppteks
 from test_fyll import PLANER
 
 from tests.conftest import ROT
-from toolkit.register import standard_definisjon
-from toolkit.lag import lag_dokumenter
 from toolkit.inntak import les_skjema
+from toolkit.lag import lag_dokumenter
+from toolkit.register import standard_definisjon
 
 NAVN = ("amin", "celine")
 DEFINISJON = standard_definisjon()
@@ -42,7 +42,8 @@ def dokumenter(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Path
                 "Gå videre",
             )
             assert funn.melding.startswith(
-                "Fraværet siden forrige møte er 40,0\u00a0% av skoledagene, over grensen på 20\u00a0%"
+                "Fraværet siden forrige møte er 40,0\u00a0% av skoledagene, "
+                "over grensen på 20\u00a0%"
             )
             assert "aktivitetsplan" in funn.melding
         else:

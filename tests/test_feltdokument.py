@@ -7,11 +7,11 @@ from pathlib import Path
 import pytest
 from hjelpere_docx import all_tekst, full_data, kontekst, tabeller
 
-from toolkit.register import standard_definisjon
 from toolkit.errors import SkriveError
 from toolkit.feltdokument import lag_feltdokument
 from toolkit.kontekst import beskrivelser
 from toolkit.malsjekk import sjekk_mal
+from toolkit.register import standard_definisjon
 from toolkit.render import Mal
 
 DEF = standard_definisjon()

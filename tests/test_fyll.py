@@ -13,8 +13,8 @@ from openpyxl.styles.numbers import is_date_format
 from openpyxl.utils.cell import range_boundaries
 
 from toolkit.blank import skriv_blankt
-from toolkit.register import standard_definisjon
 from toolkit.fyll import fyll_fra_toml, fyll_skjema
+from toolkit.register import standard_definisjon
 
 ROT = Path(__file__).resolve().parent.parent
 EKSEMPLER = ROT / "eksempler"

@@ -18,9 +18,9 @@ from hjelpere_docx import (
     topptekst,
 )
 
-from toolkit.register import standard_definisjon
 from toolkit.errors import MalError, SkriveError
 from toolkit.lag import lag_dokumenter
+from toolkit.register import standard_definisjon
 from toolkit.skriv import filnavn, trygt_filnavn
 
 DEF = standard_definisjon()

@@ -12,10 +12,10 @@ from openpyxl.utils.cell import range_boundaries
 from tests.conftest import GYLDIGE_VERDIER, ROT, Fyll
 from toolkit.apne import apne_arbeidsbok
 from toolkit.cli import main
-from toolkit.register import standard_definisjon
 from toolkit.inntak import les_skjema
 from toolkit.les import MAKS_TABELLRADER, les_raatt
 from toolkit.modell import Funn, Skjemadata
+from toolkit.register import standard_definisjon
 
 AMIN = ROT / "eksempler" / "amin.xlsx"
 

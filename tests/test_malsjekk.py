@@ -16,10 +16,10 @@ from docx.oxml.ns import qn
 from docx.shared import Mm
 from hjelpere_docx import all_tekst, full_data, kontekst, topptekst
 
-from toolkit.register import standard_definisjon
 from toolkit.errors import MalError
 from toolkit.lag import lag_dokumenter
 from toolkit.malsjekk import Malfunn, eksempeldata, har_feil, sjekk_mal
+from toolkit.register import standard_definisjon
 from toolkit.render import Mal
 from toolkit.ressurser import maler_mappe
 

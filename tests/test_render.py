@@ -12,18 +12,18 @@ from docx import Document
 from hjelpere_docx import all_tekst, full_data, kontekst, sparsom_data, xml_deler
 
 from tests.conftest import ROT
-from toolkit.register import standard_definisjon
-from toolkit.dokumenter import render_dokumenter
-from toolkit.errors import MalError
 from toolkit.avledning import avledninger, grunnlag
 from toolkit.avledning.moter import Motedatoer
+from toolkit.dokumenter import render_dokumenter
+from toolkit.errors import MalError
 from toolkit.innstillinger import STANDARD, Innstillinger
 from toolkit.kontekst import kjente_keys
 from toolkit.modell import Skjemadata
-from toolkit.tekst import genitiv
-from toolkit.visning import Visning
+from toolkit.register import standard_definisjon
 from toolkit.render import Mal, hent_mal, rens_tekst
 from toolkit.ressurser import maler_mappe
+from toolkit.tekst import genitiv
+from toolkit.visning import Visning
 
 DEF = standard_definisjon()
 DEF_VISNING = Visning()

@@ -1,4 +1,7 @@
-"""A form full of typing mistakes: `sjekk` finds each with its cell, and the report agrees with itself."""
+"""A form full of typing mistakes: `sjekk` finds each with its cell.
+
+The report made from it agrees with itself.
+"""
 
 from __future__ import annotations
 
