@@ -10,8 +10,8 @@ import pytest
 import time_machine
 
 from toolkit.blank import skriv_blankt
-from toolkit.register import standard_definisjon
 from toolkit.fyll import fyll_skjema
+from toolkit.register import standard_definisjon
 
 ROT = Path(__file__).resolve().parent.parent
 
@@ -26,6 +26,7 @@ def _fast_dag() -> Iterator[None]:
     """Let `date.today()` and `datetime.now()` in this process start at IDAG, noon."""
     with time_machine.travel(datetime(IDAG.year, IDAG.month, IDAG.day, 12, 0), tick=True):
         yield
+
 
 # The least a form needs to pass `sjekk` without errors or warnings on IDAG:
 # mapped three days before, the next meeting a week after the mapping.

@@ -90,11 +90,15 @@ def xml_deler(sti: Path) -> dict[str, str]:
 
 
 def full_data():
-    """A fully filled form (Amin's case from the deck), every field and both tables."""
+    """A fully filled form (Amin's case from the deck), every field and every table.
+
+    It has held one evaluation meeting (19.03.2026), so it gives three documents:
+    the report, the plan and the evaluation note.
+    """
     from datetime import date
 
-    from toolkit.register import standard_definisjon
     from toolkit.modell import Skjemadata
+    from toolkit.register import standard_definisjon
 
     definisjon = standard_definisjon()
     verdier: dict[str, object] = {}
@@ -198,8 +202,63 @@ def full_data():
         {"dato": date(2026, 3, 5), "omfang": "Enkelttimer", "timer": 2, "fag": "Matematikk"},
         {"dato": date(2026, 3, 6), "omfang": "For sent", "timer": None, "fag": "Norsk"},
     ]
+    samtykker = [
+        {
+            "tjeneste": "PPT",
+            "gitt_av": "Fatima Hassan (mor)",
+            "dato": date(2026, 3, 12),
+            "omfang": "Utredning av lese- og skrivevansker.",
+            "trukket": None,
+        },
+        {
+            "tjeneste": "BUP",
+            "gitt_av": "Yusuf Hassan (far)",
+            "dato": date(2026, 3, 12),
+            "omfang": "Samtale om søvn.",
+            "trukket": date(2026, 3, 16),
+        },
+    ]
+    foreldresyn = [
+        {"forelder": "Fatima Hassan (mor)", "syn": "Han savner fotballen."},
+        {"forelder": "Yusuf Hassan (far)", "syn": "Det er spillingen om kvelden."},
+    ]
+    evalueringsmoter = [
+        {
+            "mote_dato": date(2026, 3, 19),
+            "deltakere": "Amin\nFatima Hassan\nKari Nordmann, kontaktlærer",
+            "elevens_ord": "Det er bra når jeg får melding om morgenen.",
+            "foresattes_ord": "Det er lettere å få ham opp.",
+            "nytt": "Amin har vært borte én dag siden kartleggingen.",
+            "neste_mote": date(2026, 3, 26),
+        }
+    ]
+    evaluering = [
+        {
+            "mote_dato": date(2026, 3, 19),
+            "tiltak": "Miljøarbeideren sender Amin melding daglig.",
+            "effekt": "Virket",
+            "beslutning": "Fortsette",
+            "kommentar": None,
+        },
+        {
+            "mote_dato": date(2026, 3, 19),
+            "tiltak": "Kontaktlærer sier hei og gir positive tilbakemeldinger.",
+            "effekt": "Virket delvis",
+            "beslutning": "Endre",
+            "kommentar": "Amin merker det, men tror ikke læreren liker ham.",
+        },
+    ]
     return Skjemadata(
-        verdier=verdier, tabeller={"tiltak": tiltak, "fravaer": fravaer}, definisjon=definisjon
+        verdier=verdier,
+        tabeller={
+            "samtykker": samtykker,
+            "foreldresyn": foreldresyn,
+            "tiltak": tiltak,
+            "evalueringsmoter": evalueringsmoter,
+            "evaluering": evaluering,
+            "fravaer": fravaer,
+        },
+        definisjon=definisjon,
     )
 
 
@@ -207,8 +266,8 @@ def sparsom_data(**endret):
     """Only what the form requires; most parts empty."""
     from datetime import date
 
-    from toolkit.register import standard_definisjon
     from toolkit.modell import Skjemadata
+    from toolkit.register import standard_definisjon
 
     verdier: dict[str, object] = {f.key: None for f in standard_definisjon().felter}
     verdier.update(
@@ -219,7 +278,6 @@ def sparsom_data(**endret):
         kartlegging_dato=date(2026, 2, 2),
         utfylt_av="Lise Lærer",
         fravaerstype="Uavklart",
-        samtykke=False,
         plan_mal="Celine kommer på skolen.",
         plan_neste_mote=date(2026, 2, 9),
     )

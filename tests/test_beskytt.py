@@ -27,9 +27,8 @@ from toolkit.beskytt import (
     passord_fra_miljo,
     sjekk_passord,
 )
-from toolkit.register import standard_definisjon
-from toolkit.lag import lag_dokumenter
 from toolkit.inntak import les_skjema
+from toolkit.lag import lag_dokumenter
 
 ROT = Path(__file__).resolve().parent.parent
 PASSORD = "kanel-fjord-trompet-vaffel-ugle-bjelke-47"

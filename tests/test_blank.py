@@ -22,8 +22,8 @@ from toolkit.blank import (
     skriv_blankt,
 )
 from toolkit.definisjon import Felt, Skjemadefinisjon
-from toolkit.register import standard_definisjon
 from toolkit.errors import DefinisjonError, SkriveError
+from toolkit.register import standard_definisjon
 from toolkit.ressurser import skjema_mappe
 
 LAGRET = skjema_mappe() / "kartleggingsskjema.xlsx"
@@ -59,8 +59,29 @@ def _liste(wb, formel: str) -> list[str]:
     return [c.value for rad in wb[LISTER][omrade.replace("$", "")] for c in rad]
 
 
+def _bunn(ws, tabell_key: str) -> int:
+    """Return the last row that table `tabell_key` reaches for input below its range.
+
+    That is EKSTRA_RADER rows below the table, or, when another table follows on the
+    same sheet, the row above that table's heading (the row above its header row):
+    the reader stops there too (`toolkit.les`), and the rows from there down are the
+    other table's.
+    """
+    _, _, _, maks_rad = range_boundaries(ws.tables[tabell_key].ref)
+    neste = [
+        range_boundaries(ws.tables[annen].ref)[1]
+        for annen in ws.tables
+        if annen != tabell_key and range_boundaries(ws.tables[annen].ref)[1] > maks_rad
+    ]
+    return min([maks_rad + EKSTRA_RADER, *(hode - 2 for hode in neste)])
+
+
 def _inputceller(wb, definisjon):
-    """Yield (field, sheet, coordinate) for every field and the first and last row of columns."""
+    """Yield (field, sheet, coordinate) for every field and the first and last rows of columns.
+
+    For a column: the table's first and last row and the last row below it that it
+    reaches (see `_bunn`).
+    """
     for f in definisjon.felter:
         ((ark, ref),) = wb.defined_names[f.key].destinations
         yield f, wb[ark], ref.replace("$", "")
@@ -70,7 +91,7 @@ def _inputceller(wb, definisjon):
         min_kol, min_rad, _, maks_rad = range_boundaries(tabell.ref)
         for i, k in enumerate(t.kolonner):
             kol = ws.cell(1, min_kol + i).column_letter
-            for rad in (min_rad + 1, maks_rad, maks_rad + EKSTRA_RADER):
+            for rad in (min_rad + 1, maks_rad, _bunn(ws, t.key)):
                 yield k, ws, f"{kol}{rad}"
 
 
@@ -116,7 +137,16 @@ def test_ark_i_rekkefolge_med_veiledning_forst_og_skjulte_lister_sist(wb, defini
 
 
 def test_tabeller_med_navn_overskrifter_og_tomme_rader(wb, definisjon):
-    assert {t.key for t in definisjon.tabeller} == {"tiltak", "fravaer"}
+    assert {t.key for t in definisjon.tabeller} == {
+        "samtykker",
+        "foreldresyn",
+        "tiltak",
+        "evalueringsmoter",
+        "evaluering",
+        "fravaer",
+    }
+    # "Evaluering" holds two tables, one below the other.
+    assert set(wb["Evaluering"].tables) == {"evalueringsmoter", "evaluering"}
     for t in definisjon.tabeller:
         ws = wb[definisjon.del_for(t.key).ark]
         assert t.key in ws.tables
@@ -129,12 +159,17 @@ def test_tabeller_med_navn_overskrifter_og_tomme_rader(wb, definisjon):
         hode = [ws.cell(min_rad, min_kol + i).value for i in range(len(t.kolonner))]
         assert hode == [k.etikett for k in t.kolonner]
         assert [c.name for c in tabell.tableColumns] == hode
-        assert ws.print_title_rows == f"${min_rad}:${min_rad}"
-        for i, k in enumerate(t.kolonner):
+        # Printed pages repeat the header of the sheet's first table.
+        forste_hode = min(range_boundaries(ws.tables[n].ref)[1] for n in ws.tables)
+        assert ws.print_title_rows == f"${forste_hode}:${forste_hode}"
+        # A column shared by two tables is as wide as the wider of them needs.
+        naboer = [n for n in definisjon.tabeller if definisjon.del_for(n.key).ark == ws.title]
+        for i in range(len(t.kolonner)):
             bokstav = ws.cell(1, min_kol + i).column_letter
-            assert ws.column_dimensions[bokstav].width == k.bredde
-            assert ws.cell(min_rad, min_kol + i).protection.locked
-        for rad in range(min_rad + 1, maks_rad + EKSTRA_RADER + 1):
+            bredest = max(n.kolonner[i].bredde for n in naboer if i < len(n.kolonner))
+            assert ws.column_dimensions[bokstav].width == bredest
+            assert ws.cell(min_rad, min_kol + i).protection.locked, (t.key, bokstav)
+        for rad in range(min_rad + 1, _bunn(ws, t.key) + 1):
             for i in range(len(t.kolonner)):
                 assert ws.cell(rad, min_kol + i).value is None
                 assert not ws.cell(rad, min_kol + i).protection.locked
@@ -159,8 +194,8 @@ def test_valgfelt_har_nedtrekksliste_fra_listearket_med_feilvarsel(wb, definisjo
 
 
 def test_janei_gir_ja_og_nei(wb, definisjon):
-    dv = _validering(wb["Om eleven"], "B15")
-    assert wb["Om eleven"]["A15"].value == definisjon.felt("samtykke").etikett
+    dv = _validering(wb["Push og pull"], "B4")
+    assert wb["Push og pull"]["A4"].value == definisjon.felt("push_presset_ut").etikett
     assert _liste(wb, dv.formula1) == ["Ja", "Nei"]
 
 
@@ -175,6 +210,25 @@ def test_forslag_godtar_annen_tekst(wb, definisjon):
             assert _liste(wb, dv.formula1) == list(ansvarlig.forslag)
             funnet = True
     assert funnet
+
+
+def test_forslag_fra_en_annen_kolonne_godtar_annen_tekst(wb, definisjon):
+    # An evaluation row picks its measure from the plan's measures, or says it in other words.
+    kolonne = definisjon.tabell("evaluering").kolonne("tiltak")
+    assert kolonne.forslag_fra == "tiltak.tiltak"
+    plan = wb["Plan"]
+    forste, hode, _, bunn = range_boundaries(plan.tables["tiltak"].ref)
+    tiltak = plan.cell(1, forste + 1).column_letter  # «Tiltak», the table's second column
+    assert plan[f"{tiltak}{hode}"].value == definisjon.tabell("tiltak").kolonne("tiltak").etikett
+    kilde = f"'Plan'!${tiltak}${hode + 1}:${tiltak}${bunn + EKSTRA_RADER}"
+    antall = 0
+    for f, ws, ref in _inputceller(wb, definisjon):
+        if f is kolonne:
+            dv = _validering(ws, ref)
+            assert (dv.type, dv.formula1) == ("list", kilde)
+            assert not dv.showErrorMessage or dv.errorStyle == "information"
+            antall += 1
+    assert antall == 3
 
 
 def test_dato_har_format_og_datovalidering(wb, definisjon):
@@ -199,7 +253,7 @@ def test_heltall_og_tekstlengde(wb, definisjon):
             assert (dv.type, dv.operator) == ("whole", "between")
             assert (dv.formula1, dv.formula2) == (str(f.min), str(f.maks))
             assert dv.showErrorMessage
-        elif f.tekstlig and f.maks_lengde and not f.forslag:
+        elif f.tekstlig and f.maks_lengde and not (f.forslag or f.forslag_fra):
             assert (dv.type, dv.operator) == ("textLength", "lessThanOrEqual")
             assert dv.formula1 == str(f.maks_lengde)
             assert dv.showErrorMessage

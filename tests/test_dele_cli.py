@@ -138,11 +138,13 @@ def test_the_email_draft_opens_as_a_new_message_with_the_protected_documents(
     assert "Amin" not in melding["Subject"] and "fravær" not in melding["Subject"].lower()
     vedlegg = {del_.get_filename(): del_.get_content() for del_ in melding.iter_attachments()}
     # The names say what the attachment is, not whom it is about.
-    assert set(vedlegg) == {"Rapport.docx", "Plan.docx"}
+    assert set(vedlegg) == {"Rapport.docx", "Plan.docx", "Evalueringsnotat.docx"}
     [rapport] = ut.glob("* - kartleggingsrapport.docx")
     [plan] = ut.glob("* - plan.docx")
+    [notat] = ut.glob("* - evalueringsnotat.docx")
     assert vedlegg["Rapport.docx"] == rapport.read_bytes()
     assert vedlegg["Plan.docx"] == plan.read_bytes()
+    assert vedlegg["Evalueringsnotat.docx"] == notat.read_bytes()
     tekst = melding.get_body(("plain",)).get_content()
     assert "Solbakken skole" in tekst and PASSORD not in tekst
 
@@ -188,7 +190,8 @@ def test_two_forms_that_would_make_the_same_files_are_not_mixed_up(
     assert "amin-kopi.xlsx: «Amin - kartleggingsrapport.docx» lages allerede fra «amin.xlsx»" in (
         r.output
     )
-    assert len(list(ut.iterdir())) == 2
+    # Only the first form's three documents (Amin has had evaluation meetings).
+    assert len(list(ut.iterdir())) == 3
 
 
 def test_anonym_leaves_no_name_and_no_date_in_any_part_or_file_name(
@@ -249,7 +252,7 @@ def test_a_missing_libreoffice_still_gives_the_word_files_and_says_how_to_instal
     assert r.exit_code == 0, r.output
     assert "LibreOffice" in r.output and "libreoffice.org" in r.output
     assert "Word-dokumentene er laget likevel" in r.output
-    assert sorted(p.suffix for p in ut.iterdir()) == [".docx", ".docx"]
+    assert sorted(p.suffix for p in ut.iterdir()) == [".docx"] * 3
 
 
 @pytest.mark.libreoffice
@@ -263,7 +266,11 @@ def test_pdf_and_passord_give_protected_pdfs_that_hold_the_values(
     r = kjor("lag", amin, "--ut", ut, "--pdf", "--passord", env={"SKJEMAVERK_PASSORD": PASSORD})
     assert r.exit_code == 0, r.output
     pdfer = sorted(ut.glob("*.pdf"))
-    assert [p.name for p in pdfer] == ["Amin - kartleggingsrapport.pdf", "Amin - plan.pdf"]
+    assert [p.name for p in pdfer] == [
+        "Amin - evalueringsnotat.pdf",
+        "Amin - kartleggingsrapport.pdf",
+        "Amin - plan.pdf",
+    ]
     assert not [p for p in ut.iterdir() if p.name.startswith(".")], "no work files left"
     for pdf in pdfer:
         leser = PdfReader(pdf)
@@ -273,7 +280,7 @@ def test_pdf_and_passord_give_protected_pdfs_that_hold_the_values(
         tekst = " ".join("".join(s.extract_text() for s in leser.pages).split())
         assert "Solbakken skole" in tekst
     plan = " ".join(
-        "".join(s.extract_text() for s in PdfReader(pdfer[1], password=PASSORD).pages).split()
+        "".join(s.extract_text() for s in PdfReader(pdfer[2], password=PASSORD).pages).split()
     )
     assert "Amins plan for å komme tilbake til skolen" in plan
     assert "sender Amin melding daglig" in plan
@@ -330,7 +337,7 @@ def test_all_documents_of_a_run_are_converted_in_one_libreoffice_start(
     ut = tmp_path / "ut"
     r = kjor("lag", *skjemaer, "--ut", ut, "--pdf")
     assert r.exit_code == 0, r.output
-    assert len(list(ut.glob("*.pdf"))) == 4
+    assert len(list(ut.glob("*.pdf"))) == 6  # three documents each
     assert logg.read_text().splitlines() == ["start"]
 
 
@@ -350,7 +357,7 @@ def test_a_failing_libreoffice_still_gives_the_word_files(amin: Path, tmp_path: 
     r = kjor("lag", amin, "--ut", ut, "--pdf", env={"SKJEMAVERK_SOFFICE": str(feiler)})
     assert r.exit_code == 0, r.output
     assert "klarte ikke å lage PDF-ene" in r.output and "laget likevel" in r.output
-    assert sorted(p.suffix for p in ut.iterdir()) == [".docx", ".docx"]
+    assert sorted(p.suffix for p in ut.iterdir()) == [".docx"] * 3
 
 
 @pytest.mark.libreoffice
@@ -364,6 +371,7 @@ def test_pdf_works_with_a_relative_output_folder(
     r = kjor("lag", "amin.xlsx", "--ut", "ut", "--pdf")
     assert r.exit_code == 0, r.output
     assert sorted(p.name for p in (tmp_path / "ut").glob("*.pdf")) == [
+        "Amin - evalueringsnotat.pdf",
         "Amin - kartleggingsrapport.pdf",
         "Amin - plan.pdf",
     ]

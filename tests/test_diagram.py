@@ -13,7 +13,6 @@ from docx.oxml.ns import qn
 from hjelpere_docx import all_tekst, avsnitt, full_data, sparsom_data, tabeller, topptekst
 from PIL import Image
 
-from toolkit.register import standard_definisjon
 from toolkit.avledning.fravaer.beregning import beregn as fravaersbilde
 from toolkit.avledning.fravaer.diagram import (
     fagdiagram,
@@ -23,9 +22,10 @@ from toolkit.avledning.fravaer.diagram import (
 )
 from toolkit.bilde import Bilde
 from toolkit.innstillinger import STANDARD, STANDARD_SKOLEAR, Innstillinger, Terskler
-from toolkit.lag import lag_dokumenter
 from toolkit.inntak import les_skjema
+from toolkit.lag import lag_dokumenter
 from toolkit.modell import Skjemadata
+from toolkit.register import standard_definisjon
 from toolkit.render import Mal
 
 DEF = standard_definisjon()
@@ -49,9 +49,12 @@ for _rad in LOGG[4:6]:
 
 
 def _data(fravaer: list[dict]) -> Skjemadata:
+    """The full form mapped on 12.10.2026 with `fravaer`, before any evaluation meeting."""
     data = full_data()
     data.verdier["kartlegging_dato"] = date(2026, 10, 12)
     data.tabeller["fravaer"] = [dict(r) for r in fravaer]
+    data.tabeller["evalueringsmoter"] = []
+    data.tabeller["evaluering"] = []
     return data
 
 
@@ -152,10 +155,18 @@ def test_the_thresholds_of_the_settings_are_used(tmp_path: Path) -> None:
 
 def test_amins_report(tmp_path: Path) -> None:
     data = les_skjema(ROT / "eksempler" / "amin.xlsx")
-    rapport, _ = lag_dokumenter(data, tmp_path)
+    # Amin has had evaluation meetings: the report, the plan and the evaluation note.
+    rapport, plan, notat = lag_dokumenter(data, tmp_path)
+    assert (plan.name, notat.name) == ("Amin - plan.docx", "Amin - evalueringsnotat.docx")
     assert len(_bilder(rapport)) == 3
     tekst = all_tekst(rapport)
+    # The mapping report's picture is the absence up to the mapping (12.11.2026): the
+    # 18 rows before it, counted by hand in test_fravaer.test_amins_figures. The three
+    # rows after it (16.11 whole day, 17.11 and 24.11 late) are not in it.
+    assert "Fraværet til og med 12.11.2026." in tekst
     assert f"13,6{P} (8 av 59 skoledager til og med 12.11.2026)" in tekst
+    tall = dict(next(t for t in tabeller(rapport) if t[0][0] == "Registreringer"))
+    assert (tall["Hele dager"], tall["Enkelttimer"], tall["For sent"]) == ("8", "9", "6 ganger")
     assert "8 av 8 hele fraværsdager var mandager." in tekst
 
 

@@ -10,9 +10,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from openpyxl import load_workbook
 
-from toolkit.register import standard_definisjon
 from toolkit.inntak import les_skjema
 from toolkit.modell import Skjemadata
+from toolkit.register import standard_definisjon
 
 DEFINISJON = standard_definisjon()
 FELTER = [f.key for f in DEFINISJON.felter]

@@ -9,11 +9,10 @@ from pathlib import Path
 import pytest
 
 from toolkit.beskytt import krypter_docx
-from toolkit.register import standard_definisjon
 from toolkit.epost import ADVARSEL_UKRYPTERT, EpostError, brodtekst, lag_utkast, noytralt_emne
 from toolkit.innstillinger import Epost
-from toolkit.lag import lag_dokumenter
 from toolkit.inntak import les_skjema
+from toolkit.lag import lag_dokumenter
 
 ROT = Path(__file__).resolve().parent.parent
 PASSORD = "kanel-fjord-trompet-vaffel-ugle-bjelke-47"
@@ -22,12 +21,14 @@ DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 @pytest.fixture(scope="module")
 def beskyttet(tmp_path_factory) -> list[Path]:
-    """Amin's documents, password-protected, with æøå in their names."""
+    """Amin's three documents, password-protected, with æøå in their names."""
     ut = tmp_path_factory.mktemp("amin")
     filer = lag_dokumenter(les_skjema(ROT / "eksempler/amin.xlsx"), ut)
     nye = []
     for fil, navn in zip(
-        filer, ("Rapport før møtet.docx", "Plan for å komme tilbake – Æ.docx"), strict=True
+        filer,
+        ("Rapport før møtet.docx", "Plan for å komme tilbake – Æ.docx", "Notat etter møtet.docx"),
+        strict=True,
     ):
         ny = ut / "beskyttet" / navn
         ny.parent.mkdir(exist_ok=True)
@@ -71,7 +72,7 @@ def test_attachments_are_the_documents_byte_for_byte(beskyttet):
 
     vedlegg = list(melding.iter_attachments())
     assert [v.get_filename() for v in vedlegg] == [p.name for p in beskyttet]
-    assert [v.get_content_type() for v in vedlegg] == [DOCX, DOCX]
+    assert [v.get_content_type() for v in vedlegg] == [DOCX, DOCX, DOCX]
     assert [v.get_content() for v in vedlegg] == [p.read_bytes() for p in beskyttet]
 
 

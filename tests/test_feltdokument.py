@@ -7,11 +7,11 @@ from pathlib import Path
 import pytest
 from hjelpere_docx import all_tekst, full_data, kontekst, tabeller
 
-from toolkit.register import standard_definisjon
 from toolkit.errors import SkriveError
 from toolkit.feltdokument import lag_feltdokument
 from toolkit.kontekst import beskrivelser
 from toolkit.malsjekk import sjekk_mal
+from toolkit.register import standard_definisjon
 from toolkit.render import Mal
 
 DEF = standard_definisjon()
@@ -64,9 +64,11 @@ def test_alle_utregnede_verdier(feltdokument: Path) -> None:
 
 def test_eksempler_pa_lokke_vilkar_og_diagram(feltdokument: Path) -> None:
     tekst = all_tekst(feltdokument)
+    # The loop example is over the definition's first table, «Samtykker».
+    assert DEF.tabeller[0].key == "samtykker"
     for kode in (
-        "{%tr for t in tiltak %}",
-        "{{ t.tiltak }}",
+        "{%tr for s in samtykker %}",
+        "{{ s.tjeneste }}",
         "{%tr endfor %}",
         "{%tr for r in tiltak_rader %}",
         "{%p if vis_om_eleven %}",

@@ -365,14 +365,17 @@ def test_thresholds_come_from_the_settings_and_zero_is_off() -> None:
 
 
 def test_calendar_warnings_name_the_cell_and_the_reason(fyll) -> None:
+    # Absence is logged up to the latest meeting, so the mapping is dated after the
+    # last row here: every row is checked against the calendar.
     fil: Path = fyll(
+        kartlegging_dato=date(2027, 6, 28),
         fravaer=[
             {"dato": date(2026, 9, 7), "omfang": "Hel dag"},
             {"dato": date(2026, 10, 1), "omfang": "Hel dag"},
             {"dato": date(2026, 10, 3), "omfang": "Hel dag"},
             {"dato": date(2026, 12, 25), "omfang": "Hel dag"},
             {"dato": date(2027, 6, 25), "omfang": "Hel dag"},
-        ]
+        ],
     )
     data = les_skjema(fil)
     funn = kalender_funn(data, S)
@@ -386,6 +389,27 @@ def test_calendar_warnings_name_the_cell_and_the_reason(fyll) -> None:
     assert "etter siste skoledag i skoleåret (18.06.2027)" in funn[3].melding
 
 
+def test_absence_after_the_last_meeting_is_a_warning_instead(fyll) -> None:
+    # Mapped 26.11.2026 and no evaluation meeting yet: 30.11 is after it, and 25.12 is
+    # after it too (the calendar's reason is not given a second finding for the cell).
+    fil: Path = fyll(
+        fravaer=[
+            {"dato": date(2026, 11, 26), "omfang": "Hel dag"},
+            {"dato": date(2026, 11, 30), "omfang": "Hel dag"},
+            {"dato": date(2026, 12, 25), "omfang": "Hel dag"},
+        ]
+    )
+    data = les_skjema(fil)
+    funn = kalender_funn(data, S)
+    assert [f.verdi for f in funn] == ["30.11.2026", "25.12.2026"]
+    assert (funn[0].ark, funn[0].celle) == data.celler[("fravaer", 1, "dato")]
+    assert all(f.alvor == "advarsel" for f in funn)
+    assert all(
+        f.melding.startswith("Fraværet er ført på en dag etter det siste møtet (26.11.2026).")
+        for f in funn
+    )
+
+
 def test_the_bundled_examples_fit_the_default_calendar() -> None:
     rot = Path(__file__).resolve().parent.parent
     for navn in ("amin", "celine"):
@@ -396,7 +420,11 @@ def test_the_bundled_examples_fit_the_default_calendar() -> None:
 def test_amins_figures() -> None:
     rot = Path(__file__).resolve().parent.parent
     data = les_skjema(rot / "eksempler" / "amin.xlsx")
-    bilde = fravaersbilde(data.tabeller["fravaer"], S, T, data.verdier["kartlegging_dato"])
+    kartlagt = data.verdier["kartlegging_dato"]
+    # The picture at the mapping: the 18 rows up to 12.11 (3 more follow it).
+    rader = [r for r in data.tabeller["fravaer"] if r["dato"] <= kartlagt]
+    assert len(rader) == 18
+    bilde = fravaersbilde(rader, S, T, kartlagt)
     # 8 Mondays away; 2 + 2 + 3 + 2 hours; late 6 times. 17.08–12.11.2026:
     # 13 weeks − Friday 13.11 = 64 weekdays − høstferie 5 = 59 school days; 8 / 59 = 13,6 %.
     assert (bilde.dager, bilde.timer, bilde.for_sent) == (8, 9, 6)
@@ -412,3 +440,18 @@ def test_amins_figures() -> None:
     for del_ in ("Fraværsbilde til og med 12.11.2026", f"13,6{P} (8 av 59 skoledager", "Mandag"):
         assert del_ in tekst
     assert "! Fraværet er 13,6" in tekst
+
+
+def test_amins_figures_up_to_the_last_meeting() -> None:
+    rot = Path(__file__).resolve().parent.parent
+    data = les_skjema(rot / "eksempler" / "amin.xlsx")
+    bilde = fravaersbilde(data.tabeller["fravaer"], S, T, date(2026, 11, 26))
+    # After the mapping: Monday 16.11 away, late 17.11 and 24.11. So 8 + 1 = 9 Mondays,
+    # 9 hours, 6 + 2 = 8 times late. 17.08–26.11.2026: 14 weeks (70 weekdays) + Mon–Thu
+    # 23.–26.11 (4) = 74 − høstferie 5 = 69 school days; 9 / 69 = 13,04 %.
+    assert (bilde.dager, bilde.timer, bilde.for_sent) == (9, 9, 8)
+    assert (bilde.dager_i_prosent, bilde.skoledager) == (9, 69)
+    assert ord_.prosent(bilde) == f"13,0{P}"
+    assert monster(bilde)[0] == "9 av 9 hele fraværsdager var mandager."
+    # Late in November: 03.11, 10.11, 17.11 and 24.11.
+    assert "Eleven har kommet for sent 4 ganger i november 2026." in fravaer_tekst(bilde, T)

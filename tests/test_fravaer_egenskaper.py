@@ -16,8 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from toolkit.avledning import avledninger, grunnlag
-from toolkit.avledning.fravaer import Fravaer
-from toolkit.avledning.fravaer import diagram
+from toolkit.avledning.fravaer import Fravaer, diagram
 from toolkit.avledning.fravaer.ord import fravaer_tekst
 from toolkit.innstillinger import STANDARD
 from toolkit.modell import Skjemadata

@@ -13,8 +13,8 @@ from openpyxl.styles.numbers import is_date_format
 from openpyxl.utils.cell import range_boundaries
 
 from toolkit.blank import skriv_blankt
-from toolkit.register import standard_definisjon
 from toolkit.fyll import fyll_fra_toml, fyll_skjema
+from toolkit.register import standard_definisjon
 
 ROT = Path(__file__).resolve().parent.parent
 EKSEMPLER = ROT / "eksempler"
@@ -79,7 +79,7 @@ def test_values_of_every_type_land_in_the_named_cells(blank: Path, tmp_path: Pat
         "deltakere": "Amin\nMamma & pappa <3",  # langtekst, line break kept
         "trinn": "5. trinn",  # valg
         "kartlegging_dato": date(2026, 11, 12),  # dato
-        "samtykke": True,  # janei
+        "push_presset_ut": True,  # janei
         "rel_redd_laerer": False,
         "klasse": None,  # empty
     }
@@ -91,7 +91,7 @@ def test_values_of_every_type_land_in_the_named_cells(blank: Path, tmp_path: Pat
     dato = _celle(wb, "kartlegging_dato")
     assert dato.value == datetime(2026, 11, 12)
     assert dato.is_date and is_date_format(dato.number_format)
-    assert _celle(wb, "samtykke").value == "Ja"
+    assert _celle(wb, "push_presset_ut").value == "Ja"
     assert _celle(wb, "rel_redd_laerer").value == "Nei"
     assert _celle(wb, "klasse").value is None
     # Nothing else moved: the form is still the form.
@@ -185,7 +185,8 @@ def test_unknown_keys_are_a_programmers_error(
 def test_fyll_fra_toml(blank: Path, tmp_path: Path) -> None:
     data = tmp_path / "data.toml"
     data.write_text(
-        '[verdier]\nelev_navn = "Celine"\nkartlegging_dato = 2026-11-10\nsamtykke = true\n\n'
+        '[verdier]\nelev_navn = "Celine"\nkartlegging_dato = 2026-11-10\npush_presset_ut = true\n\n'
+        '[[samtykker]]\ntjeneste = "PPT"\ndato = 2026-10-20\n\n'
         '[[fravaer]]\ndato = 2026-11-09\nomfang = "Hel dag"\ndokumentert = true\n',
         encoding="utf-8",
     )
@@ -194,8 +195,10 @@ def test_fyll_fra_toml(blank: Path, tmp_path: Path) -> None:
     wb = load_workbook(ut)
     assert _celle(wb, "elev_navn").value == "Celine"
     assert _celle(wb, "kartlegging_dato").value == datetime(2026, 11, 10)
-    assert _celle(wb, "samtykke").value == "Ja"
+    assert _celle(wb, "push_presset_ut").value == "Ja"
     assert _rader(wb, "fravaer")[0]["dato"] == datetime(2026, 11, 9)
+    [samtykke] = _rader(wb, "samtykker")
+    assert (samtykke["tjeneste"], samtykke["dato"]) == ("PPT", datetime(2026, 10, 20))
     assert _rader(wb, "tiltak") == []
 
 
@@ -242,9 +245,19 @@ def test_every_field_of_the_definition_has_a_valid_value(navn: str) -> None:
     data = _data(navn)
     verdier = data["verdier"]
     assert set(verdier) <= {f.key for f in definisjon.felter}
+    # Every table of the form has rows in the example; Celine's parents see things
+    # alike, so she has no row for each parent's view (foreldresyn).
+    tabeller = {t.key for t in definisjon.tabeller} - (
+        {"foreldresyn"} if navn == "celine" else set()
+    )
+    assert set(data) == {"verdier", *tabeller}
+    kartlagt = verdier["kartlegging_dato"]
+    assert timedelta(days=1) <= verdier["plan_neste_mote"] - kartlagt <= timedelta(days=7)
+    assert verdier["fravaer_start"] < kartlagt
+    tomme = [f.key for f in definisjon.felter if verdier.get(f.key) in (None, "")]
+    assert not tomme, f"{navn}.toml: {tomme} have no value"
     for f in definisjon.felter:
-        verdi = verdier.get(f.key)
-        assert verdi not in (None, ""), f"{navn}.toml: {f.key} has no value"
+        verdi = verdier[f.key]
         if f.type == "janei":
             assert isinstance(verdi, bool), f.key
         elif f.type == "dato":
@@ -255,10 +268,6 @@ def test_every_field_of_the_definition_has_a_valid_value(navn: str) -> None:
                 assert verdi in f.valg, f"{navn}.toml: {f.key} = {verdi!r}"
             if f.maks_lengde:
                 assert len(verdi) <= f.maks_lengde, f.key
-    kartlagt = verdier["kartlegging_dato"]
-    assert timedelta(days=1) <= verdier["plan_neste_mote"] - kartlagt <= timedelta(days=7)
-    assert verdier["fravaer_start"] < kartlagt
-    assert set(data) == {"verdier", "tiltak", "fravaer"}
 
 
 @pytest.mark.parametrize("navn", NAVN)
@@ -334,13 +343,17 @@ def test_the_absence_log_fits_the_school_year(navn: str) -> None:
     fravaer = standard_definisjon().tabell("fravaer")
     rader = _data(navn)["fravaer"]
     assert 10 <= len(rader) <= 25
+    # Absence is logged up to the latest evaluation meeting (before it, as before
+    # the mapping when there was none).
     kartlagt = _data(navn)["verdier"]["kartlegging_dato"]
+    siste_mote = max([kartlagt, *(m["mote_dato"] for m in _data(navn)["evalueringsmoter"])])
+    assert siste_mote > kartlagt
     datoer = [r["dato"] for r in rader]
     assert datoer == sorted(datoer)
     for rad in rader:
         dag = rad["dato"]
         assert set(rad) <= {k.key for k in fravaer.kolonner}
-        assert date(2026, 8, 17) <= dag < kartlagt, dag
+        assert date(2026, 8, 17) <= dag < siste_mote, dag
         assert dag.weekday() < 5, dag  # no public holidays fall in this autumn's weeks
         assert not HOSTFERIE[0] <= dag <= HOSTFERIE[1], dag
         assert rad["omfang"] in fravaer.kolonne("omfang").valg
@@ -356,6 +369,18 @@ def test_the_stories_show_in_the_absence_log() -> None:
     mandager = [r for r in amin if r["dato"].weekday() == 0]
     assert len(mandager) >= len(amin) / 3
     assert {r["omfang"] for r in amin} == {"Hel dag", "Enkelttimer", "For sent"}
+
+    # Attendance rises after the first evaluation meeting (19.11): between the mapping
+    # (12.11) and that meeting Amin missed Monday 16.11 and was late on 17.11; between
+    # it and the second meeting (26.11) he was only late once, on 24.11.
+    def mellom(fra: date, til: date) -> list[tuple[date, str]]:
+        return [(r["dato"], r["omfang"]) for r in amin if fra <= r["dato"] < til]
+
+    assert mellom(date(2026, 11, 12), date(2026, 11, 19)) == [
+        (date(2026, 11, 16), "Hel dag"),
+        (date(2026, 11, 17), "For sent"),
+    ]
+    assert mellom(date(2026, 11, 19), date(2026, 11, 26)) == [(date(2026, 11, 24), "For sent")]
     celine = _data("celine")["fravaer"]
     hele = [r for r in celine if r["omfang"] == "Hel dag"]
     assert len(hele) >= 0.8 * len(celine)

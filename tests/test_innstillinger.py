@@ -65,7 +65,9 @@ def test_a_schools_own_calendar_wins(tmp_path: Path) -> None:
     assert skolear.start == date(2026, 8, 19)
     # Breaks the school does not list keep the common calendar's dates, and sjekk says so.
     assert [f.navn for f in skolear.ferier] == STANDARD_NAVN
-    assert skolear.kilde.endswith("med de vanlige datoene for høstferie, juleferie, vinterferie, påskeferie")
+    assert skolear.kilde.endswith(
+        "med de vanlige datoene for høstferie, juleferie, vinterferie, påskeferie"
+    )
 
 
 STANDARD_NAVN = ["Høstferie", "Juleferie", "Vinterferie", "Påskeferie"]

@@ -18,9 +18,9 @@ from hjelpere_docx import (
     topptekst,
 )
 
-from toolkit.register import standard_definisjon
 from toolkit.errors import MalError, SkriveError
 from toolkit.lag import lag_dokumenter
+from toolkit.register import standard_definisjon
 from toolkit.skriv import filnavn, trygt_filnavn
 
 DEF = standard_definisjon()
@@ -28,9 +28,9 @@ UNNTATT = "Unntatt offentlighet, jf. offentleglova § 13, jf. forvaltningsloven 
 
 
 @pytest.fixture
-def fullt(tmp_path: Path) -> tuple[Path, Path]:
-    rapport, plan = lag_dokumenter(full_data(), tmp_path / "ut")
-    return rapport, plan
+def fullt(tmp_path: Path) -> tuple[Path, Path, Path]:
+    rapport, plan, notat = lag_dokumenter(full_data(), tmp_path / "ut")
+    return rapport, plan, notat
 
 
 def test_filnavn(tmp_path: Path) -> None:
@@ -46,15 +46,31 @@ def test_filnavn(tmp_path: Path) -> None:
     assert len(trygt_filnavn("x" * 500)) <= 80
 
 
-def test_lager_begge_dokumenter(fullt: tuple[Path, Path]) -> None:
-    rapport, plan = fullt
+def test_lager_alle_dokumentene(fullt: tuple[Path, Path, Path]) -> None:
+    # The full form has held an evaluation meeting, so the note is made too.
+    rapport, plan, notat = fullt
     assert rapport.name == "Amin Hassan - kartleggingsrapport.docx"
     assert plan.name == "Amin Hassan - plan.docx"
-    assert sorted(p.name for p in rapport.parent.iterdir()) == [rapport.name, plan.name]
+    assert notat.name == "Amin Hassan - evalueringsnotat.docx"
+    assert sorted(p.name for p in rapport.parent.iterdir()) == sorted(
+        [rapport.name, plan.name, notat.name]
+    )
 
 
-def test_rapport_innhold(fullt: tuple[Path, Path]) -> None:
-    rapport, _ = fullt
+def test_uten_evalueringsmote_lages_to_dokumenter(tmp_path: Path) -> None:
+    data = full_data()
+    data.tabeller["evalueringsmoter"] = []
+    data.tabeller["evaluering"] = []
+    filer = lag_dokumenter(data, tmp_path)
+    assert [p.name for p in filer] == [
+        "Amin Hassan - kartleggingsrapport.docx",
+        "Amin Hassan - plan.docx",
+    ]
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(p.name for p in filer)
+
+
+def test_rapport_innhold(fullt: tuple[Path, Path, Path]) -> None:
+    rapport, _, _ = fullt
     tekst = all_tekst(rapport)
     assert topptekst(rapport) == ["Solbakken skole", UNNTATT]
     assert any(t.startswith("Kartleggingsrapport – Amin Hassan\tSide ") for t in bunntekst(rapport))
@@ -82,8 +98,8 @@ def test_rapport_innhold(fullt: tuple[Path, Path]) -> None:
     assert "Fatima Hassan\nYusuf Hassan" in tekst
 
 
-def test_plan_innhold(fullt: tuple[Path, Path]) -> None:
-    _, plan = fullt
+def test_plan_innhold(fullt: tuple[Path, Path, Path]) -> None:
+    _, plan, _ = fullt
     tekst = all_tekst(plan)
     assert overskrifter(plan)[0] == ("Title", "Amins plan for å komme tilbake til skolen")
     assert topptekst(plan) == ["Solbakken skole", UNNTATT]
@@ -108,7 +124,11 @@ def test_plan_innhold(fullt: tuple[Path, Path]) -> None:
     assert "Per Rektor, rektor" in tekst
     signatur = next(t for t in tabeller(plan) if t[0] == ["Hvem", "Sted og dato", "Underskrift"])
     # One line per parent listed, one for the pupil, and the school's roles.
-    assert [rad[0] for rad in signatur[1:]][-3:] == ["Amin Hassan (eleven)", "Kontaktlærer", "Rektor"]
+    assert [rad[0] for rad in signatur[1:]][-3:] == [
+        "Amin Hassan (eleven)",
+        "Kontaktlærer",
+        "Rektor",
+    ]
     assert "Trygg voksen på skolen" in tekst
 
 
@@ -140,12 +160,14 @@ def test_nekter_a_overskrive(tmp_path: Path) -> None:
         lag_dokumenter(full_data(), tmp_path)
     assert "Amin Hassan - plan.docx" in str(feil.value)
     assert "--overskriv" in str(feil.value)
-    # Neither was written.
+    # None was written.
     assert plan.read_bytes() == b"gammel"
     assert not (tmp_path / "Amin Hassan - kartleggingsrapport.docx").exists()
+    assert not (tmp_path / "Amin Hassan - evalueringsnotat.docx").exists()
     lag_dokumenter(full_data(), tmp_path, overskriv=True)
     assert plan.read_bytes() != b"gammel"
     assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "Amin Hassan - evalueringsnotat.docx",
         "Amin Hassan - kartleggingsrapport.docx",
         "Amin Hassan - plan.docx",
     ]
@@ -192,7 +214,7 @@ def test_libreoffice_apner_og_viser_verdiene(tmp_path: Path) -> None:
     soffice_eller_hopp()
     data = full_data()
     data.verdier["plan_mal"] = "Mål med & < > \" ' æøå"
-    rapport, plan = lag_dokumenter(data, tmp_path / "ut")
+    rapport, plan, _ = lag_dokumenter(data, tmp_path / "ut")
     pdf_rapport, pdf_plan = til_pdf([rapport, plan], tmp_path / "pdf")
     tekst = pdf_tekst(pdf_rapport)
     assert "Kartleggingsrapport" in tekst and "Amin Hassan" in tekst

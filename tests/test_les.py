@@ -12,10 +12,10 @@ from openpyxl.utils.cell import range_boundaries
 from tests.conftest import GYLDIGE_VERDIER, ROT, Fyll
 from toolkit.apne import apne_arbeidsbok
 from toolkit.cli import main
-from toolkit.register import standard_definisjon
 from toolkit.inntak import les_skjema
 from toolkit.les import MAKS_TABELLRADER, les_raatt
 from toolkit.modell import Funn, Skjemadata
+from toolkit.register import standard_definisjon
 
 AMIN = ROT / "eksempler" / "amin.xlsx"
 
@@ -28,7 +28,7 @@ def test_a_valid_form_has_no_findings(fyll: Fyll) -> None:
     data = les_skjema(fyll())
     assert data.funn == []
     assert data.skjema_id == "kartlegging-skolefravaer"
-    assert data.skjema_versjon == 1
+    assert data.skjema_versjon == 2
 
 
 def test_round_trip_gives_typed_values_of_every_kind(fyll: Fyll) -> None:
@@ -36,7 +36,7 @@ def test_round_trip_gives_typed_values_of_every_kind(fyll: Fyll) -> None:
         klasse=5,  # a number typed into a text cell
         foresatte="Mor Testesen\nFar Testesen",
         fravaer_start="3.9.2026",
-        samtykke="Nei",
+        rel_redd_laerer="Nei",
         push_presset_ut="ja",
         faktor_mestring_vurdering="risiko",
         fravaer=[
@@ -57,16 +57,16 @@ def test_round_trip_gives_typed_values_of_every_kind(fyll: Fyll) -> None:
     assert v["elev_navn"] == "Amin Testesen"
     assert v["klasse"] == "5"
     assert v["foresatte"] == "Mor Testesen\nFar Testesen"
-    assert v["kartlegging_dato"] == date(2026, 11, 12)
+    assert v["kartlegging_dato"] == date(2026, 11, 26)
     assert v["fravaer_start"] == date(2026, 9, 3)
-    assert v["samtykke"] is False
+    assert v["rel_redd_laerer"] is False
     assert v["push_presset_ut"] is True
     assert v["faktor_mestring_vurdering"] == "Risiko"
     assert v["venner"] is None
     assert set(v) == {f.key for f in standard_definisjon().felter}
     tiltak = data.tabeller["tiltak"]
     assert len(tiltak) == 2
-    assert tiltak[0]["oppstart"] == date(2026, 11, 13)
+    assert tiltak[0]["oppstart"] == date(2026, 11, 27)
     assert tiltak[0]["ansvarlig"] == "Miljøarbeider"
     fravaer = data.tabeller["fravaer"]
     assert [r["dato"] for r in fravaer] == [date(2026, 11, 2), date(2026, 11, 9)]
@@ -119,13 +119,16 @@ def test_the_cell_in_a_finding_is_where_the_value_is(fyll: Fyll) -> None:
 
 
 def test_required_fields_missing_are_errors(fyll: Fyll) -> None:
-    data = les_skjema(fyll(skole=None, trinn=None, samtykke=None))
+    # A required field of each kind the form has: text, choice and date (no Ja/Nei
+    # field is required since version 2).
+    data = les_skjema(fyll(skole=None, trinn=None, kartlegging_dato=None))
     etiketter = {f.etikett for f in data.feil}
-    assert {"Skole", "Trinn", "Samtykke fra foresatte til samarbeid med andre tjenester"} <= (
-        etiketter
-    )
+    assert {"Skole", "Trinn", "Dato for kartleggingen"} <= etiketter
     [trinn] = _funn_for(data, "Trinn")
     assert "Velg et svar fra listen" in trinn.melding
+    [dato] = _funn_for(data, "Dato for kartleggingen")
+    assert (dato.alvor, dato.ark) == ("feil", "Om eleven")
+    assert dato.melding == "Feltet må fylles ut. Skriv datoen som dd.mm.åååå."
 
 
 def test_a_choice_not_in_the_list_is_an_error_that_lists_the_choices(fyll: Fyll) -> None:
@@ -136,13 +139,16 @@ def test_a_choice_not_in_the_list_is_an_error_that_lists_the_choices(fyll: Fyll)
 
 
 def test_yes_no_accepts_ja_and_nei_only(fyll: Fyll) -> None:
-    assert les_skjema(fyll(samtykke="JA")).verdier["samtykke"] is True
-    data = les_skjema(fyll(samtykke="kanskje"))
-    [funn] = _funn_for(data, GYLDIGE_ETIKETT_SAMTYKKE)
+    assert les_skjema(fyll(rel_redd_laerer="JA")).verdier["rel_redd_laerer"] is True
+    assert les_skjema(fyll(rel_redd_laerer="nei")).verdier["rel_redd_laerer"] is False
+    data = les_skjema(fyll(rel_redd_laerer="kanskje"))
+    [funn] = _funn_for(data, ETIKETT_REDD_LAERER)
+    assert funn.alvor == "feil"
+    assert (funn.ark, funn.verdi) == ("Relasjoner", "kanskje")
     assert "Ja eller Nei" in funn.melding
 
 
-GYLDIGE_ETIKETT_SAMTYKKE = "Samtykke fra foresatte til samarbeid med andre tjenester"
+ETIKETT_REDD_LAERER = standard_definisjon().felt("rel_redd_laerer").etikett
 
 
 def test_whole_numbers_and_their_limits(fyll: Fyll) -> None:
@@ -195,19 +201,24 @@ def test_a_late_evaluation_meeting_and_a_measure_without_responsible_are_warning
     fyll: Fyll,
 ) -> None:
     tiltak = [{"omrade": "Skolen", "tiltak": "Ekstra hei om morgenen."}]
-    data = les_skjema(fyll(plan_neste_mote=date(2026, 12, 10), tiltak=tiltak))
+    # Thursday 17.12.2026 is 21 days after the mapping on 26.11.2026.
+    data = les_skjema(fyll(plan_neste_mote=date(2026, 12, 17), tiltak=tiltak))
     assert not data.har_feil
     [mote] = _funn_for(data, "Neste evalueringsmøte")
     assert mote.alvor == "advarsel"
-    assert "Ikke vente og se" in mote.melding and "28 dager" in mote.melding
+    assert "Ikke vente og se" in mote.melding and "21 dager" in mote.melding
     [ansvar] = _funn_for(data, "Ansvarlig")
     assert ansvar.alvor == "advarsel"
     assert ansvar.ark == "Plan" and ansvar.celle
 
 
 def test_fourteen_days_is_still_fine(fyll: Fyll) -> None:
-    data = les_skjema(fyll(plan_neste_mote=date(2026, 11, 26)))
+    # Thursday 10.12.2026 is 14 days after the mapping on 26.11.2026; Friday is 15.
+    data = les_skjema(fyll(plan_neste_mote=date(2026, 12, 10)))
     assert _funn_for(data, "Neste evalueringsmøte") == []
+    data = les_skjema(fyll(plan_neste_mote=date(2026, 12, 11)))
+    [mote] = _funn_for(data, "Neste evalueringsmøte")
+    assert "15 dager" in mote.melding
 
 
 def test_rows_typed_below_the_table_are_read_too(fyll: Fyll, tmp_path: Path) -> None:
@@ -270,7 +281,9 @@ def test_a_table_widened_to_the_bottom_of_the_sheet_reads_its_rows_only(tmp_path
     sti = _utvidet(tmp_path)
     vanlig = les_skjema(AMIN)
     utvidet = les_skjema(sti)
-    assert len(utvidet.tabeller["fravaer"]) == len(vanlig.tabeller["fravaer"]) == 18
+    # eksempler/amin.toml has 21 [[fravaer]] entries: 18 up to the mapping on 12.11
+    # and 3 after it (16.11, 17.11 and 24.11).
+    assert len(utvidet.tabeller["fravaer"]) == len(vanlig.tabeller["fravaer"]) == 21
     assert utvidet.tabeller == vanlig.tabeller
     assert utvidet.funn == vanlig.funn == []
     # Reading creates no cell: the sheet holds exactly the cells the file has.
@@ -289,7 +302,12 @@ def test_a_widened_table_gives_the_same_check_and_documents(tmp_path: Path) -> N
     assert "utvidet.xlsx: OK, ingen feil eller advarsler." in r.output
     r = CliRunner().invoke(main, ["lag", str(sti), "--ut", str(tmp_path / "ut")])
     assert r.exit_code == 0, r.output
-    assert len(list((tmp_path / "ut").glob("Amin - *.docx"))) == 2
+    # Amin's form has evaluation meetings, so it gives the evaluation note too.
+    assert sorted(p.name for p in (tmp_path / "ut").glob("Amin - *.docx")) == [
+        "Amin - evalueringsnotat.docx",
+        "Amin - kartleggingsrapport.docx",
+        "Amin - plan.docx",
+    ]
 
 
 def test_a_table_widened_sideways_reads_its_columns(tmp_path: Path) -> None:
@@ -326,8 +344,9 @@ def test_a_table_past_the_row_limit_is_an_error_and_the_rest_is_not_read(tmp_pat
     bok = load_workbook(AMIN)
     ws = bok["Fravær"]
     forste, hode, _, _ = range_boundaries(ws.tables["fravaer"].ref)
-    # Amin has 18 rows (6–23); fill on below them, one after the other, to 3 past the limit.
-    for rad in range(hode + 19, hode + MAKS_TABELLRADER + 4):
+    # Amin has 21 rows (6–26); fill on below them, one after the other, to 3 past the limit.
+    assert len(les_skjema(AMIN).tabeller["fravaer"]) == 21
+    for rad in range(hode + 22, hode + MAKS_TABELLRADER + 4):
         ws.cell(rad, forste, date(2026, 11, 11))
         ws.cell(rad, forste + 1, "Hel dag")
     sti = tmp_path / "mange.xlsx"

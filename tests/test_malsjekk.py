@@ -16,10 +16,10 @@ from docx.oxml.ns import qn
 from docx.shared import Mm
 from hjelpere_docx import all_tekst, full_data, kontekst, topptekst
 
-from toolkit.register import standard_definisjon
 from toolkit.errors import MalError
 from toolkit.lag import lag_dokumenter
 from toolkit.malsjekk import Malfunn, eksempeldata, har_feil, sjekk_mal
+from toolkit.register import standard_definisjon
 from toolkit.render import Mal
 from toolkit.ressurser import maler_mappe
 
@@ -419,7 +419,7 @@ def test_skolens_egen_mal_med_logo_fylles_ut(tmp_path: Path) -> None:
     assert sjekk_mal(sti, DEF) == []
 
     ut = tmp_path / "ut"
-    _rapport, plan = lag_dokumenter(full_data(), ut, maler={"plan": sti})
+    _rapport, plan, _notat = lag_dokumenter(full_data(), ut, maler={"plan": sti})
     tekst = all_tekst(plan)
     assert "Amins plan for å komme tilbake til skolen" in tekst
     assert "Foreldrene vekker Amin om morgenen." in tekst

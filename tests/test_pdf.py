@@ -11,15 +11,15 @@ from lo import pdf_tekst, soffice_eller_hopp
 
 from toolkit.arbeidsmappe import PREFIKS
 from toolkit.beskytt import krypter_docx
-from toolkit.register import standard_definisjon
-from toolkit.lag import lag_dokumenter
 from toolkit.inntak import les_skjema
+from toolkit.lag import lag_dokumenter
 from toolkit.pdf import MILJO, LibreOfficeManglerError, PdfError, finn_soffice, til_pdf
 
 ROT = Path(__file__).resolve().parent.parent
 
 
 def lag_amin(ut: Path) -> list[Path]:
+    """Amin's report, plan and evaluation note (he has had two evaluation meetings)."""
     return lag_dokumenter(les_skjema(ROT / "eksempler/amin.xlsx"), ut)
 
 
@@ -32,11 +32,15 @@ def uten_libreoffice(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
 @pytest.mark.libreoffice
 def test_pdf_beside_each_document_holds_the_values(tmp_path):
     soffice_eller_hopp()
-    rapport, plan = lag_amin(tmp_path)
+    rapport, plan, notat = lag_amin(tmp_path)
 
-    pdfer = til_pdf([rapport, plan], tmp_path)
+    pdfer = til_pdf([rapport, plan, notat], tmp_path)
 
-    assert pdfer == [tmp_path / "Amin - kartleggingsrapport.pdf", tmp_path / "Amin - plan.pdf"]
+    assert pdfer == [
+        tmp_path / "Amin - kartleggingsrapport.pdf",
+        tmp_path / "Amin - plan.pdf",
+        tmp_path / "Amin - evalueringsnotat.pdf",
+    ]
     assert all(p.read_bytes().startswith(b"%PDF-") for p in pdfer)
     rapport_tekst = pdf_tekst(pdfer[0])
     assert "Amin" in rapport_tekst
@@ -45,7 +49,11 @@ def test_pdf_beside_each_document_holds_the_values(tmp_path):
     plan_tekst = " ".join(pdf_tekst(pdfer[1]).split())
     assert "Amins plan for å komme tilbake til skolen" in plan_tekst
     assert "Foreldrene vekker" in plan_tekst
-    assert "19.11.2026" in plan_tekst  # the next evaluation meeting
+    assert "19.11.2026" in plan_tekst  # the first evaluation meeting
+    assert "10.12.2026" in plan_tekst  # the next one, agreed on 26.11.2026
+    notat_tekst = " ".join(pdf_tekst(pdfer[2]).split())
+    assert "Evalueringsnotat" in notat_tekst and "Solbakken skole" in notat_tekst
+    assert "26.11.2026" in notat_tekst  # the latest meeting
 
 
 @pytest.mark.libreoffice
@@ -55,7 +63,7 @@ def test_no_work_files_are_left_behind(tmp_path):
 
     til_pdf(filer, tmp_path)
 
-    assert sorted(p.suffix for p in tmp_path.iterdir()) == [".docx", ".docx", ".pdf", ".pdf"]
+    assert sorted(p.suffix for p in tmp_path.iterdir()) == [".docx"] * 3 + [".pdf"] * 3
 
 
 @pytest.mark.libreoffice
@@ -65,24 +73,25 @@ def test_pdf_into_another_folder_that_does_not_exist_yet(tmp_path):
 
     pdfer = til_pdf(filer, tmp_path / "pdf" / "ny")
 
-    assert [p.parent for p in pdfer] == [tmp_path / "pdf" / "ny"] * 2
+    assert [p.parent for p in pdfer] == [tmp_path / "pdf" / "ny"] * 3
     assert all(p.is_file() for p in pdfer)
 
 
 @pytest.mark.libreoffice
 def test_a_document_libreoffice_cannot_load_gives_an_error_naming_it(tmp_path):
     soffice_eller_hopp()
-    rapport, plan = lag_amin(tmp_path)
+    rapport, plan, notat = lag_amin(tmp_path)
     # A password-protected document cannot be opened headless without the password.
     plan.write_bytes(krypter_docx(plan.read_bytes(), "et-passord-som-er-langt"))
 
     with pytest.raises(PdfError) as feil:
-        til_pdf([rapport, plan], tmp_path)
+        til_pdf([rapport, plan, notat], tmp_path)
 
     assert "«Amin - plan.pdf»" in str(feil.value)
     assert not (tmp_path / "Amin - plan.pdf").exists()
-    # All or nothing: the PDF that was made is not moved into place either.
+    # All or nothing: the PDFs that were made are not moved into place either.
     assert not (tmp_path / "Amin - kartleggingsrapport.pdf").exists()
+    assert not (tmp_path / "Amin - evalueringsnotat.pdf").exists()
 
 
 @pytest.mark.libreoffice
@@ -102,7 +111,7 @@ def test_the_environment_variable_chooses_soffice(monkeypatch, tmp_path):
     monkeypatch.setenv(MILJO, sti)
 
     assert finn_soffice() == sti
-    assert len(til_pdf(lag_amin(tmp_path), tmp_path)) == 2
+    assert len(til_pdf(lag_amin(tmp_path), tmp_path)) == 3
 
 
 def test_missing_libreoffice_gives_the_message_and_the_word_files_remain(monkeypatch, tmp_path):
@@ -121,6 +130,7 @@ def test_missing_libreoffice_gives_the_message_and_the_word_files_remain(monkeyp
     assert isinstance(feil.value, PdfError)
     assert all(f.is_file() for f in filer)
     assert sorted(p.name for p in (tmp_path / "ut").iterdir()) == [
+        "Amin - evalueringsnotat.docx",
         "Amin - kartleggingsrapport.docx",
         "Amin - plan.docx",
     ]
@@ -163,7 +173,7 @@ def test_libreoffice_gets_no_password_in_its_environment(monkeypatch, tmp_path):
 
     pdfer = til_pdf(lag_amin(tmp_path / "ut"), tmp_path / "ut")
 
-    assert len(pdfer) == 2
+    assert len(pdfer) == 3
     variabler = dict(
         linje.split("=", 1) for linje in miljo.read_text().splitlines() if "=" in linje
     )

@@ -12,23 +12,24 @@ from docx import Document
 from hjelpere_docx import all_tekst, full_data, kontekst, sparsom_data, xml_deler
 
 from tests.conftest import ROT
-from toolkit.register import standard_definisjon
-from toolkit.dokumenter import render_dokumenter
-from toolkit.errors import MalError
 from toolkit.avledning import avledninger, grunnlag
 from toolkit.avledning.moter import Motedatoer
+from toolkit.dokumenter import render_dokumenter
+from toolkit.errors import MalError
 from toolkit.innstillinger import STANDARD, Innstillinger
 from toolkit.kontekst import kjente_keys
 from toolkit.modell import Skjemadata
-from toolkit.tekst import genitiv
-from toolkit.visning import Visning
+from toolkit.register import standard_definisjon
 from toolkit.render import Mal, hent_mal, rens_tekst
 from toolkit.ressurser import maler_mappe
+from toolkit.tekst import genitiv
+from toolkit.visning import Visning
 
 DEF = standard_definisjon()
 DEF_VISNING = Visning()
 RAPPORT = maler_mappe() / "kartleggingsrapport.docx"
 PLAN = maler_mappe() / "plan.docx"
+NOTAT = maler_mappe() / "evalueringsnotat.docx"
 
 
 def _mal_med(tmp_path: Path, *avsnitt: str, navn: str = "egen.docx") -> Path:
@@ -83,14 +84,19 @@ def test_kontekst_navn_og_tittel() -> None:
 def test_kontekst_verdier_som_tekst() -> None:
     ctx = kontekst(full_data(), idag=date(2026, 3, 14))
     assert ctx["kartlegging_dato"] == "12.03.2026"
-    assert ctx["samtykke"] == "Ja"
+    assert ctx["rel_redd_laerer"] == "Ja"
     assert ctx["push_presset_ut"] == "Nei"
+    # The services with valid consent: BUP's was withdrawn on 16.03.2026.
+    assert ctx["samtykke"] == "PPT og BUP"
+    assert kontekst(full_data(), idag=date(2026, 3, 16))["samtykke"] == "PPT"
     assert ctx["generert_dato"] == "14.03.2026"
     assert ctx["tiltak"][3]["evaluering"] == ""
     assert ctx["fravaer"][1]["dokumentert"] == "Ja"
     sparsom = kontekst(sparsom_data())
     assert sparsom["klasse"] == ""
-    assert sparsom["samtykke"] == "Nei"
+    assert sparsom["rel_redd_laerer"] == ""
+    assert sparsom["samtykke"] == ""
+    assert kontekst(sparsom_data(rel_redd_laerer=False))["rel_redd_laerer"] == "Nei"
     assert sparsom["trinn_klasse"] == "8. trinn"
 
 
@@ -178,8 +184,25 @@ def test_kontekst_vis_flagg() -> None:
     assert all(full[f"vis_{d.key}"] for d in DEF.deler)
     sparsom = kontekst(sparsom_data())
     assert sparsom["vis_om_eleven"] and sparsom["vis_plan"]
-    for key in ("kartlegging", "ressurser", "push_pull", "faktorer", "relasjoner", "fravaer"):
-        assert sparsom[f"vis_{key}"] is False
+    assert {d.key for d in DEF.deler} == {
+        "om_eleven",
+        "samtykke",
+        "elevsamtale",
+        "foreldresamtale",
+        "kartlegging",
+        "ressurser",
+        "push_pull",
+        "faktorer",
+        "relasjoner",
+        "onde_sirkel",
+        "plan",
+        "evaluering",
+        "videre",
+        "fravaer",
+    }
+    for d in DEF.deler:
+        if d.key not in ("om_eleven", "plan"):
+            assert sparsom[f"vis_{d.key}"] is False, d.key
     # "Nei" is an answer; blank text is not.
     assert kontekst(sparsom_data(sirkel_glemt=False))["vis_onde_sirkel"] is True
     assert kontekst(sparsom_data(venner="   "))["vis_kartlegging"] is False
@@ -229,9 +252,10 @@ def test_rens_tekst() -> None:
 
 
 def test_ingen_mal_koder_igjen(tmp_path: Path) -> None:
-    for data in (full_data(), sparsom_data()):
+    # The evaluation note is made only for a form with a meeting (the full one).
+    for data, maler in ((full_data(), (RAPPORT, PLAN, NOTAT)), (sparsom_data(), (RAPPORT, PLAN))):
         ctx = kontekst(data)
-        for mal in (RAPPORT, PLAN):
+        for mal in maler:
             ut = _render_til_fil(mal, ctx, tmp_path / f"ut-{mal.name}")
             for navn, xml in xml_deler(ut).items():
                 assert "{{" not in xml and "{%" not in xml, navn
@@ -254,7 +278,7 @@ def test_dokumentegenskaper(tmp_path: Path) -> None:
 
 
 def test_malene_har_skoleformat() -> None:
-    for mal in (RAPPORT, PLAN):
+    for mal in (RAPPORT, PLAN, NOTAT):
         doc = Document(str(mal))
         seksjon = doc.sections[0]
         assert (round(seksjon.page_width.mm), round(seksjon.page_height.mm)) == (210, 297)
@@ -338,7 +362,7 @@ def test_mal_gjenbrukes(tmp_path: Path) -> None:
 
 
 def test_malene_bruker_bare_kjente_felter() -> None:
-    for mal in (RAPPORT, PLAN):
+    for mal in (RAPPORT, PLAN, NOTAT):
         Mal(mal).sjekk(kjente_keys(DEF))
 
 
@@ -347,7 +371,10 @@ def test_ingen_tomme_overskrifter_i_plan_uten_tiltak(tmp_path: Path) -> None:
     ut = _render_til_fil(PLAN, ctx, tmp_path / "plan.docx")
     tekst = all_tekst(ut)
     assert "Ingen tiltak er registrert ennå." in tekst
-    assert "Dato for neste evalueringsmøte er ikke satt." in tekst
+    # With no date set, the plan proposes the next meeting a week after the mapping (02.02).
+    assert "Neste evalueringsmøte (Foreslått av Skjemaverk; avtal datoen i møtet.)\n09.02.2026" in (
+        tekst
+    )
     assert "Kontakt\n" not in tekst
     assert not re.search(r"Ansvarlig: *$", tekst, re.M)
 
@@ -388,9 +415,7 @@ def test_an_evaluation_that_falls_in_a_break_moves_to_the_next_school_day() -> N
     assert [d["dato"] for d in datoer] == ["10.11.2026", "17.11.2026", "01.12.2026", "04.01.2027"]
     # The label says the real gap: 01.12 to 04.01 is 34 days, not "4 uker".
     assert datoer[3]["hva"] == "Evaluering 4 uker og 6 dager etter forrige møte"
-    assert datoer[3]["merknad"] == (
-        "Flyttet til første skoledag fordi 29.12.2026 er i juleferien."
-    )
+    assert datoer[3]["merknad"] == ("Flyttet til første skoledag fordi 29.12.2026 er i juleferien.")
 
 
 def test_an_evaluation_in_the_summer_holiday_moves_to_the_first_school_day() -> None:

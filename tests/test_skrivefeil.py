@@ -1,4 +1,7 @@
-"""A form full of typing mistakes: `sjekk` finds each with its cell, and the report agrees with itself."""
+"""A form full of typing mistakes: `sjekk` finds each with its cell.
+
+The report made from it agrees with itself.
+"""
 
 from __future__ import annotations
 
@@ -66,7 +69,10 @@ def test_every_mistake_is_found_with_its_cell(skjema: Path, funn: list[Funn]) ->
         # The same date twice, on the second row's date cell.
         "Samme dag er ført som hel dag to ganger": plan_rad[("fravaer", 1, "dato")],
         "En hel dag har ikke antall timer": plan_rad[("fravaer", 2, "timer")],
-        "Fraværet er ført på en dag etter kartleggingen": plan_rad[("fravaer", 3, "dato")],
+        # No evaluation meeting yet: the last meeting is the mapping.
+        "Fraværet er ført på en dag etter det siste møtet (15.11.2026)": plan_rad[
+            ("fravaer", 3, "dato")
+        ],
         "Kartleggingsmøtet er satt til 15.11.2026, som er en søndag": plan_rad["kartlegging_dato"],
         "Neste evalueringsmøte er satt til 22.11.2026, som er en søndag": plan_rad[
             "plan_neste_mote"
@@ -74,7 +80,10 @@ def test_every_mistake_is_found_with_its_cell(skjema: Path, funn: list[Funn]) ->
         "Tiltaket skal evalueres 25.11.2026, men da er det ikke noe møte": plan_rad[
             ("tiltak", 0, "evaluering")
         ],
-        "Foresatte har ikke samtykket": plan_rad["samtykke"],
+        # Consent is given to BUP only; the second measure is PPT's.
+        "Tiltaket gjelder PPT, men det er ikke registrert et gyldig samtykke for PPT": plan_rad[
+            ("tiltak", 1, "ansvarlig")
+        ],
     }
     for tekst, (ark, celle) in ventet.items():
         f = _ved(funn, tekst)
