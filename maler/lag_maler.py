@@ -623,6 +623,18 @@ def lag_notat(definisjon: Skjemadefinisjon, dokument: Dokument) -> Document:
         ],
         [50, 58, 58],
     )
+    tag(doc, "{%p if oppfolging_fravaer %}")
+    doc.add_paragraph("Fraværet som er registrert siden forrige møte", style="Etikett")
+    fravaer = definisjon.tabell("fravaer")
+    vist = [k for k in fravaer.kolonner if k.key in ("dato", "omfang", "timer", "arsak")]
+    listetabell(
+        doc,
+        [k.etikett for k in vist],
+        [f"{{{{ r.{k.key} }}}}" for k in vist],
+        kolonnebredder(vist, TEKSTBREDDE, 10),
+        "r in oppfolging_fravaer",
+    )
+    tag(doc, "{%p endif %}")
     tag(doc, "{%p else %}")
     doc.add_paragraph("Fraværet kan ikke telles: datoen for kartleggingen mangler.")
     tag(doc, "{%p endif %}")

@@ -1,4 +1,4 @@
-"""The benchmarks still run against the code as it is (they print figures; nothing is timed here)."""
+"""The benchmarks still run against the code as it is (they print figures; nothing is timed)."""
 
 from __future__ import annotations
 

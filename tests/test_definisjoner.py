@@ -42,10 +42,13 @@ def _tekst(innhold: dict[str, bytes], tmp_path: Path) -> str:
     return "\n".join(deler)
 
 
-def _verdi(felt, i: int) -> object:
-    """A value of the field's type that shows up as itself in a document."""
+def _verdi(felt, i: int, dager: int | None = None) -> object:
+    """A value of the field's type that shows up as itself in a document.
+
+    A date is `dager` days from 01.09.2026 (default: `i`).
+    """
     if felt.type == "dato":
-        return date(2026, 9, 1) + timedelta(days=i)
+        return date(2026, 9, 1) + timedelta(days=i if dager is None else dager)
     if felt.type == "heltall":
         return felt.maks or 1
     if felt.type == "janei":
@@ -58,7 +61,15 @@ def _verdi(felt, i: int) -> object:
 def _utfylt(definisjon: Skjemadefinisjon) -> Skjemadata:
     verdier = {f.key: _verdi(f, i) for i, f in enumerate(definisjon.felter)}
     tabeller = {
-        t.key: [{k.key: _verdi(k, 500 + 10 * n + j) for j, k in enumerate(t.kolonner)}]
+        # The tables' dates come before the form's own (its date, the mapping): a row of a
+        # log is shown in the picture up to the form's date, and later rows belong to the
+        # follow-up.
+        t.key: [
+            {
+                k.key: _verdi(k, 500 + 10 * n + j, dager=-(10 * n + j) - 1)
+                for j, k in enumerate(t.kolonner)
+            }
+        ]
         for n, t in enumerate(definisjon.tabeller)
     }
     return Skjemadata(verdier=verdier, tabeller=tabeller, definisjon=definisjon)

@@ -171,11 +171,11 @@ def test_anonymous_copies_of_several_forms_are_numbered(tmp_path: Path) -> None:
     ut = tmp_path / "ut"
     r = kjor("lag", *skjemaer, "--ut", ut, "--anonym")
     assert r.exit_code == 0, r.output
+    # Both forms have held evaluation meetings: three documents each.
     assert sorted(p.name for p in ut.iterdir()) == [
-        "Anonym 1 - kartleggingsrapport.docx",
-        "Anonym 1 - plan.docx",
-        "Anonym 2 - kartleggingsrapport.docx",
-        "Anonym 2 - plan.docx",
+        f"Anonym {n} - {dok}.docx"
+        for n in (1, 2)
+        for dok in ("evalueringsnotat", "kartleggingsrapport", "plan")
     ]
 
 
@@ -201,7 +201,11 @@ def test_anonym_leaves_no_name_and_no_date_in_any_part_or_file_name(
     r = kjor("lag", amin, "--ut", ut, "--anonym")
     assert r.exit_code == 0, r.output
     navn = sorted(p.name for p in ut.iterdir())
-    assert navn == ["Anonym - kartleggingsrapport.docx", "Anonym - plan.docx"]
+    assert navn == [
+        "Anonym - evalueringsnotat.docx",
+        "Anonym - kartleggingsrapport.docx",
+        "Anonym - plan.docx",
+    ]
     forbudte = ["Amin", "Solbakken", "Hanne", "Berg", "Yasmin", "Khalid", "Jonas", "Lise", "5B"]
     for sti in ut.iterdir():
         with zipfile.ZipFile(sti) as z:

@@ -88,25 +88,30 @@ _MOTER = [
      "nytt": "To dager borte på rad.", "neste_mote": None},
 ]  # fmt: skip
 
+
+def _ev(dag: date, tiltak: str, effekt: str, beslutning: str, kommentar: str = "") -> dict:
+    rad = {"mote_dato": dag, "tiltak": tiltak, "effekt": effekt, "beslutning": beslutning}
+    return rad | ({"kommentar": kommentar} if kommentar else {})
+
+
+M1, M2, M3 = date(2027, 1, 21), date(2027, 2, 4), date(2027, 2, 18)
 _EVALUERINGER = [
     [
-        {"mote_dato": date(2027, 1, 21), "tiltak": T1, "effekt": "Virket", "beslutning": "Fortsette"},
-        {"mote_dato": date(2027, 1, 21), "tiltak": T2, "effekt": "Virket ikke", "beslutning": "Endre",
-         "kommentar": "Vennen bor for langt unna."},
+        _ev(M1, T1, "Virket", "Fortsette"),
+        _ev(M1, T2, "Virket ikke", "Endre", "Vennen bor for langt unna."),
     ],
     [
-        {"mote_dato": date(2027, 2, 4), "tiltak": T1, "effekt": "Virket", "beslutning": "Fortsette"},
-        {"mote_dato": date(2027, 2, 4), "tiltak": T2, "effekt": "Virket ikke", "beslutning": "Avslutte"},
-        {"mote_dato": date(2027, 2, 4), "tiltak": T3, "effekt": "Virket delvis", "beslutning": "Fortsette"},
-        {"mote_dato": date(2027, 2, 4), "tiltak": T4, "effekt": "Virket", "beslutning": "Fortsette"},
+        _ev(M2, T1, "Virket", "Fortsette"),
+        _ev(M2, T2, "Virket ikke", "Avslutte"),
+        _ev(M2, T3, "Virket delvis", "Fortsette"),
+        _ev(M2, T4, "Virket", "Fortsette"),
     ],
     [
-        {"mote_dato": date(2027, 2, 18), "tiltak": T1, "effekt": "Virket", "beslutning": "Avslutte",
-         "kommentar": "Amin går rett inn selv."},
-        {"mote_dato": date(2027, 2, 18), "tiltak": T3, "effekt": "Virket", "beslutning": "Fortsette"},
-        {"mote_dato": date(2027, 2, 18), "tiltak": T4, "effekt": "Virket", "beslutning": "Fortsette"},
+        _ev(M3, T1, "Virket", "Avslutte", "Amin går rett inn selv."),
+        _ev(M3, T3, "Virket", "Fortsette"),
+        _ev(M3, T4, "Virket", "Fortsette"),
     ],
-]  # fmt: skip
+]
 
 # The day after each meeting (and before the first): what the team runs `lag` on.
 P = "\u00a0%"  # a percentage: a no-break space before the sign
@@ -168,7 +173,7 @@ def syklus(tmp_path_factory: pytest.TempPathFactory) -> list[dict[str, Path]]:
     ]
 
 
-def test_before_any_meeting_there_are_the_two_documents_as_before(syklus) -> None:  # noqa: ANN001
+def test_before_any_meeting_there_are_the_two_documents_as_before(syklus) -> None:
     assert set(syklus[0]) == {"kartleggingsrapport", "plan"}
     tekst, tabeller = _tekst(syklus[0]["plan"])
     assert "Endringer i planen" not in tekst
@@ -185,7 +190,7 @@ def test_before_any_meeting_there_are_the_two_documents_as_before(syklus) -> Non
     ],
 )
 def test_the_plan_has_a_version_per_meeting_and_what_changed_at_each(
-    syklus, moter: int, versjon: str, historikk: list[list[str]]  # noqa: ANN001
+    syklus, moter: int, versjon: str, historikk: list[list[str]]
 ) -> None:
     assert set(syklus[moter]) == {"kartleggingsrapport", "plan", "evalueringsnotat"}
     tekst, tabeller = _tekst(syklus[moter]["plan"])
@@ -196,7 +201,9 @@ def test_the_plan_has_a_version_per_meeting_and_what_changed_at_each(
     assert len(tabell) == moter + 1
     assert tabell[-1:] == historikk
     # A measure the team stopped leaves the side-by-side table and is listed as stopped.
-    sidestilt = " ".join(c for t in tabeller if t[0][:2] == ["Skolen", "Hjemmet"] for r in t for c in r)
+    sidestilt = " ".join(
+        c for t in tabeller if t[0][:2] == ["Skolen", "Hjemmet"] for r in t for c in r
+    )
     if moter >= 2:
         assert f"{T2} (avsluttet 04.02.2027)" in tekst and T2 not in sidestilt
     if moter == 3:
@@ -226,7 +233,7 @@ _OPPMOTE = {
 
 @pytest.mark.parametrize("moter", [1, 2, 3])
 def test_each_note_has_the_hand_counted_attendance_and_the_meetings_evaluations(
-    syklus, moter: int  # noqa: ANN001
+    syklus, moter: int
 ) -> None:
     tekst, tabeller = _tekst(syklus[moter]["evalueringsnotat"])
     siden, for_, setning = _OPPMOTE[moter]
@@ -246,7 +253,9 @@ def test_each_note_has_the_hand_counted_attendance_and_the_meetings_evaluations(
     mote = _MOTER[moter - 1]
     assert _rad(tabeller, "Evalueringsmøtet")[1] == mote["mote_dato"].strftime("%d.%m.%Y")  # type: ignore[union-attr]
     assert _rad(tabeller, "Planens versjon")[1] == f"{moter + 1} (etter dette møtet)"
-    [evaluert] = [t for t in tabeller if t[0] == ["Tiltak", "Virket det?", "Beslutning", "Kommentar"]]
+    [evaluert] = [
+        t for t in tabeller if t[0] == ["Tiltak", "Virket det?", "Beslutning", "Kommentar"]
+    ]
     assert evaluert[1:] == [
         [e["tiltak"], e["effekt"], e["beslutning"], e.get("kommentar", "")]
         for e in _EVALUERINGER[moter - 1]
@@ -255,7 +264,7 @@ def test_each_note_has_the_hand_counted_attendance_and_the_meetings_evaluations(
         assert str(mote[key]) in tekst
 
 
-def test_the_notes_say_what_is_new_and_when_the_next_meeting_is(syklus) -> None:  # noqa: ANN001
+def test_the_notes_say_what_is_new_and_when_the_next_meeting_is(syklus) -> None:
     tekst1, _ = _tekst(syklus[1]["evalueringsnotat"])
     tekst2, _ = _tekst(syklus[2]["evalueringsnotat"])
     tekst3, _ = _tekst(syklus[3]["evalueringsnotat"])
@@ -268,7 +277,7 @@ def test_the_notes_say_what_is_new_and_when_the_next_meeting_is(syklus) -> None:
     assert "Neste møte 18.03.2027 (Foreslått av Skjemaverk; avtal datoen i møtet.)" in tekst3
 
 
-def test_going_further_is_in_the_note_when_absence_does_not_fall(syklus) -> None:  # noqa: ANN001
+def test_going_further_is_in_the_note_when_absence_does_not_fall(syklus) -> None:
     tekst1, _ = _tekst(syklus[1]["evalueringsnotat"])
     tekst2, _ = _tekst(syklus[2]["evalueringsnotat"])
     tekst3, _ = _tekst(syklus[3]["evalueringsnotat"])
@@ -286,7 +295,7 @@ def test_going_further_is_in_the_note_when_absence_does_not_fall(syklus) -> None
     assert "over grensen" not in tekst3
 
 
-def test_the_report_keeps_its_picture_of_the_absence_up_to_the_mapping(syklus) -> None:  # noqa: ANN001
+def test_the_report_keeps_its_picture_of_the_absence_up_to_the_mapping(syklus) -> None:
     # Registrations after the mapping belong to the follow-up, not to the report.
     for n in range(4):
         tekst, tabeller = _tekst(syklus[n]["kartleggingsrapport"])
@@ -298,7 +307,7 @@ def test_the_report_keeps_its_picture_of_the_absence_up_to_the_mapping(syklus) -
 # -- the warnings of sjekk, each with its cell --------------------------------------------
 
 
-def _sjekk(skjema: Path, idag: date) -> list:  # noqa: ANN001
+def _sjekk(skjema: Path, idag: date) -> list:
     return les_skjema(skjema, idag=idag).funn
 
 
@@ -329,7 +338,9 @@ def test_a_planned_meeting_that_passed_without_an_evaluation_is_a_warning(
     assert not [f for f in _sjekk(skjema, date(2027, 2, 4)) if "er passert" in f.melding]
     [f] = [f for f in _sjekk(skjema, date(2027, 2, 8)) if "er passert" in f.melding]
     assert f.melding.startswith("Møtet 04.02.2027 er passert")
-    assert _celle(skjema, f.ark, f.celle).date() == date(2027, 2, 4)  # the first meeting's «Neste møte»
+    assert _celle(skjema, f.ark, f.celle).date() == date(
+        2027, 2, 4
+    )  # the first meeting's «Neste møte»
     assert f.ark == "Evaluering"
 
 
@@ -399,7 +410,9 @@ def test_a_measure_by_a_service_needs_a_valid_consent(
         return
     [f] = funn
     assert f.ark == "Plan" and _celle(ut, f.ark, f.celle) == "PPT"
-    assert "Tiltaket gjelder PPT, men det er ikke registrert et gyldig samtykke for PPT" in f.melding
+    assert (
+        "Tiltaket gjelder PPT, men det er ikke registrert et gyldig samtykke for PPT" in f.melding
+    )
     assert "«Samtykke»" in f.melding
 
 
@@ -408,7 +421,9 @@ def test_a_measure_by_a_service_needs_a_valid_consent(
 
 def test_an_old_amin_form_is_upgraded_with_every_value_in_place(tmp_path: Path) -> None:
     register = innebygd_register()
-    [v1_def] = [d for d in register.tidligere if d.id == "kartlegging-skolefravaer" and d.versjon == 1]
+    [v1_def] = [
+        d for d in register.tidligere if d.id == "kartlegging-skolefravaer" and d.versjon == 1
+    ]
     blank_v1 = tmp_path / "blankt-v1.xlsx"
     skriv_blankt(v1_def, blank_v1)
     gammel = tmp_path / "Amin.xlsx"

@@ -122,9 +122,11 @@ def test_the_report_agrees_with_itself(skjema: Path, tmp_path: Path) -> None:
     tekst = all_tekst(rapport)
     assert "_x000B_" not in tekst and "_x000B_" not in all_tekst(plan)
     # 02.11 (twice) and 03.11 as whole days: 2 days, in the summary and in the figures.
-    assert "Registrert fravær: 2 hele dager, 2 enkelttimer og 1 gang for sent" in tekst
+    # The 2 hours of 18.11 are after the mapping (15.11): the report leaves them out.
+    assert "Registrert fravær: 2 hele dager og 1 gang for sent" in tekst
     tall = dict(next(t for t in tabeller(rapport) if t[0][0] == "Registreringer"))
-    assert tall["Hele dager"] == "2" and tall["Enkelttimer"] == "2"
+    assert tall["Hele dager"] == "2" and tall["Enkelttimer"] == "0"
+    assert tall["Registreringer"].startswith("4")
     # The labels of the meeting schedule say the real gaps (29.11 is a Sunday: 30.11).
     moter = next(t for t in tabeller(plan) if t[0] == ["Møte", "Dato"])
     assert moter[2][0].startswith("Evaluering 1 uke og 1 dag etter forrige møte")

@@ -175,6 +175,7 @@ class Oppfolging(Avledet):
             "tiltak",
             "nye_tiltak",
             "oppmote",
+            "fravaer",
             "varsler",
             "steg",
             "paaminnelse",
@@ -193,6 +194,8 @@ class Oppfolging(Avledet):
             "beslutning og kommentar.",
             n("nye_tiltak"): "Tiltak som starter etter det siste møtet (nye fra det møtet).",
             n("oppmote"): "Oppmøtet siden møtet før, mot perioden før: siden, for og tekst.",
+            n("fravaer"): "Fraværet som er registrert siden møtet før, rad for rad, med "
+            "kolonnene i fraværstabellen.",
             n(
                 "varsler"
             ): "Grunner til å gå videre (fraværet går ikke ned, tiltak som ikke virker).",
@@ -402,6 +405,7 @@ class Oppfolging(Avledet):
             n("tiltak"): [],
             n("nye_tiltak"): [],
             n("oppmote"): {},
+            n("fravaer"): [],
             n("varsler"): [m for m, _ in varsler],
             n("steg"): self._steg(g) if varsler else "",
             n("paaminnelse"): self.paaminnelse if varsler and r.paaminnelse else "",
@@ -438,6 +442,16 @@ class Oppfolging(Avledet):
         ]
         for_ = r.moter[-2].oppmote if len(r.moter) > 1 else r.for_forste
         ut[n("oppmote")] = _oppmote(siste.oppmote, for_, forrige is None, visning)
+        # The registrations the attendance since the meeting before rests on.
+        fra = forrige or g.data.verdier.get(self.start)
+        kolonner = self.definisjon.tabell(self.fravaer_key).kolonner
+        ut[n("fravaer")] = [
+            {k.key: visning.verdi(rad.get(k.key)) for k in kolonner}
+            for rad in self._rader(g, self.fravaer_key)
+            if isinstance(dag := rad.get(self.k.dato), date)
+            and (not isinstance(fra, date) or tekst.dag(fra) < tekst.dag(dag))
+            and tekst.dag(dag) <= siste.dato
+        ]
         return ut
 
 

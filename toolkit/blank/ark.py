@@ -68,11 +68,11 @@ def _skriv_del(wb: Workbook, ws: Worksheet, del_: Del, lister: dict[str, str]) -
         _skriv_felt(wb, ws, del_, f, rad, bredder[0], hjelpebredde, siste, lister)
         rad += 1
 
-    for t in del_.tabeller:
+    for nr, t in enumerate(del_.tabeller, start=1):
         if rad > FORSTE_FELTRAD:
             ws.row_dimensions[rad].height = 12
             rad += 1
-        rad = _skriv_tabell(ws, t, rad, bredder, lister)
+        rad = _skriv_tabell(ws, t, rad, bredder, lister, siste=nr == len(del_.tabeller))
 
 
 def _skriv_felt(
@@ -117,9 +117,21 @@ def _skriv_felt(
 
 
 def _skriv_tabell(
-    ws: Worksheet, t: Tabell, rad: int, bredder: list[float], lister: dict[str, str]
+    ws: Worksheet,
+    t: Tabell,
+    rad: int,
+    bredder: list[float],
+    lister: dict[str, str],
+    *,
+    siste: bool = True,
 ) -> int:
-    """Write table `t` from row `rad`; return the first row after it."""
+    """Write table `t` from row `rad`; return the first row after it.
+
+    The last table of a sheet has unlocked input rows below it as well, for rows
+    typed after the table (Excel grows the table, LibreOffice does not); a table
+    with another one below it reaches the spacer row only, so the next table's
+    heading and header stay locked and each cell has one validation.
+    """
     siste_kol = len(t.kolonner)
     ws.cell(rad, 1, t.etikett).font = UNDERTITTEL_FONT
     ws.cell(rad, 1).alignment = Alignment(vertical="top")
@@ -144,7 +156,8 @@ def _skriv_tabell(
     )
     forste = hode + 1
     siste_tabellrad = hode + max(1, t.rader)
-    siste_rad = siste_tabellrad + EKSTRA_RADER
+    # Up to the spacer row above the next table's heading, where reading it stops.
+    siste_rad = siste_tabellrad + (EKSTRA_RADER if siste else 1)
 
     for i, k in enumerate(t.kolonner, start=1):
         for r in range(forste, siste_rad + 1):
