@@ -223,8 +223,8 @@ def test_after_sigkill_the_watchdog_stops_libreoffice_and_removes_the_work_folde
     assert igjen.returncode == 0, feil
     assert "Fjernet arbeidsfiler" not in feil  # the watchdog left nothing to remove
     assert sorted(p.name for p in ut.iterdir()) == [
-        "Amin - evalueringsnotat.docx",
-        "Amin - evalueringsnotat.pdf",
+        "Amin - evalueringsnotat 26.11.2026.docx",
+        "Amin - evalueringsnotat 26.11.2026.pdf",
         "Amin - kartleggingsrapport.docx",
         "Amin - kartleggingsrapport.pdf",
         "Amin - plan.docx",
@@ -291,7 +291,7 @@ def test_the_next_run_removes_what_a_killed_run_left_and_says_so(tmp_path: Path)
     assert levende.is_dir(), "the folder of a run that is alive is never touched"
     assert sorted(p.name for p in ut.iterdir()) == [
         levende.name,
-        "Amin - evalueringsnotat.docx",
+        "Amin - evalueringsnotat 26.11.2026.docx",
         "Amin - kartleggingsrapport.docx",
         "Amin - plan.docx",
     ]

@@ -141,7 +141,7 @@ def test_the_email_draft_opens_as_a_new_message_with_the_protected_documents(
     assert set(vedlegg) == {"Rapport.docx", "Plan.docx", "Evalueringsnotat.docx"}
     [rapport] = ut.glob("* - kartleggingsrapport.docx")
     [plan] = ut.glob("* - plan.docx")
-    [notat] = ut.glob("* - evalueringsnotat.docx")
+    [notat] = ut.glob("* - evalueringsnotat *.docx")
     assert vedlegg["Rapport.docx"] == rapport.read_bytes()
     assert vedlegg["Plan.docx"] == plan.read_bytes()
     assert vedlegg["Evalueringsnotat.docx"] == notat.read_bytes()
@@ -271,7 +271,7 @@ def test_pdf_and_passord_give_protected_pdfs_that_hold_the_values(
     assert r.exit_code == 0, r.output
     pdfer = sorted(ut.glob("*.pdf"))
     assert [p.name for p in pdfer] == [
-        "Amin - evalueringsnotat.pdf",
+        "Amin - evalueringsnotat 26.11.2026.pdf",
         "Amin - kartleggingsrapport.pdf",
         "Amin - plan.pdf",
     ]
@@ -375,7 +375,7 @@ def test_pdf_works_with_a_relative_output_folder(
     r = kjor("lag", "amin.xlsx", "--ut", "ut", "--pdf")
     assert r.exit_code == 0, r.output
     assert sorted(p.name for p in (tmp_path / "ut").glob("*.pdf")) == [
-        "Amin - evalueringsnotat.pdf",
+        "Amin - evalueringsnotat 26.11.2026.pdf",
         "Amin - kartleggingsrapport.pdf",
         "Amin - plan.pdf",
     ]

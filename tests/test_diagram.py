@@ -157,7 +157,10 @@ def test_amins_report(tmp_path: Path) -> None:
     data = les_skjema(ROT / "eksempler" / "amin.xlsx")
     # Amin has had evaluation meetings: the report, the plan and the evaluation note.
     rapport, plan, notat = lag_dokumenter(data, tmp_path)
-    assert (plan.name, notat.name) == ("Amin - plan.docx", "Amin - evalueringsnotat.docx")
+    assert (plan.name, notat.name) == (
+        "Amin - plan.docx",
+        "Amin - evalueringsnotat 26.11.2026.docx",
+    )
     assert len(_bilder(rapport)) == 3
     tekst = all_tekst(rapport)
     # The mapping report's picture is the absence up to the mapping (12.11.2026): the

@@ -49,7 +49,9 @@ def dokumenter(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Path
         else:
             assert data.funn == [], [f.tekst() for f in data.funn]
         rapport, plan, notat = lag_dokumenter(data, ut / navn)
-        assert notat.name == f"{navn.capitalize()} - evalueringsnotat.docx"
+        # Dated with the latest meeting, so the next note does not replace it.
+        siste = {"amin": "26.11.2026", "celine": "17.11.2026"}[navn]
+        assert notat.name == f"{navn.capitalize()} - evalueringsnotat {siste}.docx"
         resultat[navn] = (rapport, plan, notat)
     return resultat
 

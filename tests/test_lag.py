@@ -51,7 +51,7 @@ def test_lager_alle_dokumentene(fullt: tuple[Path, Path, Path]) -> None:
     rapport, plan, notat = fullt
     assert rapport.name == "Amin Hassan - kartleggingsrapport.docx"
     assert plan.name == "Amin Hassan - plan.docx"
-    assert notat.name == "Amin Hassan - evalueringsnotat.docx"
+    assert notat.name == "Amin Hassan - evalueringsnotat 19.03.2026.docx"
     assert sorted(p.name for p in rapport.parent.iterdir()) == sorted(
         [rapport.name, plan.name, notat.name]
     )
@@ -163,11 +163,11 @@ def test_nekter_a_overskrive(tmp_path: Path) -> None:
     # None was written.
     assert plan.read_bytes() == b"gammel"
     assert not (tmp_path / "Amin Hassan - kartleggingsrapport.docx").exists()
-    assert not (tmp_path / "Amin Hassan - evalueringsnotat.docx").exists()
+    assert not (tmp_path / "Amin Hassan - evalueringsnotat 19.03.2026.docx").exists()
     lag_dokumenter(full_data(), tmp_path, overskriv=True)
     assert plan.read_bytes() != b"gammel"
     assert sorted(p.name for p in tmp_path.iterdir()) == [
-        "Amin Hassan - evalueringsnotat.docx",
+        "Amin Hassan - evalueringsnotat 19.03.2026.docx",
         "Amin Hassan - kartleggingsrapport.docx",
         "Amin Hassan - plan.docx",
     ]

@@ -304,7 +304,7 @@ def test_a_widened_table_gives_the_same_check_and_documents(tmp_path: Path) -> N
     assert r.exit_code == 0, r.output
     # Amin's form has evaluation meetings, so it gives the evaluation note too.
     assert sorted(p.name for p in (tmp_path / "ut").glob("Amin - *.docx")) == [
-        "Amin - evalueringsnotat.docx",
+        "Amin - evalueringsnotat 26.11.2026.docx",
         "Amin - kartleggingsrapport.docx",
         "Amin - plan.docx",
     ]

@@ -25,7 +25,7 @@ winter break is 22.–26.02.2027):
 from __future__ import annotations
 
 import re
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -158,7 +158,10 @@ def _lag(skjema: Path, ut: Path, idag: date) -> dict[str, Path]:
     with time_machine.travel(datetime(idag.year, idag.month, idag.day, 12), tick=False):
         r = CliRunner().invoke(main, ["lag", str(skjema), "--ut", str(ut)])
     assert r.exit_code == 0, r.output
-    return {p.stem.rsplit(" - ", 1)[1]: p for p in ut.glob("*.docx")}
+    filer = {p.stem.rsplit(" - ", 1)[1].split(" ")[0]: p for p in ut.glob("*.docx")}
+    if "evalueringsnotat" in filer:  # one note per meeting: dated with the latest meeting
+        assert filer["evalueringsnotat"].stem.endswith(f" {idag - timedelta(days=1):%d.%m.%Y}")
+    return filer
 
 
 @pytest.fixture(scope="module")
@@ -457,3 +460,32 @@ def test_an_old_amin_form_is_upgraded_with_every_value_in_place(tmp_path: Path) 
     # The new parts are empty, ready for the follow-up.
     assert v2.tabeller["evalueringsmoter"] == [] and v2.tabeller["samtykker"] == []
     assert v2.verdier["elev_mal"] is None
+
+
+def test_wrong_dates_in_the_follow_up_are_found_with_their_cells(
+    blankt: Path, tmp_path: Path
+) -> None:
+    # A meeting typed with next year, an evaluation dated a day with no meeting, the mapping
+    # in the future, and absence from the school year before the mapping's.
+    ut = _fyll(
+        blankt,
+        tmp_path / "datoer.xlsx",
+        {"kartlegging_dato": date(2026, 11, 26), "plan_neste_mote": date(2026, 12, 3)},
+        evalueringsmoter=[{"mote_dato": date(2027, 12, 3), "neste_mote": date(2027, 12, 17)}],
+        evaluering=[_ev(date(2026, 12, 2), GYLDIGE_TILTAK[0]["tiltak"], "Virket", "Fortsette")],
+        fravaer=[_hel(date(2025, 11, 3))],
+    )
+    funn = _sjekk(ut, date(2026, 12, 4))
+    fram = [f for f in funn if "fram i tid" in f.melding]
+    assert {(f.ark, _celle(ut, f.ark, f.celle).date()) for f in fram} == {
+        ("Evaluering", date(2027, 12, 3))
+    }
+    [uten] = [f for f in funn if "Det er ikke ført noe møte 02.12.2026" in f.melding]
+    assert _celle(ut, uten.ark, uten.celle).date() == date(2026, 12, 2)
+    [aar] = [f for f in funn if f.verdi == "03.11.2025"]
+    assert aar.ark == "Fravær" and "før første skoledag i skoleåret (17.08.2026)" in aar.melding
+    # The mapping itself dated after today.
+    ut2 = _fyll(blankt, tmp_path / "fram.xlsx", {"kartlegging_dato": date(2026, 11, 26)})
+    [f] = [f for f in _sjekk(ut2, date(2026, 11, 20)) if "Kartleggingsmøtet" in f.melding]
+    assert "26.11.2026, som er fram i tid" in f.melding
+    assert _celle(ut2, f.ark, f.celle).date() == date(2026, 11, 26)

@@ -39,7 +39,7 @@ def test_pdf_beside_each_document_holds_the_values(tmp_path):
     assert pdfer == [
         tmp_path / "Amin - kartleggingsrapport.pdf",
         tmp_path / "Amin - plan.pdf",
-        tmp_path / "Amin - evalueringsnotat.pdf",
+        tmp_path / "Amin - evalueringsnotat 26.11.2026.pdf",
     ]
     assert all(p.read_bytes().startswith(b"%PDF-") for p in pdfer)
     rapport_tekst = pdf_tekst(pdfer[0])
@@ -91,7 +91,7 @@ def test_a_document_libreoffice_cannot_load_gives_an_error_naming_it(tmp_path):
     assert not (tmp_path / "Amin - plan.pdf").exists()
     # All or nothing: the PDFs that were made are not moved into place either.
     assert not (tmp_path / "Amin - kartleggingsrapport.pdf").exists()
-    assert not (tmp_path / "Amin - evalueringsnotat.pdf").exists()
+    assert not (tmp_path / "Amin - evalueringsnotat 26.11.2026.pdf").exists()
 
 
 @pytest.mark.libreoffice
@@ -130,7 +130,7 @@ def test_missing_libreoffice_gives_the_message_and_the_word_files_remain(monkeyp
     assert isinstance(feil.value, PdfError)
     assert all(f.is_file() for f in filer)
     assert sorted(p.name for p in (tmp_path / "ut").iterdir()) == [
-        "Amin - evalueringsnotat.docx",
+        "Amin - evalueringsnotat 26.11.2026.docx",
         "Amin - kartleggingsrapport.docx",
         "Amin - plan.docx",
     ]

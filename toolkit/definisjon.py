@@ -128,6 +128,9 @@ class Dokument:
     underskrifter: tuple[str, ...] = ()
     # Made only when this field or table has content (a follow-up note, say).
     bare_med: str | None = None
+    # A date field or table column ("evalueringsmoter.mote_dato"): its latest date goes in
+    # the file name, so a document made once per meeting does not replace the one before.
+    filnavn_dato: Sti | None = None
 
 
 @dataclass(frozen=True)
@@ -436,6 +439,7 @@ class _Bygger:
             deler=None if deler is None or deler == "alle" else tuple(map(str, deler)),
             underskrifter=tuple(map(str, d.get("underskrifter", ()))),
             bare_med=d.get("bare_med"),
+            filnavn_dato=self._sti(d.get("filnavn_dato")),
         )
 
     def _sti(self, verdi: object) -> Sti | None:
@@ -532,6 +536,17 @@ class _Bygger:
                 raise self.feil(
                     f"dokumentet «{dok.key}» har bare_med = «{dok.bare_med}», som ikke finnes."
                 )
+            if dok.filnavn_dato is not None:
+                sti = dok.filnavn_dato
+                try:
+                    felt = d.tabell(sti.tabell).kolonne(sti.key) if sti.tabell else d.felt(sti.key)
+                except KeyError:
+                    felt = None
+                if felt is None or felt.type != "dato":
+                    raise self.feil(
+                        f"dokumentet «{dok.key}» har filnavn_dato = «{dok.filnavn_dato}», som "
+                        "ikke er et datofelt eller en datokolonne."
+                    )
         for nr, regel in enumerate(d.regler, start=1):
             self._sjekk_regel(d, nr, regel)
 

@@ -14,10 +14,11 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 
+from toolkit import tekst
 from toolkit.anonym import TIDSPUNKT, Anonymisert, Lekkasje, Sjekker, anonymiser
 from toolkit.avledning import Avledet, grunnlag
-from toolkit.definisjon import Skjemadefinisjon
-from toolkit.dokumenter import render_dokumenter, skal_lages
+from toolkit.definisjon import Dokument, Skjemadefinisjon
+from toolkit.dokumenter import filnavn_dato, render_dokumenter, skal_lages
 from toolkit.errors import SkjemaverkError
 from toolkit.innstillinger import STANDARD, Innstillinger
 from toolkit.kontekst import beregn_avledninger, skole_felt
@@ -132,7 +133,10 @@ def forbered(
         overskriv=overskriv,
         innstillinger=innstillinger,
         skole=_skole(definisjon, data),
-        docx={dok.key: ut_mappe / filnavn(navn, dok.filnavn) for dok in dokumenter},
+        docx={
+            dok.key: ut_mappe / filnavn(navn, _dokumentnavn(dok, data, anonym is not None))
+            for dok in dokumenter
+        },
         vedlegg={dok.key: dok.vedlegg for dok in dokumenter},
         eml=ut_mappe / filnavn(navn, "e-postutkast", ".eml") if deling.epost else None,
         elevnavn=[v for v in (elevnavn, elevnavn.split(" ")[0]) if v],
@@ -153,6 +157,13 @@ def forbered(
         jobb.innhold = {dok: med_fast_tid(data, TIDSPUNKT) for dok, data in jobb.innhold.items()}
         _sjekk_anonym(jobb, anonym.sjekker)
     return jobb
+
+
+def _dokumentnavn(dok: Dokument, data: Skjemadata, anonym: bool) -> str:
+    """ "evalueringsnotat 26.11.2026": a document made once per meeting keeps the ones
+    before; the anonymised copy has no date."""
+    dag = None if anonym else filnavn_dato(dok, data)
+    return f"{dok.filnavn} {tekst.dato(dag)}" if dag else dok.filnavn
 
 
 def _skole(definisjon: Skjemadefinisjon, data: Skjemadata) -> str:

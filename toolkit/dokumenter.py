@@ -120,6 +120,18 @@ def skal_lages(dokument: Dokument, data: Skjemadata) -> bool:
     return har_verdi(data.verdier.get(dokument.bare_med))
 
 
+def filnavn_dato(dokument: Dokument, data: Skjemadata) -> date | None:
+    """The latest date of the document's `filnavn_dato` field or column, or None."""
+    sti = dokument.filnavn_dato
+    if sti is None:
+        return None
+    if sti.tabell:
+        datoer = [r.get(sti.key) for r in data.tabeller.get(sti.tabell) or []]
+    else:
+        datoer = [data.verdier.get(sti.key)]
+    return max((d for d in datoer if isinstance(d, date)), default=None)
+
+
 @dataclass
 class Laget:
     """The rendered documents of one form, by document key, before anything is written."""

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from pathvalidate import sanitize_filename
 
+from toolkit import tekst
 from toolkit.errors import SkriveError
 
 _GRUNNER = {
@@ -40,15 +41,15 @@ def grunn(e: OSError) -> str:
 _MAKS_NAVN = 80
 
 
-def trygt_filnavn(tekst: str) -> str:
-    """Return `tekst` as a file name part that works on Windows; keeps æøå.
+def trygt_filnavn(verdi: str) -> str:
+    """Return `verdi` as a file name part that works on Windows; keeps æøå.
 
     Characters Windows forbids become spaces, white space is folded, trailing
     dots and spaces go, and reserved names such as CON get an underscore.
     """
-    tekst = " ".join(sanitize_filename(tekst, replacement_text=" ", platform="windows").split())
-    tekst = tekst[:_MAKS_NAVN].strip(" .")
-    return sanitize_filename(tekst, platform="windows") if tekst else ""
+    verdi = " ".join(sanitize_filename(verdi, replacement_text=" ", platform="windows").split())
+    verdi = verdi[:_MAKS_NAVN].strip(" .")
+    return sanitize_filename(verdi, platform="windows") if verdi else ""
 
 
 def filnavn(navn: str, dokument: str, endelse: str = ".docx", *, uten_navn: str = "Elev") -> str:
@@ -67,7 +68,7 @@ def sjekk_ledig(filer: Iterable[Path], overskriv: bool) -> None:
             raise SkriveError(f"«{sti}» finnes allerede og er ikke en fil.")
     finnes = [sti for sti in filer if sti.exists()]
     if finnes and not overskriv:
-        navn = " og ".join(f"«{sti.name}»" for sti in finnes)
+        navn = tekst.liste([f"«{sti.name}»" for sti in finnes])
         mappe = finnes[0].parent
         raise SkriveError(
             f"{navn} finnes allerede i «{mappe}». "

@@ -333,9 +333,22 @@ class Oppfolging(Avledet):
         tiltak = self._tiltak(g)
         evalueringer = self._rader(g, self.eval_key)
         ark = self.definisjon.del_for(self.eval_key).ark
+        moter_ark = self.definisjon.del_for(self.moter_key).ark
         for mote in r.moter:
             for rad_nr, nr in mote.evalueringer:
                 rad = evalueringer[rad_nr]
+                if mote.rad < 0:
+                    funn.append(
+                        self.funn(
+                            g,
+                            (self.eval_key, rad_nr, "mote_dato"),
+                            tekst.dato(mote.dato),
+                            f"Det er ikke ført noe møte {tekst.dato(mote.dato)} i tabellen "
+                            f"«{self.definisjon.tabell(self.moter_key).etikett}» på arket "
+                            f"«{moter_ark}». Før møtet der (hvem var med, hva eleven og "
+                            "foresatte sa), eller rett datoen til datoen for møtet.",
+                        )
+                    )
                 if nr is None and tiltak:
                     funn.append(
                         self.funn(

@@ -213,9 +213,11 @@ class Fravaer(Avledet):
                     )
                 )
                 continue
-            # A school year picture counts up to the form's date; later rows, in the school
-            # year of their own date, are checked against that year's calendar.
-            hvorfor = ikke_skoledag(g.innstillinger.skolear_for(dag), dag)
+            # The picture is of the form's school year up to its date: a row before the
+            # date is checked against that year (a row from a year before is outside it);
+            # later rows, of the follow-up, against the calendar of their own date.
+            aar = g.dato if tekst.dag(dag) <= g.dato else dag
+            hvorfor = ikke_skoledag(g.innstillinger.skolear_for(aar), dag)
             if hvorfor is None:
                 continue
             funn.append(
