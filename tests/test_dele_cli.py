@@ -379,3 +379,17 @@ def test_pdf_works_with_a_relative_output_folder(
         "Amin - kartleggingsrapport.pdf",
         "Amin - plan.pdf",
     ]
+
+
+def test_no_password_is_asked_for_or_shown_when_the_form_has_errors(fyll, tmp_path: Path) -> None:
+    # A password made and shown for a form that gives no documents could be sent by SMS for
+    # nothing; it is made only once every form has been read and checked.
+    feil = fyll(kartlegging_dato="31.02.2026")
+    r = kjor("lag", feil, "--ut", tmp_path / "ut", "--passord", input="\n")
+    assert r.exit_code == 1, r.output
+    assert "31.02.2026" in r.output
+    assert "Passord for dokumentene" not in r.output and not (tmp_path / "ut").exists()
+    # With a valid form, Enter gives a strong password, shown once.
+    r = kjor("lag", fyll(), "--ut", tmp_path / "ut", "--passord", input="\n")
+    assert r.exit_code == 0, r.output
+    assert r.output.count("Passord for dokumentene: ") == 1

@@ -675,8 +675,6 @@ def lag(
     deling = Deling(pdf=pdf, epost=epost, ukryptert=ukryptert, anonym=anonym)
     sjekk_deling(replace(deling, passord="" if beskytt else None))
     skjemapassord = _skjemapassord(spor_skjemapassord)
-    if beskytt:
-        deling = replace(deling, passord=_dokumentpassord())
     kjoring = lag_alle(
         filer,
         ut_mappe=ut_mappe,
@@ -686,6 +684,7 @@ def lag(
         innstillinger=innstillinger,
         register=register,
         skjemapassord=skjemapassord,
+        hent_passord=_dokumentpassord if beskytt else None,
     )
     for skjema in kjoring.skjemaer:
         if skjema.data is not None and skjema.data.funn:

@@ -15,8 +15,8 @@ never sees half a document, and an existing file is never replaced without
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from toolkit.arbeidsmappe import rydd_etterlatte
@@ -75,16 +75,22 @@ def lag(
     innstillinger: Innstillinger | None = None,
     register: Register | None = None,
     skjemapassord: str | None = None,
+    hent_passord: Callable[[], str] | None = None,
 ) -> Kjoring:
     """Read, check, render and write the documents of every form in `filer`.
 
     `ut_mappe` is where the documents go (default: the settings' folder, else
     the form's own folder). `maler` maps a document key to a template for this
-    run. Raises SkjemaverkError only for what stops the whole run (a sharing
+    run. `hent_passord` gives the documents' password, asked for only once
+    every form has been read and checked and there is something to protect (a
+    password made and shown for a form with errors would be sent for nothing).
+    Raises SkjemaverkError only for what stops the whole run (a sharing
     combination that would send documents in the clear); everything about one
     form is in its `Skjemaresultat`.
     """
     deling = deling or Deling()
+    if hent_passord is not None:
+        deling = replace(deling, passord="")  # protected: the password comes later
     sjekk_deling(deling)
     innstillinger = innstillinger or STANDARD
     register = register or innebygd_register()
@@ -138,6 +144,11 @@ def lag(
             continue
         brukt.update({sti.resolve(): fil for sti in jobb.maal})
         jobber.append((resultat, jobb))
+
+    if hent_passord is not None and jobber:
+        passord = hent_passord()
+        for _, jobb in jobber:
+            jobb.deling = replace(jobb.deling, passord=passord)
 
     # What a killed run left in these folders goes before anything new is made.
     for mappe in dict.fromkeys(next(iter(jobb.docx.values())).parent for _, jobb in jobber):
