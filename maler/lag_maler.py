@@ -384,7 +384,10 @@ def lag_rapport(definisjon: Skjemadefinisjon, dokument: Dokument) -> Document:
     # Every part of the form, in the definition's order: some with a layout of
     # their own, and whatever that layout does not place, in the generic way.
     tag(doc, "{%p for d in deler %}")
-    tag(doc, "{%p if d.innhold %}")
+    # A part is shown when what is left for its generic section has content (`vis`), or
+    # when it has a layout of its own here and any content at all (`innhold`).
+    egne = ", ".join(f'"{d.key}"' for d in definisjon.deler if d.key in _RAPPORT_DELER)
+    tag(doc, f"{{%p if d.vis or (d.innhold and d.key in [{egne}]) %}}")
     doc.add_heading("{{ d.tittel }}", level=1)
     for del_ in definisjon.deler:
         bygger = _RAPPORT_DELER.get(del_.key)
@@ -524,9 +527,9 @@ def lag_plan(definisjon: Skjemadefinisjon, dokument: Dokument) -> Document:
     ).paragraph_format.keep_with_next = True
     listetabell(
         doc,
-        ["Møte", "Dato"],
-        ["{{ m.hva }}{% if m.merknad %} ({{ m.merknad }}){% endif %}", "{{ m.dato }}"],
-        [120, 46],
+        ["Møte", "Dato", "Merknad"],
+        ["{{ m.hva }}", "{{ m.dato }}", "{{ m.merknad }}"],
+        [70, 24, TEKSTBREDDE - 94],
         "m in evalueringer",
         samlet=True,
     )

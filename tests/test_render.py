@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import re
 from datetime import date
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -17,7 +18,9 @@ from toolkit.avledning.moter import Motedatoer
 from toolkit.dokumenter import render_dokumenter
 from toolkit.errors import MalError
 from toolkit.innstillinger import STANDARD, Innstillinger
+from toolkit.inntak import les_skjema
 from toolkit.kontekst import kjente_keys
+from toolkit.lag import lag_dokumenter
 from toolkit.modell import Skjemadata
 from toolkit.register import standard_definisjon
 from toolkit.render import Mal, hent_mal, rens_tekst
@@ -162,9 +165,9 @@ def test_kontekst_evalueringsdatoer() -> None:
     assert [d["dato"] for d in datoer] == ["17.03.2026", "24.03.2026", "07.04.2026", "05.05.2026"]
     assert [d["hva"] for d in datoer] == [
         "Neste evalueringsmøte",
-        "Evaluering 1 uke etter forrige møte",
-        "Evaluering 2 uker etter forrige møte",
-        "Evaluering 4 uker etter forrige møte",
+        "Evalueringsmøte, 1 uke etter forrige møte",
+        "Evalueringsmøte, 2 uker etter forrige møte",
+        "Evalueringsmøte, 4 uker etter forrige møte",
     ]
     assert moter(None) == []
 
@@ -372,7 +375,7 @@ def test_ingen_tomme_overskrifter_i_plan_uten_tiltak(tmp_path: Path) -> None:
     tekst = all_tekst(ut)
     assert "Ingen tiltak er registrert ennå." in tekst
     # With no date set, the plan proposes the next meeting a week after the mapping (02.02).
-    assert "Neste evalueringsmøte (Foreslått av Skjemaverk; avtal datoen i møtet.)\n09.02.2026" in (
+    assert "Neste evalueringsmøte\n09.02.2026\nForeslått av Skjemaverk; avtal datoen i møtet." in (
         tekst
     )
     assert "Kontakt\n" not in tekst
@@ -414,7 +417,7 @@ def test_an_evaluation_that_falls_in_a_break_moves_to_the_next_school_day() -> N
     datoer = moter(date(2026, 11, 10))
     assert [d["dato"] for d in datoer] == ["10.11.2026", "17.11.2026", "01.12.2026", "04.01.2027"]
     # The label says the real gap: 01.12 to 04.01 is 34 days, not "4 uker".
-    assert datoer[3]["hva"] == "Evaluering 4 uker og 6 dager etter forrige møte"
+    assert datoer[3]["hva"] == "Evalueringsmøte, 4 uker og 6 dager etter forrige møte"
     assert datoer[3]["merknad"] == ("Flyttet til første skoledag fordi 29.12.2026 er i juleferien.")
 
 
@@ -531,3 +534,13 @@ def test_the_deadline_stops_a_render(tmp_path: Path, monkeypatch: pytest.MonkeyP
         "Malen «t.docx» ble stoppet: den har brukt mer enn 30 sekunder (i dokumentet, ved "
         "teksten «{% for t in tiltak %}{{ t.tiltak }}{% endfor %}»)."
     )
+
+
+def test_a_report_with_only_the_required_fields_has_no_empty_heading(fyll, tmp_path: Path) -> None:
+    # «Om eleven og saken» holds only what the report's opening table shows: no heading for it.
+    data = les_skjema(fyll())
+    rapport = lag_dokumenter(data, tmp_path / "ut")[0]
+    stiler = [(p.style.name, p.text) for p in Document(str(rapport)).paragraphs if p.text.strip()]
+    for (stil, tekst), (neste, _) in pairwise(stiler):
+        assert not (stil == "Heading 1" and neste == "Heading 1"), f"«{tekst}» has nothing under it"
+    assert "Om eleven og saken" not in [t for s, t in stiler if s == "Heading 1"]

@@ -128,6 +128,6 @@ def test_the_report_agrees_with_itself(skjema: Path, tmp_path: Path) -> None:
     assert tall["Hele dager"] == "2" and tall["Enkelttimer"] == "0"
     assert tall["Registreringer"].startswith("4")
     # The labels of the meeting schedule say the real gaps (29.11 is a Sunday: 30.11).
-    moter = next(t for t in tabeller(plan) if t[0] == ["Møte", "Dato"])
-    assert moter[2][0].startswith("Evaluering 1 uke og 1 dag etter forrige møte")
+    moter = next(t for t in tabeller(plan) if t[0] == ["Møte", "Dato", "Merknad"])
+    assert moter[2][0] == "Evalueringsmøte, 1 uke og 1 dag etter forrige møte"
     assert moter[2][1] == "30.11.2026"

@@ -214,7 +214,7 @@ class Motedatoer(Avledet):
         for mote in moter:
             er_neste = False
             if mote.holdt:
-                hva = "Evalueringsmøte (holdt)"
+                hva = "Evalueringsmøte, holdt"
             elif sist_holdt is not None and mote.dato < sist_holdt:
                 hva = "Planlagt møte som ikke ble holdt"
             elif forste_kommende:
@@ -224,7 +224,7 @@ class Motedatoer(Avledet):
                     hva += f", {mellomrom(mote.etter_dager)} etter forrige møte"
                 forste_kommende = False
             else:
-                hva = f"Evaluering {mellomrom(mote.etter_dager or 0)} etter forrige møte"
+                hva = f"Evalueringsmøte, {mellomrom(mote.etter_dager or 0)} etter forrige møte"
             merknader = []
             if mote.foreslatt:
                 merknader.append("Foreslått av Skjemaverk; avtal datoen i møtet.")
