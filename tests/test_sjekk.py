@@ -11,7 +11,7 @@ import pytest
 from click.testing import CliRunner, Result
 from openpyxl import Workbook, load_workbook
 
-from tests.conftest import Fyll
+from tests.conftest import ROT, Fyll
 from toolkit.cli import main
 
 
@@ -310,8 +310,39 @@ def test_a_missing_required_column_is_an_error(fyll: Fyll) -> None:
     bok.save(sti)
     r = kjor("sjekk", sti)
     assert r.exit_code == 1
-    assert "Kolonnen «Hvem gjør det» mangler i tabellen" in r.output
-    assert "Kolonnen «Hvem» er ikke en del av skjemaet" in r.output
+    # One error, on the header typed over, with what it says now.
+    assert "1 feil, " in r.output
+    assert (
+        f"FEIL – Plan!{celle.coordinate} – Tiltak: Overskriften skal være «Hvem gjør det». "
+        "Gi kolonnen det opprinnelige navnet igjen, så blir den lest. (fant: «Hvem»)"
+    ) in r.output
+
+
+@pytest.mark.parametrize(
+    ("ark", "overskrift", "ny"),
+    [("Plan", "Tiltak", "Tiltaket"), ("Fravær", "Dato", "Datoen"), ("Evaluering", "Tiltak", "")],
+)
+def test_a_header_typed_over_gives_one_error_and_no_warnings_that_follow_from_it(
+    tmp_path: Path, ark: str, overskrift: str, ny: str
+) -> None:
+    # Amin's form: with a column of the measures, the absence or the evaluations missing,
+    # the checks that count on it (measures not found, going further) say nothing.
+    sti = tmp_path / "amin.xlsx"
+    bok = load_workbook(ROT / "eksempler" / "amin.xlsx")
+    ws = bok[ark]
+    [tabell] = [
+        t
+        for t in ws.tables.values()
+        if any(c.value == overskrift for c in ws[t.ref.split(":")[0][1:]])
+    ]
+    hode = int("".join(ch for ch in tabell.ref.split(":")[0] if ch.isdigit()))
+    [celle] = [c for c in ws[hode] if c.value == overskrift]
+    celle.value = ny or None
+    bok.save(sti)
+    r = kjor("sjekk", sti)
+    assert r.exit_code == 1, r.output
+    assert "1 feil, 0 advarsler" in r.output, r.output
+    assert f"FEIL – {ark if ' ' not in ark else repr(ark)}!{celle.coordinate}" in r.output
 
 
 def test_a_decimal_number_is_shown_the_norwegian_way(fyll: Fyll) -> None:

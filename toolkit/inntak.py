@@ -113,17 +113,20 @@ def les_skjema(
         lest, gjeldende = finn_definisjon(
             sti.name, skjema_id, versjon, register or innebygd_register(), vist
         )
-    data = valider(les_raatt(bok, lest, lest.id, lest.versjon), lest)
+    raatt = les_raatt(bok, lest, lest.id, lest.versjon)
+    data = valider(raatt, lest)
     funn = list(data.funn)
     if lest is not gjeldende:
         data, borte = flytt(data, lest, gjeldende)
         funn.insert(0, _eldre(sti.name, lest, gjeldende, borte))
     data.definisjon = gjeldende
     data.funn = funn
-    funn += sjekk_regler(gjeldende, data, innstillinger, idag)
+    funn += sjekk_regler(gjeldende, data, innstillinger, idag, uten=raatt.ufullstendige)
     g = grunnlag(gjeldende, data, innstillinger, idag)
     opptatt = {(f.ark, f.celle) for f in funn if f.celle}
     for avledet in avledninger(gjeldende):
+        if avledet.tabeller() & raatt.ufullstendige:
+            continue  # a column it counts on is missing: the error says so, nothing more
         for f in avledet.sjekk(g):
             # One thing to fix at a time: a cell that has a finding gets no second one.
             if not f.celle or (f.ark, f.celle) not in opptatt:

@@ -44,6 +44,8 @@ class RaattSkjema:
     felter: dict[str, Celle] = field(default_factory=dict)
     tabeller: dict[str, list[Rad]] = field(default_factory=dict)
     funn: list[Funn] = field(default_factory=list)
+    # Tables a required column is missing from: what is computed from them is not to be trusted.
+    ufullstendige: set[str] = field(default_factory=set)
 
 
 def les_raatt(
@@ -82,7 +84,10 @@ def les_raatt(
             verdi = bok[plass.ark][plass.celle].value
             raatt.felter[felt.key] = Celle(plass.ark, plass.celle, verdi)
         for tabell in del_.tabeller:
+            antall = len(raatt.funn)
             raatt.tabeller[tabell.key] = _les_tabell(bok, tabell, del_.ark, raatt.funn)
+            if any(f.alvor == "feil" for f in raatt.funn[antall:]):
+                raatt.ufullstendige.add(tabell.key)
     return raatt
 
 
@@ -132,8 +137,57 @@ def _les_tabell(bok: Workbook, tabell: Tabell, ark: str, funn: list[Funn]) -> li
     }
     kolonner: dict[str, int] = {}
     kjente = {_normaliser(k.etikett) for k in tabell.kolonner}
+    ukjente = [nr for navn, nr in overskrifter.items() if navn and navn not in kjente]
+    tatt: set[int] = set()  # unknown headers already named as a missing column
+    for plass, kolonne in enumerate(tabell.kolonner):
+        nr = overskrifter.get(_normaliser(kolonne.etikett))
+        # A header typed over or emptied: the cell where the column belongs when it holds
+        # no known header, else the first unknown header, else the table's first cell.
+        ved = min_kol + plass
+        ledig = ved <= max_kol and (ved in ukjente or not _normaliser(_verdi(celler, min_rad, ved)))
+        hvor = ved if ledig else (ukjente or [min_kol])[0]
+        if nr is None:
+            tatt.add(hvor)
+        omdopt = hvor in ukjente  # the header is there, with another name
+        vist = str(_verdi(celler, min_rad, hvor)) if omdopt else ""
+        if nr is None and not kolonne.pakrevd:
+            # A column added after this workbook was made, or a header typed over.
+            funn.append(
+                Funn(
+                    "advarsel",
+                    ws.title,
+                    f"{get_column_letter(hvor)}{min_rad}",
+                    tabell.etikett,
+                    vist,
+                    f"Overskriften skal være «{kolonne.etikett}». Gi kolonnen det opprinnelige "
+                    "navnet igjen; til da er den lest som tom."
+                    if omdopt
+                    else f"Kolonnen «{kolonne.etikett}» finnes ikke i tabellen, så den er lest "
+                    "som tom. Er skjemaet laget før kolonnen kom til, kan det oppgraderes "
+                    "(skjemaverk oppgrader).",
+                )
+            )
+            continue
+        if nr is None:
+            funn.append(
+                Funn(
+                    "feil",
+                    ws.title,
+                    f"{get_column_letter(hvor)}{min_rad}",
+                    tabell.etikett,
+                    vist,
+                    f"Overskriften skal være «{kolonne.etikett}». Gi kolonnen det opprinnelige "
+                    "navnet igjen, så blir den lest."
+                    if omdopt
+                    else f"Kolonnen «{kolonne.etikett}» mangler i tabellen. Gi "
+                    "kolonneoverskriften det opprinnelige navnet igjen.",
+                )
+            )
+            continue
+        kolonner[kolonne.key] = nr
+
     for navn, nr in overskrifter.items():
-        if navn and navn not in kjente:
+        if navn and navn not in kjente and nr not in tatt:
             etikett = _verdi(celler, min_rad, nr)
             funn.append(
                 Funn(
@@ -147,39 +201,6 @@ def _les_tabell(bok: Workbook, tabell: Tabell, ark: str, funn: list[Funn]) -> li
                     "opprinnelige navnet igjen.",
                 )
             )
-    for kolonne in tabell.kolonner:
-        nr = overskrifter.get(_normaliser(kolonne.etikett))
-        if nr is None and not kolonne.pakrevd:
-            # A column added after this workbook was made, or a header typed over.
-            funn.append(
-                Funn(
-                    "advarsel",
-                    ws.title,
-                    f"{get_column_letter(min_kol)}{min_rad}",
-                    tabell.etikett,
-                    "",
-                    f"Kolonnen «{kolonne.etikett}» finnes ikke i tabellen, så den er lest som "
-                    "tom. Er overskriften endret, gi den det opprinnelige navnet igjen; er "
-                    "skjemaet laget før kolonnen kom til, kan det oppgraderes (skjemaverk "
-                    "oppgrader).",
-                )
-            )
-            continue
-        if nr is None:
-            funn.append(
-                Funn(
-                    "feil",
-                    ws.title,
-                    f"{get_column_letter(min_kol)}{min_rad}",
-                    tabell.etikett,
-                    "",
-                    f"Kolonnen «{kolonne.etikett}» mangler i tabellen. Gi kolonneoverskriften "
-                    "det opprinnelige navnet igjen.",
-                )
-            )
-            continue
-        kolonner[kolonne.key] = nr
-
     # Another table further down the same sheet, with its heading in the row
     # above its header, ends this one's reach.
     stopp = min(

@@ -25,7 +25,7 @@ of the first of two equal rows).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Set
 from datetime import date
 
 from openpyxl.utils.cell import column_index_from_string
@@ -226,15 +226,27 @@ def _fyll_inn(melding: str, tekster: dict[str, object]) -> str:
     return re.sub(r"\{([a-z_]+)\}", lambda m: str(tekster.get(m.group(1), m.group(0))), melding)
 
 
+def _tabeller(r: Regel) -> set[str]:
+    """The tables a rule looks at."""
+    stier = (r.felt, r.for_, r.hvis, r.da)
+    return {s.tabell for s in stier if s is not None and s.tabell} | ({r.tabell} - {None})
+
+
 def sjekk_regler(
     definisjon: Skjemadefinisjon,
     data: Skjemadata,
     innstillinger: Innstillinger,
     idag: date | None = None,
+    uten: Set[str] = frozenset(),
 ) -> list[Funn]:
-    """Return the findings of every rule of `definisjon` on `data`."""
+    """Return the findings of every rule of `definisjon` on `data`.
+
+    A rule that looks at a table in `uten` (a column it may need is missing) is passed over.
+    """
     sjekk = _Regelsjekk(definisjon, data, innstillinger, idag or date.today())
     for regel in definisjon.regler:
+        if _tabeller(regel) & uten:
+            continue
         navn = "rader_" if regel.type == "rader" else regel.type
         getattr(sjekk, navn)(regel)
     return sjekk.funn

@@ -122,6 +122,18 @@ class Avledet:
 
     # -- what a derivation does ------------------------------------------------------
 
+    def tabeller(self) -> frozenset[str]:
+        """Return the tables the derivation reads (named in its settings, "tabell.kolonne"
+        or "tabell")."""
+        verdier: list[object] = []
+        for verdi in self.oppsett.oppsett.values():
+            verdier += verdi if isinstance(verdi, list) else [verdi]
+        return frozenset(
+            navn
+            for v in verdier
+            if isinstance(v, str) and self.definisjon.har_tabell(navn := v.partition(".")[0])
+        )
+
     def nokler(self) -> tuple[str, ...]:
         """Return the context keys this derivation gives."""
         return (self.navn,)
