@@ -14,7 +14,7 @@ from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
 from toolkit.definisjon import Skjemadefinisjon, Tabell
-from toolkit.kontrakt import finn_tabell, har_navn, navngitt_celle
+from toolkit.kontrakt import Celleverdi, finn_tabell, har_navn, navngitt_celle
 from toolkit.modell import Funn
 
 
@@ -24,7 +24,7 @@ class Celle:
 
     ark: str
     celle: str
-    verdi: object
+    verdi: Celleverdi
 
 
 @dataclass
@@ -148,8 +148,8 @@ def _les_tabell(bok: Workbook, tabell: Tabell, ark: str, funn: list[Funn]) -> li
                 )
             )
     for kolonne in tabell.kolonner:
-        nr = overskrifter.get(_normaliser(kolonne.etikett))
-        if nr is None and not kolonne.pakrevd:
+        kol_nr = overskrifter.get(_normaliser(kolonne.etikett))
+        if kol_nr is None and not kolonne.pakrevd:
             # A column added after this workbook was made, or a header typed over.
             funn.append(
                 Funn(
@@ -165,7 +165,7 @@ def _les_tabell(bok: Workbook, tabell: Tabell, ark: str, funn: list[Funn]) -> li
                 )
             )
             continue
-        if nr is None:
+        if kol_nr is None:
             funn.append(
                 Funn(
                     "feil",
@@ -178,7 +178,7 @@ def _les_tabell(bok: Workbook, tabell: Tabell, ark: str, funn: list[Funn]) -> li
                 )
             )
             continue
-        kolonner[kolonne.key] = nr
+        kolonner[kolonne.key] = kol_nr
 
     # Another table further down the same sheet, with its heading in the row
     # above its header, ends this one's reach.
@@ -255,7 +255,7 @@ def _celler(ws: Worksheet) -> _Celler:
     return ws._cells
 
 
-def _verdi(celler: _Celler, rad: int, kolonne: int) -> object:
+def _verdi(celler: _Celler, rad: int, kolonne: int) -> Celleverdi:
     celle = celler.get((rad, kolonne))
     return None if celle is None else celle.value
 
