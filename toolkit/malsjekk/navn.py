@@ -131,12 +131,18 @@ def _form(node: nodes.Node, former: dict[str, object]) -> object:
 
 
 @dataclass
-class _Ramme:
-    """An open block: its tag, and the names it makes known (loop variables, set)."""
+class _Navnerom:
+    """The names a scope makes known (loop variables, set), and the shapes of their values."""
 
-    tagg: _Tagg
     navn: set[str] = field(default_factory=set)
     former: dict[str, object] = field(default_factory=dict)
+
+
+@dataclass(kw_only=True)
+class _Ramme(_Navnerom):
+    """An open block: its tag, and the names it makes known."""
+
+    tagg: _Tagg
 
 
 def _sjekk_navn(
@@ -144,7 +150,7 @@ def _sjekk_navn(
     tagg: _Tagg,
     kjente: frozenset[str],
     stabel: list[_Ramme],
-    global_: _Ramme,
+    global_: _Navnerom,
     samler: _Samler,
 ) -> None:
     """Report unknown fields and unknown attributes of known rows in `tagg`."""
@@ -210,7 +216,7 @@ def _navn_i(node: nodes.Node) -> set[str]:
     return {n.name for n in node.find_all(nodes.Name)}
 
 
-def _bind(tre: nodes.Template, ramme: _Ramme, former: dict[str, object]) -> None:
+def _bind(tre: nodes.Template, ramme: _Navnerom, former: dict[str, object]) -> None:
     """Make the names a for loop or a set binds known in `ramme`."""
     for lokke in tre.find_all(nodes.For):
         ramme.navn |= _navn_i(lokke.target)
