@@ -63,7 +63,7 @@ from _collections_abc import dict_items, dict_keys, dict_values
 from collections.abc import Callable, Iterable, Iterator, Mapping, MutableMapping, Sequence
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import cast
+from typing import TypeVar, cast
 
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import parse_xml
@@ -87,6 +87,8 @@ from toolkit.rens import felt_utenfra, henter_utenfra, rens_pakke
 from toolkit.skriv import grunn
 
 SPRAK = "nb-NO"
+
+T = TypeVar("T")
 
 # XML 1.0 forbids C0 controls except tab, line feed and carriage return, lone
 # surrogates, U+FFFE and U+FFFF. C1 controls are allowed but never meant as text.
@@ -517,7 +519,7 @@ class _Runde:
             self.ta_steg()
             yield verdi
 
-    def laget(self, verdi: object) -> object:
+    def laget(self, verdi: T) -> T:
         """Count a text or list an operation made; refuse one past the size limits."""
         if isinstance(verdi, str):
             n = len(verdi)
@@ -696,7 +698,7 @@ class _Miljo(SandboxedEnvironment):
             n += len(del_) if isinstance(del_, str) else _storrelse(del_)
             if n > MAKS_VERDI:
                 raise _Grense(_FOR_STOR_VERDI)
-        return runde.laget((markup_join if markup else str_join)(deler))  # type: ignore[return-value]
+        return runde.laget((markup_join if markup else str_join)(deler))
 
     def concat(self, deler: Iterable[str]) -> str:
         """Join a template's output, counting it against the document's text budget."""
@@ -920,6 +922,8 @@ class _Miljo(SandboxedEnvironment):
             return runde.laget(funksjon(*args, **kwargs))
 
         if plass:  # Jinja passes the context, eval context or environment first
+            # The mark Jinja's pass_* decorators put on a function: mypy knows no
+            # attributes of functions.
             vakt.jinja_pass_arg = funksjon.jinja_pass_arg  # type: ignore[attr-defined]
         return vakt
 
@@ -1105,7 +1109,7 @@ class Mal:
         the template, can make a field the template itself did not show.
         """
         doc = tpl.docx
-        deler: list[tuple[str, object]] = [("dokumentet", doc.element)]
+        deler: list[tuple[str, etree._Element]] = [("dokumentet", doc.element)]
         for rel in doc.part.rels.values():
             if not rel.is_external and rel.reltype in (RT.HEADER, RT.FOOTER):
                 hva = "toppteksten" if rel.reltype == RT.HEADER else "bunnteksten"
@@ -1114,7 +1118,7 @@ class Mal:
             if part.content_type.endswith(".footnotes+xml") and b"instr" in part.blob:
                 deler.append(("fotnotene", parse_xml(part.blob)))
         for hva, rot in deler:
-            utenfra = felt_utenfra(rot)  # type: ignore[arg-type]
+            utenfra = felt_utenfra(rot)
             if utenfra:
                 raise self._nektet(
                     f"den får dokumentene til å hente noe utenfra når de åpnes ({utenfra[0]}), "

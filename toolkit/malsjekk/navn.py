@@ -28,7 +28,7 @@ def _element(form: object) -> object:
     if not isinstance(form, list) or not form:
         return _UKJENT
     if all(isinstance(x, dict) for x in form):
-        samlet: dict = {}
+        samlet: dict[object, object] = {}
         for x in form:
             for k, v in x.items():
                 if k not in samlet or (not samlet[k] and v):
