@@ -88,7 +88,7 @@ from toolkit.skriv import grunn
 
 SPRAK = "nb-NO"
 
-T = TypeVar("T")
+_T = TypeVar("_T")
 
 # XML 1.0 forbids C0 controls except tab, line feed and carriage return, lone
 # surrogates, U+FFFE and U+FFFF. C1 controls are allowed but never meant as text.
@@ -519,7 +519,7 @@ class _Runde:
             self.ta_steg()
             yield verdi
 
-    def laget(self, verdi: T) -> T:
+    def laget(self, verdi: _T) -> _T:
         """Count a text or list an operation made; refuse one past the size limits."""
         if isinstance(verdi, str):
             n = len(verdi)
