@@ -25,6 +25,7 @@ from pathlib import Path
 
 from docx.document import Document
 from docx.shared import Pt
+from docx.table import _Cell
 
 if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -405,7 +406,7 @@ def lag_rapport(definisjon: Skjemadefinisjon, dokument: Dokument) -> Document:
 # -- the plan ----------------------------------------------------------------------
 
 
-def _tiltakscelle(celle, part: str) -> None:
+def _tiltakscelle(celle: _Cell, part: str) -> None:
     c = f"r.{part}"
     celletekst(celle, f"{{{{ {c}.tiltak }}}}")
     celle.add_paragraph(f"{{%p for x in {c}.detaljer %}}", style="Tabelltekst")

@@ -142,13 +142,15 @@ _konsoll_rutine: Callable[..., Any] | None = None  # kept alive while it is regi
 
 def _paa_konsollhendelse(hendelse: int) -> bool:
     """Called by Windows in a thread of its own for each console event."""
+    if sys.platform != "win32":
+        return False  # registered on Windows only
     if hendelse not in (_CTRL_CLOSE_EVENT, _CTRL_LOGOFF_EVENT, _CTRL_SHUTDOWN_EVENT):
         return False  # Ctrl+C and Ctrl+Break: Python's own handling turns them into signals
     import _thread
 
     # The main thread raises Stoppet at its next step and cleans up on the way out;
     # when it has exited, the process ends and this wait with it.
-    _thread.interrupt_main(signal.SIGBREAK)  # type: ignore[attr-defined]
+    _thread.interrupt_main(signal.SIGBREAK)
     time.sleep(_KONSOLL_FRIST)
     return True
 
@@ -162,9 +164,9 @@ def _konsoll_handler(paa: bool) -> bool:
     from ctypes import wintypes
 
     try:
-        kernel32 = ctypes.windll.kernel32  # type: ignore[attr-defined]
+        kernel32 = ctypes.windll.kernel32
         if paa:
-            rutinetype = ctypes.WINFUNCTYPE(wintypes.BOOL, wintypes.DWORD)  # type: ignore[attr-defined]
+            rutinetype = ctypes.WINFUNCTYPE(wintypes.BOOL, wintypes.DWORD)
             _konsoll_rutine = rutinetype(_paa_konsollhendelse)
             return bool(kernel32.SetConsoleCtrlHandler(_konsoll_rutine, True))
         if _konsoll_rutine is not None:

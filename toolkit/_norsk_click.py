@@ -84,6 +84,7 @@ def bruk_norsk() -> None:
     """Make click speak Norwegian in help texts and usage errors."""
     for navn in ("core", "decorators", "exceptions", "formatting", "parser", "termui", "types"):
         modul = importlib.import_module(f"click.{navn}")
+        # mypy knows no attributes of a module imported by name; these are click's gettext.
         if hasattr(modul, "_"):
             modul._ = _gettext  # type: ignore[attr-defined]
         if hasattr(modul, "ngettext"):

@@ -106,20 +106,20 @@ def _start_vakt(arbeid: Path) -> subprocess.Popen[bytes] | None:
     Without it the run still cleans up on every exit it sees; only after a
     SIGKILL would the folder then wait for the next run.
     """
-    flagg: dict[str, object] = (
+    if sys.platform == "win32":
         # Not attached to the console: closing the window does not end it.
-        {"creationflags": subprocess.CREATE_NEW_PROCESS_GROUP | subprocess.DETACHED_PROCESS}
-        if sys.platform == "win32"
-        else {"start_new_session": True}
-    )
+        flagg, ny_sesjon = subprocess.CREATE_NEW_PROCESS_GROUP | subprocess.DETACHED_PROCESS, False
+    else:
+        flagg, ny_sesjon = 0, True
     try:
-        return subprocess.Popen(  # type: ignore[call-overload, no-any-return]
+        return subprocess.Popen(
             [sys.executable, "-m", "toolkit._vakt", str(os.getpid()), str(arbeid)],
             stdin=subprocess.PIPE,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
             env=barnemiljo(),
-            **flagg,
+            creationflags=flagg,
+            start_new_session=ny_sesjon,
         )
     except (OSError, ValueError):
         return None

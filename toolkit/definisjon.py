@@ -519,9 +519,9 @@ class _Bygger:
                         "tabell.kolonne i en tabell som står før feltet."
                     )
             kjente_kolonner |= {f"{t.key}.{k.key}" for t in del_.tabeller for k in t.kolonner}
-        for navn, key in (("navn_felt", d.navn_felt), ("dato_felt", d.dato_felt)):
-            if key is not None and not d.har_felt(key):
-                raise self.feil(f"{navn} = «{key}», men feltet finnes ikke.")
+        for navn, felt_key in (("navn_felt", d.navn_felt), ("dato_felt", d.dato_felt)):
+            if felt_key is not None and not d.har_felt(felt_key):
+                raise self.feil(f"{navn} = «{felt_key}», men feltet finnes ikke.")
         if d.dato_felt and d.felt(d.dato_felt).type != "dato":
             raise self.feil(f"dato_felt = «{d.dato_felt}» er ikke et datofelt.")
         dokumenter: set[str] = set()

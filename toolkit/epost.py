@@ -67,7 +67,9 @@ def _del_adresser(tekst: str) -> list[str]:
 
     Outlook writes names as "Berg, Hanne" <hanne.berg@skole.no>.
     """
-    deler, gjeldende, sitat, vinkel = [], [], False, False
+    deler: list[str] = []
+    gjeldende: list[str] = []
+    sitat = vinkel = False
     for tegn in tekst:
         if tegn == '"' and not vinkel:
             sitat = not sitat

@@ -15,18 +15,23 @@ is there, otherwise from `toolkit.malsjekk.eksempeldata`.
 from __future__ import annotations
 
 import io
-from collections.abc import Mapping
+from collections.abc import Container, Mapping, Sequence
 from pathlib import Path
 
-from docx import Document
+import docx
+from docx.document import Document
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
+from docx.table import Table, _Row
+from docx.text.paragraph import Paragraph
+from docx.text.run import Run
 
 from toolkit.apne import apne_arbeidsbok
 from toolkit.avledning import avledninger
 from toolkit.avledning.enkle import Parter
+from toolkit.bilde import Bilde
 from toolkit.definisjon import Felt, Skjemadefinisjon
 from toolkit.errors import SkjemaverkError, SkriveError
 from toolkit.felter import TYPENAVN as _TYPENAVN
@@ -72,10 +77,6 @@ def _eksempelkontekst(definisjon: Skjemadefinisjon, eksempel: Path | None) -> Sk
     return bygg_kontekst(definisjon, eksempeldata(definisjon))
 
 
-def _er_bilde(verdi: object) -> bool:
-    return hasattr(verdi, "alt") and hasattr(verdi, "data")
-
-
 def _kort(tekst: str) -> str:
     tekst = " ".join(tekst.split())
     return tekst if len(tekst) <= _MAKS_EKSEMPEL else tekst[: _MAKS_EKSEMPEL - 1] + "…"
@@ -83,8 +84,8 @@ def _kort(tekst: str) -> str:
 
 def _eksempel(verdi: object) -> str:
     """Return an example value as a person reads it in the list."""
-    if _er_bilde(verdi):
-        return f"(et bilde: {_kort(str(verdi.alt))})" if verdi.alt else "(et bilde)"  # type: ignore[attr-defined]
+    if isinstance(verdi, Bilde):
+        return f"(et bilde: {_kort(str(verdi.alt))})" if verdi.alt else "(et bilde)"
     if isinstance(verdi, bool):
         return "sann" if verdi else "usann"
     if isinstance(verdi, Mapping):
@@ -96,7 +97,7 @@ def _eksempel(verdi: object) -> str:
         forste = verdi[0]
         if isinstance(forste, Mapping):
             return f"{rader}; hver har: " + ", ".join(str(k) for k in forste)
-        if _er_bilde(forste):
+        if isinstance(forste, Bilde):
             return f"{rader} (bilder)"
         return f"{rader}: " + _kort(", ".join(str(v) for v in verdi))
     return _kort(str(verdi)) if str(verdi) else "(tomt i eksemplet)"
@@ -116,7 +117,7 @@ def _felteksempel(felt: Felt, kontekst: Mapping[str, object]) -> str:
 # -- building blocks --------------------------------------------------------------------------
 
 
-def _kode(paragraf, tekst: str):
+def _kode(paragraf: Paragraph, tekst: str) -> Run:
     run = paragraf.add_run(tekst)
     run.font.name = KODEFONT
     run.font.size = Pt(9.5)
@@ -126,7 +127,7 @@ def _kode(paragraf, tekst: str):
     return run
 
 
-def _avsnitt(doc, *deler: str | tuple[str]) -> object:
+def _avsnitt(doc: Document, *deler: str | tuple[str]) -> Paragraph:
     """A paragraph of text pieces; a 1-tuple is template code (in a monospace font)."""
     p = doc.add_paragraph()
     for del_ in deler:
@@ -137,7 +138,7 @@ def _avsnitt(doc, *deler: str | tuple[str]) -> object:
     return p
 
 
-def _kodeavsnitt(doc, tekst: str) -> object:
+def _kodeavsnitt(doc: Document, tekst: str) -> Paragraph:
     p = doc.add_paragraph()
     p.paragraph_format.space_after = Pt(0)
     p.paragraph_format.left_indent = Mm(6)
@@ -145,21 +146,27 @@ def _kodeavsnitt(doc, tekst: str) -> object:
     return p
 
 
-def _merknad(doc, tekst: str) -> None:
+def _merknad(doc: Document, tekst: str) -> None:
     p = doc.add_paragraph()
     run = p.add_run(tekst)
     run.font.size = Pt(9)
     run.font.color.rgb = _GRA
 
 
-def _gjenta_overskrift(rad) -> None:
+def _gjenta_overskrift(rad: _Row) -> None:
     trpr = rad._tr.get_or_add_trPr()
     el = OxmlElement("w:tblHeader")
     el.set(qn("w:val"), "true")
     trpr.append(el)
 
 
-def _tabell(doc, overskrifter: list[str], rader: list[list[str]], bredder: list[float], kode=(0,)):
+def _tabell(
+    doc: Document,
+    overskrifter: Sequence[str],
+    rader: Sequence[Sequence[str]],
+    bredder: Sequence[float],
+    kode: Container[int] = (0,),
+) -> Table:
     """A table with a repeated header row; columns in `kode` are set as template code."""
     t = doc.add_table(rows=1, cols=len(overskrifter))
     t.style = doc.styles["Table Grid"]
@@ -182,7 +189,9 @@ def _tabell(doc, overskrifter: list[str], rader: list[list[str]], bredder: list[
     return t
 
 
-def _lokketabell(doc, overskrifter: list[str], lokke: str, celler: list[str]) -> None:
+def _lokketabell(
+    doc: Document, overskrifter: Sequence[str], lokke: str, celler: Sequence[str]
+) -> None:
     """A table whose middle row repeats: {%tr for %} and {%tr endfor %} rows around it."""
     t = doc.add_table(rows=4, cols=len(overskrifter))
     t.style = doc.styles["Table Grid"]
@@ -198,7 +207,7 @@ def _lokketabell(doc, overskrifter: list[str], lokke: str, celler: list[str]) ->
 # -- the document ------------------------------------------------------------------------------
 
 
-def _innledning(doc, definisjon: Skjemadefinisjon) -> None:
+def _innledning(doc: Document, definisjon: Skjemadefinisjon) -> None:
     doc.add_paragraph("Feltliste for Word-maler", style="Title")
     _avsnitt(
         doc,
@@ -218,7 +227,7 @@ def _innledning(doc, definisjon: Skjemadefinisjon) -> None:
     )
 
 
-def _felter(doc, definisjon: Skjemadefinisjon, kontekst: Mapping[str, object]) -> None:
+def _felter(doc: Document, definisjon: Skjemadefinisjon, kontekst: Mapping[str, object]) -> None:
     doc.add_heading("Feltene i skjemaet", level=1)
     _avsnitt(
         doc,
@@ -243,7 +252,7 @@ def _felter(doc, definisjon: Skjemadefinisjon, kontekst: Mapping[str, object]) -
         _avsnitt(doc, "Vis en del bare når noe i den er fylt ut: ", (f"vis_{del_.key}",), ".")
 
 
-def _tabeller(doc, definisjon: Skjemadefinisjon, kontekst: Mapping[str, object]) -> None:
+def _tabeller(doc: Document, definisjon: Skjemadefinisjon, kontekst: Mapping[str, object]) -> None:
     doc.add_heading("Tabellene i skjemaet", level=1)
     _avsnitt(
         doc,
@@ -270,7 +279,7 @@ def _tabeller(doc, definisjon: Skjemadefinisjon, kontekst: Mapping[str, object])
         _merknad(doc, f"Løkken: for {bokstav} in {tabell.key}. Se eksemplene.")
 
 
-def _avledede(doc, definisjon: Skjemadefinisjon, kontekst: Mapping[str, object]) -> None:
+def _avledede(doc: Document, definisjon: Skjemadefinisjon, kontekst: Mapping[str, object]) -> None:
     doc.add_heading("Verdier Skjemaverk regner ut", level=1)
     _avsnitt(
         doc,
@@ -300,7 +309,7 @@ def _kolonneeksempel(definisjon: Skjemadefinisjon) -> str:
     return f"{tabell.key[0]}.{tabell.kolonner[0].key}"
 
 
-def _eksempler(doc, definisjon: Skjemadefinisjon, kontekst: Mapping[str, object]) -> None:
+def _eksempler(doc: Document, definisjon: Skjemadefinisjon, kontekst: Mapping[str, object]) -> None:
     doc.add_heading("Eksempler å kopiere", level=1)
 
     if definisjon.tabeller:
@@ -412,8 +421,8 @@ def _eksempler(doc, definisjon: Skjemadefinisjon, kontekst: Mapping[str, object]
         doc.add_paragraph(tekst, style="List Bullet")
 
 
-def _lag(definisjon: Skjemadefinisjon, kontekst: Mapping[str, object]):
-    doc = Document()
+def _lag(definisjon: Skjemadefinisjon, kontekst: Mapping[str, object]) -> Document:
+    doc = docx.Document()
     sett_sprak(doc)
     seksjon = doc.sections[0]
     seksjon.page_width, seksjon.page_height = Mm(210), Mm(297)

@@ -10,30 +10,36 @@ from __future__ import annotations
 
 import io
 import tomllib
+from collections.abc import Mapping, Sequence
 from copy import copy
 from datetime import date
 from pathlib import Path
+from typing import TypeAlias
 
 from openpyxl import Workbook, load_workbook
-from openpyxl.cell.cell import Cell
+from openpyxl.cell.cell import Cell, MergedCell
 from openpyxl.styles.numbers import is_date_format
 from openpyxl.utils.cell import get_column_letter, range_boundaries
 from openpyxl.worksheet.table import Table
 from openpyxl.worksheet.worksheet import Worksheet
 
 from toolkit.definisjon import Skjemadefinisjon
-from toolkit.kontrakt import finn_tabell, identitet, navngitt_celle
+from toolkit.kontrakt import Celleverdi, finn_tabell, identitet, navngitt_celle
 from toolkit.register import innebygd_register
 from toolkit.skriv import lag_mappe, skriv_atomisk
 
 DATOFORMAT = "DD.MM.YYYY"
 
+# A bool is written "Ja"/"Nei", any other value as it is.
+Verdier: TypeAlias = Mapping[str, Celleverdi]
+Tabeller: TypeAlias = Mapping[str, Sequence[Mapping[str, Celleverdi]]]
+
 
 def fyll_skjema(
     blank: Path,
     ut: Path,
-    verdier: dict[str, object],
-    tabeller: dict[str, list[dict[str, object]]] | None = None,
+    verdier: Verdier,
+    tabeller: Tabeller | None = None,
     *,
     definisjon: Skjemadefinisjon | None = None,
 ) -> None:
@@ -55,8 +61,8 @@ def fyll_skjema(
 def fyll_bytes(
     blank: bytes,
     definisjon: Skjemadefinisjon,
-    verdier: dict[str, object],
-    tabeller: dict[str, list[dict[str, object]]] | None = None,
+    verdier: Verdier,
+    tabeller: Tabeller | None = None,
 ) -> bytes:
     """Return the blank workbook `blank` (bytes) filled as `fyll_skjema` does."""
     wb = load_workbook(io.BytesIO(blank))
@@ -80,8 +86,8 @@ def _definisjon_for(wb: Workbook) -> Skjemadefinisjon:
 def _fyll(
     wb: Workbook,
     definisjon: Skjemadefinisjon,
-    verdier: dict[str, object],
-    tabeller: dict[str, list[dict[str, object]]],
+    verdier: Verdier,
+    tabeller: Tabeller,
 ) -> None:
     for key, verdi in verdier.items():
         _skriv(_navngitt_celle(wb, key), verdi)
@@ -102,14 +108,16 @@ def fyll_fra_toml(blank: Path, toml_sti: Path, ut: Path) -> None:
     fyll_skjema(Path(blank), Path(ut), verdier, data)
 
 
-def _navngitt_celle(wb: Workbook, key: str) -> Cell:
+def _navngitt_celle(wb: Workbook, key: str) -> Cell | MergedCell:
     plass = navngitt_celle(wb, key)
     if plass is None:
         raise KeyError(f"skjemaet har ikke feltet {key!r} (ingen definert navn)")
     return wb[plass.ark][plass.celle]
 
 
-def _skriv(celle: Cell, verdi: object) -> None:
+def _skriv(celle: Cell | MergedCell, verdi: Celleverdi) -> None:
+    if isinstance(celle, MergedCell):
+        raise ValueError(f"{celle.coordinate} er en del av en sammenslått celle og kan ikke fylles")
     if isinstance(verdi, bool):
         verdi = "Ja" if verdi else "Nei"
     elif isinstance(verdi, date) and not is_date_format(celle.number_format):
@@ -126,11 +134,11 @@ def _finn_tabell(wb: Workbook, key: str) -> tuple[Worksheet, Table]:
 
 
 def _fyll_tabell(
-    wb: Workbook, definisjon: Skjemadefinisjon, key: str, rader: list[dict[str, object]]
+    wb: Workbook, definisjon: Skjemadefinisjon, key: str, rader: Sequence[Mapping[str, Celleverdi]]
 ) -> None:
     ws, tabell = _finn_tabell(wb, key)
     kolonner = definisjon.tabell(key).kolonner
-    forste_kol, topp, siste_kol, bunn = range_boundaries(tabell.ref)
+    forste_kol, topp, siste_kol, bunn = _omrade(tabell)
     # Map each column key to its sheet column through the labels in the header row.
     overskrifter = {ws.cell(topp, kol).value: kol for kol in range(forste_kol, siste_kol + 1)}
     plass: dict[str, int] = {}
@@ -147,10 +155,20 @@ def _fyll_tabell(
             _skriv(ws.cell(topp + 1 + i, plass[kol_key]), verdi)
 
 
+def _omrade(tabell: Table) -> tuple[int, int, int, int]:
+    """Return the first column, header row, last column and last row of `tabell`."""
+    forste_kol, topp, siste_kol, bunn = range_boundaries(tabell.ref)
+    if forste_kol is None or topp is None or siste_kol is None or bunn is None:
+        raise ValueError(
+            f"tabellen {tabell.name!r} dekker hele kolonner eller rader ({tabell.ref})"
+        )
+    return forste_kol, topp, siste_kol, bunn
+
+
 def _forleng(ws: Worksheet, tabell: Table, ny_bunn: int) -> None:
     """Make `tabell` reach down to row `ny_bunn`, the new rows styled and validated
     like its last row."""
-    forste_kol, topp, siste_kol, bunn = range_boundaries(tabell.ref)
+    forste_kol, topp, siste_kol, bunn = _omrade(tabell)
     for kol in range(forste_kol, siste_kol + 1):
         for rad in range(bunn + 1, ny_bunn + 1):
             if ws.cell(rad, kol).value is not None:
@@ -163,7 +181,9 @@ def _forleng(ws: Worksheet, tabell: Table, ny_bunn: int) -> None:
         bokstav = get_column_letter(kol)
         for rad in range(bunn + 1, ny_bunn + 1):
             ny = ws.cell(rad, kol)
-            ny._style = copy(mal._style)
+            # The stubs leave out `_style`, the style ids every cell has (openpyxl's
+            # own way to copy a style).
+            ny._style = copy(mal._style)  # type: ignore[union-attr]
         # The blank form validates rows below its tables too; reach further if needed.
         for dv in ws.data_validations.dataValidation:
             if bunn == topp or mal.coordinate not in dv.sqref:

@@ -14,14 +14,35 @@ up here, so the contract is written once.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date, time, timedelta
+from decimal import Decimal
+from typing import TypeAlias
 
+from openpyxl.cell.rich_text import CellRichText
 from openpyxl.utils.cell import coordinate_from_string
 from openpyxl.utils.exceptions import CellCoordinatesException
 from openpyxl.workbook.workbook import Workbook
+from openpyxl.worksheet.formula import ArrayFormula, DataTableFormula
 from openpyxl.worksheet.worksheet import Worksheet
 
 SKJEMA_ID = "skjema_id"
 SKJEMA_VERSJON = "skjema_versjon"
+
+# A value as openpyxl reads it from a cell, and what it can write to one (a datetime is a date).
+Celleverdi: TypeAlias = (
+    str
+    | int
+    | float
+    | Decimal
+    | bool
+    | date
+    | time
+    | timedelta
+    | CellRichText
+    | ArrayFormula
+    | DataTableFormula
+    | None
+)
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
 from toolkit.definisjon import Skjemadefinisjon, Tabell
-from toolkit.kontrakt import finn_tabell, har_navn, navngitt_celle
+from toolkit.kontrakt import Celleverdi, finn_tabell, har_navn, navngitt_celle
 from toolkit.modell import Funn
 
 
@@ -24,7 +24,7 @@ class Celle:
 
     ark: str
     celle: str
-    verdi: object
+    verdi: Celleverdi
 
 
 @dataclass
@@ -276,7 +276,7 @@ def _celler(ws: Worksheet) -> _Celler:
     return ws._cells
 
 
-def _verdi(celler: _Celler, rad: int, kolonne: int) -> object:
+def _verdi(celler: _Celler, rad: int, kolonne: int) -> Celleverdi:
     celle = celler.get((rad, kolonne))
     return None if celle is None else celle.value
 

@@ -20,10 +20,11 @@ every time.
 from __future__ import annotations
 
 import io
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import datetime
 
-from docx import Document
+import docx
+from docx.document import Document
 from docx.enum.section import WD_ORIENT
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_TABLE_ALIGNMENT
@@ -31,6 +32,10 @@ from docx.enum.text import WD_TAB_ALIGNMENT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
+from docx.table import Table, _Cell, _Row
+from docx.text.paragraph import Paragraph
+from docx.text.run import Run
+from lxml import etree
 
 from toolkit.definisjon import Dokument, Felt, Skjemadefinisjon
 from toolkit.skriv import med_fast_tid
@@ -129,10 +134,10 @@ def _stiler(doc: Document) -> None:
     stiler["List Bullet"].paragraph_format.space_after = Pt(2)
 
 
-def _felt(paragraf, instruksjon: str, resultat: str = "1") -> None:
+def _felt(paragraf: Paragraph, instruksjon: str, resultat: str = "1") -> None:
     """Append a Word field (PAGE, NUMPAGES) to `paragraf`."""
 
-    def run_med(el):
+    def run_med(el: etree._Element) -> Run:
         r = paragraf.add_run()
         r._r.append(el)
         return r
@@ -153,7 +158,7 @@ def _felt(paragraf, instruksjon: str, resultat: str = "1") -> None:
     run_med(slutt)
 
 
-def kantlinje(paragraf, side: str = "bottom") -> None:
+def kantlinje(paragraf: Paragraph, side: str = "bottom") -> None:
     ppr = paragraf._p.get_or_add_pPr()
     bdr = OxmlElement("w:pBdr")
     linje = OxmlElement(f"w:{side}")
@@ -167,7 +172,7 @@ def kantlinje(paragraf, side: str = "bottom") -> None:
 
 def nytt_dokument(tittel: str, bunntekst: str) -> Document:
     """A4 document with the school header and the "Side X av Y" footer."""
-    doc = Document()
+    doc = docx.Document()
     _stiler(doc)
     sett_sprak(doc)
     seksjon = doc.sections[0]
@@ -230,12 +235,12 @@ def rydd_pakke(doc: Document) -> None:
 # -- building blocks ---------------------------------------------------------------
 
 
-def tag(doc_eller_celle, tekst: str):
+def tag(doc_eller_celle: Document | _Cell, tekst: str) -> Paragraph:
     """A paragraph holding only a docxtpl paragraph tag ({%p … %})."""
     return doc_eller_celle.add_paragraph(tekst)
 
 
-def skygge(celle, farge: str) -> None:
+def skygge(celle: _Cell, farge: str) -> None:
     tcpr = celle._tc.get_or_add_tcPr()
     shd = OxmlElement("w:shd")
     shd.set(qn("w:val"), "clear")
@@ -244,18 +249,18 @@ def skygge(celle, farge: str) -> None:
     tcpr.append(shd)
 
 
-def gjenta_som_overskrift(rad) -> None:
+def gjenta_som_overskrift(rad: _Row) -> None:
     trpr = rad._tr.get_or_add_trPr()
     el = OxmlElement("w:tblHeader")
     trpr.append(el)
 
 
-def ikke_del(rad) -> None:
+def ikke_del(rad: _Row) -> None:
     trpr = rad._tr.get_or_add_trPr()
     trpr.append(OxmlElement("w:cantSplit"))
 
 
-def bredder(tabell, mm: list[float]) -> None:
+def bredder(tabell: Table, mm: Sequence[float]) -> None:
     tabell.autofit = False
     grid = tabell._tbl.tblGrid
     for kol, b in zip(grid.findall(qn("w:gridCol")), mm, strict=True):
@@ -265,7 +270,9 @@ def bredder(tabell, mm: list[float]) -> None:
             celle.width = Mm(b)
 
 
-def celletekst(celle, tekst: str, *, fet: bool = False, stil: str = "Tabelltekst"):
+def celletekst(
+    celle: _Cell, tekst: str, *, fet: bool = False, stil: str = "Tabelltekst"
+) -> Paragraph:
     p = celle.paragraphs[0]
     p.style = stil
     if tekst:
@@ -274,7 +281,7 @@ def celletekst(celle, tekst: str, *, fet: bool = False, stil: str = "Tabelltekst
     return p
 
 
-def cellemarg(tabell) -> None:
+def cellemarg(tabell: Table) -> None:
     """Some air between the text and the cell borders (in twips)."""
     tblpr = tabell._tbl.tblPr
     marg = OxmlElement("w:tblCellMar")
@@ -290,7 +297,7 @@ def cellemarg(tabell) -> None:
         tblpr.append(marg)
 
 
-def ny_tabell(doc, kolonner: int, mm: list[float]):
+def ny_tabell(doc: Document, kolonner: int, mm: Sequence[float]) -> tuple[Table, Sequence[float]]:
     t = doc.add_table(rows=0, cols=kolonner)
     t.style = doc.styles["Table Grid"]
     t.alignment = WD_TABLE_ALIGNMENT.LEFT
@@ -299,10 +306,10 @@ def ny_tabell(doc, kolonner: int, mm: list[float]):
 
 
 def listetabell(
-    doc,
-    overskrifter: list[str],
-    celler: list[str],
-    mm: list[float],
+    doc: Document,
+    overskrifter: Sequence[str],
+    celler: Sequence[str],
+    mm: Sequence[float],
     lokke: str,
     *,
     liten: bool = False,
@@ -348,7 +355,7 @@ def ordbredde_mm(tekster: Iterable[str], punkt: float, *, fet: bool = False) -> 
     return lengste * punkt * 0.3528 * _TEGN_EM * (1.08 if fet else 1.0) + _CELLEMARG_MM
 
 
-def kolonnebredder(kolonner: list[Felt], total: float, punkt: float) -> list[float]:
+def kolonnebredder(kolonner: Sequence[Felt], total: float, punkt: float) -> list[float]:
     """Share `total` mm between the columns of a table of `kolonner` at `punkt` pt.
 
     Each column gets at least the width of its longest word: the header (bold)
@@ -370,7 +377,11 @@ def kolonnebredder(kolonner: list[Felt], total: float, punkt: float) -> list[flo
     return [m + e * skala for m, e in zip(minste, ekstra, strict=True)]
 
 
-def nokkeltabell(doc, rader: list[tuple[str, str, str | None]], mm=(52, TEKSTBREDDE - 52)):
+def nokkeltabell(
+    doc: Document,
+    rader: Sequence[tuple[str, str, str | None]],
+    mm: Sequence[float] = (52, TEKSTBREDDE - 52),
+) -> Table:
     """A two-column label/value table; a row with a condition is left out when false."""
     t, mm = ny_tabell(doc, 2, list(mm))
     for etikett, verdi, vilkar in rader:
@@ -388,10 +399,10 @@ def nokkeltabell(doc, rader: list[tuple[str, str, str | None]], mm=(52, TEKSTBRE
 
 
 def radtabell(
-    doc,
-    overskrifter: list[str],
-    rader: list[tuple[list[str], str]],
-    mm: list[float],
+    doc: Document,
+    overskrifter: Sequence[str],
+    rader: Sequence[tuple[Sequence[str], str]],
+    mm: Sequence[float],
 ) -> None:
     """A table with a repeated header row and fixed rows, each kept when its condition holds."""
     t, mm = ny_tabell(doc, len(overskrifter), mm)
@@ -412,7 +423,7 @@ def radtabell(
     doc.add_paragraph(style="Merknad").paragraph_format.space_after = Pt(0)
 
 
-def feltavsnitt(doc, key: str, etikett: str) -> None:
+def feltavsnitt(doc: Document, key: str, etikett: str) -> None:
     """Label and answer of one field; left out when the answer is empty."""
     tag(doc, f"{{%p if {key} %}}")
     doc.add_paragraph(etikett, style="Etikett")
@@ -420,7 +431,9 @@ def feltavsnitt(doc, key: str, etikett: str) -> None:
     tag(doc, "{%p endif %}")
 
 
-def punktliste(doc, lokke: str, tekst: str, *, tom: str | None = None, liste: str = "") -> None:
+def punktliste(
+    doc: Document, lokke: str, tekst: str, *, tom: str | None = None, liste: str = ""
+) -> None:
     """A bulleted list from a Jinja loop, with a sentence for an empty list."""
     tag(doc, f"{{%p for {lokke} %}}")
     doc.add_paragraph(tekst, style="List Bullet")
@@ -431,7 +444,13 @@ def punktliste(doc, lokke: str, tekst: str, *, tom: str | None = None, liste: st
         tag(doc, "{%p endif %}")
 
 
-def loopnokkeltabell(doc, lokke: str, etikett: str, verdi: str, mm=(66, TEKSTBREDDE - 66)):
+def loopnokkeltabell(
+    doc: Document,
+    lokke: str,
+    etikett: str,
+    verdi: str,
+    mm: Sequence[float] = (66, TEKSTBREDDE - 66),
+) -> None:
     """A two-column label/value table with one row per item of a Jinja loop."""
     t, mm = ny_tabell(doc, 2, list(mm))
     celletekst(t.add_row().cells[0], f"{{%tr for {lokke} %}}")
@@ -445,7 +464,7 @@ def loopnokkeltabell(doc, lokke: str, etikett: str, verdi: str, mm=(66, TEKSTBRE
     doc.add_paragraph(style="Merknad").paragraph_format.space_after = Pt(0)
 
 
-def bilde(doc, key: str) -> None:
+def bilde(doc: Document, key: str) -> None:
     """A picture (a chart) from the context; left out when there is none."""
     tag(doc, f"{{%p if {key} %}}")
     p = doc.add_paragraph(f"{{{{ {key} }}}}")
@@ -457,7 +476,7 @@ def bilde(doc, key: str) -> None:
 # -- the generic section and the generic document ------------------------------
 
 
-def generisk_del(doc, *, nivaa: int = 1) -> None:
+def generisk_del(doc: Document, *, nivaa: int = 1) -> None:
     """The generic section: each part of `deler` with what the template has not placed by hand."""
     tag(doc, "{%p for d in deler %}")
     tag(doc, "{%p if d.vis %}")
@@ -467,7 +486,7 @@ def generisk_del(doc, *, nivaa: int = 1) -> None:
     tag(doc, "{%p endfor %}")
 
 
-def delens_innhold(doc, *, nivaa: int = 1) -> None:
+def delens_innhold(doc: Document, *, nivaa: int = 1) -> None:
     """What the template has not placed by hand of the part `d` (inside a loop over `deler`).
 
     Short answers go in a label/value table, long ones as a label and a
@@ -522,7 +541,7 @@ def delens_innhold(doc, *, nivaa: int = 1) -> None:
     tag(doc, "{%p endfor %}")
 
 
-def _hel_bredde(tabell) -> None:
+def _hel_bredde(tabell: Table) -> None:
     """Let Word and LibreOffice share the text width between however many columns there are."""
     tblpr = tabell._tbl.tblPr
     bredde = tblpr.find(qn("w:tblW"))
@@ -541,11 +560,10 @@ def _hel_bredde(tabell) -> None:
                 tcpr.remove(el)
 
 
-def _underskriftstabell(doc, tekst: str):
+def _underskriftstabell(doc: Document, tekst: str) -> tuple[Table, Sequence[float]]:
     doc.add_heading("Underskrifter", level=1)
     doc.add_paragraph(tekst).paragraph_format.keep_with_next = True
-    mm = [62, 48, TEKSTBREDDE - 110]
-    t, mm = ny_tabell(doc, 3, mm)
+    t, mm = ny_tabell(doc, 3, [62, 48, TEKSTBREDDE - 110])
     topp = t.add_row()
     gjenta_som_overskrift(topp)
     ikke_del(topp)
@@ -555,14 +573,14 @@ def _underskriftstabell(doc, tekst: str):
     return t, mm
 
 
-def _signaturrad(t, tekst: str) -> None:
+def _signaturrad(t: Table, tekst: str) -> None:
     rad = t.add_row()
     ikke_del(rad)
     rad.height = Mm(16)
     celletekst(rad.cells[0], tekst)
 
 
-def underskrifter(doc, roller: list[str]) -> None:
+def underskrifter(doc: Document, roller: Sequence[str]) -> None:
     """Signature lines for fixed roles, one row each."""
     t, mm = _underskriftstabell(doc, "Vi er enige om dette og gjør vår del.")
     for rolle in roller:
@@ -570,7 +588,7 @@ def underskrifter(doc, roller: list[str]) -> None:
     bredder(t, mm)
 
 
-def underskriftsliste(doc, key: str) -> None:
+def underskriftsliste(doc: Document, key: str) -> None:
     """Signature lines from a list in the context (`key`), one row per person or role."""
     tag(doc, f"{{%p if {key} %}}")
     t, mm = _underskriftstabell(doc, "Vi er enige om denne planen og gjør vår del.")
@@ -598,7 +616,7 @@ def generisk_mal(definisjon: Skjemadefinisjon, dokument: Dokument) -> Document:
     return doc
 
 
-def skrevet_ut(doc, definisjon: Skjemadefinisjon) -> None:
+def skrevet_ut(doc: Document, definisjon: Skjemadefinisjon) -> None:
     """The closing line: which form and when the document was made (not in the anonymous copy)."""
     tag(doc, "{%p if generert_dato %}")
     p = doc.add_paragraph(

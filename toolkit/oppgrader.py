@@ -12,9 +12,10 @@ cells, so that even a value the old form had wrong is carried over as typed.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Generic, TypeVar
 
 from toolkit.apne import apne_arbeidsbok
 from toolkit.blank import bygg_blankt
@@ -61,12 +62,16 @@ def nokler(fra: Skjemadefinisjon, til: Skjemadefinisjon) -> Nokler:
     return Nokler(felter, tabeller, kolonner)
 
 
+# A value as it is moved: typed (`Verdi`) or as the cell holds it (`Celleverdi`).
+V = TypeVar("V")
+
+
 @dataclass
-class Flyttet:
+class Flyttet(Generic[V]):
     """What moving a form gave: the values by their new keys, and what had nowhere to go."""
 
-    verdier: dict[str, object] = field(default_factory=dict)
-    tabeller: dict[str, list[dict[str, object]]] = field(default_factory=dict)
+    verdier: dict[str, V] = field(default_factory=dict)
+    tabeller: dict[str, list[dict[str, V]]] = field(default_factory=dict)
     celler: dict[object, tuple[str, str]] = field(default_factory=dict)
     ikke_flyttet: list[str] = field(default_factory=list)
 
@@ -74,12 +79,12 @@ class Flyttet:
 def _flytt(
     fra: Skjemadefinisjon,
     til: Skjemadefinisjon,
-    verdier: Mapping[str, object],
-    tabeller: Mapping[str, list[Mapping[str, object]]],
+    verdier: Mapping[str, V],
+    tabeller: Mapping[str, Sequence[Mapping[str, V]]],
     celler: Mapping[object, tuple[str, str]],
-) -> Flyttet:
+) -> Flyttet[V]:
     n = nokler(fra, til)
-    ut = Flyttet()
+    ut: Flyttet[V] = Flyttet()
     for key, verdi in verdier.items():
         if key in n.felter:
             ut.verdier[n.felter[key]] = verdi
@@ -100,7 +105,7 @@ def _flytt(
             continue
         nye_rader = []
         for i, rad in enumerate(rader):
-            ny_rad = {}
+            ny_rad: dict[str, V] = {}
             for kol, verdi in rad.items():
                 ny_kol = n.kolonner.get((ny, kol))
                 if ny_kol is None:
@@ -125,11 +130,12 @@ def flytt(
     """Return `data` (read with `fra`) moved to `til`, and what had nowhere to go."""
     flyttet = _flytt(fra, til, data.verdier, data.tabeller, data.celler)
     verdier: dict[str, Verdi] = {f.key: None for f in til.felter}
-    verdier.update(flyttet.verdier)  # type: ignore[arg-type]
-    tabeller = {t.key: [] for t in til.tabeller} | flyttet.tabeller
+    verdier.update(flyttet.verdier)
+    tabeller: dict[str, list[dict[str, Verdi]]] = {t.key: [] for t in til.tabeller}
+    tabeller.update(flyttet.tabeller)
     ny = Skjemadata(
         verdier=verdier,
-        tabeller=tabeller,  # type: ignore[arg-type]
+        tabeller=tabeller,
         funn=list(data.funn),
         celler=flyttet.celler,
         skjema_id=data.skjema_id,

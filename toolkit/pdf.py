@@ -123,11 +123,10 @@ def _kjor(kommando: list[str], tidsgrense: float, tmp: Path) -> subprocess.Compl
     miljo = barnemiljo(TMPDIR=str(tmp), TMP=str(tmp), TEMP=str(tmp))
     # A session of its own, so that Ctrl+C in the terminal reaches Skjemaverk
     # only, which then stops LibreOffice and its children together.
-    ny_gruppe: dict[str, object] = (
-        {"creationflags": subprocess.CREATE_NEW_PROCESS_GROUP}
-        if sys.platform == "win32"
-        else {"start_new_session": True}
-    )
+    if sys.platform == "win32":
+        flagg, ny_sesjon = subprocess.CREATE_NEW_PROCESS_GROUP, False
+    else:
+        flagg, ny_sesjon = 0, True
     prosess: subprocess.Popen[str] | None = None
     try:
         with utsatt():  # a stop signal waits until we hold the handle
@@ -139,7 +138,8 @@ def _kjor(kommando: list[str], tidsgrense: float, tmp: Path) -> subprocess.Compl
                 text=True,
                 errors="replace",
                 env=miljo,
-                **ny_gruppe,  # type: ignore[call-overload]
+                creationflags=flagg,
+                start_new_session=ny_sesjon,
             )
         frist = time.monotonic() + tidsgrense
         while True:

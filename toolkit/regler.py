@@ -229,7 +229,8 @@ def _fyll_inn(melding: str, tekster: dict[str, object]) -> str:
 def _tabeller(r: Regel) -> set[str]:
     """The tables a rule looks at."""
     stier = (r.felt, r.for_, r.hvis, r.da)
-    return {s.tabell for s in stier if s is not None and s.tabell} | ({r.tabell} - {None})
+    tabeller = {s.tabell for s in stier if s is not None and s.tabell}
+    return tabeller | {r.tabell} if r.tabell else tabeller
 
 
 def sjekk_regler(

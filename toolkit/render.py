@@ -59,20 +59,23 @@ import threading
 import time
 import types
 import zipfile
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from _collections_abc import dict_items, dict_keys, dict_values
+from collections.abc import Callable, Iterable, Iterator, Mapping, MutableMapping, Sequence
 from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import TypeVar, cast
 
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import parse_xml
 from docx.oxml.ns import qn
 from docx.shared import Mm
 from docxtpl import DocxTemplate, InlineImage
-from jinja2 import StrictUndefined, TemplateSyntaxError, meta, nodes, pass_eval_context
+from jinja2 import StrictUndefined, Template, TemplateSyntaxError, meta, nodes, pass_eval_context
 from jinja2.compiler import CodeGenerator, Frame
 from jinja2.exceptions import SecurityError, TemplateAssertionError, UndefinedError
 from jinja2.filters import make_attrgetter, sync_do_join
-from jinja2.runtime import LoopContext, Macro, Undefined, markup_join, str_join
+from jinja2.nodes import EvalContext
+from jinja2.runtime import Context, LoopContext, Macro, Undefined, markup_join, str_join
 from jinja2.sandbox import SandboxedEnvironment, SandboxedFormatter, safe_range
 from jinja2.utils import Namespace
 from lxml import etree
@@ -84,6 +87,8 @@ from toolkit.rens import felt_utenfra, henter_utenfra, rens_pakke
 from toolkit.skriv import grunn
 
 SPRAK = "nb-NO"
+
+_T = TypeVar("_T")
 
 # XML 1.0 forbids C0 controls except tab, line feed and carriage return, lone
 # surrogates, U+FFFE and U+FFFF. C1 controls are allowed but never meant as text.
@@ -270,7 +275,7 @@ _TEKSTFILTRE = frozenset(
 )
 # Values a template may write out as they are.
 _ENKLE = bool | int | float | date | range
-_VISNINGER = type({}.keys()) | type({}.values()) | type({}.items())  # a mapping's views
+_VISNINGER = dict_keys | dict_values | dict_items  # a mapping's views (the types of {}.keys() …)
 
 
 def _tall(n: float) -> str:
@@ -372,7 +377,7 @@ def _storrelse(verdi: object, grense: int = MAKS_VERDI) -> int:
             stabel.extend(v.values())
         elif isinstance(v, Namespace):
             n += 14
-            stabel.append(v._Namespace__attrs)  # type: ignore[attr-defined]
+            stabel.append(v._Namespace__attrs)
         elif isinstance(v, int):
             n += v.bit_length() // 3 + 2
         else:
@@ -438,7 +443,9 @@ class _Formaterer(SandboxedFormatter):
         super().__init__(miljo, **kwargs)
         self._lengde = 0
 
-    def get_field(self, field_name, args, kwargs):  # type: ignore[no-untyped-def]
+    def get_field(
+        self, field_name: str, args: Sequence[object], kwargs: Mapping[str, object]
+    ) -> tuple[object, str]:
         verdi, forste = super().get_field(field_name, args, kwargs)
         _sjekk_tekst(verdi)
         return verdi, forste
@@ -512,7 +519,7 @@ class _Runde:
             self.ta_steg()
             yield verdi
 
-    def laget(self, verdi: object) -> object:
+    def laget(self, verdi: _T) -> _T:
         """Count a text or list an operation made; refuse one past the size limits."""
         if isinstance(verdi, str):
             n = len(verdi)
@@ -649,8 +656,11 @@ class _Miljo(SandboxedEnvironment):
             if navn not in FJERNEDE_FILTRE
         }
         self.filters["join"] = self._vokt(self._join, "join")
-        self.tests = {navn: self._vokt(test, navn) for navn, test in self.tests.items()}
-        self._kompilert: dict[str, object] = {}
+        # Jinja's own dict of tests is inferred as dict[str, function], which mypy does not
+        # take for callables; every value is one.
+        tester = cast("dict[str, Callable[..., object]]", self.tests)
+        self.tests = {navn: self._vokt(test, navn) for navn, test in tester.items()}
+        self._kompilert: dict[str, Template] = {}
         self._lås = threading.Lock()
         self._lokal = _Lokal()
 
@@ -688,9 +698,9 @@ class _Miljo(SandboxedEnvironment):
             n += len(del_) if isinstance(del_, str) else _storrelse(del_)
             if n > MAKS_VERDI:
                 raise _Grense(_FOR_STOR_VERDI)
-        return runde.laget((markup_join if markup else str_join)(deler))  # type: ignore[return-value]
+        return runde.laget((markup_join if markup else str_join)(deler))
 
-    def concat(self, deler: Iterable[str]) -> str:  # type: ignore[override]
+    def concat(self, deler: Iterable[str]) -> str:
         """Join a template's output, counting it against the document's text budget."""
         runde = self._runde()
         grense = MAKS_TEGN - runde.tegn
@@ -775,16 +785,19 @@ class _Miljo(SandboxedEnvironment):
             runde.tikke()
         if isinstance(obj, dict | str | list | tuple | range):
             try:
-                verdi = obj[argument]  # type: ignore[index]
+                # Any key, as Jinja's own getitem: one of a wrong type raises TypeError.
+                verdi = obj[argument]  # type: ignore[index, call-overload]
             except (TypeError, LookupError):
                 if isinstance(argument, str):
                     return self.getattr(obj, argument)
-                return self.undefined(obj=obj, name=argument)
+                # Jinja's own getitem names the undefined by a key of any type; its
+                # annotation says str.
+                return self.undefined(obj=obj, name=argument)  # type: ignore[arg-type]
             if isinstance(argument, slice) and runde is not None:
                 runde.laget(verdi)
             return verdi
         if isinstance(obj, Undefined):
-            return obj[argument]  # type: ignore[index]
+            return obj[argument]
         if isinstance(argument, str):
             return self.getattr(obj, argument)
         raise _Nektet(f"den slår opp [{argument!r}] i {_hva_er(obj)}")
@@ -849,15 +862,15 @@ class _Miljo(SandboxedEnvironment):
                 return navn in ("cycle", "changed")
         return False
 
-    def call(self, context, obj, /, *args, **kwargs):  # type: ignore[no-untyped-def, override]
+    def call(self, context: Context, obj: object, /, *args: object, **kwargs: object) -> object:
         """Call `obj` from a template: counted as a step, allowed callables only."""
         runde = self._runde()
         runde.ta_steg()
-        if not self.is_safe_callable(obj):
+        if not self.is_safe_callable(obj) or not callable(obj):
             raise _Nektet(f"den kaller {_hva_er(obj)}")
         return runde.laget(context.call(obj, *args, **kwargs))
 
-    def call_binop(self, context, operator, left, right):  # type: ignore[no-untyped-def]
+    def call_binop(self, context: Context, operator: str, left: object, right: object) -> object:
         runde = self._runde()
         runde.tikke()
         if operator == "**":
@@ -865,15 +878,24 @@ class _Miljo(SandboxedEnvironment):
         if operator == "*":
             # A template may repeat text, but not to exhaust the memory: "x" * 4000000000.
             for a, b in ((left, right), (right, left)):
-                gjentatt = isinstance(a, str | list | tuple) and isinstance(b, int)
-                if gjentatt and len(a) * b > MAKS_GJENTATT:
+                if (
+                    isinstance(a, str | list | tuple)
+                    and isinstance(b, int)
+                    and len(a) * b > MAKS_GJENTATT
+                ):
                     raise _Nektet("den gjentar en tekst eller liste altfor mange ganger")
-            tall = isinstance(left, int) and isinstance(right, int)
-            if tall and left.bit_length() + right.bit_length() > MAKS_BITER:
+            if (
+                isinstance(left, int)
+                and isinstance(right, int)
+                and left.bit_length() + right.bit_length() > MAKS_BITER
+            ):
                 raise OverflowError("for stort tall i en mal")
         elif operator == "+":
-            liste = isinstance(left, str | list | tuple) and isinstance(right, str | list | tuple)
-            if liste and len(left) + len(right) > MAKS_VERDI:
+            if (
+                isinstance(left, str | list | tuple)
+                and isinstance(right, str | list | tuple)
+                and len(left) + len(right) > MAKS_VERDI
+            ):
                 raise _Grense(_FOR_STOR_VERDI)
         elif operator == "%" and isinstance(left, str):
             _sjekk_prosent(left, right)
@@ -900,11 +922,19 @@ class _Miljo(SandboxedEnvironment):
             return runde.laget(funksjon(*args, **kwargs))
 
         if plass:  # Jinja passes the context, eval context or environment first
+            # The mark Jinja's pass_* decorators put on a function: mypy knows no
+            # attributes of functions.
             vakt.jinja_pass_arg = funksjon.jinja_pass_arg  # type: ignore[attr-defined]
         return vakt
 
     @pass_eval_context
-    def _join(self, eval_ctx, value, d="", attribute=None):  # type: ignore[no-untyped-def]
+    def _join(
+        self,
+        eval_ctx: EvalContext,
+        value: Iterable[object],
+        d: str = "",
+        attribute: str | int | None = None,
+    ) -> str:
         """Jinja's `join`, measuring the result before it is made."""
         if attribute is not None:
             value = map(make_attrgetter(self, attribute), value)
@@ -918,7 +948,12 @@ class _Miljo(SandboxedEnvironment):
 
     # -- the cache of compiled templates ----------------------------------------------------
 
-    def from_string(self, source, globals=None, template_class=None):  # type: ignore[override]
+    def from_string(
+        self,
+        source: str | nodes.Template,
+        globals: MutableMapping[str, object] | None = None,
+        template_class: type[Template] | None = None,
+    ) -> Template:
         runde = self._lokal.runde
         if runde is not None and isinstance(source, str):
             runde.kilde = source
@@ -1074,7 +1109,7 @@ class Mal:
         the template, can make a field the template itself did not show.
         """
         doc = tpl.docx
-        deler: list[tuple[str, object]] = [("dokumentet", doc.element)]
+        deler: list[tuple[str, etree._Element]] = [("dokumentet", doc.element)]
         for rel in doc.part.rels.values():
             if not rel.is_external and rel.reltype in (RT.HEADER, RT.FOOTER):
                 hva = "toppteksten" if rel.reltype == RT.HEADER else "bunnteksten"
@@ -1083,7 +1118,7 @@ class Mal:
             if part.content_type.endswith(".footnotes+xml") and b"instr" in part.blob:
                 deler.append(("fotnotene", parse_xml(part.blob)))
         for hva, rot in deler:
-            utenfra = felt_utenfra(rot)  # type: ignore[arg-type]
+            utenfra = felt_utenfra(rot)
             if utenfra:
                 raise self._nektet(
                     f"den får dokumentene til å hente noe utenfra når de åpnes ({utenfra[0]}), "

@@ -173,9 +173,17 @@ def _er_tekstdel(navn: str) -> bool:
 # -- accepting tracked changes and removing comments in one part ----------------------
 
 
+def _forelder(el: etree._Element) -> etree._Element:
+    """Return the parent of `el`; the callers never pass a part's root element."""
+    forelder = el.getparent()
+    if forelder is None:
+        raise ValueError(f"{el.tag} is the root of the part")
+    return forelder
+
+
 def _pakk_ut(el: etree._Element) -> None:
     """Replace `el` by its children."""
-    forelder = el.getparent()
+    forelder = _forelder(el)
     indeks = forelder.index(el)
     for barn in reversed(list(el)):
         forelder.insert(indeks, barn)
@@ -190,13 +198,13 @@ def _flytt_hale(el: etree._Element) -> None:
         if forrige is not None:
             forrige.tail = (forrige.tail or "") + el.tail
         else:
-            forelder = el.getparent()
+            forelder = _forelder(el)
             forelder.text = (forelder.text or "") + el.tail
 
 
 def _fjern(el: etree._Element) -> None:
     _flytt_hale(el)
-    el.getparent().remove(el)
+    _forelder(el).remove(el)
 
 
 def _slett_avsnittsmerke(p: etree._Element) -> None:
@@ -208,7 +216,7 @@ def _slett_avsnittsmerke(p: etree._Element) -> None:
     plass = 0 if ppr is None else neste.index(ppr) + 1
     for barn in reversed([b for b in p if b.tag != _w("pPr")]):
         neste.insert(plass, barn)
-    p.getparent().remove(p)
+    _forelder(p).remove(p)
 
 
 def _rens_del(rot: etree._Element) -> bool:
@@ -230,19 +238,20 @@ def _rens_del(rot: etree._Element) -> bool:
             p = forelder.getparent()
             if p is not None and p.tag == _w("p"):
                 _slett_avsnittsmerke(p)
-        elif egenskap.tag != _w("rPr") and forelder.getparent() is not None:
-            forelder.getparent().remove(forelder)  # a deleted row or cell
+        elif egenskap.tag != _w("rPr") and (besteforelder := forelder.getparent()) is not None:
+            besteforelder.remove(forelder)  # a deleted row or cell
     for el in list(rot.iter(*_ENDRINGER, *_PAKKES_UT, *_KOMMENTARMERKER)):
-        if el.getparent() is None:
+        el_forelder = el.getparent()
+        if el_forelder is None:
             continue
         endret = True
         if el.tag in _PAKKES_UT:
-            if el.getparent().tag in _EGENSKAPER:
+            if el_forelder.tag in _EGENSKAPER:
                 _fjern(el)  # an inserted paragraph mark, row or number: just accepted
             else:
                 _pakk_ut(el)
         elif el.tag == _w("commentReference"):
-            run = el.getparent()
+            run = el_forelder
             _fjern(el)
             if run.tag == _w("r") and all(b.tag == _w("rPr") for b in run):
                 _fjern(run)

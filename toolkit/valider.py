@@ -10,6 +10,7 @@ characters are removed.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import date, datetime, time, timedelta
 
 from openpyxl.utils.escape import unescape
@@ -201,7 +202,7 @@ def _janei(felt: Felt, verdi: object) -> bool:
     raise _Ugyldig("Svar Ja eller Nei (velg fra listen i cellen).")
 
 
-_KONVERTER = {
+_KONVERTER: dict[str, Callable[[Felt, object], Verdi]] = {
     "tekst": _tekst,
     "langtekst": _tekst,
     "dato": _dato,

@@ -347,7 +347,7 @@ def tekstverdier(definisjon: Skjemadefinisjon, data: Skjemadata) -> list[str]:
     return tekster
 
 
-def _merkede(definisjon: Skjemadefinisjon, data: Skjemadata) -> list[tuple[str, str, str]]:
+def _merkede(definisjon: Skjemadefinisjon, data: Skjemadata) -> list[tuple[str, str, str | None]]:
     """(marker, text, role) of every field and table cell with an `anonym` marker, in order."""
     ut = [(f.anonym, tekst(data, f.key), f.rolle) for f in definisjon.felter if f.anonym]
     for t in definisjon.tabeller:

@@ -49,6 +49,21 @@ _ANDRE_TEKSTER = etree.XPath(
     "local-name()='delText' or local-name()='instrText')]"
 )
 _TIDSSTEMPLER = {"created", "modified", "lastPrinted"}
+
+
+def _finn(xpath: etree.XPath, rot: etree._Element) -> list[object]:
+    """Return what `xpath`, a path to nodes or attributes, finds under `rot`."""
+    funnet = xpath(rot)
+    if not isinstance(funnet, list):  # a number, text or truth value: not a path
+        raise TypeError(f"{xpath.path} finds no nodes")
+    return list(funnet)
+
+
+def _elementer(xpath: etree.XPath, rot: etree._Element) -> list[etree._Element]:
+    """Return the elements `xpath` finds under `rot`."""
+    return [el for el in _finn(xpath, rot) if isinstance(el, etree._Element)]
+
+
 _DELER = {
     "word/document.xml": "brødteksten",
     "word/comments.xml": "kommentarene",
@@ -168,6 +183,7 @@ class Sjekker:
     def pdf(self, data: bytes) -> list[Lekkasje]:
         """Check every page, the document information and the XMP metadata of a PDF."""
         from pypdf import PdfReader
+        from pypdf.generic import DictionaryObject, StreamObject
 
         leser = PdfReader(io.BytesIO(data))
         biter: list[tuple[str, str, bool]] = []
@@ -184,9 +200,11 @@ class Sjekker:
                 program = key in ("/Producer", "/Creator")
                 biter.append((f"PDF-egenskapen {key}", str(verdi), not program))
         katalog = leser.trailer["/Root"]
-        if "/Metadata" in katalog:
-            xmp = katalog["/Metadata"].get_object().get_data().decode("utf-8", errors="replace")
-            biter.append(("PDF-ens XMP-metadata", xmp, True))
+        if isinstance(katalog, DictionaryObject) and "/Metadata" in katalog:
+            metadata = katalog["/Metadata"].get_object()
+            if isinstance(metadata, StreamObject):  # the XMP packet is a stream
+                xmp = metadata.get_data().decode("utf-8", errors="replace")
+                biter.append(("PDF-ens XMP-metadata", xmp, True))
         return lekkasjer + self._sjekk(biter)
 
 
@@ -203,9 +221,9 @@ def _xml_tekster(navn: str, innhold: bytes) -> tuple[list[_Bit], list[_Bit], lis
     avsnitt: dict[object, list[str]] = {}
     biter: list[_Bit] = []
     stempler: list[tuple[str, str]] = []
-    for verdi in _ALT_TEKSTER(rot):
+    for verdi in _finn(_ALT_TEKSTER, rot):
         biter.append((f"{del_}, alternativ tekst til et bilde", str(verdi), True))
-    for verdi in _LENKER(rot):
+    for verdi in _finn(_LENKER, rot):
         biter.append((f"{del_}, en lenke", str(verdi), True))
     # The runs of each paragraph, joined, with its line breaks and tabs.
     for el in rot.iter(*_I_AVSNITT):
@@ -219,7 +237,7 @@ def _xml_tekster(navn: str, innhold: bytes) -> tuple[list[_Bit], list[_Bit], lis
         elif tekst.strip():
             biter.append((del_, tekst, True))
     # Text elsewhere: document properties, custom XML.
-    for el in _ANDRE_TEKSTER(rot):
+    for el in _elementer(_ANDRE_TEKSTER, rot):
         lokal = _lokal(el.tag)
         if lokal in _TIDSSTEMPLER:
             stempler.append((f"{del_} ({lokal})", (el.text or "").strip()))

@@ -221,8 +221,9 @@ class Parter(Avledet):
         self.evaluering = (
             self.tabell("evaluering") if self.verdi("evaluering") is not None else None
         )
-        for kolonne in ("mote_dato", "tiltak", "effekt", "beslutning") if self.evaluering else ():
-            self.kolonne(self.evaluering, kolonne, kolonne)
+        if self.evaluering:
+            for kolonne in ("mote_dato", "tiltak", "effekt", "beslutning"):
+                self.kolonne(self.evaluering, kolonne, kolonne)
 
     def nokler(self) -> tuple[str, ...]:
         n, k = self.navn, self.kolonne_key

@@ -10,7 +10,7 @@ from typing import Any, ClassVar
 from toolkit.definisjon import Avledning, Skjemadefinisjon
 from toolkit.errors import DefinisjonError
 from toolkit.innstillinger import Innstillinger
-from toolkit.modell import Funn, Skjemadata
+from toolkit.modell import Alvor, Funn, Skjemadata
 from toolkit.visning import Visning
 
 
@@ -106,7 +106,7 @@ class Avledet:
         verdi: str,
         melding: str,
         *,
-        alvor: str = "advarsel",
+        alvor: Alvor = "advarsel",
     ) -> Funn:
         """A finding on a field (`key`) or a table cell (`(tabell, rad, kolonne)`), with its
         label; on the part's sheet when the cell is not known."""

@@ -22,6 +22,9 @@ from toolkit.kalender import fridag, neste_skoledag
 from toolkit.modell import Funn
 from toolkit.visning import Visning
 
+# A field's key, or a table cell (tabell, rad, kolonne).
+Sted = str | tuple[str, int, str]
+
 
 @dataclass(frozen=True)
 class Mote:
@@ -34,7 +37,7 @@ class Mote:
     holdt: bool = False  # a meeting already held (from the table of meetings)
     foreslatt: bool = False  # proposed by Skjemaverk: no date was set for it
     # The field, or the table cell (tabell, rad, kolonne), the date was planned in.
-    planlagt_i: str | tuple[str, int, str] | None = None
+    planlagt_i: Sted | None = None
 
 
 def mellomrom(dager: int) -> str:
@@ -147,7 +150,13 @@ class Motedatoer(Avledet):
         return funn
 
     def _neste(
-        self, g: Grunnlag, forrige: date, uker: int, *, foreslatt: bool = False, fra: object = None
+        self,
+        g: Grunnlag,
+        forrige: date,
+        uker: int,
+        *,
+        foreslatt: bool = False,
+        fra: Sted | None = None,
     ) -> Mote:
         planlagt = forrige + timedelta(weeks=uker)
         dag = neste_skoledag(planlagt, g.innstillinger.skolear_for)
@@ -188,13 +197,14 @@ class Motedatoer(Avledet):
             etter = (dato - forrige_dato).days if forrige_dato else None
             moter.append(Mote(dato, etter, holdt=True))
             forrige_dato = dato
-        sist, rad = holdt[-1]
-        neste = (g.data.tabeller.get(self.holdt or "") or [])[rad].get("neste_mote")
+        sist, rad_nr = holdt[-1]
+        tabell = self.holdt or ""  # set: the meetings held are rows of that table
+        neste = (g.data.tabeller.get(tabell) or [])[rad_nr].get("neste_mote")
         # After the first meeting held comes uker[0], after the second uker[1], and so on.
         nummer = min(len(holdt) - 1, len(self.uker) - 1)
         if isinstance(neste, date) and tekst.dag(neste) > sist:
             dag = tekst.dag(neste)
-            moter.append(Mote(dag, (dag - sist).days, planlagt_i=(self.holdt, rad, "neste_mote")))
+            moter.append(Mote(dag, (dag - sist).days, planlagt_i=(tabell, rad_nr, "neste_mote")))
         elif planlagte:
             moter.append(planlagte[0])
         else:

@@ -37,7 +37,7 @@ settings' higher threshold (`[videre] terskel_prosent`); and a measure marked
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
@@ -73,7 +73,7 @@ class Periode:
 
 
 def periode(
-    rader: list[Mapping[str, Verdi]],
+    rader: Sequence[Mapping[str, Verdi]],
     skoledager_: list[date],
     k: Kolonner,
 ) -> Periode | None:
@@ -428,14 +428,14 @@ class Oppfolging(Avledet):
         siste = r.moter[-1]
         forrige = r.moter[-2].dato if len(r.moter) > 1 else None
         v = self._rader(g, self.moter_key)[siste.rad] if siste.rad >= 0 else {}
-        neste = v.get("neste_mote")
+        neste_mote = v.get("neste_mote")
         ut[n("siste")] = {
             "dato": visning.dato(siste.dato),
             "deltakere": visning.verdi(v.get("deltakere")),
             "elevens_ord": visning.verdi(v.get("elevens_ord")),
             "foresattes_ord": visning.verdi(v.get("foresattes_ord")),
             "nytt": visning.verdi(v.get("nytt")),
-            "neste_mote": visning.verdi(neste),
+            "neste_mote": visning.verdi(neste_mote),
         }
         ut[n("tiltak")] = [
             {
@@ -451,7 +451,7 @@ class Oppfolging(Avledet):
         ut[n("nye_tiltak")] = [
             {"tiltak": str(t.get("tiltak") or ""), "oppstart": visning.verdi(t.get("oppstart"))}
             for t in tiltak_rader
-            if isinstance(t.get("oppstart"), date) and siste.dato < t["oppstart"]  # type: ignore[operator]
+            if isinstance(oppstart := t.get("oppstart"), date) and siste.dato < oppstart
         ]
         for_ = r.moter[-2].oppmote if len(r.moter) > 1 else r.for_forste
         ut[n("oppmote")] = _oppmote(siste.oppmote, for_, forrige is None, visning)

@@ -23,6 +23,8 @@ def bygg_arbeidsbok(definisjon: Skjemadefinisjon) -> Workbook:
     """Build the blank form as an openpyxl workbook (not yet saved)."""
     wb = Workbook()
     veiledning = wb.active
+    if not isinstance(veiledning, Worksheet):  # a new workbook starts with one worksheet
+        raise TypeError("a new workbook has no worksheet")
     veiledning.title = VEILEDNING
     lister = wb.create_sheet(LISTER)
     referanser = _skriv_lister(lister, definisjon)

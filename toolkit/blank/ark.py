@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from openpyxl import Workbook
+from openpyxl.cell.cell import Cell, MergedCell
 from openpyxl.styles import Alignment
 from openpyxl.utils import get_column_letter
+from openpyxl.utils.cell import absolute_coordinate
 from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.table import Table, TableStyleInfo
 from openpyxl.worksheet.worksheet import Worksheet
@@ -112,7 +114,7 @@ def _skriv_felt(
     dv.add(celle.coordinate)
     ws.add_data_validation(dv)
 
-    ref = f"{_arknavn(del_.ark)}!${celle.column_letter}${rad}"
+    ref = f"{_arknavn(del_.ark)}!{absolute_coordinate(celle.coordinate)}"
     wb.defined_names[f.key] = DefinedName(f.key, attr_text=ref)
 
 
@@ -188,7 +190,7 @@ def _skriv_tabell(
     return siste_tabellrad + 1
 
 
-def _inputstil(celle, f: Felt) -> None:
+def _inputstil(celle: Cell | MergedCell, f: Felt) -> None:
     celle.protection = ULAST
     celle.font = TEKST_FONT
     if f.type == "dato":

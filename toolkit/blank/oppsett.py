@@ -45,7 +45,9 @@ def _alle_felter(d: Skjemadefinisjon) -> list[Felt]:
     return [*d.felter, *(k for t in d.tabeller for k in t.kolonner)]
 
 
-def _hoyde(*tekster: tuple, minste: float = 15.0) -> float:
+def _hoyde(
+    *tekster: tuple[str, float, float] | tuple[str, float, float, bool], minste: float = 15.0
+) -> float:
     """Estimate a row height (points) that shows each (text, width, size[, bold]) whole."""
     hoyde = minste
     for tekst, bredde, storrelse, *fet in tekster:

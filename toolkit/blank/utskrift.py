@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.cell import range_boundaries
+from openpyxl.worksheet.header_footer import HeaderFooterItem
 from openpyxl.worksheet.page import PageMargins
 from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
@@ -58,15 +59,19 @@ def _utskrift(ws: Worksheet, d: Skjemadefinisjon, *, liggende: bool) -> None:
     ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
     ws.page_margins = marg
     for hf in (ws.oddHeader, ws.firstHeader):
-        hf.left.text = _hf_tekst(d.tittel)
-        hf.left.size = 8
-        hf.right.text = _hf_tekst(UNNTATT)
-        hf.right.size = 8
+        _topp_eller_bunn(hf, _hf_tekst(d.tittel), _hf_tekst(UNNTATT))
     for hf in (ws.oddFooter, ws.firstFooter):
-        hf.left.text = "&A"
-        hf.left.size = 8
-        hf.right.text = "Side &P av &N"
-        hf.right.size = 8
+        _topp_eller_bunn(hf, "&A", "Side &P av &N")
+
+
+def _topp_eller_bunn(hf: HeaderFooterItem | None, venstre: str, hoyre: str) -> None:
+    """Write `venstre` at the left and `hoyre` at the right of a header or footer, in 8 pt."""
+    if hf is None:  # openpyxl makes every header and footer with the sheet
+        raise ValueError("the worksheet has lost a header or footer")
+    hf.left.text = venstre
+    hf.left.size = 8
+    hf.right.text = hoyre
+    hf.right.size = 8
 
 
 def _hf_tekst(tekst: str) -> str:

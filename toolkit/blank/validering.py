@@ -6,6 +6,8 @@ Excel's limits for validation texts, and a Norwegian error message.
 
 from __future__ import annotations
 
+from typing import Literal, NotRequired, TypedDict
+
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
@@ -20,6 +22,30 @@ MAKS_FEILMELDING = 225
 # Date validation bounds, as Excel serial numbers: 01.01.1900 and 31.12.2100.
 DATO_FRA = 1
 DATO_TIL = 73415
+
+
+class _Hjelp(TypedDict):
+    """The input message every validation carries."""
+
+    allow_blank: bool
+    showInputMessage: bool
+    promptTitle: str
+    prompt: str
+
+
+class _Stopp(TypedDict):
+    """A validation that refuses a wrong value with an error message."""
+
+    showErrorMessage: bool
+    errorStyle: Literal["stop"]
+
+
+class _Grenser(TypedDict):
+    """The bounds of a whole number."""
+
+    operator: Literal["between", "greaterThanOrEqual", "lessThanOrEqual"]
+    formula1: str
+    formula2: NotRequired[str]
 
 
 def _skriv_lister(ws: Worksheet, definisjon: Skjemadefinisjon) -> dict[str, str]:
@@ -53,13 +79,13 @@ def _validering(f: Felt, lister: dict[str, str]) -> DataValidation:
     hjelp = f.hjelp
     if f.pakrevd:
         hjelp = f"{_kort(hjelp, MAKS_HJELP - 15)} Må fylles ut.".strip()
-    felles = {
+    felles: _Hjelp = {
         "allow_blank": True,
         "showInputMessage": True,
         "promptTitle": _kort(f.etikett, MAKS_TITTEL),
         "prompt": _kort(hjelp, MAKS_HJELP),
     }
-    feil = {"showErrorMessage": True, "errorStyle": "stop"}
+    feil: _Stopp = {"showErrorMessage": True, "errorStyle": "stop"}
 
     if f.valg:
         verdier = ", ".join(f.valg)
@@ -111,7 +137,8 @@ def _validering(f: Felt, lister: dict[str, str]) -> DataValidation:
     return DataValidation(**felles)
 
 
-def _heltall(f: Felt, feil: dict, felles: dict) -> DataValidation:
+def _heltall(f: Felt, feil: _Stopp, felles: _Hjelp) -> DataValidation:
+    grenser: _Grenser
     if f.min is not None and f.maks is not None:
         grenser = {"operator": "between", "formula1": str(f.min), "formula2": str(f.maks)}
         melding = f"Skriv et helt tall fra {f.min} til {f.maks}."

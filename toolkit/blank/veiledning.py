@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from openpyxl.styles import Font
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -130,8 +132,8 @@ def _skriv_veiledning(ws: Worksheet, d: Skjemadefinisjon) -> None:
     )
 
 
-def _og(deler) -> str:
-    deler = list(deler)
-    if len(deler) <= 1:
-        return "".join(deler)
-    return ", ".join(deler[:-1]) + " og " + deler[-1]
+def _og(deler: Iterable[str]) -> str:
+    liste = list(deler)
+    if len(liste) <= 1:
+        return "".join(liste)
+    return ", ".join(liste[:-1]) + " og " + liste[-1]

@@ -12,7 +12,7 @@ from jinja2.sandbox import SandboxedEnvironment
 from toolkit.malsjekk.dokument import _Del
 from toolkit.malsjekk.funn import _Samler
 from toolkit.malsjekk.jinja import _AVSLUTTER, _BLOKKER, _KODE, _MIDT, _parse, _prøver_kode
-from toolkit.malsjekk.navn import _bind, _Ramme, _sjekk_navn
+from toolkit.malsjekk.navn import _bind, _Navnerom, _Ramme, _sjekk_navn
 from toolkit.malsjekk.plassering import _sjekk_plassering
 from toolkit.malsjekk.redigering import _sjekk_ord
 from toolkit.malsjekk.tagger import _les_innhold, _Tagg
@@ -33,7 +33,7 @@ def _anker(tagg: _Tagg) -> tuple[str, ...]:
         biter = [b for b in avsnitt.biter if b[0] <= tagg.start < b[1]]
         el = biter[0][2] if biter else avsnitt.p
     sti = []
-    forelder = el.getparent()  # type: ignore[attr-defined]
+    forelder = el.getparent()
     while forelder is not None:
         sti.append(forelder.tag)
         forelder = forelder.getparent()
@@ -152,8 +152,7 @@ def _sjekk_del(
     """Check every tag of one part; return True if one tries to run code."""
     kode = False
     stabel: list[_Ramme] = []
-    global_ = _Ramme(tagger[0] if tagger else None, former={})  # type: ignore[arg-type]
-    global_.former = dict(eksempel)
+    global_ = _Navnerom(former=dict(eksempel))
     for tagg in tagger:
         _sjekk_ord(tagg, samler)
         _les_innhold(tagg)
@@ -180,7 +179,7 @@ def _sjekk_del(
         ord_ = tagg.nøkkelord
         ramme_for_navn = stabel[-1] if stabel else global_
         if ord_ in _BLOKKER or (ord_ == "set" and "=" not in tagg.resten):
-            ramme = _Ramme(tagg)
+            ramme = _Ramme(tagg=tagg)
             if tre is not None:
                 former = dict(global_.former)
                 for r in stabel:

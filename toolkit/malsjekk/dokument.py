@@ -15,6 +15,7 @@ from docx import Document
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import parse_xml
 from docx.oxml.ns import qn
+from lxml import etree
 
 from toolkit.errors import MalError
 
@@ -34,11 +35,11 @@ class _Avsnitt:
     nr: int
     hvor: str
     tekst: str
-    biter: list[tuple[int, int, object]] = field(default_factory=list)
-    p: object = None
-    tbl: object = None
-    tr: object = None
-    tc: object = None
+    biter: list[tuple[int, int, etree._Element]] = field(default_factory=list)
+    p: etree._Element | None = None
+    tbl: etree._Element | None = None
+    tr: etree._Element | None = None
+    tc: etree._Element | None = None
 
 
 @dataclass
@@ -52,9 +53,9 @@ class _Del:
     tabell_nr: int = 0
 
 
-def _barn(el: object, tag: str) -> Iterator[object]:
+def _barn(el: etree._Element, tag: str) -> Iterator[etree._Element]:
     """Yield the `tag` children of `el`, looking through sdt and customXml wrappers."""
-    for barn in el:  # type: ignore[attr-defined]
+    for barn in el:
         if not isinstance(barn.tag, str) or barn.tag == _MC_FALLBACK:
             continue
         if barn.tag == tag:
@@ -63,8 +64,13 @@ def _barn(el: object, tag: str) -> Iterator[object]:
             yield from _barn(barn, tag)
 
 
-def _tekst_i(el: object, biter: list, bokser: list, pos: int) -> int:
-    for barn in el:  # type: ignore[attr-defined]
+def _tekst_i(
+    el: etree._Element,
+    biter: list[tuple[int, int, etree._Element]],
+    bokser: list[etree._Element],
+    pos: int,
+) -> int:
+    for barn in el:
         if not isinstance(barn.tag, str) or barn.tag == _MC_FALLBACK:
             continue
         if barn.tag == _W_T:
@@ -79,12 +85,17 @@ def _tekst_i(el: object, biter: list, bokser: list, pos: int) -> int:
 
 
 def _les_avsnitt(
-    p: object, del_: _Del, hvor: str | None, tbl: object, tr: object, tc: object
+    p: etree._Element,
+    del_: _Del,
+    hvor: str | None,
+    tbl: etree._Element | None,
+    tr: etree._Element | None,
+    tc: etree._Element | None,
 ) -> None:
-    biter: list[tuple[int, int, object]] = []
-    bokser: list[object] = []
+    biter: list[tuple[int, int, etree._Element]] = []
+    bokser: list[etree._Element] = []
     _tekst_i(p, biter, bokser, 0)
-    tekst = "".join(t.text or "" for _, _, t in biter)  # type: ignore[attr-defined]
+    tekst = "".join(t.text or "" for _, _, t in biter)
     if hvor is None:
         del_.avsnitt_nr += 1
         hvor = f"{del_.navn}, avsnitt {del_.avsnitt_nr}"
@@ -94,7 +105,7 @@ def _les_avsnitt(
         _gå(boks, del_, f"Tekstboks ved {hvor[0].lower()}{hvor[1:]}", None, None, None)
 
 
-def _tabell(tbl: object, del_: _Del, celle: str | None) -> None:
+def _tabell(tbl: etree._Element, del_: _Del, celle: str | None) -> None:
     if celle is None:
         del_.tabell_nr += 1
         navn = f"{del_.tabellprefiks}abell {del_.tabell_nr}"
@@ -105,9 +116,16 @@ def _tabell(tbl: object, del_: _Del, celle: str | None) -> None:
             _gå(tc, del_, f"{navn}, rad {r}, celle {c}", tbl, tr, tc)
 
 
-def _gå(el: object, del_: _Del, celle: str | None, tbl: object, tr: object, tc: object) -> None:
+def _gå(
+    el: etree._Element,
+    del_: _Del,
+    celle: str | None,
+    tbl: etree._Element | None,
+    tr: etree._Element | None,
+    tc: etree._Element | None,
+) -> None:
     """Read every paragraph under `el` in document order."""
-    for barn in el:  # type: ignore[attr-defined]
+    for barn in el:
         if not isinstance(barn.tag, str) or barn.tag == _MC_FALLBACK:
             continue
         if barn.tag == _W_P:

@@ -12,8 +12,8 @@ import zlib
 from datetime import date
 
 from toolkit.bilde import Bilde
-from toolkit.definisjon import Skjemadefinisjon
-from toolkit.modell import Skjemadata
+from toolkit.definisjon import Felt, Skjemadefinisjon
+from toolkit.modell import Skjemadata, Verdi
 
 
 def eksempeldata(definisjon: Skjemadefinisjon) -> Skjemadata:
@@ -23,7 +23,7 @@ def eksempeldata(definisjon: Skjemadefinisjon) -> Skjemadata:
     (measures per party, absence rows …) has an element to look at.
     """
 
-    def verdi(felt, i: int = 0) -> object:
+    def verdi(felt: Felt, i: int = 0) -> Verdi:
         if felt.type == "janei":
             return True
         if felt.type == "dato":
@@ -37,7 +37,7 @@ def eksempeldata(definisjon: Skjemadefinisjon) -> Skjemadata:
     verdier = {f.key: verdi(f) for f in definisjon.felter}
     if definisjon.navn_felt:
         verdier[definisjon.navn_felt] = "Amin Hassan"
-    tabeller: dict[str, list[dict[str, object]]] = {}
+    tabeller: dict[str, list[dict[str, Verdi]]] = {}
     for tabell in definisjon.tabeller:
         antall = max([len(k.valg) for k in tabell.kolonner if k.type == "valg"] or [1])
         tabeller[tabell.key] = [

@@ -8,7 +8,9 @@ of an element of the list it runs over, so `{{ t.ansvarlg }}` inside
 from __future__ import annotations
 
 import difflib
+from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import cast
 
 from jinja2 import nodes
 
@@ -26,7 +28,7 @@ def _element(form: object) -> object:
     if not isinstance(form, list) or not form:
         return _UKJENT
     if all(isinstance(x, dict) for x in form):
-        samlet: dict = {}
+        samlet: dict[object, object] = {}
         for x in form:
             for k, v in x.items():
                 if k not in samlet or (not samlet[k] and v):
@@ -129,12 +131,18 @@ def _form(node: nodes.Node, former: dict[str, object]) -> object:
 
 
 @dataclass
-class _Ramme:
-    """An open block: its tag, and the names it makes known (loop variables, set)."""
+class _Navnerom:
+    """The names a scope makes known (loop variables, set), and the shapes of their values."""
 
-    tagg: _Tagg
     navn: set[str] = field(default_factory=set)
     former: dict[str, object] = field(default_factory=dict)
+
+
+@dataclass(kw_only=True)
+class _Ramme(_Navnerom):
+    """An open block: its tag, and the names it makes known."""
+
+    tagg: _Tagg
 
 
 def _sjekk_navn(
@@ -142,7 +150,7 @@ def _sjekk_navn(
     tagg: _Tagg,
     kjente: frozenset[str],
     stabel: list[_Ramme],
-    global_: _Ramme,
+    global_: _Navnerom,
     samler: _Samler,
 ) -> None:
     """Report unknown fields and unknown attributes of known rows in `tagg`."""
@@ -154,25 +162,29 @@ def _sjekk_navn(
     if any(r.tagg.nøkkelord == "for" for r in stabel):
         i_scope.add("loop")
     egne: set[str] = set()
-    for node in tre.find_all(nodes.For):
-        egne |= _navn_i(node.target)
-    for node in tre.find_all(nodes.Name):
-        if node.ctx != "load" or node.name in kjente or node.name in i_scope:
+    for lokke in tre.find_all(nodes.For):
+        egne |= _navn_i(lokke.target)
+    for navn in tre.find_all(nodes.Name):
+        if navn.ctx != "load" or navn.name in kjente or navn.name in i_scope:
             continue
-        if node.name in egne:
+        if navn.name in egne:
             continue
-        nær = difflib.get_close_matches(node.name, sorted(kjente | i_scope), n=1)
+        nær = difflib.get_close_matches(navn.name, sorted(kjente | i_scope), n=1)
         forslag = f" (mente du «{nær[0]}»?)" if nær else ""
         samler.legg_til(
             tagg.avsnitt,
-            f"Feltet «{node.name}» finnes ikke i skjemaet{forslag}. Rett navnet i malen; "
+            f"Feltet «{navn.name}» finnes ikke i skjemaet{forslag}. Rett navnet i malen; "
             "alle feltene står i feltlisten (skjemaverk felter).",
             start=tagg.start,
             slutt=tagg.slutt,
         )
     if any(r.tagg.nøkkelord == "for" for r in stabel) or tre.find(nodes.For) is not None:
         former.setdefault("loop", _LOOP)
-    for node in tre.find_all((nodes.Getattr, nodes.Getitem)):
+    # find_all with a tuple of node types is typed as their common base (Expr).
+    oppslag = cast(
+        "Iterator[nodes.Getattr | nodes.Getitem]", tre.find_all((nodes.Getattr, nodes.Getitem))
+    )
+    for node in oppslag:
         try:
             _form(node, former)
         except _Ulovlig as u:
@@ -204,17 +216,22 @@ def _navn_i(node: nodes.Node) -> set[str]:
     return {n.name for n in node.find_all(nodes.Name)}
 
 
-def _bind(tre: nodes.Template, ramme: _Ramme, former: dict[str, object]) -> None:
+def _bind(tre: nodes.Template, ramme: _Navnerom, former: dict[str, object]) -> None:
     """Make the names a for loop or a set binds known in `ramme`."""
-    for node in tre.find_all(nodes.For):
-        ramme.navn |= _navn_i(node.target)
+    for lokke in tre.find_all(nodes.For):
+        ramme.navn |= _navn_i(lokke.target)
         try:
-            element = _element(_form(node.iter, former))
+            element = _element(_form(lokke.iter, former))
         except _Mangler:
             element = _UKJENT
-        if isinstance(node.target, nodes.Name) and element is not _UKJENT:
-            ramme.former[node.target.name] = element
-    for node in tre.find_all((nodes.Assign, nodes.AssignBlock, nodes.With, nodes.Macro)):
+        if isinstance(lokke.target, nodes.Name) and element is not _UKJENT:
+            ramme.former[lokke.target.name] = element
+    # find_all with a tuple of node types is typed as their common base (Stmt).
+    bindinger = cast(
+        "Iterator[nodes.Assign | nodes.AssignBlock | nodes.With | nodes.Macro]",
+        tre.find_all((nodes.Assign, nodes.AssignBlock, nodes.With, nodes.Macro)),
+    )
+    for node in bindinger:
         if isinstance(node, nodes.Macro):
             ramme.navn |= {a.name for a in node.args} | {"varargs", "kwargs", "caller"}
             ramme.navn.add(node.name)

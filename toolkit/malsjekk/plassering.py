@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from lxml import etree
+
 from toolkit.malsjekk.dokument import _Avsnitt, _Del
 from toolkit.malsjekk.funn import _Samler
 from toolkit.malsjekk.tagger import _nøkkelord, _Tagg
@@ -22,7 +24,7 @@ def _synlig_utenfor(tekster: Iterable[str], tagger: Iterable[_Tagg]) -> str:
     return " ".join(tekst.split())
 
 
-def _avsnitt_i(el: object, alle: list[_Avsnitt]) -> list[_Avsnitt]:
+def _avsnitt_i(el: etree._Element, alle: list[_Avsnitt]) -> list[_Avsnitt]:
     """Return the paragraphs of `alle` that lie inside the row or cell `el`."""
     return [a for a in alle if a.tr is el or a.tc is el]
 

@@ -8,6 +8,7 @@ formatting, or with “ ” that docxtpl repairs, is a warning.
 from __future__ import annotations
 
 from docx.oxml.ns import qn
+from lxml import etree
 
 from toolkit.malsjekk.funn import _Samler
 from toolkit.malsjekk.tagger import _RETTES_ANFØRSEL, _Tagg
@@ -33,11 +34,9 @@ _BEHOLDERE = {
 _FEIL_ANFØRSEL = "«»„‚‹›"
 
 
-def _format(t: object) -> bytes:
+def _format(t: etree._Element) -> bytes:
     """Return the visible run formatting of the text element `t`, comparable as bytes."""
-    from lxml import etree
-
-    run = t.getparent()  # type: ignore[attr-defined]
+    run = t.getparent()
     rpr = run.find(_W_RPR) if run is not None and run.tag == _W_R else None
     if rpr is None:
         return b""
@@ -52,10 +51,10 @@ def _format(t: object) -> bytes:
     return etree.tostring(kopi, method="c14n")
 
 
-def _beholdere(t: object, p: object) -> tuple[object, ...]:
+def _beholdere(t: etree._Element, p: etree._Element | None) -> tuple[etree._Element, ...]:
     """Return the elements between the run of `t` and its paragraph (links, controls …)."""
     kjede = []
-    el = t.getparent()  # type: ignore[attr-defined]
+    el = t.getparent()
     el = el.getparent() if el is not None else None
     while el is not None and el is not p:
         if el.tag in _BEHOLDERE:
@@ -72,7 +71,7 @@ def _sjekk_ord(tagg: _Tagg, samler: _Samler) -> None:
         kjeder = {_beholdere(t, avsnitt.p) for _, _, t in biter}
         if len(kjeder) > 1:
             hva = next(
-                (_BEHOLDERE[el.tag] for k in kjeder for el in k),  # type: ignore[attr-defined]
+                (_BEHOLDERE[el.tag] for k in kjeder for el in k),
                 "noe annet",
             )
             samler.legg_til(

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from toolkit.avledning.fravaer.beregning import Fravaersbilde, Telling
 from toolkit.bilde import Bilde
@@ -76,7 +76,7 @@ def _tittel(ax: Axes, tekst: str) -> None:
     ax.set_title(tekst, loc="left", fontsize=10, fontweight="bold", color=_TEKST, pad=10)
 
 
-def _hele_tall(ax: Axes, akse: str = "y") -> None:
+def _hele_tall(ax: Axes, akse: Literal["x", "y"] = "y") -> None:
     from matplotlib.ticker import MaxNLocator
 
     locator = MaxNLocator(integer=True, min_n_ticks=1)
