@@ -114,7 +114,7 @@ def test_a_workbook_of_another_kind_exits_2(tmp_path: Path) -> None:
     Workbook().save(sti)
     r = kjor("sjekk", sti)
     assert r.exit_code == 2
-    assert "ikke et skjema fra Skjemaverk (den mangler skjema_id)" in r.output
+    assert "ikke et skjema fra Skjemaverk (den mangler merket som sier hvilket skjema" in r.output
 
 
 def _med_versjon(sti: Path, versjon: str) -> Path:
@@ -351,3 +351,28 @@ def test_a_decimal_number_is_shown_the_norwegian_way(fyll: Fyll) -> None:
     rad = {"dato": date(2026, 11, 2), "omfang": "Enkelttimer", "timer": 2.5}
     r = kjor("sjekk", fyll(fravaer=[rad]))
     assert "(fant: «2,5»)" in r.output
+
+
+def test_excels_lock_file_of_an_open_form_is_named_as_such(tmp_path: Path) -> None:
+    # Excel writes «~$Kartlegging Amin.xlsx» beside a form that is open.
+    laas = tmp_path / "~$Kartlegging Amin.xlsx"
+    laas.write_bytes(b"\x0bOla Nordmann" + b"\x00" * 150)
+    r = kjor("sjekk", laas)
+    assert r.exit_code == 2
+    assert "midlertidig fil som Excel lager mens skjemaet er åpent" in r.output
+    assert "«Kartlegging Amin.xlsx»" in r.output
+
+
+def test_a_damaged_workbook_is_named_in_norwegian_only(tmp_path: Path) -> None:
+    # A workbook whose parts are there but whose XML is broken.
+    sti = tmp_path / "skadet.xlsx"
+    with zipfile.ZipFile(ROT / "eksempler" / "amin.xlsx") as inn, zipfile.ZipFile(sti, "w") as ut:
+        for info in inn.infolist():
+            data = inn.read(info.filename)
+            ut.writestr(
+                info, data[: len(data) // 2] if info.filename == "xl/workbook.xml" else data
+            )
+    r = kjor("sjekk", sti)
+    assert r.exit_code == 2
+    assert "er ødelagt inni og kunne ikke leses som en Excel-arbeidsbok" in r.output
+    assert "Error" not in r.output and "(" not in r.output.split("arbeidsbok")[1].split(".")[0]

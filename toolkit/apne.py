@@ -44,7 +44,7 @@ def apne_arbeidsbok(sti: Path, passord: str | None = None) -> Workbook:
             return load_workbook(io.BytesIO(data), data_only=True)
     except Exception as e:  # openpyxl raises many kinds on damaged content
         raise UlesbarFilError(
-            f"Filen «{navn}» kunne ikke leses som en Excel-arbeidsbok ({type(e).__name__}). "
+            f"Filen «{navn}» er ødelagt inni og kunne ikke leses som en Excel-arbeidsbok. "
             "Åpne den i Excel, lagre den på nytt som .xlsx, og prøv igjen."
         ) from e
 
@@ -110,8 +110,9 @@ def _dekrypter(data: bytes, navn: str, passord: str | None) -> bytes:
         ) from e
     except Exception as e:
         raise UlesbarFilError(
-            f"Filen «{navn}» er beskyttet med passord, men kunne ikke låses opp "
-            f"({type(e).__name__}). Lagre den uten passord i Excel og prøv igjen."
+            f"Filen «{navn}» er beskyttet med passord, men kunne ikke låses opp (den bruker "
+            "en beskyttelse Skjemaverk ikke kan åpne, eller den er ødelagt). Lagre den uten "
+            "passord i Excel og prøv igjen."
         ) from e
     return ut.getvalue()
 
@@ -144,6 +145,11 @@ def pakkens_deler(data: bytes, navn: str, hva: str = "Excel-arbeidsbok") -> set[
 
 
 def _sjekk_zip(data: bytes, navn: str) -> None:
+    if navn.startswith("~$"):
+        raise UlesbarFilError(
+            f"«{navn}» er en midlertidig fil som Excel lager mens skjemaet er åpent. Bruk "
+            f"selve skjemaet, «{navn[2:]}», og lukk det i Excel først."
+        )
     if not data.startswith((_ZIP, _ZIP_TOM)):
         raise UlesbarFilError(
             f"Filen «{navn}» er ikke en Excel-arbeidsbok (.xlsx). Kontroller at du har valgt "
@@ -160,9 +166,10 @@ def _sjekk_zip(data: bytes, navn: str) -> None:
             "velg Fil > Lagre som > Excel 2007–365 (.xlsx), og bruk den nye filen."
         )
     if "xl/workbook.xml" not in navnene:
-        hva = "et Word-dokument" if "word/document.xml" in navnene else "ikke en Excel-arbeidsbok"
-        if "xl/workbook.bin" in navnene:
-            hva = "en binær Excel-arbeidsbok (.xlsb)"
-        raise UlesbarFilError(
-            f"Filen «{navn}» er {hva}, ikke et kartleggingsskjema i Excel-format (.xlsx)."
-        )
+        if "word/document.xml" in navnene:
+            hva = "et Word-dokument, ikke et skjema i Excel-format (.xlsx)"
+        elif "xl/workbook.bin" in navnene:
+            hva = "en binær Excel-arbeidsbok (.xlsb). Lagre den i Excel som .xlsx"
+        else:
+            hva = "en ZIP-fil, ikke et skjema i Excel-format (.xlsx)"
+        raise UlesbarFilError(f"Filen «{navn}» er {hva}.")

@@ -36,7 +36,8 @@ def finn_definisjon(
     if not skjema_id:
         raise UlesbarFilError(
             f"Filen «{navn}» er en Excel-arbeidsbok, men ikke et skjema fra Skjemaverk (den "
-            "mangler skjema_id). Lag et blankt skjema med «skjemaverk nytt» og fyll ut det."
+            "mangler merket som sier hvilket skjema den er). Lag et blankt skjema med "
+            "«skjemaverk nytt» og fyll ut det."
         )
     gjeldende = register.gjeldende(skjema_id)
     if gjeldende is None:

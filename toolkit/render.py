@@ -1133,7 +1133,7 @@ class Mal:
             return rens_pakke(data, komprimer=False)
         except Exception as e:  # a damaged part or a package without its content types
             raise MalError(
-                f"Malen «{self.navn}» kan ikke åpnes som Word-dokument ({type(e).__name__}). "
+                f"Malen «{self.navn}» er ødelagt inni og kan ikke åpnes som Word-dokument. "
                 "Åpne den i Word og lagre den på nytt som Word-dokument (.docx).",
                 exit_code=2,
             ) from e
@@ -1145,7 +1145,7 @@ class Mal:
             doc = tpl.get_docx()
         except Exception as e:
             raise MalError(
-                f"Malen «{self.navn}» kan ikke åpnes som Word-dokument ({type(e).__name__}). "
+                f"Malen «{self.navn}» er ødelagt inni og kan ikke åpnes som Word-dokument. "
                 "Åpne den i Word og lagre den på nytt som Word-dokument (.docx).",
                 exit_code=2,
             ) from e
