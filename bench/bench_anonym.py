@@ -4,7 +4,7 @@ Run from the repository root:
 
     python bench/bench_anonym.py [--ganger N] [--pdf]
 
-Both runs make Amin's documents with `toolkit.lag.lag`, the API the CLI
+Both runs make Amin's documents with `toolkit.kjoring.lag`, the API the CLI
 calls: read and check the form, render, and write (the anonymised one also
 makes the form anonymous, and checks every part of the copy). They are
 measured in the same run on the same machine, and the ratio is printed; the
@@ -35,7 +35,7 @@ from toolkit.anonym.sjekk import Sjekker  # noqa: E402
 from toolkit.dele import Deling  # noqa: E402
 from toolkit.dokumenter import render_dokumenter  # noqa: E402
 from toolkit.inntak import les_skjema  # noqa: E402
-from toolkit.lag import lag  # noqa: E402
+from toolkit.kjoring import lag  # noqa: E402
 
 SKJEMA = ROT / "eksempler" / "amin.xlsx"
 

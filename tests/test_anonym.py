@@ -31,8 +31,8 @@ from toolkit.dele import Deling
 from toolkit.errors import EXIT_OK, EXIT_SKJEMAFEIL
 from toolkit.fyll import fyll_skjema
 from toolkit.innstillinger import STANDARD
+from toolkit.kjoring import lag
 from toolkit.kontekst import bygg_kontekst
-from toolkit.lag import lag
 from toolkit.modell import Skjemadata
 from toolkit.register import standard_definisjon
 from toolkit.visning import Visning

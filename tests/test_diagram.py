@@ -23,7 +23,7 @@ from toolkit.avledning.fravaer.diagram import (
 from toolkit.bilde import Bilde
 from toolkit.innstillinger import STANDARD, STANDARD_SKOLEAR, Innstillinger, Terskler
 from toolkit.inntak import les_skjema
-from toolkit.lag import lag_dokumenter
+from toolkit.kjoring import lag_dokumenter
 from toolkit.modell import Skjemadata
 from toolkit.register import standard_definisjon
 from toolkit.render import Mal

@@ -11,7 +11,7 @@ from test_fyll import PLANER
 
 from tests.conftest import ROT
 from toolkit.inntak import les_skjema
-from toolkit.lag import lag_dokumenter
+from toolkit.kjoring import lag_dokumenter
 from toolkit.register import standard_definisjon
 
 NAVN = ("amin", "celine")

@@ -12,7 +12,7 @@ from toolkit.beskytt import krypter_docx
 from toolkit.epost import ADVARSEL_UKRYPTERT, EpostError, brodtekst, lag_utkast, noytralt_emne
 from toolkit.innstillinger import Epost
 from toolkit.inntak import les_skjema
-from toolkit.lag import lag_dokumenter
+from toolkit.kjoring import lag_dokumenter
 
 ROT = Path(__file__).resolve().parent.parent
 PASSORD = "kanel-fjord-trompet-vaffel-ugle-bjelke-47"

@@ -17,7 +17,7 @@ from docx.shared import Mm
 from hjelpere_docx import all_tekst, full_data, kontekst, topptekst
 
 from toolkit.errors import MalError
-from toolkit.lag import lag_dokumenter
+from toolkit.kjoring import lag_dokumenter
 from toolkit.malsjekk import Malfunn, eksempeldata, har_feil, sjekk_mal
 from toolkit.register import standard_definisjon
 from toolkit.render import Mal

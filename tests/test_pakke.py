@@ -59,3 +59,23 @@ def test_the_readme_starts_with_two_commands_and_ci_runs_the_second() -> None:
     assert (ROT / installer_og_lag.split("skjemaverk lag ")[1].split()[0]).is_file()
     ci = (ROT / ".ci" / "run").read_text(encoding="utf-8").splitlines()
     assert tester in ci, f"{tester!r} is not a line of .ci/run"
+
+
+def test_every_name_of_the_api_is_what_it_says_also_after_every_module_is_loaded() -> None:
+    # A submodule with the name of an API function would take its place once imported
+    # (`from toolkit import lag` gave the module, not the function).
+    import importlib
+    import inspect
+    import pkgutil
+
+    import toolkit
+
+    for modul in pkgutil.walk_packages(toolkit.__path__, "toolkit."):
+        if modul.name != "toolkit.__main__":
+            importlib.import_module(modul.name)
+    for navn in toolkit.__all__:
+        verdi = getattr(toolkit, navn)
+        assert not inspect.ismodule(verdi), f"toolkit.{navn} is a module"
+    from toolkit import lag, les_skjema, oppgrader
+
+    assert callable(lag) and callable(les_skjema) and callable(oppgrader)

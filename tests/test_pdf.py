@@ -12,7 +12,7 @@ from lo import pdf_tekst, soffice_eller_hopp
 from toolkit.arbeidsmappe import PREFIKS
 from toolkit.beskytt import krypter_docx
 from toolkit.inntak import les_skjema
-from toolkit.lag import lag_dokumenter
+from toolkit.kjoring import lag_dokumenter
 from toolkit.pdf import MILJO, LibreOfficeManglerError, PdfError, finn_soffice, til_pdf
 
 ROT = Path(__file__).resolve().parent.parent

@@ -19,8 +19,8 @@ from toolkit.dokumenter import render_dokumenter
 from toolkit.errors import MalError
 from toolkit.innstillinger import STANDARD, Innstillinger
 from toolkit.inntak import les_skjema
+from toolkit.kjoring import lag_dokumenter
 from toolkit.kontekst import kjente_keys
-from toolkit.lag import lag_dokumenter
 from toolkit.modell import Skjemadata
 from toolkit.register import standard_definisjon
 from toolkit.render import Mal, hent_mal, rens_tekst

@@ -20,7 +20,7 @@ from toolkit.blank import skriv_blankt
 from toolkit.cli import main
 from toolkit.fyll import fyll_fra_toml
 from toolkit.inntak import les_skjema
-from toolkit.lag import lag_dokumenter
+from toolkit.kjoring import lag_dokumenter
 from toolkit.modell import Funn
 from toolkit.register import standard_definisjon
 

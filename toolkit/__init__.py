@@ -19,8 +19,8 @@ from typing import Any
 # Heavy libraries (openpyxl, docxtpl) load only when their stage is used.
 _API = {
     "les_skjema": "toolkit.inntak",
-    "lag": "toolkit.lag",
-    "lag_dokumenter": "toolkit.lag",
+    "lag": "toolkit.kjoring",
+    "lag_dokumenter": "toolkit.kjoring",
     "Deling": "toolkit.dele",
     "render_dokumenter": "toolkit.dokumenter",
     "last_register": "toolkit.register",
@@ -28,7 +28,7 @@ _API = {
     "last_definisjon": "toolkit.definisjon",
     "skriv_blankt": "toolkit.blank",
     "feltreferanse": "toolkit.felter",
-    "oppgrader": "toolkit.oppgrader",
+    "oppgrader": "toolkit.oppgradering",
     "Skjemadata": "toolkit.modell",
     "Funn": "toolkit.modell",
     "SkjemaverkError": "toolkit.errors",

@@ -485,7 +485,7 @@ def oppgrader(
     Eksempel:
       skjemaverk oppgrader "Kartlegging Amin.xlsx"
     """
-    from toolkit.oppgrader import oppgrader as flytt_over
+    from toolkit.oppgradering import oppgrader as flytt_over
 
     innstillinger = _innstillinger(innstillinger_fil)
     if ny is not None:
@@ -666,7 +666,7 @@ def lag(
 
     from toolkit.dele import Deling, sjekk_deling
     from toolkit.dokumenter import sjekk_malnavn
-    from toolkit.lag import lag as lag_alle
+    from toolkit.kjoring import lag as lag_alle
 
     innstillinger = _innstillinger(innstillinger_fil)
     register = _register(innstillinger)

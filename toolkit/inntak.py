@@ -2,7 +2,7 @@
 
 The workbook names its own definition (`skjema_id`, `skjema_versjon`). A form
 of an older version is read through that version's definition, then moved
-forward in memory to the current one (`toolkit.oppgrader.flytt`), so the
+forward in memory to the current one (`toolkit.oppgradering.flytt`), so the
 current documents can be made from it; a finding says how to upgrade the file.
 """
 
@@ -19,7 +19,7 @@ from toolkit.innstillinger import STANDARD, Innstillinger
 from toolkit.kontrakt import identitet, versjon_tekst
 from toolkit.les import les_raatt
 from toolkit.modell import Funn, Skjemadata
-from toolkit.oppgrader import flytt
+from toolkit.oppgradering import flytt
 from toolkit.register import Register, innebygd_register
 from toolkit.regler import i_rekkefolge, sjekk_regler
 from toolkit.valider import valider

@@ -3,7 +3,7 @@
 A `Mal` is a prepared template: the file is read, cleaned, parsed and compiled
 once and can then fill any number of documents (a batch renders many forms
 with the same two templates). Rendering gives the bytes of a .docx; writing
-them to disk is `toolkit.lag`'s job.
+them to disk is `toolkit.kjoring`'s job.
 
 A template is a file from outside, and every document is about a child. What
 a template can do:
