@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 import sys
 from pathlib import Path
 
@@ -226,3 +227,10 @@ def test_libreoffice_apner_og_viser_verdiene(tmp_path: Path) -> None:
     assert "Mål med & < > \" ' æøå" in tekst
     assert "Miljøarbeideren" in tekst and "Foreldrene vekker" in tekst
     assert "07.05.2026" in tekst and "Side 1 av" in tekst
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX permissions")
+def test_a_folder_made_for_the_documents_is_the_owners_only(tmp_path: Path) -> None:
+    ut = tmp_path / "ny" / "mappe"
+    lag_dokumenter(sparsom_data(), ut)
+    assert stat.S_IMODE(ut.stat().st_mode) == 0o700

@@ -52,10 +52,10 @@ class Register:
         return self.definisjoner[0]
 
     def velg(self, navn: str) -> Skjemadefinisjon:
-        """Return the form named by its id or by the name of its definition file."""
-        navn = navn.strip()
+        """Return the form named by its id or by the name of its definition file (any case)."""
+        navn = navn.strip().casefold()
         for d in self.definisjoner:
-            if navn in (d.id, d.kilde.stem if d.kilde else None):
+            if navn in (d.id.casefold(), d.kilde.stem.casefold() if d.kilde else None):
                 return d
         kjente = ", ".join(d.kilde.stem if d.kilde else d.id for d in self.definisjoner)
         raise UlesbarFilError(
