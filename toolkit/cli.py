@@ -645,13 +645,14 @@ def lag(
     spor_skjemapassord: bool,
     innstillinger_fil: Path | None,
 ) -> None:
-    """Lag dokumentene i Word fra utfylte skjemaer (kartleggingsrapport og plan).
+    """Lag dokumentene i Word fra utfylte skjemaer (rapport, plan, evalueringsnotat).
 
     Skjemaet sjekkes først. Har det feil, blir feilene skrevet ut og ingen
     dokumenter laget. Ellers skrives skjemaets dokumenter med elevens navn i
-    filnavnet, for kartleggingsskjemaet «... - kartleggingsrapport.docx» og
-    «... - plan.docx». Dokumenter som finnes fra før blir ikke overskrevet
-    uten --overskriv.
+    filnavnet, for kartleggingsskjemaet «... - kartleggingsrapport.docx»,
+    «... - plan.docx» og, etter et evalueringsmøte, «... - evalueringsnotat
+    DATO.docx». Dokumenter som finnes fra før blir ikke overskrevet uten
+    --overskriv.
 
     Dokumentene handler om et barn. Skal de sendes, bruk --passord, og send
     passordet på SMS, aldri i samme e-post (se «Dele dokumentene» i README).
