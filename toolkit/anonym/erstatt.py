@@ -6,7 +6,9 @@ Each text goes through three steps:
    when it is within a year of it, else "[dato]" (a date of birth);
 2. every alias of every person (`navn.Navneliste`) becomes the person's
    pseudonym, in genitive after a genitive ("Amins" → "elevens"), with a
-   capital letter at the start of a sentence;
+   capital letter at the start of a sentence; a family named by its name
+   becomes the family of the pseudonym ("familien Nilsen" and
+   "Nilsen-familien" → "familien til eleven");
 3. "mamma" and "pappa" become "mor" and "far", as the parents' roles are
    written, and what the replacement doubles is tidied ("mamma Fatima" →
    "mor mor" → "mor"; "Helsesykepleier (helsesykepleieren)" → "Helsesykepleier").
@@ -22,6 +24,7 @@ import re
 from datetime import date
 
 from toolkit.anonym import detektorer, ordlister
+from toolkit.anonym.bruk import setningsstart
 from toolkit.anonym.navn import (
     ELEV,
     FORELDREORD,
@@ -31,7 +34,7 @@ from toolkit.anonym.navn import (
     del_linje,
     nokkel,
 )
-from toolkit.anonym.ordfinner import Ordfinner, setningsstart
+from toolkit.anonym.ordfinner import Ordfinner
 from toolkit.modell import Verdi
 from toolkit.tekst import genitiv, stor_forbokstav
 from toolkit.visning import Visning
@@ -41,6 +44,9 @@ from toolkit.visning import Visning
 NAER_DAGER = 366
 
 _KOBLING = re.compile(r"^(?:og|&|/|,|\s)*$", re.IGNORECASE)
+# A family named by its name: "familien Nilsen", "Nilsen-familien".
+_FAMILIEN_FOR = re.compile(r"(?<![\w-])(familien|familie)[ \t]+$", re.IGNORECASE)
+_FAMILIEN_ETTER = re.compile(r"-famili(?:en|e)(?![\w-])", re.IGNORECASE)
 _FORELDRE = re.compile(
     r"(?<![\w])(bonus)?(mamma|pappa)(en|ens|s)?(?![\w])",
     re.IGNORECASE,
@@ -98,20 +104,33 @@ class Erstatter:
         forrige = 0
         for treff in self.finner.finn(tekst):
             person = self.liste.aliaser[nokkel(treff.verdi)]
+            start, ende = treff.start, treff.ende
             pseudonym = person.pseudonym
-            if treff.genitiv:
+            if treff.genitiv and not person.sted:
                 pseudonym = genitiv(pseudonym)
-            funnet = tekst[treff.start : treff.slutt]
-            stor = person.alltid_stor or (
-                funnet[:1].isupper() and setningsstart(tekst, treff.start)
+            familie = None if treff.genitiv else self._familien(tekst, forrige, start, ende)
+            if familie is not None:
+                start, ende = familie
+                pseudonym = f"familien til {pseudonym}"
+            funnet = tekst[start:ende]
+            stor = (person.alltid_stor and familie is None) or (
+                funnet[:1].isupper() and setningsstart(tekst, start)
             )
-            deler += [
-                tekst[forrige : treff.start],
-                stor_forbokstav(pseudonym) if stor else pseudonym,
-            ]
-            forrige = treff.ende
+            deler += [tekst[forrige:start], stor_forbokstav(pseudonym) if stor else pseudonym]
+            forrige = ende
         deler.append(tekst[forrige:])
         return "".join(deler)
+
+    @staticmethod
+    def _familien(tekst: str, forrige: int, start: int, ende: int) -> tuple[int, int] | None:
+        """Where "familien Nilsen" or "Nilsen-familien" stands around a hit, or None."""
+        foran = _FAMILIEN_FOR.search(tekst, forrige, start)
+        if foran is not None:
+            return foran.start(), ende
+        etter = _FAMILIEN_ETTER.match(tekst, ende)
+        if etter is not None:
+            return start, etter.end()
+        return None
 
     def rydd(self, tekst: str) -> str:
         """Tidy what the replacement doubles: "mor mor" → "mor", "rektor (rektor)" → "rektor"."""
