@@ -762,6 +762,22 @@ def test_a_known_name_that_is_a_word_is_replaced_where_it_is_a_name(
     assert bool(a.sjekker.i_tekst(tekst)) is lekker
 
 
+def test_a_name_that_is_a_word_is_a_name_wherever_it_is_capitalised_in_a_field_of_names() -> None:
+    data = _data(
+        kontaktlaerer="Liv Berg",
+        elevsamtale_hvem="Lise Lærer, kontaktlærer",
+        venner="Lise for sjelen var det.",
+    )
+    data.tabeller["tiltak"] = [{"omrade": "Skolen", "tiltak": "Hilse.", "ansvarlig": "Liv og mor"}]
+
+    a = anonymiser(DEF, data)
+
+    assert a.data.verdier["elevsamtale_hvem"] == "Kontaktlærer"
+    assert a.data.tabeller["tiltak"][0]["ansvarlig"] == "Kontaktlæreren og mor"
+    # In free text the same words are read in their sentence.
+    assert a.data.verdier["venner"] == "Lise for sjelen var det."
+
+
 def test_a_pupil_called_liv_sand_keeps_the_words_liv_and_sand() -> None:
     data = _data(
         elev_navn="Liv Sand",

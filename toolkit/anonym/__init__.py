@@ -85,7 +85,9 @@ def _bytt(a: Anonymiserer, verdi: Verdi, tekstlig: bool, art: str | None, navn: 
         return a.identifikatorer(verdi) if tekstlig and isinstance(verdi, str) else verdi
     if art == "fjern":
         return None
-    ny = a.verdi(verdi, tekstlig=tekstlig, rollelinjer=art in _ROLLELINJER)
+    ny = a.verdi(
+        verdi, tekstlig=tekstlig, rollelinjer=art in _ROLLELINJER, navnefelt=art is not None
+    )
     if isinstance(ny, str) and ny:
         if art == "elev":
             return stor_forbokstav(ELEV)

@@ -14,8 +14,12 @@ Each text goes through three steps:
    "mor mor" → "mor"; "Helsesykepleier (helsesykepleieren)" → "Helsesykepleier").
 
 A line "Hanne Berg, kontaktlærer" in a field of names and roles becomes
-"Kontaktlærer". Dates stay dates: the documents write them relative to the
-form's date (`toolkit.visning.Visning`), so every figure stays the same.
+"Kontaktlærer". In such a field (a field with an `anonym` marker) a name that
+is also a word is a name wherever it has a capital letter ("Lise Lærer,
+kontaktlærer"); in free text, where it is used as one (`bruk`).
+
+Dates stay dates: the documents write them relative to the form's date
+(`toolkit.visning.Visning`), so every figure stays the same.
 """
 
 from __future__ import annotations
@@ -32,9 +36,10 @@ from toolkit.anonym.navn import (
     Navneliste,
     bestemt,
     del_linje,
+    er_rolleord,
     nokkel,
 )
-from toolkit.anonym.ordfinner import Ordfinner
+from toolkit.anonym.ordfinner import Lesing, Ordfinner
 from toolkit.modell import Verdi
 from toolkit.tekst import genitiv, stor_forbokstav
 from toolkit.visning import Visning
@@ -97,12 +102,12 @@ class Erstatter:
             return None
         return re.compile(rf"(?<![\w])(?:{'|'.join(par)})(?![\w])", re.IGNORECASE)
 
-    def __call__(self, tekst: str) -> str:
+    def __call__(self, tekst: str, lesing: Lesing = Lesing.SETNING) -> str:
         if not tekst or not self.finner:
             return tekst
         deler = []
         forrige = 0
-        for treff in self.finner.finn(tekst):
+        for treff in self.finner.finn(tekst, lesing):
             person = self.liste.aliaser[nokkel(treff.verdi)]
             start, ende = treff.start, treff.ende
             pseudonym = person.pseudonym
@@ -140,15 +145,19 @@ class Erstatter:
         return tekst
 
     def bare_voksne(self, navn_del: str) -> bool:
-        """Whether `navn_del` is only names of adults (not the pupil), joined by "og"."""
+        """Whether `navn_del` is only names of adults (not the pupil), joined by "og".
+
+        A role word among them is left out: "Lise Lærer" is Lise.
+        """
         if not navn_del.strip():
             return False
-        treff = self.finner.finn(navn_del)
+        treff = self.finner.finn(navn_del, Lesing.NAVNEFELT)
         if not treff:
             return False
         rest = navn_del
         for t in reversed(treff):
             rest = rest[: t.start] + rest[t.ende :]
+        rest = " ".join(o for o in rest.split() if not er_rolleord(o))
         if not _KOBLING.match(re.sub(r"\bog\b", "", rest)):
             return False
         personer = [self.liste.aliaser.get(nokkel(t.verdi)) for t in treff]
@@ -181,18 +190,22 @@ class Anonymiserer:
             return self.visning.dato(ident.dato)
         return ident.merke
 
-    def tekst(self, tekst: str, *, rollelinjer: bool = False) -> str:
-        """Replace the names in `tekst`, whose identifiers are replaced already (steps 2–3)."""
+    def tekst(self, tekst: str, *, rollelinjer: bool = False, navnefelt: bool = False) -> str:
+        """Replace the names in `tekst`, whose identifiers are replaced already (steps 2–3).
+
+        `navnefelt` says that `tekst` is a field of names; `rollelinjer` that it
+        is one too, with "Name, role" lines.
+        """
         if not rollelinjer:
-            return self._navn(tekst)
+            return self._navn(tekst, Lesing.NAVNEFELT if navnefelt else Lesing.SETNING)
         return "\n".join(self._rollelinje(linje) for linje in tekst.split("\n"))
 
     def fullt(self, tekst: str) -> str:
         """Replace identifiers and names in any text of the form (steps 1–3)."""
         return self.tekst(self.identifikatorer(tekst))
 
-    def _navn(self, tekst: str) -> str:
-        return self.erstatt.rydd(_foreldreord(self.erstatt(tekst)))
+    def _navn(self, tekst: str, lesing: Lesing = Lesing.SETNING) -> str:
+        return self.erstatt.rydd(_foreldreord(self.erstatt(tekst, lesing)))
 
     def _rollelinje(self, linje: str) -> str:
         """ "Hanne Berg, kontaktlærer" → "Kontaktlærer"; other lines as free text."""
@@ -201,12 +214,14 @@ class Anonymiserer:
             resten = resten.strip()
             skille = "" if resten[:1] in ",.;:" else " "
             ny = rolle_del.strip() + (skille + resten if resten else "")
-            return stor_forbokstav(self._navn(ny))
-        return self._navn(linje)
+            return stor_forbokstav(self._navn(ny, Lesing.NAVNEFELT))
+        return self._navn(linje, Lesing.NAVNEFELT)
 
-    def verdi(self, verdi: Verdi, *, tekstlig: bool, rollelinjer: bool) -> Verdi:
+    def verdi(
+        self, verdi: Verdi, *, tekstlig: bool, rollelinjer: bool, navnefelt: bool = False
+    ) -> Verdi:
         if isinstance(verdi, str) and tekstlig:
-            return self.tekst(verdi, rollelinjer=rollelinjer)
+            return self.tekst(verdi, rollelinjer=rollelinjer, navnefelt=navnefelt)
         return verdi
 
 

@@ -38,6 +38,15 @@ class Regel(Enum):
     NAVN = "navn"  # where used as a name: "Per sier", "med Per"; never "per", "Per uke"
 
 
+class Lesing(Enum):
+    """How a text is read for a name that is also a word (`Regel.NAVN`)."""
+
+    SETNING = "setning"  # running text: what stands before and after the word
+    LINJE = "linje"  # a PDF's line: what follows only; before it may be another table cell
+    NAVNEFELT = "navnefelt"  # a field of names ("Per Hansen (far)"): a name when capitalised
+    KODE = "kode"  # XML code: no sentence tells, so such a word is not looked for
+
+
 @dataclass(frozen=True)
 class Ordtreff:
     """One hit: where the value stands in the text, and which value it is."""
@@ -78,6 +87,15 @@ def gjelder(verdi: str, regel: Regel, funnet: str) -> bool:
     return True
 
 
+def _som_navn(tekst: str, start: int, slutt: int, genitiv: bool, lesing: Lesing) -> bool:
+    """Whether a name that is also a word, at `tekst[start:slutt]`, counts when read as `lesing`."""
+    if lesing is Lesing.KODE:
+        return False
+    if lesing is Lesing.NAVNEFELT:
+        return True
+    return brukt_som_navn(tekst, start, slutt, genitiv=genitiv, foran=lesing is Lesing.SETNING)
+
+
 class Ordfinner:
     """Finds every value of a fixed set in texts, as whole words, with each value's case rule."""
 
@@ -103,13 +121,10 @@ class Ordfinner:
         alle = [v for regler in self._regler.values() for v, _ in regler]
         return sorted(alle, key=lambda v: (-len(v), v))
 
-    def alle_treff(
-        self, tekst: str, *, foran: bool = True, ordnavn: bool = True
-    ) -> Iterable[Ordtreff]:
+    def alle_treff(self, tekst: str, lesing: Lesing = Lesing.SETNING) -> Iterable[Ordtreff]:
         """Yield every hit, overlapping ones too, in no particular order.
 
-        A value under `Regel.NAVN` is read in its context, with what stands
-        before it only when `foran`, and not at all unless `ordnavn`.
+        A value under `Regel.NAVN` counts as `lesing` says.
         """
         if not self._regler or not tekst:
             return
@@ -137,19 +152,14 @@ class Ordfinner:
             for verdi, regel in self._regler[nokkel]:
                 if not gjelder(verdi, regel, tekst[start:slutt]):
                     continue
-                if regel is Regel.NAVN and not (
-                    ordnavn and brukt_som_navn(tekst, start, slutt, genitiv=genitiv, foran=foran)
-                ):
+                if regel is Regel.NAVN and not _som_navn(tekst, start, slutt, genitiv, lesing):
                     continue
                 yield Ordtreff(start, slutt, verdi, genitiv)
                 break
 
-    def finn(self, tekst: str, *, foran: bool = True, ordnavn: bool = True) -> list[Ordtreff]:
-        """Return the hits that do not overlap, leftmost and longest first, in text order.
-
-        `foran` and `ordnavn` are as for `alle_treff`.
-        """
-        alle = self.alle_treff(tekst, foran=foran, ordnavn=ordnavn)
+    def finn(self, tekst: str, lesing: Lesing = Lesing.SETNING) -> list[Ordtreff]:
+        """Return the hits that do not overlap, leftmost and longest first, in text order."""
+        alle = self.alle_treff(tekst, lesing)
         kandidater = sorted(alle, key=lambda t: (t.start, t.start - t.slutt))
         valgt: list[Ordtreff] = []
         forbi = 0

@@ -41,7 +41,7 @@ from functools import cache
 from lxml import etree
 
 from toolkit.anonym import detektorer
-from toolkit.anonym.ordfinner import Ordfinner, Regel
+from toolkit.anonym.ordfinner import Lesing, Ordfinner, Regel
 
 NAVN = "et navn fra skjemaet"
 TIDSPUNKT = "et tidspunkt"
@@ -126,21 +126,15 @@ class Sjekker:
         return self.navn.verdier
 
     def i_tekst(
-        self,
-        tekst: str,
-        *,
-        identifikatorer: bool = True,
-        foran: bool = True,
-        ordnavn: bool = True,
+        self, tekst: str, *, identifikatorer: bool = True, lesing: Lesing = Lesing.SETNING
     ) -> list[tuple[str, str]]:
         """Return (value as written, what it is) for everything forbidden in `tekst`.
 
-        `foran` and `ordnavn` say how a name that is also a word is read
-        (`Ordfinner.alle_treff`).
+        `lesing` says how a name that is also a word is read.
         """
         if not tekst or not tekst.strip():
             return []
-        treff = self.navn.finn(tekst, foran=foran, ordnavn=ordnavn)
+        treff = self.navn.finn(tekst, lesing)
         funnet = [(tekst[t.start : t.ende], NAVN) for t in treff]
         if identifikatorer:
             funnet += [
@@ -148,15 +142,11 @@ class Sjekker:
             ]
         return funnet
 
-    def _sjekk(
-        self, biter: Iterable[_Bit], *, foran: bool = True, ordnavn: bool = True
-    ) -> list[Lekkasje]:
+    def _sjekk(self, biter: Iterable[_Bit], lesing: Lesing = Lesing.SETNING) -> list[Lekkasje]:
         return [
             Lekkasje(sted, verdi, hva)
             for sted, tekst, identifikatorer in biter
-            for verdi, hva in self.i_tekst(
-                tekst, identifikatorer=identifikatorer, foran=foran, ordnavn=ordnavn
-            )
+            for verdi, hva in self.i_tekst(tekst, identifikatorer=identifikatorer, lesing=lesing)
         ]
 
     def filnavn(self, navn: Iterable[str]) -> list[Lekkasje]:
@@ -185,7 +175,7 @@ class Sjekker:
                 sett = {x.verdi.casefold() for x in i_tekst}
                 lekkasjer += i_tekst
                 lekkasjer += [
-                    x for x in self._sjekk(kode, ordnavn=False) if x.verdi.casefold() not in sett
+                    x for x in self._sjekk(kode, Lesing.KODE) if x.verdi.casefold() not in sett
                 ]
                 lekkasjer += [
                     Lekkasje(sted, verdi, TIDSPUNKT) for sted, verdi in stempler if verdi != stempel
@@ -201,7 +191,7 @@ class Sjekker:
             (f"PDF-en, side {nr}", side.extract_text() or "", True)
             for nr, side in enumerate(leser.pages, start=1)
         ]
-        lekkasjer = self._sjekk(sider, foran=False)
+        lekkasjer = self._sjekk(sider, Lesing.LINJE)
         biter: list[_Bit] = []
         stempel = self.tidspunkt.strftime("D:%Y%m%d%H%M%S")
         for key, verdi in (leser.metadata or {}).items():
