@@ -710,7 +710,8 @@ def test_the_cases_a_user_found_keep_their_meaning(tekst: str, ventet: str) -> N
 def test_a_word_first_in_a_sentence_joins_a_name_only_when_it_is_a_name() -> None:
     tekst = (
         "Kjøre Sara til skolen på mandager. Kjøre til skolen hjelper. Hjelpe Emil med leksene. "
-        "Hjelpe til hjemme er bra. Kari Nilsen kommer. Zainab Qureshi kom i går, og Zainab er glad."
+        "Hjelpe til hjemme er bra. Kari Nilsen kommer. Zainab Qureshi kom i går, og Zainab er "
+        "glad. Xiomara Nilsen er tante."
     )
 
     a = anonymiser(DEF, _sara(tekst))
@@ -718,11 +719,13 @@ def test_a_word_first_in_a_sentence_joins_a_name_only_when_it_is_a_name() -> Non
     assert a.data.verdier["venner"] == (
         "Kjøre eleven til skolen på mandager. Kjøre til skolen hjelper. Hjelpe Person A med "
         "leksene. Hjelpe til hjemme er bra. Person B kommer. Person C kom i går, og Person C er "
-        "glad."
+        "glad. Person D er tante."
     )
-    # No word that is not a name became a name anywhere.
+    # No word that is not a name became a name anywhere; unknown names did not leak.
     assert not {"Kjøre", "Hjelpe"} & set(a.sjekker.forbudte)
-    assert {"Zainab Qureshi", "Zainab", "Qureshi", "Kari Nilsen", "Kari"} <= set(a.sjekker.forbudte)
+    assert {"Zainab Qureshi", "Zainab", "Qureshi", "Kari Nilsen", "Xiomara"} <= set(
+        a.sjekker.forbudte
+    )
 
 
 def test_a_family_word_stays_and_only_the_name_after_it_is_replaced() -> None:

@@ -21,7 +21,8 @@ simple enough to explain to a user:
    `ordlister.etternavn`) or a name the form holds. "Kjøre Sara til skolen"
    and "Søsteren Nora (14)" name Sara and Nora, and "Kjøre" and "Søsteren"
    stay as they are. Two words that neither a list nor the form knows
-   ("Zainab Qureshi kom") are still a name, so an unknown name does not leak.
+   ("Zainab Qureshi kom"), and an unknown word before a surname ("Xiomara
+   Nilsen"), are still a name, so an unknown name does not leak.
 4. A given name is a name first in a sentence too ("Emil er …"), and in lower
    case ("emil og sara") unless it is a word there too (`ordlister.ordformer`:
    "andres", "amin").
@@ -495,9 +496,24 @@ def _forste_i_setning(
         return [(start, navn)] if genitiv else ordene  # "Pers sykkel": the name alone
     if not resten or _som_ord(forste, ord_i_skjemaet):
         return resten
+    if _er_etternavn(liste, resten[0][1]):
+        return ordene  # "Xiomara Nilsen": an unknown given name before a surname
     if any(_er_navn(liste, o) for _, o in resten):
         return resten  # "Kjøre Sara", "Hjelpe Emil": a word before a name
     return ordene
+
+
+def _er_etternavn(liste: Navneliste, ord_: str) -> bool:
+    """Whether `ord_` is a surname and no given name: of the list, or of a name in the form."""
+    lav = ord_.casefold()
+    if lav in ordlister.fornavn():
+        return False
+    if lav in ordlister.etternavn():
+        return True
+    person = liste.finn(ord_)
+    return person is not None and any(
+        lav in (o.casefold() for o in n.split()[1:]) for n in person.navn
+    )
 
 
 def _navn_i_fritekst(liste: Navneliste, tekster: Iterable[str]) -> None:
