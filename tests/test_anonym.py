@@ -769,6 +769,7 @@ def test_a_name_that_is_a_word_is_a_name_wherever_it_is_capitalised_in_a_field_o
     data = _data(
         kontaktlaerer="Liv Berg",
         elevsamtale_hvem="Lise Lærer, kontaktlærer",
+        elev_trygg_voksen="Ingen ennå. Kanskje kontaktlæreren.",
         venner="Lise for sjelen var det.",
     )
     data.tabeller["tiltak"] = [{"omrade": "Skolen", "tiltak": "Hilse.", "ansvarlig": "Liv og mor"}]
@@ -776,6 +777,9 @@ def test_a_name_that_is_a_word_is_a_name_wherever_it_is_capitalised_in_a_field_o
     a = anonymiser(DEF, data)
 
     assert a.data.verdier["elevsamtale_hvem"] == "Kontaktlærer"
+    # A sentence in a field of names: a word first in it is no name unless it is one.
+    assert a.data.verdier["elev_trygg_voksen"] == "Ingen ennå. Kanskje kontaktlæreren."
+    assert "Kanskje" not in a.sjekker.forbudte
     assert a.data.tabeller["tiltak"][0]["ansvarlig"] == "Kontaktlæreren og mor"
     # In free text the same words are read in their sentence.
     assert a.data.verdier["venner"] == "Lise for sjelen var det."

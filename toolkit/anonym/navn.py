@@ -129,21 +129,38 @@ def forste_rolle(tekst: str) -> str | None:
 
 
 def navn_i(tekst: str) -> list[str]:
-    """Return the names (runs of words with capital letters that are not roles) in `tekst`."""
+    """Return the names (runs of words with capital letters that are not roles) in `tekst`.
+
+    A run ends where a sentence ends. A word alone that begins a later sentence
+    is a name only when it is a given name or surname of the lists (rule 3):
+    in "Ingen ennå. Kanskje kontaktlæreren." no one is named.
+    """
     navn: list[str] = []
     gjeldende: list[str] = []
+    ny_setning = False  # the current run begins a sentence after the first
+    slutt = False  # the token before ended a sentence
+
+    def avslutt() -> None:
+        if gjeldende and not (
+            ny_setning and len(gjeldende) == 1 and listenavn(gjeldende[0]) is None
+        ):
+            navn.append(" ".join(gjeldende))
+        gjeldende.clear()
+
     for token in re.split(r"(\s+|,|&|/|\(|\))", tekst):
         if not token or token.isspace():
             continue
-        ren = token.strip(".:;")
+        starter, slutt = slutt, token.rstrip(")»”\"'’").endswith((".", "!", "?"))
+        ren = token.strip(".:;!?")
         if ren[:1].isupper() and ren[:1].isalpha() and not ikke_navn(ren):
+            if not gjeldende:
+                ny_setning = starter
             gjeldende.append(ren)
+            if slutt:
+                avslutt()
             continue
-        if gjeldende:
-            navn.append(" ".join(gjeldende))
-            gjeldende = []
-    if gjeldende:
-        navn.append(" ".join(gjeldende))
+        avslutt()
+    avslutt()
     return navn
 
 
