@@ -731,14 +731,14 @@ def test_a_word_first_in_a_sentence_joins_a_name_only_when_it_is_a_name() -> Non
 def test_a_family_word_stays_and_only_the_name_after_it_is_replaced() -> None:
     tekst = (
         "Søsteren Nora (14) er også borte. Broren Emil og kusina Ida er hjemme. "
-        "Mormor Astrid henter. Hun savner søsteren og broren."
+        "Mormor Astrid henter. Hun savner søsteren og broren. Tante Liv i Tromsø hjelper."
     )
 
     v = anonymiser(DEF, _sara(tekst)).data.verdier
 
     assert v["venner"] == (
         "Søsteren Person A (14) er også borte. Broren Person B og kusina Person C er hjemme. "
-        "Mormor henter. Hun savner søsteren og broren."
+        "Mormor henter. Hun savner søsteren og broren. Tante Person D i Tromsø hjelper."
     )
 
 

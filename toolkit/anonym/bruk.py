@@ -5,8 +5,8 @@ i skoene), "Berg". Such a word counts as a name only where it is used as one
 (`brukt_som_navn`). Written in lower case it is the word. With a capital
 letter it is a name
 
-- in the middle of a sentence, after a word in lower case, a number or a
-  comma ("… med Per i går", "Kari og Per");
+- in the middle of a sentence, after a word, a number or a comma ("… med Per
+  i går", "Kari og Per", "Tante Liv");
 - in genitive followed by what it owns ("Pers sykkel");
 - followed by a word with a capital letter ("Per Olsen", "Lise Lærer"), by
   "og" and a name ("Per og Kari"), or by a verb ("Per sier", "Liv hilser",
@@ -16,10 +16,11 @@ letter it is a name
   ("Ansvarlig: Per.", a table cell that holds only "Per").
 
 First in a sentence (after a line break, . ! ? a quotation mark, a colon or
-a tab), or after another word with a capital letter, only what follows
-decides: "Per uke er hun borte", "Sand i skoene er ekkelt" and "Liv og helse"
-are the words. What follows is read over line breaks, so a word that a PDF
-wraps to the next line is still read as it was written.
+a tab), only what follows decides: "Per uke er hun borte", "Sand i skoene er
+ekkelt" and "Liv og helse" are the words. What follows is read over line
+breaks, so a word that a PDF wraps to the next line is still read as it was
+written. In a PDF only what follows is read (`foran` False): a table's cells
+share a line there, so the word before may be another cell's.
 """
 
 from __future__ import annotations
@@ -54,10 +55,10 @@ def setningsstart(tekst: str, indeks: int) -> bool:
 
 
 def midt_i_setning(tekst: str, indeks: int) -> bool:
-    """Whether `indeks` follows a word in lower case, a number, a comma or a joining hyphen.
+    """Whether `indeks` follows a word, a number, a comma or a joining hyphen on its line.
 
-    A tab or a colon, or a word with a capital letter before it ("Hjemmet Per"
-    in a PDF, where a table's cells share a line), tell nothing.
+    A word with a capital letter counts too: "Tante Liv", "Kontaktlærer Per".
+    A tab, a colon, a bracket or a quotation mark tell nothing.
     """
     i = indeks - 1
     while i >= 0 and tekst[i] == " ":
@@ -69,12 +70,7 @@ def midt_i_setning(tekst: str, indeks: int) -> bool:
         return True
     if forrige == "-":  # "Haugen-Lie": the second part of a joined name
         return i > 0 and tekst[i - 1].isalpha()
-    if not forrige.isalnum():
-        return False
-    j = i
-    while j > 0 and (tekst[j - 1].isalnum() or tekst[j - 1] in "'’"):
-        j -= 1
-    return not tekst[j].isupper()
+    return forrige.isalnum()
 
 
 def navneord(ord_: str) -> bool:
