@@ -20,11 +20,11 @@ from pathlib import Path
 
 import pytest
 from docx import Document
-from hjelpere_docx import all_tekst, avsnitt, sparsom_data, xml_deler
+from hjelpere_docx import all_tekst, avsnitt, sparsom_data, tabeller, xml_deler
 from PIL import Image
 from pypdf import PdfReader
 
-from toolkit.anonym import TIDSPUNKT, anonymiser, forbudte_verdier
+from toolkit.anonym import TIDSPUNKT, anonymiser, forbudte_verdier, ordlister
 from toolkit.anonym.detektorer import finn
 from toolkit.anonym.ordfinner import Ordfinner, Regel
 from toolkit.dele import Deling
@@ -335,11 +335,12 @@ def test_the_rich_case_reads_naturally_in_the_copy(laget) -> None:
     assert "Kontaktlæreren hilser på eleven hver morgen." in plan
     rapport = all_tekst(anonym_mappe / "Anonym - kartleggingsrapport.docx")
     assert "Mor, [telefon]\nFar, [e-post]" in rapport
-    assert "Person A er elevens beste venn, og Person A og Person B spiller med henne." in rapport
+    # Emil alone is Emil Holm, a teacher in the absence log: one person, one pseudonym.
+    assert "Lærer 3 er elevens beste venn, og Lærer 3 og Person A spiller med henne." in rapport
     assert (
         "Kontaktlæreren hilser på henne, og far sier at mor og far kommer. Det er liv og røre i "
         "klassen, og per uke blir det lite tid. Mormor henter på fredager, og Mor sier at "
-        "eleven-familien sover dårlig. Helsesykepleieren ringte i går."
+        "familien til eleven sover dårlig. Helsesykepleieren ringte i går."
     ) in rapport
     assert "født [dato] ([dato], [dato], [dato]); møte 1 uke før kartleggingen" in rapport
     assert "[adresse], [postnummer og sted]" in rapport
@@ -402,6 +403,25 @@ def test_every_time_stamp_is_the_one_fixed_time(laget) -> None:
         assert leser.metadata["/CreationDate"] == "D:20000101000000"
         assert leser.metadata["/ModDate"] == "D:20000101000000"
         assert "/Metadata" not in leser.trailer["/Root"]  # LibreOffice's XMP, with its times
+
+
+@pytest.mark.libreoffice
+def test_the_pupils_role_is_lower_case_inside_a_sentence_and_signs_alone(laget) -> None:
+    anonym_mappe, _ = laget
+    plan = anonym_mappe / "Anonym - plan.docx"
+    notat = anonym_mappe / "Anonym - evalueringsnotat.docx"
+
+    assert avsnitt(plan)[0] == "Elevens plan for å komme tilbake til skolen"
+    assert "Med elevens egne ord" in avsnitt(plan)
+    assert "Dette sier eleven" in avsnitt(notat)
+    [underskrifter] = [t for t in tabeller(plan) if t[0] == ["Hvem", "Sted og dato", "Underskrift"]]
+    assert [rad[0] for rad in underskrifter[1:]] == [
+        "Mor",
+        "Far",
+        "Eleven",
+        "Kontaktlærer",
+        "Rektor",
+    ]
 
 
 def _fravaer_avsnitt(docx: Path) -> list[str]:
@@ -571,14 +591,15 @@ def test_a_name_that_is_also_a_word_counts_only_where_it_is_used_as_a_name(
     assert anonymiser(DEF, _data(venner=tekst)).data.verdier["venner"] == ventet
 
 
-def test_the_participant_per_is_replaced_with_capitals_and_per_stays_a_word() -> None:
+def test_the_participant_per_is_replaced_where_used_as_a_name_and_per_stays_a_word() -> None:
     data = _data(foresatte="Per Hansen (far)", venner="Per kommer to ganger per uke. PER vet det.")
 
     a = anonymiser(DEF, data)
 
     assert a.data.verdier["venner"] == "Far kommer to ganger per uke. Far vet det."
     assert a.sjekker.i_tekst("Fravær per ukedag") == []
-    assert a.sjekker.i_tekst("Per ukedag") == [("Per", "et navn fra skjemaet")]
+    assert a.sjekker.i_tekst("Per ukedag") == []
+    assert a.sjekker.i_tekst("Per sier det") == [("Per", "et navn fra skjemaet")]
 
 
 def test_mamma_and_mor_are_one_person_in_the_copy() -> None:
@@ -643,6 +664,317 @@ def test_forbidden_values_cover_names_school_class_and_settings() -> None:
     assert "O" not in forbudte
     assert uten.i_tekst("Logoen til Nordlys skole") == []
     assert med.i_tekst("Logoen til Nordlys skole") == [("Nordlys skole", "et navn fra skjemaet")]
+
+
+# -- the copy says what the text says ------------------------------------------------------
+# The pupil is Sara Nilsen, the contact teacher Per Hansen, and Lars Berg a teacher in the
+# absence log: the cases a user found, literally.
+
+
+def _sara(tekst: str, **verdier: object) -> Skjemadata:
+    data = _data(
+        elev_navn="Sara Nilsen",
+        kontaktlaerer="Per Hansen",
+        utfylt_av="Per Hansen, kontaktlærer",
+        venner=tekst,
+        **verdier,
+    )
+    data.tabeller["fravaer"] = [
+        {"dato": date(2026, 1, 12), "omfang": "Enkelttimer", "timer": 2, "laerer": "Lars Berg"}
+    ]
+    return data
+
+
+@pytest.mark.parametrize(
+    ("tekst", "ventet"),
+    [
+        ("Kjøre Sara til skolen på mandager.", "Kjøre eleven til skolen på mandager."),
+        ("Kjøre til skolen hjelper.", "Kjøre til skolen hjelper."),
+        ("Søsteren Nora (14) er også borte.", "Søsteren Person A (14) er også borte."),
+        ("Broren Emil er hjemme.", "Broren Person A er hjemme."),
+        ("Per uke er hun borte to dager.", "Per uke er hun borte to dager."),
+        ("Lars Berg har norsk.", "Lærer 1 har norsk."),
+        ("Lars sier at hun er borte.", "Lærer 1 sier at hun er borte."),
+        ("Sara-Marie er kallenavnet.", "Eleven er kallenavnet."),
+        ("Hun bodde før i Tromsø.", "Hun bodde før i Tromsø."),
+        ("Hun er med familien Nilsen på hytta.", "Hun er med familien til eleven på hytta."),
+    ],
+)
+def test_the_cases_a_user_found_keep_their_meaning(tekst: str, ventet: str) -> None:
+    a = anonymiser(DEF, _sara(tekst))
+
+    assert a.data.verdier["venner"] == ventet
+    assert a.sjekker.i_tekst(ventet) == []
+
+
+def test_a_word_first_in_a_sentence_joins_a_name_only_when_it_is_a_name() -> None:
+    tekst = (
+        "Kjøre Sara til skolen på mandager. Kjøre til skolen hjelper. Hjelpe Emil med leksene. "
+        "Hjelpe til hjemme er bra. Kari Nilsen kommer. Zainab Qureshi kom i går, og Zainab er "
+        "glad. Xiomara Nilsen er tante."
+    )
+
+    a = anonymiser(DEF, _sara(tekst))
+
+    assert a.data.verdier["venner"] == (
+        "Kjøre eleven til skolen på mandager. Kjøre til skolen hjelper. Hjelpe Person A med "
+        "leksene. Hjelpe til hjemme er bra. Person B kommer. Person C kom i går, og Person C er "
+        "glad. Person D er tante."
+    )
+    # No word that is not a name became a name anywhere; unknown names did not leak.
+    assert not {"Kjøre", "Hjelpe"} & set(a.sjekker.forbudte)
+    assert {"Zainab Qureshi", "Zainab", "Qureshi", "Kari Nilsen", "Xiomara"} <= set(
+        a.sjekker.forbudte
+    )
+
+
+def test_a_family_word_stays_and_only_the_name_after_it_is_replaced() -> None:
+    tekst = (
+        "Søsteren Nora (14) er også borte. Broren Emil og kusina Ida er hjemme. "
+        "Mormor Astrid henter. Hun savner søsteren og broren. Tante Liv i Tromsø hjelper."
+    )
+
+    v = anonymiser(DEF, _sara(tekst)).data.verdier
+
+    assert v["venner"] == (
+        "Søsteren Person A (14) er også borte. Broren Person B og kusina Person C er hjemme. "
+        "Mormor henter. Hun savner søsteren og broren. Tante Person D i Tromsø hjelper."
+    )
+
+
+@pytest.mark.parametrize(
+    ("tekst", "ventet", "lekker"),
+    [
+        ("Per uke er hun borte to dager.", "Per uke er hun borte to dager.", False),
+        ("Per sier at det går bedre.", "Kontaktlæreren sier at det går bedre.", True),
+        ("Hun snakket med Per i går.", "Hun snakket med kontaktlæreren i går.", True),
+        ("Per og Sara kom.", "Kontaktlæreren og eleven kom.", True),
+        ("Pers time er fin.", "Kontaktlærerens time er fin.", True),
+        ("Ring Per.", "Ring kontaktlæreren.", True),
+        ("Hun er borte to dager per uke.", "Hun er borte to dager per uke.", False),
+    ],
+)
+def test_a_known_name_that_is_a_word_is_replaced_where_it_is_a_name(
+    tekst: str, ventet: str, lekker: bool
+) -> None:
+    a = anonymiser(DEF, _sara(tekst))
+
+    assert a.data.verdier["venner"] == ventet
+    # The check reads the name as the replacer did: the word is no leak, the name is.
+    assert a.sjekker.i_tekst(ventet) == []
+    assert bool(a.sjekker.i_tekst(tekst)) is lekker
+
+
+def test_a_name_that_is_a_word_is_a_name_wherever_it_is_capitalised_in_a_field_of_names() -> None:
+    data = _data(
+        kontaktlaerer="Liv Berg",
+        elevsamtale_hvem="Lise Lærer, kontaktlærer",
+        elev_trygg_voksen="Ingen ennå. Kanskje kontaktlæreren.",
+        venner="Lise for sjelen var det.",
+    )
+    data.tabeller["tiltak"] = [{"omrade": "Skolen", "tiltak": "Hilse.", "ansvarlig": "Liv og mor"}]
+
+    a = anonymiser(DEF, data)
+
+    assert a.data.verdier["elevsamtale_hvem"] == "Kontaktlærer"
+    # A sentence in a field of names: a word first in it is no name unless it is one.
+    assert a.data.verdier["elev_trygg_voksen"] == "Ingen ennå. Kanskje kontaktlæreren."
+    assert "Kanskje" not in a.sjekker.forbudte
+    assert a.data.tabeller["tiltak"][0]["ansvarlig"] == "Kontaktlæreren og mor"
+    # In free text the same words are read in their sentence.
+    assert a.data.verdier["venner"] == "Lise for sjelen var det."
+
+
+def test_a_pupil_called_liv_sand_keeps_the_words_liv_and_sand() -> None:
+    data = _data(
+        elev_navn="Liv Sand",
+        venner="Sand i skoene er ekkelt. Liv er glad. Det er liv og røre. Hun heter Liv Sand.",
+    )
+
+    a = anonymiser(DEF, data)
+
+    assert a.data.verdier["venner"] == (
+        "Sand i skoene er ekkelt. Eleven er glad. Det er liv og røre. Hun heter eleven."
+    )
+    assert a.sjekker.i_tekst("Sand i skoene er ekkelt.") == []
+    assert a.sjekker.i_tekst("Hun leker med Sand.") == [("Sand", "et navn fra skjemaet")]
+    assert a.sjekker.i_tekst("Liv er glad.") == [("Liv", "et navn fra skjemaet")]
+
+
+def test_a_first_name_alone_gets_the_pseudonym_of_the_full_name() -> None:
+    tekst = "Lars Berg har norsk. Hun liker Lars. Lars sier det. Hansen ringte, og Per kom."
+
+    a = anonymiser(DEF, _sara(tekst))
+
+    assert a.data.verdier["venner"] == (
+        "Lærer 1 har norsk. Hun liker Lærer 1. Lærer 1 sier det. Kontaktlæreren ringte, og "
+        "kontaktlæreren kom."
+    )
+    assert a.data.tabeller["fravaer"][0]["laerer"] == "Lærer 1"
+    assert a.sjekker.i_tekst("Lars kom.") == [("Lars", "et navn fra skjemaet")]
+
+
+def test_a_joined_name_with_a_known_part_becomes_the_pseudonym_whole() -> None:
+    tekst = "Sara-Marie er kallenavnet. Hjemme heter hun Sara-Marie, og Sara-Maries rom er lite."
+
+    a = anonymiser(DEF, _sara(tekst))
+
+    assert a.data.verdier["venner"] == (
+        "Eleven er kallenavnet. Hjemme heter hun eleven, og elevens rom er lite."
+    )
+    assert "Sara-Marie" in a.sjekker.forbudte
+    assert a.sjekker.i_tekst("Sara-Marie") == [("Sara-Marie", "et navn fra skjemaet")]
+
+
+def test_a_family_named_by_its_name_becomes_the_family_of_the_pseudonym() -> None:
+    tekst = (
+        "Familien Nilsen bor her. Hun er med familien Nilsen. Nilsen-familien reiser. "
+        "Hansen-familien hjelper, og familien Lunde også."
+    )
+
+    v = anonymiser(DEF, _sara(tekst)).data.verdier
+
+    assert v["venner"] == (
+        "Familien til eleven bor her. Hun er med familien til eleven. Familien til eleven "
+        "reiser. Familien til kontaktlæreren hjelper, og familien til Person A også."
+    )
+
+
+def test_a_place_is_no_person_and_an_unknown_place_becomes_a_place_marker() -> None:
+    tekst = (
+        "Hun bodde før i Tromsø og kom fra Syria. Nå bor hun på Storvik, og Storvik er lite. "
+        "Hun fikk en gave fra Emil. Hun strever i Matematikk på Mandager."
+    )
+
+    a = anonymiser(DEF, _sara(tekst))
+
+    assert a.data.verdier["venner"] == (
+        "Hun bodde før i Tromsø og kom fra Syria. Nå bor hun på [sted], og [sted] er lite. "
+        "Hun fikk en gave fra Person A. Hun strever i Matematikk på Mandager."
+    )
+    assert "Storvik" in a.sjekker.forbudte
+    assert not {"Tromsø", "Syria", "Matematikk", "Mandager"} & set(a.sjekker.forbudte)
+
+
+def test_no_place_in_the_place_list_is_a_name() -> None:
+    navn = ordlister.fornavn() | ordlister.etternavn() | ordlister.navn_som_er_ord()
+
+    assert ordlister.steder() & navn == set()
+    assert {"tromsø", "bergen", "syria", "nord-norge"} <= ordlister.steder()
+
+
+def test_the_name_derivations_write_the_role_in_lower_case_in_the_copy() -> None:
+    a = anonymiser(DEF, _sara("Sara er glad.", foresatte="Kari Nilsen (mor)"))
+
+    ctx = bygg_kontekst(DEF, a.data, visning=a.visning).verdier
+    navngitt = bygg_kontekst(DEF, _sara("Sara er glad.")).verdier
+
+    assert (ctx["elev_fornavn"], ctx["elev_genitiv"]) == ("eleven", "elevens")
+    assert ctx["plan_tittel"] == "Elevens plan for å komme tilbake til skolen"
+    assert [u["rolle"] for u in ctx["underskrifter"]] == ["Mor", "Eleven", "Kontaktlærer", "Rektor"]
+    assert not any(u["navn"] for u in ctx["underskrifter"])
+    assert (navngitt["elev_fornavn"], navngitt["elev_genitiv"]) == ("Sara", "Saras")
+    assert navngitt["plan_tittel"] == "Saras plan for å komme tilbake til skolen"
+
+
+@pytest.fixture(scope="module")
+def sara(blankt: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The anonymised copy, with PDFs, of a form that holds the cases a user found."""
+    from lo import soffice_eller_hopp
+
+    soffice_eller_hopp()
+    mappe = tmp_path_factory.mktemp("sara")
+    skjema = mappe / "sara.xlsx"
+    verdier = {
+        "elev_navn": "Sara Nilsen",
+        "trinn": "5. trinn",
+        "skole": "Solbakken skole",
+        "kartlegging_dato": date(2026, 11, 26),
+        "fravaerstype": "Skolevegring",
+        "plan_neste_mote": date(2026, 12, 3),
+        "kontaktlaerer": "Per Hansen",
+        "foresatte": "Kari Nilsen (mor)",
+        "utfylt_av": "Per Hansen, kontaktlærer",
+        "plan_mal": "Sara er på skolen hver dag.",
+        "elev_mal": "Jeg vil være på skolen.",
+        "forhold_hjemme": (
+            "Søsteren Nora (14) er også borte. Familien Nilsen bodde før i Tromsø. "
+            "Sara-Marie er kallenavnet."
+        ),
+        "monster_fravaer": "Per uke er hun borte to dager. Lars sier at det er i norsk.",
+    }
+    tiltak = [
+        {
+            "omrade": "Hjemmet",
+            "tiltak": "Kjøre Sara til skolen på mandager.",
+            "ansvarlig": "Mor",
+            "oppstart": date(2026, 11, 27),
+            "evaluering": date(2026, 12, 3),
+            "status": "Planlagt",
+        },
+        {
+            "omrade": "Skolen",
+            "tiltak": "Kjøre til skolen hjelper.",
+            "ansvarlig": "Kontaktlærer",
+            "oppstart": date(2026, 11, 27),
+            "evaluering": date(2026, 12, 3),
+            "status": "Planlagt",
+        },
+    ]
+    fravaer = [
+        {
+            "dato": date(2026, 11, 9) + timedelta(weeks=uke),
+            "omfang": "Enkelttimer",
+            "timer": 2,
+            "fag": "Norsk",
+            "laerer": "Lars Berg",
+            "arsak": "Nektet å gå",
+            # After "Nektet å gå" on the PDF's line: still the word, not the contact teacher.
+            "kommentar": "Per uke er det to timer.",
+        }
+        for uke in range(2)
+    ]
+    fyll_skjema(blankt, skjema, verdier, {"tiltak": tiltak, "fravaer": fravaer})
+    ut = mappe / "ut"
+    kjoring = lag([skjema], ut_mappe=ut, deling=Deling(anonym=True, pdf=True))
+    assert kjoring.exit_code == EXIT_OK, kjoring.skjemaer[0].feil
+    return ut
+
+
+@pytest.mark.libreoffice
+def test_the_copy_of_the_users_case_says_what_the_text_says(sara: Path) -> None:
+    rapport = avsnitt(sara / "Anonym - kartleggingsrapport.docx")
+    plan = avsnitt(sara / "Anonym - plan.docx")
+
+    for ventet in (
+        "Søsteren Person A (14) er også borte. Familien til eleven bodde før i Tromsø. "
+        "Eleven er kallenavnet.",
+        "Per uke er hun borte to dager. Lærer 1 sier at det er i norsk.",
+    ):
+        assert ventet in rapport, ventet
+    assert "Per uke er det to timer." in rapport
+    tekst = "\n".join(plan)
+    assert "Kjøre eleven til skolen på mandager." in tekst
+    assert "Kjøre til skolen hjelper." in tekst
+    assert plan[0] == "Elevens plan for å komme tilbake til skolen"
+    assert "Med elevens egne ord" in plan
+    [underskrifter] = [
+        t
+        for t in tabeller(sara / "Anonym - plan.docx")
+        if t[0] == ["Hvem", "Sted og dato", "Underskrift"]
+    ]
+    assert [rad[0] for rad in underskrifter[1:3]] == ["Mor", "Eleven"]
+
+
+@pytest.mark.libreoffice
+def test_the_word_per_kept_in_the_copy_is_no_leak_in_the_pdf_either(sara: Path) -> None:
+    leser = PdfReader(sara / "Anonym - kartleggingsrapport.pdf")
+    rapport = "\n".join(side.extract_text() for side in leser.pages)
+
+    # The copy was written (exit 0): the checks of the Word documents and of the PDFs let
+    # the word "Per" stand, also where a table cell's text stands before it on the line.
+    assert re.search(r"Nektet å gå Per uke er det to\s+timer\.", rapport)
+    assert not re.search(r"Nilsen|Sara|Lars|Hansen|Berg", rapport)
 
 
 # -- identifiers -------------------------------------------------------------------
@@ -720,7 +1052,7 @@ def test_an_e_mail_address_with_a_name_is_replaced_whole() -> None:
 
 
 def test_the_matcher_finds_whole_names_with_genitives_and_case_rules() -> None:
-    finner = Ordfinner({"Amin": Regel.ALLE, "HB": Regel.EKSAKT, "Per": Regel.STOR})
+    finner = Ordfinner({"Amin": Regel.ALLE, "HB": Regel.EKSAKT, "Per": Regel.NAVN})
     tekst = "Amins bok, 'Amin', amin og AMIN; hb og HB; per uke, Per og Pers; Aminata, HBO."
 
     treff = [(tekst[t.start : t.ende], t.genitiv) for t in finner.finn(tekst)]

@@ -20,12 +20,22 @@ Choices, so that the copy still reads naturally in Norwegian:
   everywhere), else "foresatt 1", "foresatt 2". A line such as "Hanne Berg,
   kontaktlærer" becomes "Kontaktlærer". Teachers in the absence list become
   "Lærer 1", "Lærer 2" (the pattern per teacher survives); other names, such
-  as a friend named in free text, become "Person A", "Person B".
+  as a friend named in free text, become "Person A", "Person B". One person
+  has one pseudonym: "Lars" alone is the teacher "Lars Berg".
+- Only the name is replaced, never the words around it: "Kjøre Sara til
+  skolen" → "Kjøre eleven til skolen", "Søsteren Nora" → "Søsteren Person A",
+  "familien Nilsen" → "familien til eleven". A name that is also a word
+  ("Per", "Sand") is replaced where it is used as a name, and the final check
+  reads it the same way (`bruk`). A place the list knows ("Tromsø") stays; an
+  unknown one after "i", "på" or "fra" becomes "[sted]".
+- Inside a sentence the pupil's role is written in lower case ("Dette sier
+  eleven"; the derivations do it, `toolkit.avledning.enkle`).
 
 The modules: `ordlister` (the word lists in `data/`), `detektorer` (identifiers
-that are not names), `ordfinner` (one automaton for many names), `navn` (who
-is named, and how names in free text are found), `erstatt` (replacing),
-`sjekk` (the final check of Word and PDF).
+that are not names), `bruk` (whether a name that is also a word is used as a
+name), `ordfinner` (one automaton for many names), `navn` (who is named, and
+how names in free text are found), `erstatt` (replacing), `sjekk` (the final
+check of Word and PDF).
 """
 
 from __future__ import annotations
@@ -85,7 +95,9 @@ def _bytt(a: Anonymiserer, verdi: Verdi, tekstlig: bool, art: str | None, navn: 
         return a.identifikatorer(verdi) if tekstlig and isinstance(verdi, str) else verdi
     if art == "fjern":
         return None
-    ny = a.verdi(verdi, tekstlig=tekstlig, rollelinjer=art in _ROLLELINJER)
+    ny = a.verdi(
+        verdi, tekstlig=tekstlig, rollelinjer=art in _ROLLELINJER, navnefelt=art is not None
+    )
     if isinstance(ny, str) and ny:
         if art == "elev":
             return stor_forbokstav(ELEV)

@@ -6,14 +6,20 @@ Each text goes through three steps:
    when it is within a year of it, else "[dato]" (a date of birth);
 2. every alias of every person (`navn.Navneliste`) becomes the person's
    pseudonym, in genitive after a genitive ("Amins" → "elevens"), with a
-   capital letter at the start of a sentence;
+   capital letter at the start of a sentence; a family named by its name
+   becomes the family of the pseudonym ("familien Nilsen" and
+   "Nilsen-familien" → "familien til eleven");
 3. "mamma" and "pappa" become "mor" and "far", as the parents' roles are
    written, and what the replacement doubles is tidied ("mamma Fatima" →
    "mor mor" → "mor"; "Helsesykepleier (helsesykepleieren)" → "Helsesykepleier").
 
 A line "Hanne Berg, kontaktlærer" in a field of names and roles becomes
-"Kontaktlærer". Dates stay dates: the documents write them relative to the
-form's date (`toolkit.visning.Visning`), so every figure stays the same.
+"Kontaktlærer". In such a field (a field with an `anonym` marker) a name that
+is also a word is a name wherever it has a capital letter ("Lise Lærer,
+kontaktlærer"); in free text, where it is used as one (`bruk`).
+
+Dates stay dates: the documents write them relative to the form's date
+(`toolkit.visning.Visning`), so every figure stays the same.
 """
 
 from __future__ import annotations
@@ -22,6 +28,7 @@ import re
 from datetime import date
 
 from toolkit.anonym import detektorer, ordlister
+from toolkit.anonym.bruk import setningsstart
 from toolkit.anonym.navn import (
     ELEV,
     FORELDREORD,
@@ -29,9 +36,10 @@ from toolkit.anonym.navn import (
     Navneliste,
     bestemt,
     del_linje,
+    er_rolleord,
     nokkel,
 )
-from toolkit.anonym.ordfinner import Ordfinner, setningsstart
+from toolkit.anonym.ordfinner import Lesing, Ordfinner
 from toolkit.modell import Verdi
 from toolkit.tekst import genitiv, stor_forbokstav
 from toolkit.visning import Visning
@@ -41,6 +49,9 @@ from toolkit.visning import Visning
 NAER_DAGER = 366
 
 _KOBLING = re.compile(r"^(?:og|&|/|,|\s)*$", re.IGNORECASE)
+# A family named by its name: "familien Nilsen", "Nilsen-familien".
+_FAMILIEN_FOR = re.compile(r"(?<![\w-])(familien|familie)[ \t]+$", re.IGNORECASE)
+_FAMILIEN_ETTER = re.compile(r"-famili(?:en|e)(?![\w-])", re.IGNORECASE)
 _FORELDRE = re.compile(
     r"(?<![\w])(bonus)?(mamma|pappa)(en|ens|s)?(?![\w])",
     re.IGNORECASE,
@@ -91,27 +102,40 @@ class Erstatter:
             return None
         return re.compile(rf"(?<![\w])(?:{'|'.join(par)})(?![\w])", re.IGNORECASE)
 
-    def __call__(self, tekst: str) -> str:
+    def __call__(self, tekst: str, lesing: Lesing = Lesing.SETNING) -> str:
         if not tekst or not self.finner:
             return tekst
         deler = []
         forrige = 0
-        for treff in self.finner.finn(tekst):
+        for treff in self.finner.finn(tekst, lesing):
             person = self.liste.aliaser[nokkel(treff.verdi)]
+            start, ende = treff.start, treff.ende
             pseudonym = person.pseudonym
-            if treff.genitiv:
+            if treff.genitiv and not person.sted:
                 pseudonym = genitiv(pseudonym)
-            funnet = tekst[treff.start : treff.slutt]
-            stor = person.alltid_stor or (
-                funnet[:1].isupper() and setningsstart(tekst, treff.start)
+            familie = None if treff.genitiv else self._familien(tekst, forrige, start, ende)
+            if familie is not None:
+                start, ende = familie
+                pseudonym = f"familien til {pseudonym}"
+            funnet = tekst[start:ende]
+            stor = (person.alltid_stor and familie is None) or (
+                funnet[:1].isupper() and setningsstart(tekst, start)
             )
-            deler += [
-                tekst[forrige : treff.start],
-                stor_forbokstav(pseudonym) if stor else pseudonym,
-            ]
-            forrige = treff.ende
+            deler += [tekst[forrige:start], stor_forbokstav(pseudonym) if stor else pseudonym]
+            forrige = ende
         deler.append(tekst[forrige:])
         return "".join(deler)
+
+    @staticmethod
+    def _familien(tekst: str, forrige: int, start: int, ende: int) -> tuple[int, int] | None:
+        """Where "familien Nilsen" or "Nilsen-familien" stands around a hit, or None."""
+        foran = _FAMILIEN_FOR.search(tekst, forrige, start)
+        if foran is not None:
+            return foran.start(), ende
+        etter = _FAMILIEN_ETTER.match(tekst, ende)
+        if etter is not None:
+            return start, etter.end()
+        return None
 
     def rydd(self, tekst: str) -> str:
         """Tidy what the replacement doubles: "mor mor" → "mor", "rektor (rektor)" → "rektor"."""
@@ -121,15 +145,19 @@ class Erstatter:
         return tekst
 
     def bare_voksne(self, navn_del: str) -> bool:
-        """Whether `navn_del` is only names of adults (not the pupil), joined by "og"."""
+        """Whether `navn_del` is only names of adults (not the pupil), joined by "og".
+
+        A role word among them is left out: "Lise Lærer" is Lise.
+        """
         if not navn_del.strip():
             return False
-        treff = self.finner.finn(navn_del)
+        treff = self.finner.finn(navn_del, Lesing.NAVNEFELT)
         if not treff:
             return False
         rest = navn_del
         for t in reversed(treff):
             rest = rest[: t.start] + rest[t.ende :]
+        rest = " ".join(o for o in rest.split() if not er_rolleord(o))
         if not _KOBLING.match(re.sub(r"\bog\b", "", rest)):
             return False
         personer = [self.liste.aliaser.get(nokkel(t.verdi)) for t in treff]
@@ -162,18 +190,22 @@ class Anonymiserer:
             return self.visning.dato(ident.dato)
         return ident.merke
 
-    def tekst(self, tekst: str, *, rollelinjer: bool = False) -> str:
-        """Replace the names in `tekst`, whose identifiers are replaced already (steps 2–3)."""
+    def tekst(self, tekst: str, *, rollelinjer: bool = False, navnefelt: bool = False) -> str:
+        """Replace the names in `tekst`, whose identifiers are replaced already (steps 2–3).
+
+        `navnefelt` says that `tekst` is a field of names; `rollelinjer` that it
+        is one too, with "Name, role" lines.
+        """
         if not rollelinjer:
-            return self._navn(tekst)
+            return self._navn(tekst, Lesing.NAVNEFELT if navnefelt else Lesing.SETNING)
         return "\n".join(self._rollelinje(linje) for linje in tekst.split("\n"))
 
     def fullt(self, tekst: str) -> str:
         """Replace identifiers and names in any text of the form (steps 1–3)."""
         return self.tekst(self.identifikatorer(tekst))
 
-    def _navn(self, tekst: str) -> str:
-        return self.erstatt.rydd(_foreldreord(self.erstatt(tekst)))
+    def _navn(self, tekst: str, lesing: Lesing = Lesing.SETNING) -> str:
+        return self.erstatt.rydd(_foreldreord(self.erstatt(tekst, lesing)))
 
     def _rollelinje(self, linje: str) -> str:
         """ "Hanne Berg, kontaktlærer" → "Kontaktlærer"; other lines as free text."""
@@ -182,12 +214,14 @@ class Anonymiserer:
             resten = resten.strip()
             skille = "" if resten[:1] in ",.;:" else " "
             ny = rolle_del.strip() + (skille + resten if resten else "")
-            return stor_forbokstav(self._navn(ny))
-        return self._navn(linje)
+            return stor_forbokstav(self._navn(ny, Lesing.NAVNEFELT))
+        return self._navn(linje, Lesing.NAVNEFELT)
 
-    def verdi(self, verdi: Verdi, *, tekstlig: bool, rollelinjer: bool) -> Verdi:
+    def verdi(
+        self, verdi: Verdi, *, tekstlig: bool, rollelinjer: bool, navnefelt: bool = False
+    ) -> Verdi:
         if isinstance(verdi, str) and tekstlig:
-            return self.tekst(verdi, rollelinjer=rollelinjer)
+            return self.tekst(verdi, rollelinjer=rollelinjer, navnefelt=navnefelt)
         return verdi
 
 

@@ -5,29 +5,43 @@ the school, "Name, role" lines, teachers in a log) and then every free text,
 and gives each person a pseudonym: "eleven", "skolen", a role in definite form
 ("kontaktlæreren", "mor"), "foresatt 1", "Lærer 1" or "Person A". Every way a
 name is written becomes an alias of its person: the full name, each word,
-each part of a joined word ("Anne-Lise" → "Anne", "Lise").
+each part of a joined word ("Anne-Lise" → "Anne", "Lise"). So "Lars" alone
+is the teacher "Lars Berg" of the absence log, and gets the same pseudonym.
 
 A name in free text that no name field holds is found by these rules, each
 simple enough to explain to a user:
 
 1. Two or more words with capital letters in a row ("Sara Lunde") are a name,
-   unless they are roles or words that are never names (`ordlister.ikke_navn`).
+   unless they are roles, family words or words that are never names
+   (`ordlister.ikke_navn`, `ordlister.slekt`).
 2. One word with a capital letter in the middle of a sentence is a name
    ("… spiller med Emil"), unless it is such a word.
-3. A given name (`ordlister.fornavn`, from SSB's name statistics) is a name
-   first in a sentence too ("Emil er …"), and in lower case ("emil og sara")
-   unless it is a word there too (`ordlister.ordformer`: "andres", "amin").
-4. A given name that is also an ordinary word (`ordlister.navn_som_er_ord`:
-   "Per", "Liv", "Mai", "Tor") is a name only where it is used as one: with a
-   capital letter in the middle of a sentence (rule 2), followed by a surname
-   with a capital letter (rule 1), or first in a sentence followed by a verb
-   ("Per sier at …", see `ordfinner.brukt_som_navn`). "Per uke", "Liv og
-   helse" and "per" are the words. A name the form holds (the participant
-   Per) is replaced wherever it has a capital letter ("Per uke" too: a word
-   left as the word is better than a name left in the copy), never in lower
-   case.
-5. A name right after a role ("mamma Fatima", "kontaktlærer Hanne") gets that
-   role; other names become "Person A", "Person B".
+3. First in a sentence, a word joins a name only when it is a name itself: a
+   given name or surname from the lists (`ordlister.fornavn`,
+   `ordlister.etternavn`) or a name the form holds. "Kjøre Sara til skolen"
+   and "Søsteren Nora (14)" name Sara and Nora, and "Kjøre" and "Søsteren"
+   stay as they are. Two words that neither a list nor the form knows
+   ("Zainab Qureshi kom"), and an unknown word before a surname ("Xiomara
+   Nilsen"), are still a name, so an unknown name does not leak.
+4. A given name is a name first in a sentence too ("Emil er …"), and in lower
+   case ("emil og sara") unless it is a word there too (`ordlister.ordformer`:
+   "andres", "amin").
+5. A name that is also an ordinary word (`ordlister.navn_som_er_ord`: "Per",
+   "Liv", "Sand", "Berg") is a name only where it is used as one
+   (`bruk.brukt_som_navn`), whether the form names the person or the name is
+   found in free text: "Per sier", "med Per", "Per og Kari" are the name,
+   "Per uke", "Sand i skoene" and "per" the word.
+6. A place is no person: a word of `ordlister.steder` ("Tromsø", "Syria")
+   stays as it is. A word with a capital letter after "i", "på" or "fra" that
+   is neither a place the list knows nor a name ("bodde i Storvik") becomes
+   "[sted]".
+7. A name right after a role ("mamma Fatima", "kontaktlærer Hanne") gets that
+   role; other names become "Person A", "Person B". A name joined to a known
+   one ("Sara-Marie", where Sara is the pupil) is that person's name as a
+   whole.
+
+A name found in free text that the lists do not know counts, like any
+proper name, only with a capital letter: "Lunde" is a name, "lunde" a bird.
 """
 
 from __future__ import annotations
@@ -37,7 +51,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from toolkit.anonym import ordlister
-from toolkit.anonym.ordfinner import Regel, setningsstart
+from toolkit.anonym.bruk import brukt_som_navn, setningsstart
+from toolkit.anonym.ordfinner import Regel
 from toolkit.avledning.fravaer.beregning import navn_i as navn_i_celle
 from toolkit.definisjon import Skjemadefinisjon
 from toolkit.modell import Skjemadata
@@ -46,6 +61,7 @@ ELEV = "eleven"
 SKOLE = "skolen"
 LAERER = "Lærer"
 PERSON = "Person"
+STED = "[sted]"
 # A parent's role is written one way in the copy, so "Mor" and "Mamma" are one person.
 FORELDREORD = {
     "mamma": "mor",
@@ -62,11 +78,9 @@ _SKOLEORD = re.compile(
 _STOR_REKKE = re.compile(r"(?<![\w'’])[A-ZÆØÅÉ][\w'’-]*(?: [A-ZÆØÅÉ][\w'’-]*)*")
 _SMA_ORD = re.compile(r"(?<![\w'’-])[a-zæøåé][a-zæøåé]+(?![\w'’-])")
 _ORD_FOR = re.compile(r"([\w'’-]+)\s+$")
+# The words before a place: "bodde i Storvik", "på Hamar", "kom fra Syria".
+_STEDSORD = frozenset({"i", "på", "fra"})
 # What joins the parts of one name: "Anne-Lise", "O'Neill", "O’Neill".
-_ORD_ETTER = re.compile(r"[ \t]*([\w'’-]+)")
-# Present and past tense: "hilser", "går", "ringte", "hentet", "gjorde".
-_VERBENDINGER = ("er", "ar", "ir", "år", "ør", "te", "et", "de")
-_OG_ETTER = re.compile(r"(?:[ \t]*,|[ \t]+og)[ \t]+([\w'’-]+)")
 _NAVNESKILLE = re.compile(r"[-'’]")
 _ROLLEENDINGER = ("lærer", "arbeider", "terapeut", "pleier", "rådgiver", "leder")
 
@@ -115,21 +129,38 @@ def forste_rolle(tekst: str) -> str | None:
 
 
 def navn_i(tekst: str) -> list[str]:
-    """Return the names (runs of words with capital letters that are not roles) in `tekst`."""
+    """Return the names (runs of words with capital letters that are not roles) in `tekst`.
+
+    A run ends where a sentence ends. A word alone that begins a later sentence
+    is a name only when it is a given name or surname of the lists (rule 3):
+    in "Ingen ennå. Kanskje kontaktlæreren." no one is named.
+    """
     navn: list[str] = []
     gjeldende: list[str] = []
+    ny_setning = False  # the current run begins a sentence after the first
+    slutt = False  # the token before ended a sentence
+
+    def avslutt() -> None:
+        if gjeldende and not (
+            ny_setning and len(gjeldende) == 1 and listenavn(gjeldende[0]) is None
+        ):
+            navn.append(" ".join(gjeldende))
+        gjeldende.clear()
+
     for token in re.split(r"(\s+|,|&|/|\(|\))", tekst):
         if not token or token.isspace():
             continue
-        ren = token.strip(".:;")
+        starter, slutt = slutt, token.rstrip(")»”\"'’").endswith((".", "!", "?"))
+        ren = token.strip(".:;!?")
         if ren[:1].isupper() and ren[:1].isalpha() and not ikke_navn(ren):
+            if not gjeldende:
+                ny_setning = starter
             gjeldende.append(ren)
+            if slutt:
+                avslutt()
             continue
-        if gjeldende:
-            navn.append(" ".join(gjeldende))
-            gjeldende = []
-    if gjeldende:
-        navn.append(" ".join(gjeldende))
+        avslutt()
+    avslutt()
     return navn
 
 
@@ -150,52 +181,24 @@ def er_fornavn(ord_: str) -> bool:
     return ren in ordlister.fornavn() and ren not in ordlister.ikke_navn()
 
 
-def _navneord(ord_: str) -> bool:
-    """Whether `ord_` could be a (sur)name: a capital letter, and not a role or small word."""
-    return ord_[:1].isupper() and ord_.casefold().strip("'’") not in ordlister.ikke_navn()
+def listenavn(ord_: str) -> str | None:
+    """The given name or surname of the lists that `ord_` is, maybe in genitive; else None.
 
-
-def _verb(ord_: str) -> bool:
-    """Whether `ord_` reads as the verb of a subject: from the list, or a verb's ending."""
-    ren = ord_.casefold()
-    if ren in ordlister.subjektverb():
-        return True
-    if not ord_.islower() or len(ren) < 3:
-        return False
-    if ren in ordlister.setningsord() or ren in ordlister.ikke_navn():
-        return False
-    return ren.endswith(_VERBENDINGER)
-
-
-def brukt_som_navn(tekst: str, start: int, slutt: int, *, genitiv: bool = False) -> bool:
-    """Whether the word at `tekst[start:slutt]`, a name that is also a word, is used as a name.
-
-    Never in lower case ("per uke"). In the middle of a sentence with a capital
-    letter it is ("… med Per i går"). First in a sentence it is when it is in
-    genitive ("Pers sykkel"), when a surname follows ("Per Olsen"), when a verb
-    follows ("Per sier", "Liv hilser", "Tor ringte": a verb of
-    `ordlister.subjektverb`, or a word with a verb's ending, -er, -ar, -te,
-    -et, -de …), or another name joined by "og" or a comma ("Per og Kari");
-    "Per uke", "Liv og helse", "Dag etter dag" are the words.
+    "Emils" → "Emil", "Nilsen" → "Nilsen", "Lars" → "Lars" (not "Lar").
     """
-    funnet = tekst[start:slutt]
-    if funnet.islower() or not funnet[:1].isupper():
-        return False
-    if genitiv:
-        # "Pers sykkel": a genitive is followed by what it owns; "Endres: …" is the verb.
-        return _ORD_ETTER.match(tekst, slutt + 1) is not None
-    if not setningsstart(tekst, start):
-        return True
-    ende = slutt + genitiv
-    neste = _ORD_ETTER.match(tekst, ende)
-    if neste is not None and (_navneord(neste.group(1)) or _verb(neste.group(1))):
-        return True
-    og = _OG_ETTER.match(tekst, ende)
-    return og is not None and _navneord(og.group(1))
+    for navn in (ord_, ord_.removesuffix("s"), ord_.rstrip("'’")):
+        ren = navn.casefold()
+        if (
+            navn
+            and ren not in ordlister.ikke_navn()
+            and (ren in ordlister.fornavn() or ren in ordlister.etternavn())
+        ):
+            return navn
+    return None
 
 
 def brukt_som_fornavn(ord_: str, tekst: str, start: int, *, genitiv: bool = False) -> bool:
-    """Whether the given name `ord_`, at `tekst[start:]`, is used as a name there (rules 2–4)."""
+    """Whether the listed name `ord_`, at `tekst[start:]`, is used as a name there (rule 5)."""
     if ord_.casefold() not in ordlister.navn_som_er_ord():
         return True
     return brukt_som_navn(tekst, start, start + len(ord_), genitiv=genitiv)
@@ -203,12 +206,13 @@ def brukt_som_fornavn(ord_: str, tekst: str, start: int, *, genitiv: bool = Fals
 
 @dataclass(eq=False)
 class Person:
-    """One person (or the school): the pseudonym, and how the name is written."""
+    """One person (or the school, or the places no list knows): the pseudonym, and the names."""
 
     pseudonym: str
     alltid_stor: bool = False  # "Lærer 1", "Person A" keep the capital letter
     elev: bool = False
     skole: bool = False
+    sted: bool = False  # "[sted]": a place, not a person
     navn: list[str] = field(default_factory=list)
 
 
@@ -221,11 +225,14 @@ class Navneliste:
         # Keys of two-letter parts of a joined name ("Jo" in "Jo-Anne"): like a name
         # that is also a word, replaced only where used as a name ("jo" is the word).
         self.korte: set[str] = set()
+        # Keys of the names found in free text (not in a name field); see `regel`.
+        self.fritekst: set[str] = set()
         self.personer: list[Person] = []
         self._brukt: set[str] = set()
         self._personteller = 0
         self._laererteller = 0
         self.foresatt_nr = 0
+        self._sted: Person | None = None
 
     def finn(self, navn: str) -> Person | None:
         return self.aliaser.get(nokkel(navn))
@@ -240,7 +247,7 @@ class Navneliste:
         self._brukt.add(f"{pseudonym} {nr}".casefold())
         return f"{pseudonym} {nr}"
 
-    def ny_person(self, navn: str, rolle: str | None) -> Person:
+    def ny_person(self, navn: str, rolle: str | None, *, fritekst: bool = False) -> Person:
         if rolle:
             person = Person(self.unik(bestemt(rolle)))
         else:
@@ -248,27 +255,38 @@ class Navneliste:
             nr = self._personteller
             bokstav = chr(ord("A") + nr - 1) if nr <= 26 else str(nr)
             person = Person(f"{PERSON} {bokstav}", alltid_stor=True)
-        return self.legg_til(navn, person)
+        return self.legg_til(navn, person, fritekst=fritekst)
+
+    def nytt_sted(self, navn: str) -> None:
+        """Register a place that no list knows ("Storvik"): it becomes "[sted]"."""
+        if self._sted is None:
+            self._sted = Person(STED, sted=True)
+        self.legg_til(navn, self._sted, deler=False, fritekst=True)
 
     def ny_foresatt(self, navn: str) -> Person:
         self.foresatt_nr += 1
         return self.legg_til(navn, Person(self.unik(f"foresatt {self.foresatt_nr}")))
 
     def ny_laerer(self, verdi: str) -> None:
-        """Register each teacher in a log cell ("HB", "HB/KS", "Hanne Berg") as "Lærer N"."""
+        """Register each teacher in a log cell ("HB", "HB/KS", "Hanne Berg") as "Lærer N".
+
+        Each word of a full name is the teacher's too: "Hanne" alone is "Lærer 1".
+        """
         for navn in navn_i_celle(verdi):
             if self.finn(navn) is None:
                 self._laererteller += 1
                 person = Person(f"{LAERER} {self._laererteller}", alltid_stor=True)
-                self.legg_til(navn, person, deler=False)
+                self.legg_til(navn, person)
 
-    def legg_til(self, navn: str, person: Person, *, deler: bool = True) -> Person:
+    def legg_til(
+        self, navn: str, person: Person, *, deler: bool = True, fritekst: bool = False
+    ) -> Person:
         """Register `navn` (and, when `deler`, each part of it) as aliases of `person`.
 
         The parts are the words ("Anne-Lise", "O'Neill") and the parts of each
         word split on hyphens and apostrophes ("Anne", "Lise", "Neill"); a
         one-letter part ("O") is left out, a two-letter one is kept apart in
-        `korte`.
+        `korte`. `fritekst` says that the name was found in free text.
         """
         navn = " ".join(navn.split())
         if len(navn) < 2:
@@ -293,6 +311,8 @@ class Navneliste:
                 self.skrevet[n] = alias
                 if kort:
                     self.korte.add(n)
+                if fritekst:
+                    self.fritekst.add(n)
         return person
 
     def navn_og_rolle(self, linje: str, standard: str | None = None) -> None:
@@ -309,11 +329,23 @@ class Navneliste:
                 self.ny_person(navn, forran)
 
     def regel(self, n: str) -> Regel:
-        """How the case of a hit on the alias with key `n` must match (see ordfinner)."""
+        """How a hit on the alias with key `n` counts (see ordfinner).
+
+        Initials exactly as written; a name that is also a word, or a two-letter
+        part of a joined name, where it is used as a name (rule 5); a word found
+        in free text that is not a given name of the list, with a capital
+        letter (a place, a surname: "lunde" is a bird); any other name in any case.
+        """
         skrevet = self.skrevet[n]
         if skrevet.isupper() and len(skrevet) <= 3:
             return Regel.EKSAKT  # initials: "HB", not "hb"
         if n in self.korte or n in ordlister.navn_som_er_ord():
+            return Regel.NAVN
+        if (
+            n in self.fritekst
+            and " " not in n
+            and not (n in ordlister.fornavn() and n not in ordlister.ordformer())
+        ):
             return Regel.STOR
         return Regel.ALLE
 
@@ -411,52 +443,116 @@ def samle_navn(definisjon: Skjemadefinisjon, data: Skjemadata) -> Navneliste:
     return liste
 
 
+def _ord_foran(tekst_: str, start: int) -> str | None:
+    """The word written right before `start`, in lower case, or None."""
+    m = _ORD_FOR.search(tekst_, max(0, start - 40), start)
+    return m.group(1).casefold() if m is not None else None
+
+
 def _rolle_foran(tekst_: str, start: int) -> str | None:
     """The role written right before `start` ("mamma Fatima", "kontaktlærer Hanne"), or None."""
-    m = _ORD_FOR.search(tekst_, max(0, start - 40), start)
-    if m is None or not er_rolleord(m.group(1)):
-        return None
-    return m.group(1).casefold()
+    ord_ = _ord_foran(tekst_, start)
+    return ord_ if ord_ is not None and er_rolleord(ord_) else None
+
+
+def _er_navn(liste: Navneliste, ord_: str) -> bool:
+    """Whether `ord_` is a name of the lists or of the form, in genitive too, or joined of names."""
+    if listenavn(ord_) is not None or liste.finn(ord_) is not None:
+        return True
+    if ord_[-1:] in "s'’" and liste.finn(ord_[:-1]) is not None:
+        return True
+    biter = [b for b in ord_.split("-") if b]
+    return len(biter) > 1 and any(_er_navn(liste, b) for b in biter)
+
+
+def _ordene(m: re.Match[str]) -> list[tuple[int, str]]:
+    """The words of a run of capitalised words, each with where it starts.
+
+    A joined word with a part in lower case is cut before it, and ends the
+    run: "Oslo-turen" → "Oslo", "Haugen-Lie-familien" → "Haugen-Lie".
+    """
+    ut = []
+    posisjon = m.start()
+    for token in m.group().split(" "):
+        ord_ = token.rstrip("'’-")
+        biter = ord_.split("-")
+        liten = next((i for i, b in enumerate(biter) if not b[:1].isupper()), None)
+        if liten is not None and not ikke_navn(ord_):
+            ut.append((posisjon, "-".join(biter[:liten])))
+            break
+        ut.append((posisjon, ord_))
+        posisjon += len(token) + 1
+    return ut
+
+
+def _som_ord(ord_: str, ord_i_skjemaet: set[str]) -> bool:
+    """Whether `ord_`, first in a sentence, is a word the form uses or one of the lists' words."""
+    lav = ord_.casefold()
+    return (
+        lav in ord_i_skjemaet
+        or lav in ordlister.setningsord()
+        or lav in ordlister.subjektverb()
+        or ikke_navn(ord_)
+    )
+
+
+def _forste_i_setning(
+    liste: Navneliste, tekst_: str, ordene: list[tuple[int, str]], ord_i_skjemaet: set[str]
+) -> list[tuple[int, str]]:
+    """The words of a run that begins a sentence that are a name (rule 3 of the module).
+
+    The first word stays when it is a name used as one ("Emils mor": "Emil"),
+    and when neither it nor the words after it are known ("Zainab Qureshi").
+    """
+    (start, forste), resten = ordene[0], ordene[1:]
+    navn = listenavn(forste) or (forste if _er_navn(liste, forste) else None)
+    if navn is not None:
+        genitiv = navn != forste
+        if not brukt_som_fornavn(navn, tekst_, start, genitiv=genitiv):
+            return resten  # "Per uke", "Sand i skoene": the word
+        return [(start, navn)] if genitiv else ordene  # "Pers sykkel": the name alone
+    if not resten or _som_ord(forste, ord_i_skjemaet):
+        return resten
+    if _er_etternavn(liste, resten[0][1]):
+        return ordene  # "Xiomara Nilsen": an unknown given name before a surname
+    if any(_er_navn(liste, o) for _, o in resten):
+        return resten  # "Kjøre Sara", "Hjelpe Emil": a word before a name
+    return ordene
+
+
+def _er_etternavn(liste: Navneliste, ord_: str) -> bool:
+    """Whether `ord_` is a surname and no given name: of the list, or of a name in the form."""
+    lav = ord_.casefold()
+    if lav in ordlister.fornavn():
+        return False
+    if lav in ordlister.etternavn():
+        return True
+    person = liste.finn(ord_)
+    return person is not None and any(
+        lav in (o.casefold() for o in n.split()[1:]) for n in person.navn
+    )
 
 
 def _navn_i_fritekst(liste: Navneliste, tekster: Iterable[str]) -> None:
-    """Find the names in free text that no name field holds (rules 1–5 of the module)."""
+    """Find the names and places in free text that no name field holds (rules 1–7)."""
     tekster = list(tekster)
     # A capitalised first word of a sentence is not a name if the form uses it as an
-    # ordinary word elsewhere ("Når Amin kommer" is not "Når Amin"), unless it is a
-    # given name used as one.
+    # ordinary word elsewhere ("Når Amin kommer" is not "Når Amin").
     ord_i_skjemaet = {o for t in tekster for o in re.findall(r"\b[a-zæøå]+\b", t)}
     funnet: list[tuple[list[str], str | None]] = []
+    steder: list[str] = []
     for tekst_ in tekster:
         for m in _STOR_REKKE.finditer(tekst_):
-            ved_start = setningsstart(tekst_, m.start())
-            rekke: list[str] = []
-            rekke_ved_start = False
-            rolle = None
-            posisjon = m.start()
-            for i, token in enumerate([*m.group().split(" "), ""]):
-                ord_ = token.rstrip("'’-")
-                her = posisjon
-                posisjon += len(token) + 1
-                forste = i == 0 and ved_start
-                if forste and ord_ and er_fornavn(ord_.removesuffix("s")):
-                    navn = ord_ if er_fornavn(ord_) else ord_.removesuffix("s")
-                    if brukt_som_fornavn(navn, tekst_, her, genitiv=navn != ord_):
-                        rekke, rekke_ved_start = [navn], False
-                        rolle = _rolle_foran(tekst_, her)
-                        continue
-                if forste and (
-                    ord_.lower() in ord_i_skjemaet or ord_.lower() in ordlister.setningsord()
-                ):
+            ordene = _ordene(m)
+            if setningsstart(tekst_, m.start()):
+                ordene = _forste_i_setning(liste, tekst_, ordene, ord_i_skjemaet)
+            rekke: list[tuple[int, str]] = []
+            for posisjon, ord_ in [*ordene, (-1, "")]:
+                if len(ord_) >= 2 and not ikke_navn(ord_):
+                    rekke.append((posisjon, ord_))
                     continue
-                if ord_ and not ikke_navn(ord_):
-                    if not rekke:
-                        rekke_ved_start = forste
-                        rolle = _rolle_foran(tekst_, her)
-                    rekke.append(ord_)
-                    continue
-                if rekke and (len(rekke) > 1 or not rekke_ved_start):
-                    funnet.append((rekke, rolle))
+                if rekke:
+                    _kandidat(liste, tekst_, rekke, funnet, steder)
                 rekke = []
         for m in _SMA_ORD.finditer(tekst_):
             ord_ = m.group()
@@ -466,13 +562,42 @@ def _navn_i_fritekst(liste: Navneliste, tekster: Iterable[str]) -> None:
                 and ord_ not in ordlister.ikke_navn()
             ):
                 funnet.append(([ord_], _rolle_foran(tekst_, m.start())))
+    for sted in steder:
+        if liste.finn(sted) is None:
+            liste.nytt_sted(sted)
     # Names before their genitives: "Ingrids" is then known as Ingrid's.
-    for rekke, rolle in sorted(funnet, key=lambda r: r[0][-1][-1:] in "s'’"):
-        _nytt_navn(liste, rekke, rolle)
+    for ordene_, rolle in sorted(funnet, key=lambda r: r[0][-1][-1:] in "s'’"):
+        _nytt_navn(liste, ordene_, rolle)
+
+
+def _kandidat(
+    liste: Navneliste,
+    tekst_: str,
+    rekke: list[tuple[int, str]],
+    funnet: list[tuple[list[str], str | None]],
+    steder: list[str],
+) -> None:
+    """Sort a run of capitalised words: a known place, an unknown place, or a name (rule 6)."""
+    ordene = [o for _, o in rekke]
+    navn = " ".join(ordene)
+    alle_steder = ordlister.steder()
+    if navn.casefold() in alle_steder or all(o.casefold() in alle_steder for o in ordene):
+        return  # "i Tromsø", "fra Syria": no one's name
+    start = rekke[0][0]
+    if _ord_foran(tekst_, start) in _STEDSORD and not any(_er_navn(liste, o) for o in ordene):
+        steder.append(navn)  # "bodde i Storvik": a place no list knows
+        return
+    funnet.append((ordene, _rolle_foran(tekst_, start)))
 
 
 def _nytt_navn(liste: Navneliste, rekke: list[str], rolle: str | None) -> None:
-    """Register a name found in free text, unless it (or its genitive) is known."""
+    """Register a name found in free text, unless it (or its genitive) is known.
+
+    A joined word with a known part ("Sara-Marie", where Sara is the pupil) is
+    that person's name as a whole. A name whose first word is known ("Nora
+    Haugen", where Nora is the pupil) is that person's; one that only shares a
+    surname ("Kari Haugen") is someone else.
+    """
     navn = " ".join(rekke)
     if liste.finn(navn) is not None:
         return
@@ -481,14 +606,23 @@ def _nytt_navn(liste: Navneliste, rekke: list[str], rolle: str | None) -> None:
         return
     for ord_ in rekke:
         biter = ord_.split("-")
-        if len(biter) > 1 and any(
-            liste.finn("-".join(biter[i:j])) is not None
-            for i in range(len(biter))
-            for j in range(i + 1, len(biter) + 1)
-        ):
-            return  # "Haugen-Lie-familien": the known name in it is replaced where it stands
-    kjent = next((liste.finn(o) for o in rekke if liste.finn(o) is not None), None)
+        if len(biter) < 2 or liste.finn(ord_) is not None:
+            continue
+        kjent = next(
+            (
+                liste.finn("-".join(biter[i:j]))
+                for i in range(len(biter))
+                for j in range(len(biter), i, -1)
+                if liste.finn("-".join(biter[i:j])) is not None
+            ),
+            None,
+        )
+        if kjent is not None:
+            liste.legg_til(ord_, kjent, deler=False, fritekst=True)
+    if liste.finn(navn) is not None:
+        return
+    kjent = liste.finn(rekke[0])
     if kjent is not None:
-        liste.legg_til(navn, kjent)
+        liste.legg_til(navn, kjent, fritekst=True)
     else:
-        liste.ny_person(navn, rolle)
+        liste.ny_person(navn, rolle, fritekst=True)

@@ -5,14 +5,15 @@ scanned once, whatever the number of values. A hit counts only as a whole
 word: no letter, digit or apostrophe inside a word right before it, and after it either
 nothing that belongs to a word, or a genitive ending ("Amins", "Jonas'",
 "O’Neills") and then nothing. Case is ignored, and ' and ’ are the same,
-except as each value's `Regel` says: initials ("HB") must match exactly, and
-a name that is also a word ("Per", "Liv") or a two-letter part of a joined
-name ("Jo" of "Jo-Anne") counts only when it is not in lower case.
-`navn.brukt_som_navn` is the stricter rule for a given name found in free
-text that the form does not name.
+except as each value's `Regel` says: initials ("HB") must match exactly; a
+name found in free text that no list knows counts only with a capital
+letter; and a name that is also a word ("Per", "Liv", "Sand") or a two-letter
+part of a joined name ("Jo" of "Jo-Anne") counts only where it is used as a
+name (`bruk.brukt_som_navn`): "Per sier" is the name, "Per uke" the word.
 
 The replacer and the final check both use this, so they always agree on
-what is a hit ("per" in "Fravær per ukedag" is never the participant Per).
+what is a hit ("per" in "Fravær per ukedag" is never the participant Per,
+and neither is "Per" in "Per uke er hun borte").
 """
 
 from __future__ import annotations
@@ -23,6 +24,8 @@ from enum import Enum
 
 import ahocorasick
 
+from toolkit.anonym.bruk import brukt_som_navn
+
 _APOSTROFER = "'’"
 
 
@@ -31,7 +34,17 @@ class Regel(Enum):
 
     ALLE = "alle"  # any case: "Amin", "amin", "AMIN"
     EKSAKT = "eksakt"  # exactly as written: initials "HB", a class "5B"
-    STOR = "stor"  # a name that is also a word: "Per" and "PER", never "per"
+    STOR = "stor"  # with a capital letter: "Qureshi" and "QURESHI", never "qureshi"
+    NAVN = "navn"  # where used as a name: "Per sier", "med Per"; never "per", "Per uke"
+
+
+class Lesing(Enum):
+    """How a text is read for a name that is also a word (`Regel.NAVN`)."""
+
+    SETNING = "setning"  # running text: what stands before and after the word
+    LINJE = "linje"  # a PDF's line: what follows only; before it may be another table cell
+    NAVNEFELT = "navnefelt"  # a field of names ("Per Hansen (far)"): a name when capitalised
+    KODE = "kode"  # XML code: no sentence tells, so such a word is not looked for
 
 
 @dataclass(frozen=True)
@@ -61,30 +74,26 @@ def brett(tekst: str) -> str:
     return lav.replace("’", "'")
 
 
-def setningsstart(tekst: str, indeks: int) -> bool:
-    """Whether `indeks` begins a sentence: the start, a new line, after . ! ? or a quotation."""
-    i = indeks - 1
-    while i >= 0 and tekst[i] in " \t*_":  # spaces, and emphasis as people type it (*Det*)
-        i -= 1
-    if i < 0 or tekst[i] in '\n\r.!?«"“':
-        return True
-    if tekst[i] in "»”’)" and i > 0 and tekst[i - 1] in ".!?":
-        return True  # after a quotation that ends a sentence: «… skylda.» Amin sier
-    if tekst[i] in "-–•*":  # a bullet at the start of a line
-        j = i - 1
-        while j >= 0 and tekst[j] in " \t":
-            j -= 1
-        return j < 0 or tekst[j] in "\n\r"
-    return False
-
-
 def gjelder(verdi: str, regel: Regel, funnet: str) -> bool:
-    """Whether `funnet` (equal to `verdi` when case is ignored) counts under `regel`."""
+    """Whether `funnet` (equal to `verdi` when case is ignored) counts under `regel`.
+
+    For `Regel.NAVN` this is only the case; where the word stands is read by
+    `Ordfinner`.
+    """
     if regel is Regel.EKSAKT:
         return funnet.replace("’", "'") == verdi.replace("’", "'")
-    if regel is Regel.STOR:
+    if regel in (Regel.STOR, Regel.NAVN):
         return not funnet.islower()
     return True
+
+
+def _som_navn(tekst: str, start: int, slutt: int, genitiv: bool, lesing: Lesing) -> bool:
+    """Whether a name that is also a word, at `tekst[start:slutt]`, counts when read as `lesing`."""
+    if lesing is Lesing.KODE:
+        return False
+    if lesing is Lesing.NAVNEFELT:
+        return True
+    return brukt_som_navn(tekst, start, slutt, genitiv=genitiv, foran=lesing is Lesing.SETNING)
 
 
 class Ordfinner:
@@ -112,8 +121,11 @@ class Ordfinner:
         alle = [v for regler in self._regler.values() for v, _ in regler]
         return sorted(alle, key=lambda v: (-len(v), v))
 
-    def alle_treff(self, tekst: str) -> Iterable[Ordtreff]:
-        """Yield every hit, overlapping ones too, in no particular order."""
+    def alle_treff(self, tekst: str, lesing: Lesing = Lesing.SETNING) -> Iterable[Ordtreff]:
+        """Yield every hit, overlapping ones too, in no particular order.
+
+        A value under `Regel.NAVN` counts as `lesing` says.
+        """
         if not self._regler or not tekst:
             return
         lengde = len(tekst)
@@ -138,13 +150,17 @@ class Ordfinner:
                         continue
                     genitiv = True
             for verdi, regel in self._regler[nokkel]:
-                if gjelder(verdi, regel, tekst[start:slutt]):
-                    yield Ordtreff(start, slutt, verdi, genitiv)
-                    break
+                if not gjelder(verdi, regel, tekst[start:slutt]):
+                    continue
+                if regel is Regel.NAVN and not _som_navn(tekst, start, slutt, genitiv, lesing):
+                    continue
+                yield Ordtreff(start, slutt, verdi, genitiv)
+                break
 
-    def finn(self, tekst: str) -> list[Ordtreff]:
+    def finn(self, tekst: str, lesing: Lesing = Lesing.SETNING) -> list[Ordtreff]:
         """Return the hits that do not overlap, leftmost and longest first, in text order."""
-        kandidater = sorted(self.alle_treff(tekst), key=lambda t: (t.start, t.start - t.slutt))
+        alle = self.alle_treff(tekst, lesing)
+        kandidater = sorted(alle, key=lambda t: (t.start, t.start - t.slutt))
         valgt: list[Ordtreff] = []
         forbi = 0
         for treff in kandidater:

@@ -25,11 +25,17 @@ def fornavn() -> frozenset[str]:
     return _liste("fornavn.txt")
 
 
+def etternavn() -> frozenset[str]:
+    """Common surnames in Norway (etternavn.txt)."""
+    return _liste("etternavn.txt")
+
+
 def navn_som_er_ord() -> frozenset[str]:
     """Names that are also common words: "per", "liv", "mai", "berg" (navn_som_er_ord.txt)."""
     return _liste("navn_som_er_ord.txt")
 
 
+@cache
 def ordformer() -> frozenset[str]:
     """Given names that are also some word form in lower case: "andres", "amin" (ordformer.txt)."""
     return _liste("ordformer.txt") | navn_som_er_ord()
@@ -40,14 +46,26 @@ def foreldre() -> frozenset[str]:
     return _liste("foreldre.txt")
 
 
+@cache
 def roller() -> frozenset[str]:
     """Roles, parents included: "kontaktlærer", "rektor", "mor" (roller.txt, foreldre.txt)."""
     return _liste("roller.txt") | foreldre()
 
 
+def slekt() -> frozenset[str]:
+    """Words for family and friends: "søsteren", "broren", "tante" (slekt.txt)."""
+    return _liste("slekt.txt")
+
+
+@cache
 def ikke_navn() -> frozenset[str]:
-    """Words never taken for names, roles included (ikke_navn.txt, roller.txt)."""
-    return _liste("ikke_navn.txt") | roller()
+    """Words never taken for names, roles and family included (ikke_navn.txt, roller.txt …)."""
+    return _liste("ikke_navn.txt") | roller() | slekt()
+
+
+def steder() -> frozenset[str]:
+    """Places that are no one's name: towns, regions, countries (steder.txt)."""
+    return _liste("steder.txt")
 
 
 def setningsord() -> frozenset[str]:

@@ -16,6 +16,13 @@ Word document and from a PDF:
   metadata;
 - the file names of the copy.
 
+A name that is also a word ("Per", "Liv", "Sand") counts where it is used as
+a name, by the same rule as the replacer's (`bruk.brukt_som_navn`): "Per
+sier" is refused, the word in "Per uke er hun borte" is not. In a PDF only
+what follows such a word is read, since what stands before it on its line
+may be another table cell's text; in the XML code, where no sentence tells
+which it is, such a word is not looked for (the texts of the parts are).
+
 Time stamps (the document properties, each zip entry, the PDF's
 CreationDate and ModDate) must all be the one fixed time the copy is given,
 so that nothing tells when it was made.
@@ -34,7 +41,7 @@ from functools import cache
 from lxml import etree
 
 from toolkit.anonym import detektorer
-from toolkit.anonym.ordfinner import Ordfinner, Regel
+from toolkit.anonym.ordfinner import Lesing, Ordfinner, Regel
 
 NAVN = "et navn fra skjemaet"
 TIDSPUNKT = "et tidspunkt"
@@ -73,6 +80,8 @@ _DELER = {
     "docProps/app.xml": "dokumentegenskapene",
     "docProps/custom.xml": "dokumentegenskapene",
 }
+
+_Bit = tuple[str, str, bool]  # place, text, and whether to run the identifier patterns
 
 
 @dataclass(frozen=True)
@@ -131,22 +140,28 @@ class Sjekker:
         """The forbidden values, longest first."""
         return self.navn.verdier
 
-    def i_tekst(self, tekst: str, *, identifikatorer: bool = True) -> list[tuple[str, str]]:
-        """Return (value as written, what it is) for everything forbidden in `tekst`."""
+    def i_tekst(
+        self, tekst: str, *, identifikatorer: bool = True, lesing: Lesing = Lesing.SETNING
+    ) -> list[tuple[str, str]]:
+        """Return (value as written, what it is) for everything forbidden in `tekst`.
+
+        `lesing` says how a name that is also a word is read.
+        """
         if not tekst or not tekst.strip():
             return []
-        funnet = [(tekst[t.start : t.ende], NAVN) for t in self.navn.finn(tekst)]
+        treff = self.navn.finn(tekst, lesing)
+        funnet = [(tekst[t.start : t.ende], NAVN) for t in treff]
         if identifikatorer:
             funnet += [
                 (i.tekst, detektorer.HVA[i.art]) for i in detektorer.finn(tekst, self.referanse)
             ]
         return funnet
 
-    def _sjekk(self, biter: Iterable[tuple[str, str, bool]]) -> list[Lekkasje]:
+    def _sjekk(self, biter: Iterable[_Bit], lesing: Lesing = Lesing.SETNING) -> list[Lekkasje]:
         return [
             Lekkasje(sted, verdi, hva)
             for sted, tekst, identifikatorer in biter
-            for verdi, hva in self.i_tekst(tekst, identifikatorer=identifikatorer)
+            for verdi, hva in self.i_tekst(tekst, identifikatorer=identifikatorer, lesing=lesing)
         ]
 
     def filnavn(self, navn: Iterable[str]) -> list[Lekkasje]:
@@ -174,7 +189,9 @@ class Sjekker:
                 # The XML code repeats what its text holds: name only what the text hides.
                 sett = {x.verdi.casefold() for x in i_tekst}
                 lekkasjer += i_tekst
-                lekkasjer += [x for x in self._sjekk(kode) if x.verdi.casefold() not in sett]
+                lekkasjer += [
+                    x for x in self._sjekk(kode, Lesing.KODE) if x.verdi.casefold() not in sett
+                ]
                 lekkasjer += [
                     Lekkasje(sted, verdi, TIDSPUNKT) for sted, verdi in stempler if verdi != stempel
                 ]
@@ -186,10 +203,12 @@ class Sjekker:
         from pypdf.generic import DictionaryObject, StreamObject
 
         leser = PdfReader(io.BytesIO(data))
-        biter: list[tuple[str, str, bool]] = []
-        for nr, side in enumerate(leser.pages, start=1):
-            biter.append((f"PDF-en, side {nr}", side.extract_text() or "", True))
-        lekkasjer: list[Lekkasje] = []
+        sider = [
+            (f"PDF-en, side {nr}", side.extract_text() or "", True)
+            for nr, side in enumerate(leser.pages, start=1)
+        ]
+        lekkasjer = self._sjekk(sider, Lesing.LINJE)
+        biter: list[_Bit] = []
         stempel = self.tidspunkt.strftime("D:%Y%m%d%H%M%S")
         for key, verdi in (leser.metadata or {}).items():
             if key in ("/CreationDate", "/ModDate"):
@@ -206,9 +225,6 @@ class Sjekker:
                 xmp = metadata.get_data().decode("utf-8", errors="replace")
                 biter.append(("PDF-ens XMP-metadata", xmp, True))
         return lekkasjer + self._sjekk(biter)
-
-
-_Bit = tuple[str, str, bool]  # place, text, and whether to run the identifier patterns
 
 
 def _xml_tekster(navn: str, innhold: bytes) -> tuple[list[_Bit], list[_Bit], list[tuple[str, str]]]:

@@ -24,7 +24,12 @@ def ascii_nokkel(tekst_: str) -> str:
 
 
 class Navn(Avledet):
-    """A person's first name and the genitives: elev_fornavn, elev_genitiv, elev_navn_genitiv."""
+    """A person's first name and the genitives: elev_fornavn, elev_genitiv, elev_navn_genitiv.
+
+    In the anonymised copy (`visning.navn` set) the name is a role ("Eleven"),
+    a common noun, so these are in lower case for use inside a sentence:
+    "Dette sier eleven", "Med elevens egne ord".
+    """
 
     type = "navn"
 
@@ -47,6 +52,8 @@ class Navn(Avledet):
         self, g: Grunnlag, resultat: Any, visning: Visning, ctx: Mapping[str, object], tegn: bool
     ) -> dict[str, object]:
         navn = tekst.en_linje(str(g.data.verdier.get(self.kilde) or ""))
+        if visning.navn is not None:
+            navn = tekst.liten_forbokstav(navn)
         forste = tekst.fornavn(navn)
         fornavn_key, genitiv_key, hel_key = self.nokler()
         return {
@@ -57,7 +64,11 @@ class Navn(Avledet):
 
 
 class Tekst(Avledet):
-    """A text made of other values: "{elev_genitiv} plan …", or `uten` when one is empty."""
+    """A text made of other values: "{elev_genitiv} plan …", or `uten` when one is empty.
+
+    The text is a title or a sentence, so it begins with a capital letter:
+    "Elevens plan …" in the anonymised copy, where `elev_genitiv` is "elevens".
+    """
 
     type = "tekst"
 
@@ -76,7 +87,8 @@ class Tekst(Avledet):
         verdier = {key: str(ctx.get(key) or "") for key in _PLASSHOLDER.findall(self.mal)}
         if not all(verdier.values()):
             return {self.navn: self.uten}
-        return {self.navn: _PLASSHOLDER.sub(lambda m: verdier[m.group(1)], self.mal)}
+        ferdig = _PLASSHOLDER.sub(lambda m: verdier[m.group(1)], self.mal)
+        return {self.navn: tekst.stor_forbokstav(ferdig)}
 
 
 class Sammen(Avledet):
@@ -343,7 +355,9 @@ class Underskrifter(Avledet):
 
     `linjer` is a field with one person per line ("Yasmin (mor)"); `elev` the
     pupil's name field; `roller` the school's roles. A role named «Rektor» is
-    left out when the settings say the rector does not sign.
+    left out when the settings say the rector does not sign. In the
+    anonymised copy each name is a role ("Eleven", "Mor"), so a line shows
+    that role alone, not "Eleven (eleven)".
     """
 
     type = "underskrifter"
@@ -386,4 +400,14 @@ class Underskrifter(Avledet):
             if rolle.casefold() == "rektor" and not g.innstillinger.underskrift_rektor:
                 continue
             ut.append({"navn": "", "rolle": rolle})
+        if visning.navn is not None:
+            ut = [
+                {"navn": "", "rolle": tekst.stor_forbokstav(_rollenavn(u["navn"]) or u["rolle"])}
+                for u in ut
+            ]
         return {self.navn: ut}
+
+
+def _rollenavn(navn: str) -> str:
+    """The role that stands for a name in the anonymised copy: "Mor, [telefon]" → "Mor"."""
+    return re.split(r"[,(]", navn, maxsplit=1)[0].strip()

@@ -1,0 +1,122 @@
+"""Whether a word is used as a name where it stands: the rules the replacer and the check share.
+
+Many names are also words: "Per" (per uke), "Liv" (liv og røre), "Sand" (sand
+i skoene), "Berg". Such a word counts as a name only where it is used as one
+(`brukt_som_navn`). Written in lower case it is the word. With a capital
+letter it is a name
+
+- in the middle of a sentence, after a word, a number or a comma ("… med Per
+  i går", "Kari og Per", "Tante Liv");
+- in genitive followed by what it owns ("Pers sykkel");
+- followed by a word with a capital letter ("Per Olsen", "Lise Lærer"), by
+  "og" and a name ("Per og Kari"), or by a verb ("Per sier", "Liv hilser",
+  "Tor ringte": a verb of `ordlister.subjektverb`, or a word with a verb's
+  ending, -er, -ar, -te, -et, -de …);
+- when nothing follows it but the end of the text or of the sentence
+  ("Ansvarlig: Per.", a table cell that holds only "Per").
+
+First in a sentence (after a line break, . ! ? a quotation mark, a colon or
+a tab), only what follows decides: "Per uke er hun borte", "Sand i skoene er
+ekkelt" and "Liv og helse" are the words. What follows is read over line
+breaks, so a word that a PDF wraps to the next line is still read as it was
+written. In a PDF only what follows is read (`foran` False): a table's cells
+share a line there, so the word before may be another cell's.
+"""
+
+from __future__ import annotations
+
+import re
+
+from toolkit.anonym import ordlister
+
+# Present and past tense: "hilser", "går", "ringte", "hentet", "gjorde".
+_VERBENDINGER = ("er", "ar", "ir", "år", "ør", "te", "et", "de")
+_ORD_ETTER = re.compile(r"\s*([\w'’-]+)")
+_OG_ETTER = re.compile(r"(?:\s*,|\s+og)\s+([\w'’-]+)")
+# What may end a name at the end of a sentence or a text: "… Per.", "(Per)", "«Per»".
+_SLUTT = re.compile(r"\s*(?:$|[.!?:;)\]»”\"'’<])")
+
+
+def setningsstart(tekst: str, indeks: int) -> bool:
+    """Whether `indeks` begins a sentence: the start, a new line, after . ! ? or a quotation."""
+    i = indeks - 1
+    while i >= 0 and tekst[i] in " \t*_":  # spaces, and emphasis as people type it (*Det*)
+        i -= 1
+    if i < 0 or tekst[i] in '\n\r.!?«"“':
+        return True
+    if tekst[i] in "»”’)" and i > 0 and tekst[i - 1] in ".!?":
+        return True  # after a quotation that ends a sentence: «… skylda.» Amin sier
+    if tekst[i] in "-–•*":  # a bullet at the start of a line
+        j = i - 1
+        while j >= 0 and tekst[j] in " \t":
+            j -= 1
+        return j < 0 or tekst[j] in "\n\r"
+    return False
+
+
+def midt_i_setning(tekst: str, indeks: int) -> bool:
+    """Whether `indeks` follows a word, a number, a comma or a joining hyphen on its line.
+
+    A word with a capital letter counts too: "Tante Liv", "Kontaktlærer Per".
+    A tab, a colon, a bracket or a quotation mark tell nothing.
+    """
+    i = indeks - 1
+    while i >= 0 and tekst[i] == " ":
+        i -= 1
+    if i < 0:
+        return False
+    forrige = tekst[i]
+    if forrige in ",;&/":
+        return True
+    if forrige == "-":  # "Haugen-Lie": the second part of a joined name
+        return i > 0 and tekst[i - 1].isalpha()
+    return forrige.isalnum()
+
+
+def navneord(ord_: str) -> bool:
+    """Whether `ord_` could be a (sur)name: a capital letter, and not a role or small word."""
+    return ord_[:1].isupper() and ord_.casefold().strip("'’") not in ordlister.ikke_navn()
+
+
+def verb(ord_: str) -> bool:
+    """Whether `ord_` reads as the verb of a subject: from the list, or a verb's ending."""
+    ren = ord_.casefold()
+    if ren in ordlister.subjektverb():
+        return True
+    if not ord_.islower() or len(ren) < 3:
+        return False
+    if ren in ordlister.setningsord() or ren in ordlister.ikke_navn():
+        return False
+    return ren.endswith(_VERBENDINGER)
+
+
+def navn_eller_verb_etter(tekst: str, ende: int) -> bool:
+    """Whether what follows `ende` makes the word before it a name (see the module docstring)."""
+    if _SLUTT.match(tekst, ende):
+        return True
+    neste = _ORD_ETTER.match(tekst, ende)
+    if neste is not None and (neste.group(1)[:1].isupper() or verb(neste.group(1))):
+        return True
+    og = _OG_ETTER.match(tekst, ende)
+    return og is not None and navneord(og.group(1))
+
+
+def brukt_som_navn(
+    tekst: str, start: int, slutt: int, *, genitiv: bool = False, foran: bool = True
+) -> bool:
+    """Whether the word at `tekst[start:slutt]`, a name that is also a word, is used as a name.
+
+    `genitiv` says that an "s" or an apostrophe follows at `slutt`. With
+    `foran` False only what follows is read, never what stands before (in a
+    PDF the text before a word on its line may be another table cell's).
+    """
+    funnet = tekst[start:slutt]
+    if funnet.islower() or not funnet[:1].isupper():
+        return False
+    if foran and midt_i_setning(tekst, start):
+        return True
+    if genitiv:
+        # "Pers sykkel": a genitive is followed by what it owns; "Endres: …" is the verb.
+        neste = _ORD_ETTER.match(tekst, slutt + 1)
+        return neste is not None and not _SLUTT.match(tekst, slutt + 1)
+    return navn_eller_verb_etter(tekst, slutt)
