@@ -83,6 +83,21 @@ ELEVRADER = (
 )
 
 
+def _topp(
+    dokument: Dokument,
+    rader: list[tuple[str, str, str | None]],
+    *,
+    tittel: str = "{{ dokument_tittel }}",
+    topptekst: str | None = None,
+) -> Document:
+    """A new document with its title, subtitle and the opening table: the pupil, then `rader`."""
+    doc = nytt_dokument(dokument.tittel, topptekst or f"{dokument.tittel} – {{{{ elev_navn }}}}")
+    doc.add_paragraph(tittel, style="Title")
+    doc.add_paragraph("{{ dokument_undertittel }}", style="Subtitle")
+    nokkeltabell(doc, [*ELEVRADER, *rader])
+    return doc
+
+
 def _sammendrag(doc: Document) -> None:
     doc.add_heading("Sammendrag", level=1)
     tag(doc, "{%p if fravaerstype %}")
@@ -368,13 +383,9 @@ _RAPPORT_DELER: dict[str, Callable[[Document, Skjemadefinisjon, Del], None]] = {
 
 
 def lag_rapport(definisjon: Skjemadefinisjon, dokument: Dokument) -> Document:
-    doc = nytt_dokument(dokument.tittel, f"{dokument.tittel} – {{{{ elev_navn }}}}")
-    doc.add_paragraph("{{ dokument_tittel }}", style="Title")
-    doc.add_paragraph("{{ dokument_undertittel }}", style="Subtitle")
-    nokkeltabell(
-        doc,
+    doc = _topp(
+        dokument,
         [
-            *ELEVRADER,
             ("Dato for kartleggingen", "{{ kartlegging_dato }}", None),
             ("Fylt ut av", "{{ utfylt_av }}", "utfylt_av"),
             ("Deltakere i møtet", "{{ deltakere }}", "deltakere"),
@@ -444,13 +455,9 @@ PRINSIPPER = (
 
 
 def lag_plan(definisjon: Skjemadefinisjon, dokument: Dokument) -> Document:
-    doc = nytt_dokument(dokument.tittel, "{{ plan_tittel }}")
-    doc.add_paragraph("{{ plan_tittel }}", style="Title")
-    doc.add_paragraph("{{ dokument_undertittel }}", style="Subtitle")
-    nokkeltabell(
-        doc,
+    doc = _topp(
+        dokument,
         [
-            *ELEVRADER,
             (definisjon.felt("foresatte").etikett, "{{ foresatte }}", "foresatte"),
             ("Planen ble laget i møtet", "{{ kartlegging_dato }}", "kartlegging_dato"),
             ("Deltakere i møtet", "{{ deltakere }}", "deltakere"),
@@ -460,6 +467,8 @@ def lag_plan(definisjon: Skjemadefinisjon, dokument: Dokument) -> Document:
                 "har_oppfolging",
             ),
         ],
+        tittel="{{ plan_tittel }}",
+        topptekst="{{ plan_tittel }}",
     )
 
     tag(doc, "{%p if plan_mal %}")
@@ -591,13 +600,9 @@ def lag_plan(definisjon: Skjemadefinisjon, dokument: Dokument) -> Document:
 
 def lag_notat(definisjon: Skjemadefinisjon, dokument: Dokument) -> Document:
     """The note of the latest evaluation meeting."""
-    doc = nytt_dokument(dokument.tittel, f"{dokument.tittel} – {{{{ elev_navn }}}}")
-    doc.add_paragraph("{{ dokument_tittel }}", style="Title")
-    doc.add_paragraph("{{ dokument_undertittel }}", style="Subtitle")
-    nokkeltabell(
-        doc,
+    doc = _topp(
+        dokument,
         [
-            *ELEVRADER,
             ("Evalueringsmøtet", "{{ oppfolging_siste.dato }}", None),
             ("Deltakere i møtet", "{{ oppfolging_siste.deltakere }}", "oppfolging_siste.deltakere"),
             ("Planens versjon", "{{ oppfolging_versjon }} (etter dette møtet)", None),
