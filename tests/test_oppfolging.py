@@ -489,3 +489,28 @@ def test_wrong_dates_in_the_follow_up_are_found_with_their_cells(
     [f] = [f for f in _sjekk(ut2, date(2026, 11, 20)) if "Kartleggingsmøtet" in f.melding]
     assert "26.11.2026, som er fram i tid" in f.melding
     assert _celle(ut2, f.ark, f.celle).date() == date(2026, 11, 26)
+
+
+def test_a_meeting_or_an_evaluation_entered_twice_is_a_warning_on_the_second_row(
+    blankt: Path, tmp_path: Path
+) -> None:
+    tiltak = GYLDIGE_TILTAK[0]["tiltak"]
+    mote = {"mote_dato": date(2026, 12, 3), "neste_mote": date(2026, 12, 17)}
+    ut = _fyll(
+        blankt,
+        tmp_path / "to.xlsx",
+        evalueringsmoter=[mote, mote],
+        evaluering=[
+            _ev(date(2026, 12, 3), tiltak, "Virket", "Fortsette"),
+            _ev(date(2026, 12, 3), tiltak, "Virket ikke", "Avslutte"),
+        ],
+    )
+    funn = _sjekk(ut, date(2026, 12, 4))
+    [mote_to] = [f for f in funn if f.melding.startswith("Møtet er ført to ganger")]
+    [tiltak_to] = [f for f in funn if f.melding.startswith("Tiltaket er evaluert to ganger")]
+    data = les_skjema(ut, idag=date(2026, 12, 4))
+    assert (mote_to.ark, mote_to.celle) == data.celler[("evalueringsmoter", 1, "mote_dato")]
+    assert (tiltak_to.ark, tiltak_to.celle)[0] == "Evaluering"
+    assert tiltak_to.celle in {
+        data.celler[("evaluering", 1, k)][1] for k in ("mote_dato", "tiltak")
+    }

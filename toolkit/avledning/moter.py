@@ -169,8 +169,8 @@ class Motedatoer(Avledet):
         if self.holdt is not None:
             for i, rad in enumerate(g.data.tabeller.get(self.holdt) or []):
                 dato = rad.get("mote_dato")
-                if isinstance(dato, date):
-                    holdt.append((tekst.dag(dato), i))
+                if isinstance(dato, date) and tekst.dag(dato) not in {d for d, _ in holdt}:
+                    holdt.append((tekst.dag(dato), i))  # a meeting entered twice counts once
         holdt.sort()
         forste = g.data.verdier.get(self.kilde)
         start = g.data.verdier.get(self.start) if self.start else None

@@ -59,21 +59,6 @@ class Fravaer(Avledet):
             raise self.feil("«kolonner» og «omfang» skal være tabeller: navn = «verdi».")
         if not isinstance(avtaler, list):
             raise self.feil("«avtaler» skal være en liste med årsaker.")
-        til = self.verdi("til", [])
-        if not isinstance(til, list):
-            raise self.feil("«til» skal være en liste med datofelt (felt eller tabell.kolonne).")
-        self.til = []
-        for sti in map(str, til):
-            tabell_, punktum, kolonne = sti.partition(".")
-            try:
-                felt = (
-                    definisjon.tabell(tabell_).kolonne(kolonne) if punktum else definisjon.felt(sti)
-                )
-            except KeyError:
-                raise self.feil(f"«til» viser til «{sti}», som ikke finnes.") from None
-            if felt.type != "dato":
-                raise self.feil(f"«til» viser til «{sti}», som ikke er et datofelt.")
-            self.til.append((tabell_, kolonne) if punktum else (None, sti))
         ukjent = (set(kolonner) - set(_KOLONNER)) | (set(omfang) - set(_OMFANG))
         if ukjent:
             raise self.feil(f"ukjent innstilling {', '.join(sorted(ukjent))}.")
@@ -179,22 +164,12 @@ class Fravaer(Avledet):
             self.k,
         )
 
-    def _siste_dato(self, g: Grunnlag) -> date | None:
-        """The latest of the dates in `til` (the last meeting): absence after it is a mistake."""
-        datoer: list[date] = []
-        for tabell, key in self.til:
-            if tabell is None:
-                verdi = g.data.verdier.get(key)
-                datoer += [verdi] if isinstance(verdi, date) else []
-            else:
-                for rad in g.data.tabeller.get(tabell) or []:
-                    verdi = rad.get(key)
-                    datoer += [verdi] if isinstance(verdi, date) else []
-        return max(datoer, default=None)
-
     def sjekk(self, g: Grunnlag) -> list[Funn]:
-        """Warn about each absence row after the last meeting, or on a day off."""
-        siste = self._siste_dato(g)
+        """Warn about each absence row on a day that is not a school day.
+
+        Absence logged after the mapping belongs to the follow-up (counted meeting by
+        meeting); a date in the future is a rule of the definition.
+        """
         funn = []
         for i, rad in enumerate(self.rader(g)):
             dag = rad.get(self.k.dato)
@@ -202,17 +177,6 @@ class Fravaer(Avledet):
                 continue
             sted = (self.tabell_key, i, self.k.dato)
             vist = tekst.dato(dag)
-            if siste is not None and tekst.dag(dag) > siste:
-                funn.append(
-                    self.funn(
-                        g,
-                        sted,
-                        vist,
-                        f"Fraværet er ført på en dag etter det siste møtet ({tekst.dato(siste)}). "
-                        "Kontroller datoen; fravær etter møtet hører til neste evaluering.",
-                    )
-                )
-                continue
             # The picture is of the form's school year up to its date: a row before the
             # date is checked against that year (a row from a year before is outside it);
             # later rows, of the follow-up, against the calendar of their own date.
