@@ -525,8 +525,10 @@ def lag_plan(definisjon: Skjemadefinisjon, dokument: Dokument) -> Document:
     doc.add_paragraph("Ingen tiltak er registrert ennå.")
     tag(doc, "{%p endif %}")
     tag(doc, "{%p if tiltak_avsluttet %}")
-    doc.add_paragraph("Tiltak som er avsluttet", style="Etikett")
-    punktliste(doc, "t in tiltak_avsluttet", "{{ t.tiltak }} (avsluttet {{ t.avsluttet }})")
+    doc.add_paragraph("Tiltak som er endret eller avsluttet", style="Etikett")
+    punktliste(
+        doc, "t in tiltak_avsluttet", "{{ t.tiltak }} ({{ t.hvordan }} {{ t.avsluttet }})"
+    )
     tag(doc, "{%p endif %}")
 
     doc.add_heading("Oppfølging og evaluering", level=1)

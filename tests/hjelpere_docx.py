@@ -244,7 +244,7 @@ def full_data():
             "mote_dato": date(2026, 3, 19),
             "tiltak": "Kontaktlærer sier hei og gir positive tilbakemeldinger.",
             "effekt": "Virket delvis",
-            "beslutning": "Endre",
+            "beslutning": "Fortsette",
             "kommentar": "Amin merker det, men tror ikke læreren liker ham.",
         },
     ]

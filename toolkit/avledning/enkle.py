@@ -265,7 +265,8 @@ class Parter(Avledet):
             f"{n}_uten_{k}": f"Rader der «{k}» ikke er valgt.",
             f"har_{n}": "Sann når minst én rad er fylt ut (brukes i vilkår).",
             self.grupper_key: f"Gruppene: {', '.join(self.gruppenavn)}.",
-            f"{n}_avsluttet": "Rader teamet har avsluttet ved en evaluering (ikke side om side).",
+            f"{n}_avsluttet": "Rader teamet har avsluttet eller endret ved en evaluering (ikke "
+            "side om side), med hvordan («avsluttet», «endret») og når.",
         }
 
     def _evalueringer(self, g: Grunnlag) -> dict[int, Mapping[str, Any]]:
@@ -316,8 +317,11 @@ class Parter(Avledet):
                 tekstrad["detaljer"].append(
                     {"etikett": f"Evaluert {visning.dato(siste['mote_dato'])}", "tekst": vurdert}
                 )
-                if beslutning == "avslutte":
+                # A measure stopped, or changed (the changed one is a new row of its own),
+                # is no longer one of the plan's current measures.
+                if beslutning in ("avslutte", "endre"):
                     tekstrad["avsluttet"] = visning.dato(siste["mote_dato"])
+                    tekstrad["hvordan"] = "avsluttet" if beslutning == "avslutte" else "endret"
                     avsluttet.append(tekstrad)
                     continue
             alle.append(tekstrad)

@@ -299,19 +299,30 @@ class Oppfolging(Avledet):
                     sted,
                 )
             )
+        # A measure that has not worked twice, and that the team has not changed or
+        # stopped since: the latest decision on it says whether it is still in the plan.
         ikke: dict[int, int] = {}
+        andre: dict[int, int] = {}  # the measure's second «virket ikke», by row
+        beslutning: dict[int, str] = {}  # the latest decision on each measure
         for mote in r.moter:
             for rad_nr, nr in mote.evalueringer:
-                if nr is None or tekst.enkel(evalueringer[rad_nr].get("effekt")) != VIRKET_IKKE:
+                if nr is None:
+                    continue
+                beslutning[nr] = tekst.enkel(evalueringer[rad_nr].get("beslutning"))
+                if tekst.enkel(evalueringer[rad_nr].get("effekt")) != VIRKET_IKKE:
                     continue
                 ikke[nr] = ikke.get(nr, 0) + 1
                 if ikke[nr] == 2:
-                    varsler.append(
-                        (
-                            f"Tiltaket «{tekst.kort(tiltak[nr], 60)}» har ikke virket to ganger.",
-                            g.data.celler.get((self.eval_key, rad_nr, "effekt")),
-                        )
-                    )
+                    andre[nr] = rad_nr
+        for nr, rad_nr in andre.items():
+            if beslutning.get(nr) in (ENDRE, AVSLUTTE):
+                continue
+            varsler.append(
+                (
+                    f"Tiltaket «{tekst.kort(tiltak[nr], 60)}» har ikke virket to ganger.",
+                    g.data.celler.get((self.eval_key, rad_nr, "effekt")),
+                )
+            )
         return varsler
 
     def _steg(self, g: Grunnlag) -> str:
