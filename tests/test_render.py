@@ -544,3 +544,21 @@ def test_a_report_with_only_the_required_fields_has_no_empty_heading(fyll, tmp_p
     for (stil, tekst), (neste, _) in pairwise(stiler):
         assert not (stil == "Heading 1" and neste == "Heading 1"), f"«{tekst}» has nothing under it"
     assert "Om eleven og saken" not in [t for s, t in stiler if s == "Heading 1"]
+
+
+@pytest.mark.parametrize(
+    ("foresatte", "linjer"),
+    [
+        ("Mona Solberg (mor), tlf. 912 34 567", ["Mona Solberg (mor)"]),
+        ("Kari (mor) og Ole (far)", ["Kari (mor)", "Ole (far)"]),
+        ("Kari Nilsen (mor) – bor i Bergen", ["Kari Nilsen (mor)"]),
+        ("Kari Nilsen, mor\nOle Nilsen", ["Kari Nilsen (mor)", "Ole Nilsen (foresatt)"]),
+    ],
+)
+def test_each_parent_signs_on_a_line_of_their_own_with_name_and_role(
+    foresatte: str, linjer: list[str]
+) -> None:
+    ctx = kontekst(sparsom_data(foresatte=foresatte))
+    vist = [f"{u['navn']} ({u['rolle'].lower()})" for u in ctx["underskrifter"] if u["navn"]]
+    assert vist[: len(linjer)] == linjer
+    assert vist[len(linjer)] == "Celine Berg (eleven)"

@@ -390,11 +390,10 @@ class Underskrifter(Avledet):
         ut: list[dict[str, str]] = []
         if self.linjer:
             for linje in str(g.data.verdier.get(self.linjer) or "").splitlines():
-                navn, _, rolle = linje.partition("(")
-                navn = tekst.en_linje(navn.strip(" ,"))
-                rolle = tekst.en_linje(rolle.rstrip(") "))
-                if navn:
-                    ut.append({"navn": navn, "rolle": tekst.stor_forbokstav(rolle) or "Foresatt"})
+                ut += [
+                    {"navn": navn, "rolle": tekst.stor_forbokstav(rolle) or "Foresatt"}
+                    for navn, rolle in personer_i(linje)
+                ]
             if not ut:
                 ut.append({"navn": "", "rolle": "Foresatte"})
         if self.elev:
@@ -410,6 +409,29 @@ class Underskrifter(Avledet):
                 for u in ut
             ]
         return {self.navn: ut}
+
+
+# "Kari Nilsen (mor)", with what may stand between two of them on a line ("og", ",", ";").
+_NAVN_ROLLE = re.compile(r"(?:^|[,;]|\bog\b)\s*([^(),;]+?)\s*\(([^()]*)\)", re.IGNORECASE)
+
+
+def personer_i(linje: str) -> list[tuple[str, str]]:
+    """The people a line names, each (name, role): "Kari (mor) og Ole (far)" gives two.
+
+    A role is in brackets ("Kari Nilsen (mor)") or after a comma ("Kari Nilsen, mor");
+    what follows ("– bor i Bergen", ", tlf. 912 34 567") is not part of it.
+    """
+    par = [(tekst.en_linje(n), tekst.en_linje(r)) for n, r in _NAVN_ROLLE.findall(linje)]
+    par = [(n, r) for n, r in par if n]
+    if par:
+        return par
+    navn, _, rest = linje.partition(",")
+    rolle = rest.strip()
+    # A role is a word or three without digits: "mor", "verge"; not "tlf. 912 34 567".
+    if re.search(r"\d", rolle) or len(rolle.split()) > 3:
+        rolle = ""
+    navn = tekst.en_linje(re.split(r"\s[–-]\s", navn)[0].strip(" ,"))
+    return [(navn, rolle)] if navn else []
 
 
 def _rollenavn(navn: str) -> str:
