@@ -534,3 +534,16 @@ def test_a_measure_that_has_not_worked_twice_and_goes_on_is_a_warning_on_its_cel
     evalueringer[1] = _ev(date(2026, 12, 10), tiltak, "Virket ikke", "Endre")
     ut2 = _fyll(blankt, tmp_path / "endret.xlsx", evalueringsmoter=moter, evaluering=evalueringer)
     assert not [f for f in _sjekk(ut2, date(2026, 12, 11)) if "to ganger" in f.melding]
+
+
+def test_a_next_meeting_not_set_whose_proposed_day_has_passed_is_a_warning(
+    blankt: Path, tmp_path: Path
+) -> None:
+    # A meeting on 03.12 with «Neste møte» empty: the plan proposes 17.12 (two weeks).
+    moter = [{"mote_dato": date(2026, 12, 3)}]
+    ut = _fyll(blankt, tmp_path / "uten.xlsx", evalueringsmoter=moter)
+    assert not [f for f in _sjekk(ut, date(2026, 12, 10)) if "ikke satt" in f.melding]
+    [f] = [f for f in _sjekk(ut, date(2026, 12, 18)) if "Neste møte er ikke satt" in f.melding]
+    assert "17.12.2026, som planen ville foreslått, er passert" in f.melding
+    data = les_skjema(ut, idag=date(2026, 12, 18))
+    assert (f.ark, f.celle) == data.celler[("evalueringsmoter", 0, "neste_mote")]

@@ -133,6 +133,19 @@ class Motedatoer(Avledet):
         holdt = [m.dato for m in moter if m.holdt]
         funn = []
         for mote in moter:
+            if mote.foreslatt and mote.planlagt_i is not None and mote.dato < g.idag:
+                # The next meeting after the last one held was never set, and the day
+                # Skjemaverk would propose has passed too.
+                funn.append(
+                    self.funn(
+                        g,
+                        mote.planlagt_i,
+                        "",
+                        f"Neste møte er ikke satt, og {tekst.dato(mote.dato)}, som planen ville "
+                        "foreslått, er passert. Sett datoen for neste evalueringsmøte her.",
+                    )
+                )
+                continue
             if mote.holdt or mote.foreslatt or mote.planlagt_i is None or mote.dato >= g.idag:
                 continue
             if any(abs((h - mote.dato).days) <= 3 for h in holdt):
@@ -200,15 +213,21 @@ class Motedatoer(Avledet):
         sist, rad_nr = holdt[-1]
         tabell = self.holdt or ""  # set: the meetings held are rows of that table
         neste = (g.data.tabeller.get(tabell) or [])[rad_nr].get("neste_mote")
-        # After the first meeting held comes uker[0], after the second uker[1], and so on.
-        nummer = min(len(holdt) - 1, len(self.uker) - 1)
+        # The first meeting came uker[0] after the mapping; after the first meeting held
+        # comes uker[1], after the second uker[2], and then the last of them again.
+        nummer = min(len(holdt), len(self.uker) - 1)
         if isinstance(neste, date) and tekst.dag(neste) > sist:
             dag = tekst.dag(neste)
             moter.append(Mote(dag, (dag - sist).days, planlagt_i=(tabell, rad_nr, "neste_mote")))
         elif planlagte:
             moter.append(planlagte[0])
         else:
-            moter.append(self._neste(g, sist, self.uker[nummer], foreslatt=True))
+            # Proposed: no date was set in the last meeting's row, where it belongs.
+            moter.append(
+                self._neste(
+                    g, sist, self.uker[nummer], foreslatt=True, fra=(tabell, rad_nr, "neste_mote")
+                )
+            )
         for uker in self.uker[nummer + 1 :]:
             moter.append(self._neste(g, moter[-1].dato, uker, foreslatt=moter[-1].foreslatt))
         return moter
