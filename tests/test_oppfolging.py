@@ -221,17 +221,21 @@ _OPPMOTE = {
     1: (
         ("15.01.2027–21.01.2027", "5", "1", f"20,0{P}", "0", "1"),
         ("08.01.2027–14.01.2027", "5", "3", f"60,0{P}", "0", "0"),
-        "Fraværet har gått ned.",
+        # Per school day: days 1/5 < 3/5, late 1/5 > 0.
+        "Sammenlignet med perioden før: færre hele dager borte og flere ganger for sent.",
     ),
     2: (
         ("22.01.2027–04.02.2027", "10", "1", f"10,0{P}", "2", "0"),
         ("15.01.2027–21.01.2027", "5", "1", f"20,0{P}", "0", "1"),
-        "Fraværet har gått ned.",
+        # Days 1/10 < 1/5, hours 2/10 > 0, late 0 < 1/5.
+        "Sammenlignet med perioden før: færre hele dager borte, flere enkelttimer og færre "
+        "ganger for sent.",
     ),
     3: (
         ("05.02.2027–18.02.2027", "10", "2", f"20,0{P}", "0", "0"),
         ("22.01.2027–04.02.2027", "10", "1", f"10,0{P}", "2", "0"),
-        "Fraværet har gått opp.",
+        # Days 2/10 > 1/10, hours 0 < 2/10.
+        "Sammenlignet med perioden før: flere hele dager borte og færre enkelttimer.",
     ),
 }
 
@@ -376,21 +380,30 @@ def test_absence_over_the_threshold_since_the_last_meeting_is_a_warning(
     assert not [f for f in _sjekk(ut3, date(2026, 12, 4)) if "over grensen" in f.melding]
 
 
+IKKE = "det er ikke registrert et gyldig samtykke for PPT"
+
+
 @pytest.mark.parametrize(
     ("samtykker", "advarsel"),
     [
-        ([], True),
-        ([{"tjeneste": "PPT", "gitt_av": "Mor", "dato": date(2026, 11, 20)}], False),
+        ([], IKKE),
+        ([{"tjeneste": "PPT", "gitt_av": "Mor", "dato": date(2026, 11, 20)}], ""),
+        # Written in another case, or with more words: still PPT.
+        ([{"tjeneste": "ppt", "dato": date(2026, 11, 20)}], ""),
+        ([{"tjeneste": "PPT Bakkeby", "dato": date(2026, 11, 20)}], ""),
         # Given, then withdrawn.
-        ([{"tjeneste": "PPT", "dato": date(2026, 11, 20), "trukket": date(2026, 11, 25)}], True),
+        (
+            [{"tjeneste": "PPT", "dato": date(2026, 11, 20), "trukket": date(2026, 11, 25)}],
+            "samtykket for PPT ble trukket 25.11.2026",
+        ),
         # Dated after today: not given yet.
-        ([{"tjeneste": "PPT", "dato": date(2026, 12, 10)}], True),
+        ([{"tjeneste": "PPT", "dato": date(2026, 12, 10)}], IKKE),
         # Consent to another service does not cover PPT.
-        ([{"tjeneste": "BUP", "dato": date(2026, 11, 20)}], True),
+        ([{"tjeneste": "BUP", "dato": date(2026, 11, 20)}], IKKE),
     ],
 )
 def test_a_measure_by_a_service_needs_a_valid_consent(
-    blankt: Path, tmp_path: Path, samtykker: list, advarsel: bool
+    blankt: Path, tmp_path: Path, samtykker: list, advarsel: str
 ) -> None:
     tiltak = [
         *GYLDIGE_TILTAK,
@@ -410,10 +423,7 @@ def test_a_measure_by_a_service_needs_a_valid_consent(
         return
     [f] = funn
     assert f.ark == "Plan" and _celle(ut, f.ark, f.celle) == "PPT"
-    assert (
-        "Tiltaket gjelder PPT, men det er ikke registrert et gyldig samtykke for PPT" in f.melding
-    )
-    assert "«Samtykke»" in f.melding
+    assert f"Tiltaket gjelder PPT, men {advarsel}" in f.melding
 
 
 # -- a form filled in version 1 --------------------------------------------------------------
@@ -547,3 +557,25 @@ def test_a_next_meeting_not_set_whose_proposed_day_has_passed_is_a_warning(
     assert "17.12.2026, som planen ville foreslått, er passert" in f.melding
     data = les_skjema(ut, idag=date(2026, 12, 18))
     assert (f.ark, f.celle) == data.celler[("evalueringsmoter", 0, "neste_mote")]
+
+
+@pytest.mark.parametrize(
+    ("siden", "for_", "setning"),
+    [
+        ((5, 0, 0, 1), (5, 1, 0, 1), "Fraværet har gått ned siden perioden før."),
+        ((10, 2, 0, 0), (5, 1, 0, 0), "Fraværet er like stort som i perioden før."),
+        ((5, 1, 2, 0), (5, 1, 0, 0), "Fraværet har gått opp siden perioden før."),
+        # Hours count too when whole days are the same (they were called "like stort").
+        ((5, 0, 0, 0), (5, 0, 2, 0), "Fraværet har gått ned siden perioden før."),
+    ],
+)
+def test_up_or_down_counts_days_hours_and_times_late_per_school_day(
+    siden: tuple, for_: tuple, setning: str
+) -> None:
+    from toolkit.avledning.oppfolging import Periode, _retning
+
+    def periode(t: tuple) -> Periode:
+        skoledager, dager, timer, sent = t
+        return Periode(date(2027, 1, 4), date(2027, 1, 8), skoledager, dager, timer, sent)
+
+    assert _retning(periode(siden), periode(for_)) == setning

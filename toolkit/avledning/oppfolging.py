@@ -511,6 +511,27 @@ def _om(p: Periode, navn: str, timer: bool, sent: bool, visning: Visning) -> str
     return f"{navn} ({visning.periode(p.fra, p.til)}): {tekst.liste(deler)}."
 
 
+def _retning(siden: Periode, for_: Periode) -> str:
+    """Up or down against the period before: whole days, hours and times late, each per
+    school day (the periods may differ in length)."""
+    endringer = []
+    for flere, faerre, na, da in (
+        ("flere hele dager borte", "færre hele dager borte", siden.dager, for_.dager),
+        ("flere enkelttimer", "færre enkelttimer", siden.timer, for_.timer),
+        ("flere ganger for sent", "færre ganger for sent", siden.for_sent, for_.for_sent),
+    ):
+        rate = na / siden.skoledager - da / for_.skoledager
+        if abs(rate) > 1e-9:
+            endringer.append((rate > 0, flere if rate > 0 else faerre))
+    if not endringer:
+        return "Fraværet er like stort som i perioden før."
+    if all(opp for opp, _ in endringer):
+        return "Fraværet har gått opp siden perioden før."
+    if not any(opp for opp, _ in endringer):
+        return "Fraværet har gått ned siden perioden før."
+    return f"Sammenlignet med perioden før: {tekst.liste([e for _, e in endringer])}."
+
+
 def _oppmote(
     siden: Periode | None, for_: Periode | None, forste: bool, visning: Visning
 ) -> dict[str, object]:
@@ -524,13 +545,7 @@ def _oppmote(
     if for_ is not None:
         navn = "Like lang periode før kartleggingen" if forste else "Perioden før"
         setninger.append(_om(for_, navn, timer, sent, visning))
-        if siden.prosent is not None and for_.prosent is not None:
-            if siden.prosent < for_.prosent:
-                setninger.append("Fraværet har gått ned.")
-            elif siden.prosent > for_.prosent:
-                setninger.append("Fraværet har gått opp.")
-            else:
-                setninger.append("Fraværet er like stort.")
+        setninger.append(_retning(siden, for_))
     return {"siden": _rad(siden, visning), "for": _rad(for_, visning), "tekst": " ".join(setninger)}
 
 
@@ -558,41 +573,65 @@ class Samtykke(Avledet):
     def beskrivelser(self) -> Mapping[str, str]:
         return {self.navn: "Tjenestene det er gitt samtykke til, og som ikke er trukket."}
 
-    def _gyldige(self, g: Grunnlag) -> set[str]:
-        gyldige = set()
+    def _tjenester_i(self, verdi: object) -> set[str]:
+        """The services a text names ("BUP Sanderud" names BUP), case aside, and the text."""
+        enkel = tekst.enkel(verdi)
+        navn = {
+            t.casefold()
+            for t in self.tjenester
+            if re.search(rf"\b{re.escape(t.casefold())}\b", enkel)
+        }
+        return navn | ({enkel} if enkel else set())
+
+    def _samtykker(self, g: Grunnlag) -> tuple[set[str], dict[str, date]]:
+        """The services with valid consent today, and those whose consent was withdrawn (when)."""
+        gyldige: set[str] = set()
+        trukne: dict[str, date] = {}
         for rad in g.data.tabeller.get(self.tabell_key) or []:
             gitt, trukket = rad.get("dato"), rad.get("trukket")
-            if (
-                isinstance(gitt, date)
-                and gitt <= g.idag
-                and not (isinstance(trukket, date) and trukket <= g.idag)
-            ):
-                gyldige.add(tekst.enkel(rad.get("tjeneste")))
-        return gyldige
+            if not isinstance(gitt, date) or gitt > g.idag:
+                continue
+            tjenester = self._tjenester_i(rad.get("tjeneste"))
+            if isinstance(trukket, date) and trukket <= g.idag:
+                trukne.update(dict.fromkeys(tjenester, trukket))
+            else:
+                gyldige |= tjenester
+        return gyldige, trukne
+
+    def _gyldige(self, g: Grunnlag) -> set[str]:
+        return self._samtykker(g)[0]
 
     def sjekk(self, g: Grunnlag) -> list[Funn]:
-        gyldige = self._gyldige(g)
+        gyldige, trukne = self._samtykker(g)
         tabell, kolonne = self.tiltak
+        ark = self.definisjon.del_for(self.tabell_key).ark
         funn = []
         for i, rad in enumerate(g.data.tabeller.get(tabell) or []):
             hvem = tekst.enkel(rad.get(kolonne))
             for tjeneste in self.tjenester:
-                if (
-                    re.search(rf"\b{re.escape(tjeneste.casefold())}\b", hvem)
-                    and tjeneste.casefold() not in gyldige
-                ):
-                    funn.append(
-                        self.funn(
-                            g,
-                            (tabell, i, kolonne),
-                            str(rad.get(kolonne) or ""),
-                            f"Tiltaket gjelder {tjeneste}, men det er ikke registrert et gyldig "
-                            f"samtykke for {tjeneste}. Før samtykket på arket «"
-                            f"{self.definisjon.del_for(self.tabell_key).ark}» før tjenesten "
-                            "kontaktes.",
-                        )
+                navn = tjeneste.casefold()
+                if not re.search(rf"\b{re.escape(navn)}\b", hvem) or navn in gyldige:
+                    continue
+                if navn in trukne:
+                    hvorfor = (
+                        f"samtykket for {tjeneste} ble trukket {tekst.dato(trukne[navn])}. "
+                        f"Kontakt ikke {tjeneste} uten et nytt samtykke, og endre eller avslutt "
+                        "tiltaket."
                     )
-                    break
+                else:
+                    hvorfor = (
+                        f"det er ikke registrert et gyldig samtykke for {tjeneste}. Før "
+                        f"samtykket på arket «{ark}» før tjenesten kontaktes."
+                    )
+                funn.append(
+                    self.funn(
+                        g,
+                        (tabell, i, kolonne),
+                        str(rad.get(kolonne) or ""),
+                        f"Tiltaket gjelder {tjeneste}, men {hvorfor}",
+                    )
+                )
+                break
         return funn
 
     def kontekst(
