@@ -234,4 +234,5 @@ def test_libreoffice_apner_og_viser_verdiene(tmp_path: Path) -> None:
 def test_a_folder_made_for_the_documents_is_the_owners_only(tmp_path: Path) -> None:
     ut = tmp_path / "ny" / "mappe"
     lag_dokumenter(sparsom_data(), ut)
-    assert stat.S_IMODE(ut.stat().st_mode) == 0o700
+    for mappe in (ut, ut.parent):  # the folder in between too
+        assert stat.S_IMODE(mappe.stat().st_mode) == 0o700, mappe

@@ -79,3 +79,19 @@ def test_every_name_of_the_api_is_what_it_says_also_after_every_module_is_loaded
     from toolkit import lag, les_skjema, oppgrader
 
     assert callable(lag) and callable(les_skjema) and callable(oppgrader)
+
+
+def test_the_readmes_python_example_runs_and_makes_the_documents(
+    tmp_path: Path, monkeypatch, capsys
+) -> None:
+    import re
+    import shutil
+
+    kode = re.search(r"```python\n(.*?)```", (ROT / "README.md").read_text(encoding="utf-8"), re.S)
+    assert kode is not None
+    shutil.copytree(ROT / "eksempler", tmp_path / "eksempler")
+    monkeypatch.chdir(tmp_path)
+    exec(compile(kode.group(1), "README.md", "exec"), {})
+    ut = capsys.readouterr().out
+    assert "Skrev ut/amin/Amin - plan.docx" in ut.replace("\\", "/")
+    assert len(list((tmp_path / "ut" / "begge").glob("*.docx"))) == 6

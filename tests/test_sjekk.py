@@ -282,10 +282,12 @@ def test_fravaer_on_a_form_with_errors_exits_1(fyll: Fyll) -> None:
     assert "Dato for kartleggingen" in r.output
 
 
-def test_ctrl_c_or_end_of_input_at_a_password_prompt_exits_130(fyll: Fyll) -> None:
+def test_nothing_to_read_at_a_password_prompt_says_how_to_give_it(fyll: Fyll) -> None:
+    # No terminal and an empty input (a scheduled job, say): not a Ctrl+C, but a way to go.
     r = kjor("sjekk", fyll(), "--passord", input="")
-    assert r.exit_code == 130
-    assert "Avbrutt" in r.output
+    assert r.exit_code == 2
+    assert "Fant ikke noe passord å lese" in r.output
+    assert "SKJEMAVERK_SKJEMAPASSORD" in r.output and "Avbrutt" not in r.output
 
 
 def test_a_missing_column_header_is_one_warning_not_one_per_row(fyll: Fyll) -> None:

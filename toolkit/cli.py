@@ -179,17 +179,25 @@ def _definisjon(register: Register, navn: str | None) -> Skjemadefinisjon:
     return register.velg(navn) if navn else register.standard()
 
 
-def _skjult(tekst: str, default: str | None = None) -> str:
+def _skjult(tekst: str, miljo: str, default: str | None = None) -> str:
     """Ask for a password without showing it.
 
     From a pipe there is nothing on screen to hide: the line is read as it is
-    (getpass would warn in English that it cannot hide the input).
+    (getpass would warn in English that it cannot hide the input). With nothing
+    to read (no terminal, an empty pipe), the environment variable `miljo` is the
+    way to give it.
     """
     if sys.stdin is not None and not sys.stdin.isatty():
         click.echo(f"{tekst}: ", nl=False, err=True)
         linje = sys.stdin.readline()
         if not linje:
-            raise click.Abort
+            click.echo(err=True)
+            raise SkjemaverkError(
+                "Fant ikke noe passord å lese: Skjemaverk kjører uten et vindu å skrive det "
+                f"i. Sett passordet i miljøvariabelen {miljo}, eller kjør kommandoen i et "
+                "terminalvindu.",
+                exit_code=2,
+            )
         click.echo(err=True)
         return linje.rstrip("\r\n") or (default if default is not None else "")
     return click.prompt(tekst, hide_input=True, err=True, default=default, show_default=False)
@@ -198,7 +206,7 @@ def _skjult(tekst: str, default: str | None = None) -> str:
 def _skjemapassord(spor: bool) -> str | None:
     """Return the password that opens the form: asked for, or from the environment."""
     if spor:
-        return _skjult("Passord for skjemaet")
+        return _skjult("Passord for skjemaet", SKJEMAPASSORD_MILJO)
     return os.environ.get(SKJEMAPASSORD_MILJO) or None
 
 
@@ -211,7 +219,7 @@ def _dokumentpassord() -> str:
         return sjekk_passord(fra_miljo)
 
     def spor(tekst: str) -> str:
-        return _skjult(tekst, default="")
+        return _skjult(tekst, MILJO, default="")
 
     skrevet = spor("Passord for dokumentene (trykk Enter for å få laget et sterkt passord)")
     if skrevet:

@@ -89,13 +89,15 @@ def skriv_filer(filer: Mapping[Path, bytes], *, overskriv: bool = False) -> list
 def lag_mappe(mappe: Path) -> None:
     """Create `mappe` (and its parents) or raise SkriveError saying why not.
 
-    A folder made here can be listed by its owner only: the file names carry the
-    pupil's name (on Windows the folder has the access of the one it is made in).
+    Every folder made here can be listed by its owner only: the file names carry the
+    pupil's name (on Windows a folder has the access of the one it is made in).
     """
     if mappe.is_dir():
         return
+    mangler = [mappe, *(p for p in mappe.parents if not p.exists())]
     try:
-        mappe.mkdir(parents=True, exist_ok=True, mode=0o700)
+        for ny in reversed(mangler):
+            ny.mkdir(exist_ok=True, mode=0o700)
     except FileExistsError as e:
         raise SkriveError(
             f"Kan ikke lage mappen «{mappe}»: det finnes en fil med det navnet."
