@@ -526,9 +526,7 @@ def lag_plan(definisjon: Skjemadefinisjon, dokument: Dokument) -> Document:
     tag(doc, "{%p endif %}")
     tag(doc, "{%p if tiltak_avsluttet %}")
     doc.add_paragraph("Tiltak som er endret eller avsluttet", style="Etikett")
-    punktliste(
-        doc, "t in tiltak_avsluttet", "{{ t.tiltak }} ({{ t.hvordan }} {{ t.avsluttet }})"
-    )
+    punktliste(doc, "t in tiltak_avsluttet", "{{ t.tiltak }} ({{ t.hvordan }} {{ t.avsluttet }})")
     tag(doc, "{%p endif %}")
 
     doc.add_heading("Oppfølging og evaluering", level=1)
