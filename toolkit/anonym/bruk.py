@@ -35,10 +35,18 @@ _ORD_ETTER = re.compile(r"\s*([\w'’-]+)")
 _OG_ETTER = re.compile(r"(?:\s*,|\s+og)\s+([\w'’-]+)")
 # What may end a name at the end of a sentence or a text: "… Per.", "(Per)", "«Per»".
 _SLUTT = re.compile(r"\s*(?:$|[.!?:;)\]»”\"'’<])")
+# After a colon or a dash between spaces, words that go on in lower case are what someone said:
+# "Mona: Hun kommer seg ut", "Mor sier - Hun er redd", "Far: Kari Nilsen ringer".
+_SAGT = re.compile(r"[\w'’-]+(?:[ \t]+[A-ZÆØÅÉ][\w'’-]*)*[ \t]+[a-zæøåé]")
 
 
 def setningsstart(tekst: str, indeks: int) -> bool:
-    """Whether `indeks` begins a sentence: the start, a new line, after . ! ? or a quotation."""
+    """Whether `indeks` begins a sentence: the start, a new line, after . ! ? or a quotation.
+
+    After a colon, or a dash between spaces, the word begins what someone said
+    when the words after it go on in lower case ("Mona: Hun kommer seg ut",
+    "Mor sier - Hun er redd"); a name alone there is a value ("Ansvarlig: Emil").
+    """
     i = indeks - 1
     while i >= 0 and tekst[i] in " \t*_":  # spaces, and emphasis as people type it (*Det*)
         i -= 1
@@ -50,8 +58,13 @@ def setningsstart(tekst: str, indeks: int) -> bool:
         j = i - 1
         while j >= 0 and tekst[j] in " \t":
             j -= 1
-        return j < 0 or tekst[j] in "\n\r"
-    return False
+        if j < 0 or tekst[j] in "\n\r":
+            return True
+        if not (tekst[i] in "-–" and j < i - 1 and i < indeks - 1):
+            return False  # "Haugen-Lie", "5-Per": a hyphen inside a word is no dash
+    elif tekst[i] != ":":
+        return False
+    return _SAGT.match(tekst, indeks) is not None
 
 
 def midt_i_setning(tekst: str, indeks: int) -> bool:

@@ -164,15 +164,37 @@ def navn_i(tekst: str) -> list[str]:
     return navn
 
 
+def er_rolledel(tekst: str) -> bool:
+    """Whether `tekst`, after a name's comma or in its brackets, is a role, not more names.
+
+    It is when it begins with a role ("kontaktlærer, 5B"), or names no one and
+    holds a role ("ass. rektor"). "Per Hansen, Sara" is a list of names.
+    """
+    if forste_rolle(tekst) is not None:
+        return True
+    return not navn_i(tekst) and any(er_rolleord(o) for o in tekst.split())
+
+
 def del_linje(linje: str) -> tuple[str, str, str]:
-    """Split "Name, role …" or "Name (role) …" into (name part, role part, rest)."""
+    """Split "Name, role …" or "Name (role) …" into (name part, role part, rest).
+
+    Only a role makes the second part ("Hanne Berg, kontaktlærer"); a line such
+    as "Kari Nilsen, Per Hansen, Sara" is a list of names, returned whole as the
+    name part with no role.
+    """
     m = re.match(r"^\s*([^,(]+?)\s*\(([^)]*)\)\s*(.*)$", linje)
-    if m:
+    if m and er_rolledel(m.group(2)):
         return m.group(1), m.group(2), m.group(3)
     navn, komma, resten = linje.partition(",")
-    if komma:
+    if komma and er_rolledel(resten):
         return navn.strip(), resten.strip(), ""
     return linje.strip(), "", ""
+
+
+def rolle_for(tekst: str, start: int) -> str | None:
+    """The role written right before `start`, maybe with a bracket between ("rektor (Lise")."""
+    m = re.search(r"([\w'’-]+)\s*\(?\s*$", tekst[max(0, start - 40) : start])
+    return m.group(1).casefold() if m is not None and er_rolleord(m.group(1)) else None
 
 
 def er_fornavn(ord_: str) -> bool:
@@ -315,18 +337,21 @@ class Navneliste:
                     self.fritekst.add(n)
         return person
 
-    def navn_og_rolle(self, linje: str, standard: str | None = None) -> None:
-        """Register the names in a "Name, role" line, giving new persons that role."""
+    def navn_og_rolle(self, linje: str, *, bare_med_rolle: bool = False) -> None:
+        """Register the names in a "Name, role" line, giving new persons that role.
+
+        In a line that is no "Name, role" (a list of names, "Miljøarbeideren
+        (Jonas Dahl)") each name gets the role written right before it, if any.
+        With `bare_med_rolle` a name without a role is left for later.
+        """
         navn_del, rolle_del, _ = del_linje(linje)
-        rolle = forste_rolle(rolle_del) or standard
-        for navn in navn_i(navn_del):
-            if self.finn(navn) is None:
+        if rolle_del:
+            par = [(navn, forste_rolle(rolle_del)) for navn in navn_i(navn_del)]
+        else:
+            par = [(navn, rolle_for(linje, linje.find(navn))) for navn in navn_i(linje)]
+        for navn, rolle in par:
+            if self.finn(navn) is None and (rolle is not None or not bare_med_rolle):
                 self.ny_person(navn, rolle)
-        # "Miljøarbeideren (Jonas Dahl)": the name in brackets has the role before it.
-        forran = forste_rolle(navn_del)
-        for navn in navn_i(rolle_del):
-            if self.finn(navn) is None:
-                self.ny_person(navn, forran)
 
     def regel(self, n: str) -> Regel:
         """How a hit on the alias with key `n` counts (see ordfinner).
@@ -429,16 +454,18 @@ def samle_navn(definisjon: Skjemadefinisjon, data: Skjemadata) -> Navneliste:
             for navn in navn_i(verdi):
                 if liste.finn(navn) is None:
                     liste.ny_person(navn, rolle)
-    for art, verdi, _ in merkede:
-        if art == "personlinjer":
-            for linje in verdi.splitlines():
-                liste.navn_og_rolle(linje)
-    for art, verdi, _ in merkede:
-        if art == "roller":
-            for del_ in re.split(r"\s+og\s+|,|/|&", verdi):
-                liste.navn_og_rolle(del_)
-        elif art == "laerer":
-            liste.ny_laerer(verdi)
+    # Names written with their role anywhere first, so that a list of names
+    # ("Mona, Tore, Kristin Aas") gives each the role written elsewhere.
+    for bare_med_rolle in (True, False):
+        for art, verdi, _ in merkede:
+            if art == "personlinjer":
+                for linje in verdi.splitlines():
+                    liste.navn_og_rolle(linje, bare_med_rolle=bare_med_rolle)
+            elif art == "roller":
+                for del_ in re.split(r"\s+og\s+|,|/|&", verdi):
+                    liste.navn_og_rolle(del_, bare_med_rolle=bare_med_rolle)
+            elif art == "laerer" and not bare_med_rolle:
+                liste.ny_laerer(verdi)
     _navn_i_fritekst(liste, tekstverdier(definisjon, data))
     return liste
 
