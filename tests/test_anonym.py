@@ -1038,7 +1038,7 @@ def test_a_date_near_the_mapping_is_relative_and_a_date_of_birth_a_marker() -> N
     v = anonymiser(DEF, data).data.verdier
 
     assert v["venner"] == (
-        "Født [dato]. Syk fra 1 uke før kartleggingen til 3 dager før kartleggingen."
+        "Født [dato]. Syk fra 1 uke til 3 dager før kartleggingen."
     )
 
 

@@ -69,6 +69,18 @@ FORELDREORD = {
     "bonusmamma": "bonusmor",
     "bonuspappa": "bonusfar",
 }
+# Words for the same role, written one way in the copy: "Helsesøster Randi", where Randi is the
+# helsesykepleier, is the helsesykepleier once ("Helsesykepleieren"), not "Helsesøster
+# helsesykepleieren".
+SAMME_ROLLE = {
+    **FORELDREORD,
+    "helsesøster": "helsesykepleier",
+    "helsesøsteren": "helsesykepleieren",
+    "skolehelsesøster": "helsesykepleier",
+    "skolehelsesøsteren": "helsesykepleieren",
+    "skolesykepleier": "helsesykepleier",
+    "skolesykepleieren": "helsesykepleieren",
+}
 
 _SKOLEORD = re.compile(
     r"\b(?:barne|ungdoms|videregående|vidaregåande|grunn|montessori|steiner|privat|"
@@ -80,6 +92,10 @@ _SMA_ORD = re.compile(r"(?<![\w'’-])[a-zæøåé][a-zæøåé]+(?![\w'’-])")
 _ORD_FOR = re.compile(r"([\w'’-]+)\s+$")
 # The words before a place: "bodde i Storvik", "på Hamar", "kom fra Syria".
 _STEDSORD = frozenset({"i", "på", "fra"})
+# A place of several words: "Mo i Rana", "Bø i Telemark", "Nes på Hedmarken".
+_STED_FORTSETTER = re.compile(r"[ \t]+(?:i|på)[ \t]+([A-ZÆØÅÉ][\w'’-]*(?:[ \t][A-ZÆØÅÉ][\w'’-]*)*)")
+# A place word after a place: "Storvik kommune", "Vestre Aker bydel".
+_STEDSORD_ETTER = re.compile(r"[ \t]+([\w]+)")
 # What joins the parts of one name: "Anne-Lise", "O'Neill", "O’Neill".
 _NAVNESKILLE = re.compile(r"[-'’]")
 _ROLLEENDINGER = ("lærer", "arbeider", "terapeut", "pleier", "rådgiver", "leder")
@@ -111,15 +127,21 @@ def ikke_navn(ord_: str) -> bool:
     return bool(re.search(r"\d", ren)) or (ord_.isupper() and len(ord_) > 1)
 
 
+def bestemt_form(ord_: str) -> str:
+    """Return the definite form of a role as written: helsesøster → helsesøsteren."""
+    ord_ = ord_.strip().lower()
+    if not ord_ or ord_ in ordlister.foreldre() or ord_ == "rektor" or ord_.endswith("en"):
+        return ord_
+    if ord_.endswith("e"):
+        return ord_ + "n"
+    return ord_ + "en"
+
+
 def bestemt(rolle: str) -> str:
-    """Return the definite form of a role: kontaktlærer → kontaktlæreren, mamma → mor."""
+    """Return a role in definite form, written one way: kontaktlærer → kontaktlæreren,
+    mamma → mor, helsesøster → helsesykepleieren (`SAMME_ROLLE`)."""
     rolle = rolle.strip().lower()
-    rolle = FORELDREORD.get(rolle, rolle)
-    if not rolle or rolle in ordlister.foreldre() or rolle == "rektor" or rolle.endswith("en"):
-        return rolle
-    if rolle.endswith("e"):
-        return rolle + "n"
-    return rolle + "en"
+    return bestemt_form(SAMME_ROLLE.get(rolle, rolle))
 
 
 def forste_rolle(tekst: str) -> str | None:
@@ -362,7 +384,7 @@ class Navneliste:
         letter (a place, a surname: "lunde" is a bird); any other name in any case.
         """
         skrevet = self.skrevet[n]
-        if skrevet.isupper() and len(skrevet) <= 3:
+        if initialer(skrevet):
             return Regel.EKSAKT  # initials: "HB", not "hb"
         if n in self.korte or n in ordlister.navn_som_er_ord():
             return Regel.NAVN
@@ -377,6 +399,14 @@ class Navneliste:
     def regler(self) -> dict[str, Regel]:
         """Every alias as written, with its case rule."""
         return {self.skrevet[n]: self.regel(n) for n in self.aliaser}
+
+
+def initialer(verdi: str) -> bool:
+    """Whether `verdi` is written as initials ("HB", "KS"), to be matched exactly.
+
+    A class ("9C") is no initials: "9c" is the class too.
+    """
+    return verdi.isupper() and len(verdi) <= 3 and verdi.isalpha()
 
 
 def tekst(data: Skjemadata, key: str) -> str:
@@ -437,6 +467,11 @@ def samle_navn(definisjon: Skjemadefinisjon, data: Skjemadata) -> Navneliste:
             kort = " ".join(_SKOLEORD.sub(" ", skole).split())
             if len(kort) >= 3 and kort.casefold() != skole.casefold():
                 liste.legg_til(kort, person, deler=False)
+    # A removed value (the class) is written as what the field is: "i 9C" → "i klassen".
+    for f in definisjon.felter:
+        fjernet = tekst(data, f.key).strip() if f.anonym == "fjern" else ""
+        if len(fjernet) >= 2 and liste.finn(fjernet) is None:
+            liste.legg_til(fjernet, Person(liste.unik(bestemt_form(f.etikett))), deler=False)
     for art, verdi, _ in merkede:
         if art != "foresatte":
             continue
@@ -607,14 +642,36 @@ def _kandidat(
     """Sort a run of capitalised words: a known place, an unknown place, or a name (rule 6)."""
     ordene = [o for _, o in rekke]
     navn = " ".join(ordene)
-    alle_steder = ordlister.steder()
-    if navn.casefold() in alle_steder or all(o.casefold() in alle_steder for o in ordene):
+    if _kjent_sted(ordene):
         return  # "i Tromsø", "fra Syria": no one's name
     start = rekke[0][0]
-    if _ord_foran(tekst_, start) in _STEDSORD and not any(_er_navn(liste, o) for o in ordene):
+    ende = rekke[-1][0] + len(rekke[-1][1])
+    foran = _ord_foran(tekst_, start)
+    etter = _STEDSORD_ETTER.match(tekst_, ende)
+    if foran in ordlister.stedsord() or (
+        etter is not None and etter.group(1).casefold() in ordlister.stedsord()
+    ):
+        steder.append(navn)  # "bydel Vestre Aker", "BUP Sanderud": a place, whatever its words
+        return
+    if foran in _STEDSORD and not any(_er_navn(liste, o) for o in ordene):
+        # "fra Mo i Rana": a place of several words is one place, known only as a whole.
+        videre = _STED_FORTSETTER.match(tekst_, ende)
+        if videre is not None:
+            hele = tekst_[start : videre.end()]
+            if not _kjent_sted(hele.split()):
+                steder.append(" ".join(hele.split()))
+            return
         steder.append(navn)  # "bodde i Storvik": a place no list knows
         return
     funnet.append((ordene, _rolle_foran(tekst_, start)))
+
+
+def _kjent_sted(ordene: list[str]) -> bool:
+    """Whether the words are a place of the list, whole or word by word ("Nordre Follo")."""
+    alle_steder = ordlister.steder()
+    ord_ = [o for o in ordene if o not in ("i", "på")]
+    hele = " ".join(ordene).casefold()
+    return hele in alle_steder or all(o.casefold() in alle_steder for o in ord_)
 
 
 def _nytt_navn(liste: Navneliste, rekke: list[str], rolle: str | None) -> None:

@@ -68,6 +68,11 @@ def steder() -> frozenset[str]:
     return _liste("steder.txt")
 
 
+def stedsord() -> frozenset[str]:
+    """Words a place comes after: "bydel", "kommune", "bup" (stedsord.txt)."""
+    return _liste("stedsord.txt")
+
+
 def setningsord() -> frozenset[str]:
     """Words that often begin a sentence (setningsord.txt)."""
     return _liste("setningsord.txt")
