@@ -87,6 +87,7 @@ _MAANEDER = {
     "nov": 11,
     "des": 12,
 }
+_HELE_MAANEDER = ("mars", "mai", "juni", "juli")  # the short names that are not abbreviations
 _MND = "|".join(sorted(_MAANEDER, key=len, reverse=True))
 _TOPPDOMENER = (
     "no|com|net|org|se|dk|fi|is|io|me|tv|gg|app|info|eu|uk|de|nu|co|ly|to|link|xyz|online|site"
@@ -339,6 +340,9 @@ def finn(tekst: str, referanse: date | None = None) -> list[Identifikator]:
             dag, maaned = int(m["tekst_d"]), _MAANEDER[m["tekst_m"].lower()]
             if not _gyldig(dag, maaned):
                 continue
+            forkortet = len(m["tekst_m"]) <= 4 and m["tekst_m"].lower() not in _HELE_MAANEDER
+            if tekst[slutt - 1] == "." and not forkortet and not m["tekst_a"]:
+                slutt -= 1  # "14. mars.": the full stop ends the sentence; "okt." keeps its own
             art = "dato"
             dato = _lag_dato(dag, maaned, _aar(m["tekst_a"], referanse), referanse)
         elif art == "mndaar":

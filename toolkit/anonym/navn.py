@@ -119,8 +119,13 @@ def ikke_navn(ord_: str) -> bool:
     ren = ord_.casefold().strip(".,:;()'’")
     if ren in ordlister.ikke_navn() or er_rolleord(ren):
         return True
-    for ending in ("en", "et", "ene", "s"):  # "Skolens", "Foreldrene"
-        if ren.endswith(ending) and ren[: -len(ending)] in ordlister.ikke_navn():
+    for ending in ("en", "et", "ene", "s"):  # "Skolens", "Foreldrene"; "Hans" is no "han"
+        stamme = ren[: -len(ending)]
+        if (
+            ren.endswith(ending)
+            and stamme in ordlister.ikke_navn()
+            and stamme not in ordlister.pronomen()
+        ):
             return True
     if any(len(del_) == 1 for del_ in ren.split("-")) and "-" in ren:
         return True  # an abbreviation: "D-nr", "E-post"
