@@ -45,7 +45,7 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime
 
 from toolkit.anonym.erstatt import Anonymiserer
-from toolkit.anonym.navn import ELEV, SKOLE, Navneliste, samle_navn
+from toolkit.anonym.navn import ELEV, SKOLE, Navneliste, initialer, samle_navn
 from toolkit.anonym.navn import tekst as _tekst
 from toolkit.anonym.ordfinner import Regel
 from toolkit.anonym.sjekk import Lekkasje, Sjekker
@@ -86,7 +86,7 @@ def _referanse(definisjon: Skjemadefinisjon, data: Skjemadata) -> date | None:
 
 
 def _regel(verdi: str) -> Regel:
-    return Regel.EKSAKT if verdi.isupper() and len(verdi) <= 3 else Regel.ALLE
+    return Regel.EKSAKT if initialer(verdi) else Regel.ALLE
 
 
 def _bytt(a: Anonymiserer, verdi: Verdi, tekstlig: bool, art: str | None, navn: bool) -> Verdi:

@@ -25,7 +25,7 @@ still holds one. What is found, in the forms people write in Norway:
   be a fraction (`1/2 time`). In a range the first day takes the month of the
   second (`2.–6. november`, `2. til 6. november`). A date after a word for a
   birth (`født`, `fødselsdag`, `bursdag` …) is marked `fodsel`: a date of birth;
-- calendar weeks: `uke 38`, `i uke 41`, `ukene 38 og 41`, `uke 38–41`, each
+- calendar weeks: `uke 38`, `i uke 41`, `ukene 38 og 41`, `uke 38–41`, `uke 38/39`, each
   number its own identifier, with the Monday of that week nearest the form's
   date. Only weeks 9 to 53 are calendar weeks: a plan counts its own weeks
   (`uke 1: halve dager`), and those stay.
@@ -102,7 +102,7 @@ _LITEN = "a-zæøåé"
 _TJENESTER = (
     r"snap(?:chat)?|insta(?:gram)?|tiktok|tik-tok|discord|facebook|fb|messenger|steam|xbox|"
     r"psn|playstation|roblox|fortnite|minecraft|youtube|twitch|twitter|kik|telegram|spotify|"
-    r"gamertag|brukernavn(?:et)?|brukarnamn(?:et)?|nick|profil(?:en)?"
+    r"gamertag|brukernavn(?:et)?|brukarnamn(?:et)?"
 )
 
 _MONSTER = re.compile(
@@ -114,7 +114,7 @@ _MONSTER = re.compile(
             # After a service: after a colon the word there, else a word with a digit,
             # a dot or an underscore ("på Snap som sara.n").
             rf"(?P<tjeneste>(?<![\w])(?i:{_TJENESTER})(?:[ \t]*(?:\(|(?P<tjeneste_kolon>:|=)|"
-            r"[ \t](?:er|heter|som|har|med|navn|brukernavn)[ \t]*:?))[ \t]*"
+            r"[ \t](?:er|heter|som|navn|brukernavn)[ \t]*:?))[ \t]*"
             r"(?P<tjeneste_navn>[^\W_][\w.]*[^\W_]|[^\W_]))",
             # Any word joined with an underscore is a user name: no word is written so.
             r"(?P<strek>(?<![\w@.])[^\W_]+(?:[_.][^\W_]+)*_[^\W_]+(?:[_.][^\W_]+)*(?![\w@]))",
@@ -131,7 +131,7 @@ _MONSTER = re.compile(
             r"(?P<skraa>(?<![\d.,/])(?P<skraa_d>\d{1,2})/(?P<skraa_m>\d{1,2})"
             r"(?:[ \t](?P<skraa_a>\d{4}))?(?![\d/]|[.,-]\d))",
             r"(?P<uke>(?<![\w])(?i:uke|uka|ukene|veke|veka|vekene)(?:[ \t]+nr\.?)?[ \t]+"
-            r"\d{1,2}(?:[ \t]*(?:[–-]|,|og|til)[ \t]*\d{1,2})*(?![\d,.]\d))",
+            r"\d{1,2}(?:[ \t]*(?:[–/-]|,|og|til)[ \t]*\d{1,2})*(?![\d,.]\d))",
             r"(?P<kort>(?<![\d.,:])(?P<kort_d>\d{1,2})\.(?P<kort_m>\d{1,2})\.?(?![\d]|[.,]\d))",
             rf"(?P<mndaar>(?<![\w])(?i:(?P<mndaar_m>{_MND}))\.?\s(?P<mndaar_a>\d{{4}})(?!\d))",
             r"(?P<telefon>(?<![\w+])(?:(?:\+|00) ?47[ .-]?)?"
@@ -158,7 +158,9 @@ _FOR_SKRAA = re.compile(
     re.IGNORECASE,
 )
 # After a day and a month with a slash that is a fraction: "1/2 time", "3/4 av timene".
-_ETTER_BROK = re.compile(r"[ \t]*(?:av|del|deler|time|timer|times|dag|dager|uke|uker)\b")
+_ETTER_BROK = re.compile(
+    r"[ \t]*(?:av|del|deler|time|timen|timer|timene|dag|dagen|dager|uke|uka|uken|uker)\b"
+)
 # Words for a birth before a date: the date is a date of birth.
 _FODSEL = re.compile(
     r"(?<!\w)(?:født|fødd|f\.|fødselsdag\w*|fødselsdato\w*|fdato|bursdag\w*|fødselsår)(?!\w)"
@@ -283,11 +285,11 @@ def finn(tekst: str, referanse: date | None = None) -> list[Identifikator]:
                 slutt -= 1
                 navn = navn[:-1]
             ord_etter = re.match(r"[ \t]*[\w]", tekst[slutt:]) is not None
-            if not (
+            if not any(t.isalpha() for t in navn) or not (
                 any(t.isdigit() or t in "._" for t in navn)
                 or (m["tjeneste_kolon"] and not ord_etter and not navn[:1].isupper())
             ):
-                continue  # "Snap er vanskelig", "Snap: mye bruk om kvelden"
+                continue  # "Snap er vanskelig", "Snap: mye bruk om kvelden", "Fortnite er 3 …"
             ut.append(Identifikator(m.start("tjeneste_navn"), slutt, "brukernavn", navn))
             continue
         if art == "uke":

@@ -94,8 +94,8 @@ _ORD_FOR = re.compile(r"([\w'’-]+)\s+$")
 _STEDSORD = frozenset({"i", "på", "fra"})
 # A place of several words: "Mo i Rana", "Bø i Telemark", "Nes på Hedmarken".
 _STED_FORTSETTER = re.compile(r"[ \t]+(?:i|på)[ \t]+([A-ZÆØÅÉ][\w'’-]*(?:[ \t][A-ZÆØÅÉ][\w'’-]*)*)")
-# A place word after a place: "Storvik kommune", "Vestre Aker bydel".
-_STEDSORD_ETTER = re.compile(r"[ \t]+([\w]+)")
+# A word for an area after a place: "Storvik kommune", "Vestre Aker bydel".
+_OMRADE_ETTER = re.compile(r"[ \t]+(?:bydel|kommune|fylke|fylkeskommune)(?![\w-])")
 # What joins the parts of one name: "Anne-Lise", "O'Neill", "O’Neill".
 _NAVNESKILLE = re.compile(r"[-'’]")
 _ROLLEENDINGER = ("lærer", "arbeider", "terapeut", "pleier", "rådgiver", "leder")
@@ -476,7 +476,10 @@ def samle_navn(definisjon: Skjemadefinisjon, data: Skjemadata) -> Navneliste:
     for f in definisjon.felter:
         fjernet = tekst(data, f.key).strip() if f.anonym == "fjern" else ""
         if len(fjernet) >= 2 and liste.finn(fjernet) is None:
-            liste.legg_til(fjernet, Person(liste.unik(bestemt_form(f.etikett))), deler=False)
+            person = Person(liste.unik(bestemt_form(f.etikett)))
+            # "9C" in any case; a class named by a word ("Bjørk") with a capital letter.
+            ord_ = not any(t.isdigit() for t in fjernet)
+            liste.legg_til(fjernet, person, deler=False, fritekst=ord_)
     for art, verdi, _ in merkede:
         if art != "foresatte":
             continue
@@ -652,19 +655,20 @@ def _kandidat(
     start = rekke[0][0]
     ende = rekke[-1][0] + len(rekke[-1][1])
     foran = _ord_foran(tekst_, start)
-    etter = _STEDSORD_ETTER.match(tekst_, ende)
-    if foran in ordlister.stedsord() or (
-        etter is not None and etter.group(1).casefold() in ordlister.stedsord()
+    # "bydel Vestre Aker", "BUP Sanderud", "Storvik kommune": a place, whatever its words,
+    # unless it begins with someone's given name ("BUP Kari Hansen" is a person).
+    if (foran in ordlister.stedsord() or _OMRADE_ETTER.match(tekst_, ende)) and not (
+        er_fornavn(ordene[0]) or liste.finn(ordene[0]) is not None
     ):
-        steder.append(navn)  # "bydel Vestre Aker", "BUP Sanderud": a place, whatever its words
+        steder.append(navn)
         return
     if foran in _STEDSORD and not any(_er_navn(liste, o) for o in ordene):
         # "fra Mo i Rana": a place of several words is one place, known only as a whole.
         videre = _STED_FORTSETTER.match(tekst_, ende)
         if videre is not None:
-            hele = tekst_[start : videre.end()]
+            hele = " ".join(tekst_[start : videre.end()].split())
             if not _kjent_sted(hele.split()):
-                steder.append(" ".join(hele.split()))
+                steder += [hele, navn]  # "Mo" alone is the same place
             return
         steder.append(navn)  # "bodde i Storvik": a place no list knows
         return
