@@ -16,12 +16,16 @@ Each text goes through three steps:
    "Nilsen-familien" → "familien til eleven");
 3. "mamma" and "pappa" become "mor" and "far", as the parents' roles are
    written, and what the replacement doubles is tidied ("mamma Fatima" →
-   "mor mor" → "mor"; "Helsesykepleier (helsesykepleieren)" → "Helsesykepleier").
+   "mor mor" → "mor"; "Helsesøster Randi" → "helsesøster helsesykepleieren" →
+   "helsesykepleieren", `navn.SAMME_ROLLE`; "Helsesykepleier
+   (helsesykepleieren)" → "Helsesykepleier").
 
 A line "Hanne Berg, kontaktlærer" in a field of names and roles becomes
-"Kontaktlærer". In such a field (a field with an `anonym` marker) a name that
-is also a word is a name wherever it has a capital letter ("Lise Lærer,
-kontaktlærer"); in free text, where it is used as one (`bruk`).
+"Kontaktlærer"; a list of names ("Kari Nilsen, Per Hansen, Sara") has each
+name replaced ("Mor, kontaktlæreren, eleven"). In such a field (a field
+with an `anonym` marker) a name that is also a word is a name wherever it
+has a capital letter ("Lise Lærer, kontaktlærer"); in free text, where it is
+used as one (`bruk`).
 
 Dates stay dates: the documents write them relative to the form's date
 (`toolkit.visning.Visning`), so every figure stays the same.

@@ -7,18 +7,26 @@ and gives each person a pseudonym: "eleven", "skolen", a role in definite form
 name is written becomes an alias of its person: the full name, each word,
 each part of a joined word ("Anne-Lise" → "Anne", "Lise"). So "Lars" alone
 is the teacher "Lars Berg" of the absence log, and gets the same pseudonym.
+A line is "Name, role" only when what follows the comma (or stands in the
+brackets) is a role ("Hanne Berg, kontaktlærer"); "Mona, Tore, Kristin Aas"
+is a list of names. Names written with a role anywhere are read first, so a
+name in such a list gets the role written elsewhere. The value of a field
+that is left out of the copy (the class, "9C") is written as the field is
+named ("klassen") where free text holds it.
 
 A name in free text that no name field holds is found by these rules, each
 simple enough to explain to a user:
 
 1. Two or more words with capital letters in a row ("Sara Lunde") are a name,
    unless they are roles, family words or words that are never names
-   (`ordlister.ikke_navn`, `ordlister.slekt`).
+   (`ordlister.ikke_navn`, `ordlister.slekt`, `ordlister.pronomen`: a
+   pronoun such as "Hun" is never a name).
 2. One word with a capital letter in the middle of a sentence is a name
    ("… spiller med Emil"), unless it is such a word.
-3. First in a sentence, a word joins a name only when it is a name itself: a
-   given name or surname from the lists (`ordlister.fornavn`,
-   `ordlister.etternavn`) or a name the form holds. "Kjøre Sara til skolen"
+3. First in a sentence (also after a colon or a dash that begins what someone
+   said: "Mona: Hun kommer", `bruk.setningsstart`), a word joins a name only
+   when it is a name itself: a given name or surname from the lists
+   (`ordlister.fornavn`, `ordlister.etternavn`) or a name the form holds. "Kjøre Sara til skolen"
    and "Søsteren Nora (14)" name Sara and Nora, and "Kjøre" and "Søsteren"
    stay as they are. Two words that neither a list nor the form knows
    ("Zainab Qureshi kom"), and an unknown word before a surname ("Xiomara
@@ -34,7 +42,10 @@ simple enough to explain to a user:
 6. A place is no person: a word of `ordlister.steder` ("Tromsø", "Syria")
    stays as it is. A word with a capital letter after "i", "på" or "fra" that
    is neither a place the list knows nor a name ("bodde i Storvik") becomes
-   "[sted]".
+   "[sted]"; so does a place of several words that the list does not know as
+   a whole ("fra Mo i Rana"), and the words after an area or a service
+   (`ordlister.stedsord`: "bydel Vestre Aker", "BUP Sanderud") or before an
+   area ("Storvik kommune"), unless they begin with a given name.
 7. A name right after a role ("mamma Fatima", "kontaktlærer Hanne") gets that
    role; other names become "Person A", "Person B". A name joined to a known
    one ("Sara-Marie", where Sara is the pupil) is that person's name as a
