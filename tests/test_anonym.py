@@ -1247,6 +1247,8 @@ def test_times_counts_and_years_are_no_identifiers(tekst: str) -> None:
         ("på TikTok som sara2013.", [("brukernavn", "sara2013", None)]),
         ("Instagram: saranilsen, og mer.", [("brukernavn", "saranilsen", None)]),
         ("Hun skrev som nora_h i går.", [("brukernavn", "nora_h", None)]),
+        # No user name after the service: the phone number after it is still found.
+        ("Snapchat er 912 34 567.", [("telefon", "912 34 567", None)]),
     ],
 )
 def test_a_date_a_week_or_a_user_name_is_found_where_its_words_say_so(

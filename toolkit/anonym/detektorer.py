@@ -1,9 +1,13 @@
 """Identifiers that are not names: phone numbers, fødselsnummer, e-mail, links, places, dates.
 
-One compiled pattern finds them all, in one pass over a text. The anonymiser
-replaces each with a neutral marker ("[telefon]", "[e-post]"; a date becomes
-its distance from the form's date), and the final check refuses a copy that
-still holds one. What is found, in the forms people write in Norway:
+One compiled pattern finds the common kinds in one pass over a text; the
+rarer ones (user names after a service or with an underscore, slash dates,
+calendar weeks) are searched each on its own, and only in a text that holds
+what they need. Where two overlap, the one that starts first is kept. The
+anonymiser replaces each with a neutral marker ("[telefon]", "[e-post]"; a
+date becomes its distance from the form's date), and the final check refuses
+a copy that still holds one. What is found, in the forms people write in
+Norway:
 
 - e-mail addresses, whole (`mor.haugen@example.no`), also without a domain;
 - links (`https://…`, `www.…`, and bare domains with a path such as
@@ -99,6 +103,32 @@ _GATE = (
 _STOR = "A-ZÆØÅÉ"
 _LITEN = "a-zæøåé"
 # Services whose user names people write down: "Snap: saranilsen", "TikTok: sara2013".
+_TJENESTEORD = (
+    "snap",
+    "insta",
+    "tiktok",
+    "tik-tok",
+    "discord",
+    "facebook",
+    "fb",
+    "messenger",
+    "steam",
+    "xbox",
+    "psn",
+    "playstation",
+    "roblox",
+    "fortnite",
+    "minecraft",
+    "youtube",
+    "twitch",
+    "twitter",
+    "kik",
+    "telegram",
+    "spotify",
+    "gamertag",
+    "brukernavn",
+    "brukarnamn",
+)
 _TJENESTER = (
     r"snap(?:chat)?|insta(?:gram)?|tiktok|tik-tok|discord|facebook|fb|messenger|steam|xbox|"
     r"psn|playstation|roblox|fortnite|minecraft|youtube|twitch|twitter|kik|telegram|spotify|"
@@ -111,13 +141,6 @@ _MONSTER = re.compile(
             r"(?P<epost>[\w.+-]*\w@[\w-]*(?:\.[\w-]+)*)",
             r"(?P<lenke>(?:https?://|www\.)[^\s<>«»\"]+)",
             r"(?P<brukernavn>(?<![\w@])@\w[\w.]*)",
-            # After a service: after a colon the word there, else a word with a digit,
-            # a dot or an underscore ("på Snap som sara.n").
-            rf"(?P<tjeneste>(?<![\w])(?i:{_TJENESTER})(?:[ \t]*(?:\(|(?P<tjeneste_kolon>:|=)|"
-            r"[ \t](?:er|heter|som|navn|brukernavn)[ \t]*:?))[ \t]*"
-            r"(?P<tjeneste_navn>[^\W_][\w.]*[^\W_]|[^\W_]))",
-            # Any word joined with an underscore is a user name: no word is written so.
-            r"(?P<strek>(?<![\w@.])[^\W_]+(?:[_.][^\W_]+)*_[^\W_]+(?:[_.][^\W_]+)*(?![\w@]))",
             r"(?P<personnummer>(?<![\d.])(?:\d{6} ?\d{5}|\d{4}[ .]\d{2}[ .]\d{5}|\d{11,})(?![\d]))",
             r"(?P<iso>(?<![\d.-])(?P<iso_a>\d{4})-(?P<iso_m>\d{1,2})-(?P<iso_d>\d{1,2})(?!\d))",
             r"(?P<num>(?<![\d.,/-])(?P<num_d>\d{1,2})[./-](?P<num_m>\d{1,2})[./-]"
@@ -127,11 +150,6 @@ _MONSTER = re.compile(
             rf"[ \t]?\d{{1,2}}(?:\.?[ \t]?(?i:{_MND})\b|\.\d{{1,2}}(?![\d]|[.,]\d))))",
             rf"(?P<tekst>(?<![\d.,])(?P<tekst_d>\d{{1,2}})\.?\s?(?i:(?P<tekst_m>{_MND}))\b\.?"
             r"(?:\s(?P<tekst_a>\d{4})(?!\d))?)",
-            # A day and a month with a slash, no year: a date only where the words say so.
-            r"(?P<skraa>(?<![\d.,/])(?P<skraa_d>\d{1,2})/(?P<skraa_m>\d{1,2})"
-            r"(?:[ \t](?P<skraa_a>\d{4}))?(?![\d/]|[.,-]\d))",
-            r"(?P<uke>(?<![\w])(?i:uke|uka|ukene|veke|veka|vekene)(?:[ \t]+nr\.?)?[ \t]+"
-            r"\d{1,2}(?:[ \t]*(?:[–/-]|,|og|til)[ \t]*\d{1,2})*(?![\d,.]\d))",
             r"(?P<kort>(?<![\d.,:])(?P<kort_d>\d{1,2})\.(?P<kort_m>\d{1,2})\.?(?![\d]|[.,]\d))",
             rf"(?P<mndaar>(?<![\w])(?i:(?P<mndaar_m>{_MND}))\.?\s(?P<mndaar_a>\d{{4}})(?!\d))",
             r"(?P<telefon>(?<![\w+])(?:(?:\+|00) ?47[ .-]?)?"
@@ -143,6 +161,24 @@ _MONSTER = re.compile(
             rf"(?P<domene>(?<![\w@.-])(?:[\w-]+\.)+(?:{_TOPPDOMENER})\b(?:/[^\s<>«»\"]*)?)",
         )
     )
+)
+# Rarer kinds, each searched on its own, only in a text that holds what they need (one
+# alternation of every kind is slower, and a kind that fails must not hide another's text).
+# After a service: after a colon the word there, else a word with a digit, a dot or an
+# underscore ("på Snap som sara.n").
+_TJENESTE = re.compile(
+    rf"(?<![\w])(?i:{_TJENESTER})(?:[ \t]*(?:\(|(?P<kolon>:|=)|"
+    r"[ \t](?:er|heter|som|navn|brukernavn)[ \t]*:?))[ \t]*(?P<navn>[^\W_][\w.]*[^\W_]|[^\W_])"
+)
+# Any word joined with an underscore is a user name: no word is written so.
+_STREK = re.compile(r"(?<![\w@.])[^\W_]+(?:[_.][^\W_]+)*_[^\W_]+(?:[_.][^\W_]+)*(?![\w@])")
+# A day and a month with a slash, no year: a date only where the words say so.
+_SKRAA = re.compile(
+    r"(?<![\d.,/])(?P<d>\d{1,2})/(?P<m>\d{1,2})(?:[ \t](?P<a>\d{4}))?(?![\d/]|[.,-]\d)"
+)
+_UKE = re.compile(
+    r"(?<![\w])(?i:uke|uka|ukene|veke|veka|vekene)(?:[ \t]+nr\.?)?[ \t]+"
+    r"\d{1,2}(?:[ \t]*(?:[–/-]|,|og|til)[ \t]*\d{1,2})*(?![\d,.]\d)"
 )
 _ETTER_LENKE = ".,;:!?)»\"'’"
 # Before a time, a version or a section: "kl. 10.15", "versjon 7.4", "§ 12.4", "v7.4".
@@ -272,50 +308,85 @@ def _med_maaned(spenn: Identifikator, neste: Identifikator) -> Identifikator:
 
 
 def finn(tekst: str, referanse: date | None = None) -> list[Identifikator]:
-    """Return every identifier in `tekst`, in order; `referanse` gives a date without a year one."""
+    """Return every identifier in `tekst`, in order; `referanse` gives a date without a year one.
+
+    Where two overlap, the one that starts first (then the longer) is kept.
+    """
+    funnet = _vanlige(tekst, referanse) + _sjeldne(tekst, referanse)
+    funnet.sort(key=lambda f: (f[0].start, -f[0].slutt))
     ut: list[Identifikator] = []
+    forbi = 0
+    for ident, etter_dato in funnet:
+        if ident.start < forbi:
+            continue
+        if etter_dato and not (
+            ut
+            and ut[-1].art == "dato"
+            and _MELLOM_DATOER.fullmatch(tekst, ut[-1].slutt, ident.start)
+        ):
+            continue  # "14/9" alone may be a fraction; "fra 14/9–20/9" has two dates
+        ut.append(ident)
+        forbi = ident.slutt
+    return _spenn(ut)
+
+
+def _dato(tekst: str, start: int, slutt: int, dato: date | None) -> Identifikator:
+    """A date found at `tekst[start:slutt]`; after "født", "fødselsdag" … a date of birth."""
+    fodsel = _FODSEL.search(tekst, max(0, start - 45), start) is not None
+    return Identifikator(start, slutt, "dato", tekst[start:slutt], dato, fodsel)
+
+
+def _sjeldne(tekst: str, referanse: date | None) -> list[tuple[Identifikator, bool]]:
+    """User names after a service or with an underscore, slash dates and calendar weeks.
+
+    Each comes with whether it counts only right after another date ("–20/9").
+    """
+    ut: list[tuple[Identifikator, bool]] = []
+    lav = tekst.lower()
+    tjenester = any(ord_ in lav for ord_ in _TJENESTEORD)
+    for m in _TJENESTE.finditer(tekst) if tjenester else ():
+        navn, slutt = m["navn"], m.end("navn")
+        while navn.endswith("."):
+            slutt, navn = slutt - 1, navn[:-1]
+        ord_etter = re.match(r"[ \t]*\w", tekst[slutt:]) is not None
+        if not any(t.isalpha() for t in navn) or not (
+            any(t.isdigit() or t in "._" for t in navn)
+            or (m["kolon"] and not ord_etter and not navn[:1].isupper())
+        ):
+            continue  # "Snap er vanskelig", "Snap: mye bruk om kvelden", "Fortnite er 3 …"
+        ut.append((Identifikator(m.start("navn"), slutt, "brukernavn", navn), False))
+    if "_" in tekst:
+        ut += [
+            (Identifikator(*m.span(), "brukernavn", m.group()), False)
+            for m in _STREK.finditer(tekst)
+        ]
+    if "/" in tekst:
+        for m in _SKRAA.finditer(tekst):
+            dag, maaned = int(m["d"]), int(m["m"])
+            start, slutt = m.span()
+            if not _gyldig(dag, maaned) or _ETTER_BROK.match(tekst, slutt):
+                continue  # "1/2 time", "3/4 av timene": a fraction
+            fast = m["a"] or _FOR_SKRAA.search(tekst, max(0, start - 16), start)
+            dato = _lag_dato(dag, maaned, _aar(m["a"], referanse), referanse)
+            ut.append((_dato(tekst, start, slutt, dato), not fast))
+    if "uk" in lav or "vek" in lav:
+        for m in _UKE.finditer(tekst):
+            ut += [(uke, False) for uke in _uker(m, referanse)]
+    return ut
+
+
+def _vanlige(tekst: str, referanse: date | None) -> list[tuple[Identifikator, bool]]:
+    """Every identifier of the one alternation `_MONSTER`."""
+    ut: list[tuple[Identifikator, bool]] = []
     for m in _MONSTER.finditer(tekst):
         art = m.lastgroup or ""
         start, slutt = m.span()
         dato: date | None = None
-        if art.startswith("tjeneste"):
-            navn = m["tjeneste_navn"]
-            slutt = m.end("tjeneste_navn")
-            while tekst[slutt - 1] == ".":
-                slutt -= 1
-                navn = navn[:-1]
-            ord_etter = re.match(r"[ \t]*[\w]", tekst[slutt:]) is not None
-            if not any(t.isalpha() for t in navn) or not (
-                any(t.isdigit() or t in "._" for t in navn)
-                or (m["tjeneste_kolon"] and not ord_etter and not navn[:1].isupper())
-            ):
-                continue  # "Snap er vanskelig", "Snap: mye bruk om kvelden", "Fortnite er 3 …"
-            ut.append(Identifikator(m.start("tjeneste_navn"), slutt, "brukernavn", navn))
+        if art == "spenn":
+            # Its month and year come from the date that ends the range (`_spenn`).
+            ut.append((Identifikator(start, slutt, "dato", tekst[start:slutt]), False))
             continue
-        if art == "uke":
-            ut += _uker(m, referanse)
-            continue
-        if art == "strek":
-            art = "brukernavn"
-        elif art == "spenn":
-            ut.append(Identifikator(start, slutt, "dato", tekst[start:slutt]))
-            continue  # its month and year come from the date that ends the range (below)
-        elif art == "skraa":
-            dag, maaned = int(m["skraa_d"]), int(m["skraa_m"])
-            if not _gyldig(dag, maaned):
-                continue
-            etter_dato = (
-                bool(ut)
-                and ut[-1].art == "dato"
-                and bool(_MELLOM_DATOER.fullmatch(tekst, ut[-1].slutt, start))
-            )
-            if not (
-                m["skraa_a"] or etter_dato or _FOR_SKRAA.search(tekst, max(0, start - 16), start)
-            ) or _ETTER_BROK.match(tekst, slutt):
-                continue  # "1/2 time", "3/4": a fraction
-            art = "dato"
-            dato = _lag_dato(dag, maaned, _aar(m["skraa_a"], referanse), referanse)
-        elif art in ("lenke", "domene", "brukernavn"):
+        if art in ("lenke", "domene", "brukernavn"):
             while slutt > start and tekst[slutt - 1] in _ETTER_LENKE:
                 slutt -= 1
             art = "lenke" if art == "domene" else art
@@ -353,9 +424,11 @@ def finn(tekst: str, referanse: date | None = None) -> list[Identifikator]:
             nummer = int(m["post_nr"])
             if 1900 <= nummer <= 2099 and _TIDSORD.search(tekst, max(0, start - 20), start):
                 continue  # "høsten 2026 Amin …" is a year, not a postcode
-        fodsel = art == "dato" and _FODSEL.search(tekst, max(0, start - 45), start) is not None
-        ut.append(Identifikator(start, slutt, art, tekst[start:slutt], dato, fodsel))
-    return _spenn(ut)
+        if art == "dato":
+            ut.append((_dato(tekst, start, slutt, dato), False))
+        else:
+            ut.append((Identifikator(start, slutt, art, tekst[start:slutt]), False))
+    return ut
 
 
 def _spenn(funnet: list[Identifikator]) -> list[Identifikator]:
