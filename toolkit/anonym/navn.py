@@ -62,7 +62,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from toolkit.anonym import ordlister
-from toolkit.anonym.bruk import brukt_som_navn, setningsstart
+from toolkit.anonym.bruk import brukt_som_navn, sagt, setningsstart
 from toolkit.anonym.ordfinner import Regel
 from toolkit.avledning.fravaer.beregning import navn_i as navn_i_celle
 from toolkit.definisjon import Skjemadefinisjon
@@ -578,12 +578,19 @@ def _som_ord(ord_: str, ord_i_skjemaet: set[str]) -> bool:
 
 
 def _forste_i_setning(
-    liste: Navneliste, tekst_: str, ordene: list[tuple[int, str]], ord_i_skjemaet: set[str]
+    liste: Navneliste,
+    tekst_: str,
+    ordene: list[tuple[int, str]],
+    ord_i_skjemaet: set[str],
+    *,
+    sagt: bool = False,
 ) -> list[tuple[int, str]]:
     """The words of a run that begins a sentence that are a name (rule 3 of the module).
 
     The first word stays when it is a name used as one ("Emils mor": "Emil"),
     and when neither it nor the words after it are known ("Zainab Qureshi").
+    After a colon or a dash (`sagt`) a word alone that is no ordinary word stays
+    too: "Kontakt: Zainab kommer" names Zainab, "Mona: Hun kommer" no one.
     """
     (start, forste), resten = ordene[0], ordene[1:]
     navn = listenavn(forste) or (forste if _er_navn(liste, forste) else None)
@@ -592,7 +599,9 @@ def _forste_i_setning(
         if not brukt_som_fornavn(navn, tekst_, start, genitiv=genitiv):
             return resten  # "Per uke", "Sand i skoene": the word
         return [(start, navn)] if genitiv else ordene  # "Pers sykkel": the name alone
-    if not resten or _som_ord(forste, ord_i_skjemaet):
+    if not resten:
+        return ordene if sagt and not _som_ord(forste, ord_i_skjemaet) else []
+    if _som_ord(forste, ord_i_skjemaet):
         return resten
     if _er_etternavn(liste, resten[0][1]):
         return ordene  # "Xiomara Nilsen": an unknown given name before a surname
@@ -626,7 +635,9 @@ def _navn_i_fritekst(liste: Navneliste, tekster: Iterable[str]) -> None:
         for m in _STOR_REKKE.finditer(tekst_):
             ordene = _ordene(m)
             if setningsstart(tekst_, m.start()):
-                ordene = _forste_i_setning(liste, tekst_, ordene, ord_i_skjemaet)
+                ordene = _forste_i_setning(
+                    liste, tekst_, ordene, ord_i_skjemaet, sagt=sagt(tekst_, m.start())
+                )
             rekke: list[tuple[int, str]] = []
             for posisjon, ord_ in [*ordene, (-1, "")]:
                 if len(ord_) >= 2 and not ikke_navn(ord_):
