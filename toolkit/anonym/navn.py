@@ -30,7 +30,9 @@ simple enough to explain to a user:
    and "Søsteren Nora (14)" name Sara and Nora, and "Kjøre" and "Søsteren"
    stay as they are. Two words that neither a list nor the form knows
    ("Zainab Qureshi kom"), and an unknown word before a surname ("Xiomara
-   Nilsen"), are still a name, so an unknown name does not leak.
+   Nilsen"), are still a name, so an unknown name does not leak. After a colon
+   or a dash, so is a word alone that is no ordinary word ("Kontakt: Zainab
+   kommer"; "Mona: Hun kommer" and "Far: Dessverre kom hun ikke" name no one).
 4. A given name is a name first in a sentence too ("Emil er …"), and in lower
    case ("emil og sara") unless it is a word there too (`ordlister.ordformer`:
    "andres", "amin").
