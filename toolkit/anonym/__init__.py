@@ -13,7 +13,8 @@ the last guard over the finished files (`toolkit.dele`).
 Choices, so that the copy still reads naturally in Norwegian:
 - The pupil becomes "eleven" ("Eleven" at the start of a sentence), so the plan
   is titled "Elevens plan for å komme tilbake til skolen" and "Amins" becomes
-  "elevens". The school becomes "skolen", the class is left out.
+  "elevens". The school becomes "skolen", the class is left out (and is
+  "klassen" where free text names it: "går i 9C" → "går i klassen").
 - Adults become their role in definite form: "kontaktlæreren",
   "miljøarbeideren", "rektor"; parents become the role written with them in
   `foresatte` ("mor", "far"; "mamma" and "pappa" are written "mor" and "far"
@@ -26,8 +27,11 @@ Choices, so that the copy still reads naturally in Norwegian:
   skolen" → "Kjøre eleven til skolen", "Søsteren Nora" → "Søsteren Person A",
   "familien Nilsen" → "familien til eleven". A name that is also a word
   ("Per", "Sand") is replaced where it is used as a name, and the final check
-  reads it the same way (`bruk`). A place the list knows ("Tromsø") stays; an
-  unknown one after "i", "på" or "fra" becomes "[sted]".
+  reads it the same way (`bruk`). A pronoun ("Hun", "Dette") is never a name.
+  A place the list knows ("Tromsø") stays; an unknown one after "i", "på" or
+  "fra", after an area or a service ("bydel Vestre Aker", "BUP Sanderud"),
+  becomes "[sted]", a place of several words as a whole ("fra Mo i Rana" →
+  "fra [sted]").
 - Inside a sentence the pupil's role is written in lower case ("Dette sier
   eleven"; the derivations do it, `toolkit.avledning.enkle`).
 
@@ -45,7 +49,7 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime
 
 from toolkit.anonym.erstatt import Anonymiserer
-from toolkit.anonym.navn import ELEV, SKOLE, Navneliste, samle_navn
+from toolkit.anonym.navn import ELEV, SKOLE, Navneliste, initialer, samle_navn
 from toolkit.anonym.navn import tekst as _tekst
 from toolkit.anonym.ordfinner import Regel
 from toolkit.anonym.sjekk import Lekkasje, Sjekker
@@ -86,7 +90,7 @@ def _referanse(definisjon: Skjemadefinisjon, data: Skjemadata) -> date | None:
 
 
 def _regel(verdi: str) -> Regel:
-    return Regel.EKSAKT if verdi.isupper() and len(verdi) <= 3 else Regel.ALLE
+    return Regel.EKSAKT if initialer(verdi) else Regel.ALLE
 
 
 def _bytt(a: Anonymiserer, verdi: Verdi, tekstlig: bool, art: str | None, navn: bool) -> Verdi:

@@ -35,23 +35,46 @@ _ORD_ETTER = re.compile(r"\s*([\w'’-]+)")
 _OG_ETTER = re.compile(r"(?:\s*,|\s+og)\s+([\w'’-]+)")
 # What may end a name at the end of a sentence or a text: "… Per.", "(Per)", "«Per»".
 _SLUTT = re.compile(r"\s*(?:$|[.!?:;)\]»”\"'’<])")
+# After a colon or a dash between spaces, words that go on in lower case are what someone said:
+# "Mona: Hun kommer seg ut", "Mor sier - Hun er redd", "Far: Kari Nilsen ringer".
+_SAGT = re.compile(r"[\w'’-]+(?:[ \t]+[A-ZÆØÅÉ][\w'’-]*)*[ \t]+[a-zæøåé]")
 
 
 def setningsstart(tekst: str, indeks: int) -> bool:
-    """Whether `indeks` begins a sentence: the start, a new line, after . ! ? or a quotation."""
+    """Whether `indeks` begins a sentence: the start, a new line, after . ! ? or a quotation.
+
+    After a colon, or a dash between spaces, the word begins what someone said
+    when the words after it go on in lower case ("Mona: Hun kommer seg ut",
+    "Mor sier - Hun er redd"); a name alone there is a value ("Ansvarlig: Emil").
+    """
+    return _start(tekst, indeks) is not None
+
+
+def sagt(tekst: str, indeks: int) -> bool:
+    """Whether `indeks` begins what someone said after a colon or a dash ("Mona: Hun …")."""
+    return _start(tekst, indeks) == "sagt"
+
+
+def _start(tekst: str, indeks: int) -> str | None:
+    """ "setning" where a sentence begins, "sagt" where speech begins after a colon or dash."""
     i = indeks - 1
     while i >= 0 and tekst[i] in " \t*_":  # spaces, and emphasis as people type it (*Det*)
         i -= 1
     if i < 0 or tekst[i] in '\n\r.!?«"“':
-        return True
+        return "setning"
     if tekst[i] in "»”’)" and i > 0 and tekst[i - 1] in ".!?":
-        return True  # after a quotation that ends a sentence: «… skylda.» Amin sier
+        return "setning"  # after a quotation that ends a sentence: «… skylda.» Amin sier
     if tekst[i] in "-–•*":  # a bullet at the start of a line
         j = i - 1
         while j >= 0 and tekst[j] in " \t":
             j -= 1
-        return j < 0 or tekst[j] in "\n\r"
-    return False
+        if j < 0 or tekst[j] in "\n\r":
+            return "setning"
+        if not (tekst[i] in "-–" and j < i - 1 and i < indeks - 1):
+            return None  # "Haugen-Lie", "5-Per": a hyphen inside a word is no dash
+    elif tekst[i] != ":":
+        return None
+    return "sagt" if _SAGT.match(tekst, indeks) is not None else None
 
 
 def midt_i_setning(tekst: str, indeks: int) -> bool:

@@ -3,7 +3,12 @@
 Each text goes through three steps:
 1. identifiers (`detektorer`) become a neutral marker ("[telefon]"); a date
    becomes its distance from the form's date ("3 uker før kartleggingen")
-   when it is within a year of it, else "[dato]" (a date of birth);
+   when it is within a year of it, else "[dato]"; a date of birth is always
+   "[dato]" ("Fødselsdag 14. mars." → "Fødselsdag [dato]."); a range is one
+   period ("Fra 2.–6. november" → "Fra 1 uke og 3 dager til 6 dager før
+   kartleggingen"); a calendar week is counted from the form's week
+   ("uke 38" → "uke −8", as the charts do); a full stop the date took with it
+   stays where it ends the sentence;
 2. every alias of every person (`navn.Navneliste`) becomes the person's
    pseudonym, in genitive after a genitive ("Amins" → "elevens"), with a
    capital letter at the start of a sentence; a family named by its name
@@ -11,12 +16,16 @@ Each text goes through three steps:
    "Nilsen-familien" → "familien til eleven");
 3. "mamma" and "pappa" become "mor" and "far", as the parents' roles are
    written, and what the replacement doubles is tidied ("mamma Fatima" →
-   "mor mor" → "mor"; "Helsesykepleier (helsesykepleieren)" → "Helsesykepleier").
+   "mor mor" → "mor"; "Helsesøster Randi" → "helsesøster helsesykepleieren" →
+   "helsesykepleieren", `navn.SAMME_ROLLE`; "Helsesykepleier
+   (helsesykepleieren)" → "Helsesykepleier").
 
 A line "Hanne Berg, kontaktlærer" in a field of names and roles becomes
-"Kontaktlærer". In such a field (a field with an `anonym` marker) a name that
-is also a word is a name wherever it has a capital letter ("Lise Lærer,
-kontaktlærer"); in free text, where it is used as one (`bruk`).
+"Kontaktlærer"; a list of names ("Kari Nilsen, Per Hansen, Sara") has each
+name replaced ("Mor, kontaktlæreren, eleven"). In such a field (a field
+with an `anonym` marker) a name that is also a word is a name wherever it
+has a capital letter ("Lise Lærer, kontaktlærer"); in free text, where it is
+used as one (`bruk`).
 
 Dates stay dates: the documents write them relative to the form's date
 (`toolkit.visning.Visning`), so every figure stays the same.
@@ -35,6 +44,7 @@ from toolkit.anonym.navn import (
     SKOLE,
     Navneliste,
     bestemt,
+    bestemt_form,
     del_linje,
     er_rolleord,
     nokkel,
@@ -52,6 +62,11 @@ _KOBLING = re.compile(r"^(?:og|&|/|,|\s)*$", re.IGNORECASE)
 # A family named by its name: "familien Nilsen", "Nilsen-familien".
 _FAMILIEN_FOR = re.compile(r"(?<![\w-])(familien|familie)[ \t]+$", re.IGNORECASE)
 _FAMILIEN_ETTER = re.compile(r"-famili(?:en|e)(?![\w-])", re.IGNORECASE)
+# Between the two dates of a period, and "fra" before it: "fra 2.–6. november".
+_TIL = re.compile(r"[ \t]*(?:[–-]|til)[ \t]*")
+_FRA_FOR = re.compile(r"(?<![\w])fra[ \t]+$", re.IGNORECASE)
+# After a full stop that ends a sentence: the end, a new line, a capital letter, a quotation.
+_SETNING_SLUTT = re.compile(r"[ \t]*(?:$|\n|\r)|[ \t]+[A-ZÆØÅÉ«\"“]")
 _FORELDRE = re.compile(
     r"(?<![\w])(bonus)?(mamma|pappa)(en|ens|s)?(?![\w])",
     re.IGNORECASE,
@@ -94,8 +109,9 @@ class Erstatter:
                 foran |= {"elev", ELEV}
             elif person.skole:
                 foran |= {"skole", SKOLE}
-            else:
-                foran |= {r for r in ordlister.roller() if bestemt(r) == rolle.group(1)}
+            else:  # "Helsesøster Randi" → "helsesøster helsesykepleieren" → "helsesykepleieren"
+                samme = [r for r in ordlister.roller() if bestemt(r) == rolle.group(1)]
+                foran |= set(samme) | {bestemt_form(r) for r in samme}
             alternativer = "|".join(sorted(map(re.escape, foran), key=len, reverse=True))
             par.append(rf"(?:{alternativer}) {re.escape(p)}")
         if not par:
@@ -119,7 +135,7 @@ class Erstatter:
                 pseudonym = f"familien til {pseudonym}"
             funnet = tekst[start:ende]
             stor = (person.alltid_stor and familie is None) or (
-                funnet[:1].isupper() and setningsstart(tekst, start)
+                not funnet[:1].islower() and setningsstart(tekst, start)
             )
             deler += [tekst[forrige:start], stor_forbokstav(pseudonym) if stor else pseudonym]
             forrige = ende
@@ -173,22 +189,66 @@ class Anonymiserer:
         self.visning = visning
 
     def identifikatorer(self, tekst: str) -> str:
-        """Replace phone numbers, e-mail, links, dates … in `tekst` (step 1)."""
+        """Replace phone numbers, e-mail, links, dates … in `tekst` (step 1).
+
+        Two dates joined by a dash or "til" are one period ("fra 3 til 2 uker
+        før kartleggingen"); a full stop that a date took with it stays where
+        it also ends the sentence ("… 26.10. Stein har").
+        """
         funnet = detektorer.finn(tekst, self.visning.referanse)
         if not funnet:
             return tekst
         deler = []
         forrige = 0
-        for ident in funnet:
-            deler += [tekst[forrige : ident.start], self._merke(ident)]
-            forrige = ident.slutt
+        i = 0
+        while i < len(funnet):
+            ident, slutt = funnet[i], funnet[i].slutt
+            start = ident.start
+            neste = funnet[i + 1] if i + 1 < len(funnet) else None
+            if neste is not None and self._periode(tekst, ident, neste):
+                assert ident.dato is not None and neste.dato is not None
+                ny = self.visning.periode(ident.dato, neste.dato)
+                fra = _FRA_FOR.search(tekst, forrige, start)
+                if fra is not None and ny.startswith("fra "):
+                    ny = ny.removeprefix("fra ")  # "Fra 2.–6. november": "fra" is written
+                slutt = neste.slutt
+                i += 1
+            else:
+                ny = self._merke(ident)
+            if (
+                tekst[slutt - 1] == "."
+                and not ny.endswith(".")
+                and _SETNING_SLUTT.match(tekst, slutt)
+            ):
+                ny += "."
+            deler += [tekst[forrige:start], ny]
+            forrige = slutt
+            i += 1
         deler.append(tekst[forrige:])
         return "".join(deler)
 
+    def _periode(
+        self, tekst: str, fra: detektorer.Identifikator, til: detektorer.Identifikator
+    ) -> bool:
+        """Whether two dates found in `tekst` are the ends of one period written relative."""
+        return (
+            fra.art == til.art == "dato"
+            and not (fra.fodsel or til.fodsel)
+            and fra.dato is not None
+            and til.dato is not None
+            and fra.dato <= til.dato
+            and naer(fra.dato, self.visning.referanse)
+            and naer(til.dato, self.visning.referanse)
+            and _TIL.fullmatch(tekst, fra.slutt, til.start) is not None
+        )
+
     def _merke(self, ident: detektorer.Identifikator) -> str:
-        if ident.dato is not None and naer(ident.dato, self.visning.referanse):
-            return self.visning.dato(ident.dato)
-        return ident.merke
+        """What an identifier becomes: a marker, a date relative, a week relative."""
+        if ident.dato is None or ident.fodsel or not naer(ident.dato, self.visning.referanse):
+            return ident.merke
+        if ident.art == "uke":
+            return self.visning.uke(ident.dato).removeprefix("uke ")  # "uke 38" → "uke −8"
+        return self.visning.dato(ident.dato)
 
     def tekst(self, tekst: str, *, rollelinjer: bool = False, navnefelt: bool = False) -> str:
         """Replace the names in `tekst`, whose identifiers are replaced already (steps 2–3).

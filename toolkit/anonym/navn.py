@@ -7,22 +7,32 @@ and gives each person a pseudonym: "eleven", "skolen", a role in definite form
 name is written becomes an alias of its person: the full name, each word,
 each part of a joined word ("Anne-Lise" → "Anne", "Lise"). So "Lars" alone
 is the teacher "Lars Berg" of the absence log, and gets the same pseudonym.
+A line is "Name, role" only when what follows the comma (or stands in the
+brackets) is a role ("Hanne Berg, kontaktlærer"); "Mona, Tore, Kristin Aas"
+is a list of names. Names written with a role anywhere are read first, so a
+name in such a list gets the role written elsewhere. The value of a field
+that is left out of the copy (the class, "9C") is written as the field is
+named ("klassen") where free text holds it.
 
 A name in free text that no name field holds is found by these rules, each
 simple enough to explain to a user:
 
 1. Two or more words with capital letters in a row ("Sara Lunde") are a name,
    unless they are roles, family words or words that are never names
-   (`ordlister.ikke_navn`, `ordlister.slekt`).
+   (`ordlister.ikke_navn`, `ordlister.slekt`, `ordlister.pronomen`: a
+   pronoun such as "Hun" is never a name).
 2. One word with a capital letter in the middle of a sentence is a name
    ("… spiller med Emil"), unless it is such a word.
-3. First in a sentence, a word joins a name only when it is a name itself: a
-   given name or surname from the lists (`ordlister.fornavn`,
-   `ordlister.etternavn`) or a name the form holds. "Kjøre Sara til skolen"
+3. First in a sentence (also after a colon or a dash that begins what someone
+   said: "Mona: Hun kommer", `bruk.setningsstart`), a word joins a name only
+   when it is a name itself: a given name or surname from the lists
+   (`ordlister.fornavn`, `ordlister.etternavn`) or a name the form holds. "Kjøre Sara til skolen"
    and "Søsteren Nora (14)" name Sara and Nora, and "Kjøre" and "Søsteren"
    stay as they are. Two words that neither a list nor the form knows
    ("Zainab Qureshi kom"), and an unknown word before a surname ("Xiomara
-   Nilsen"), are still a name, so an unknown name does not leak.
+   Nilsen"), are still a name, so an unknown name does not leak. After a colon
+   or a dash, so is a word alone that is no ordinary word ("Kontakt: Zainab
+   kommer"; "Mona: Hun kommer" and "Far: Dessverre kom hun ikke" name no one).
 4. A given name is a name first in a sentence too ("Emil er …"), and in lower
    case ("emil og sara") unless it is a word there too (`ordlister.ordformer`:
    "andres", "amin").
@@ -34,7 +44,10 @@ simple enough to explain to a user:
 6. A place is no person: a word of `ordlister.steder` ("Tromsø", "Syria")
    stays as it is. A word with a capital letter after "i", "på" or "fra" that
    is neither a place the list knows nor a name ("bodde i Storvik") becomes
-   "[sted]".
+   "[sted]"; so does a place of several words that the list does not know as
+   a whole ("fra Mo i Rana"), and the words after an area or a service
+   (`ordlister.stedsord`: "bydel Vestre Aker", "BUP Sanderud") or before an
+   area ("Storvik kommune"), unless they begin with a given name.
 7. A name right after a role ("mamma Fatima", "kontaktlærer Hanne") gets that
    role; other names become "Person A", "Person B". A name joined to a known
    one ("Sara-Marie", where Sara is the pupil) is that person's name as a
@@ -51,7 +64,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from toolkit.anonym import ordlister
-from toolkit.anonym.bruk import brukt_som_navn, setningsstart
+from toolkit.anonym.bruk import brukt_som_navn, sagt, setningsstart
 from toolkit.anonym.ordfinner import Regel
 from toolkit.avledning.fravaer.beregning import navn_i as navn_i_celle
 from toolkit.definisjon import Skjemadefinisjon
@@ -69,6 +82,18 @@ FORELDREORD = {
     "bonusmamma": "bonusmor",
     "bonuspappa": "bonusfar",
 }
+# Words for the same role, written one way in the copy: "Helsesøster Randi", where Randi is the
+# helsesykepleier, is the helsesykepleier once ("Helsesykepleieren"), not "Helsesøster
+# helsesykepleieren".
+SAMME_ROLLE = {
+    **FORELDREORD,
+    "helsesøster": "helsesykepleier",
+    "helsesøsteren": "helsesykepleieren",
+    "skolehelsesøster": "helsesykepleier",
+    "skolehelsesøsteren": "helsesykepleieren",
+    "skolesykepleier": "helsesykepleier",
+    "skolesykepleieren": "helsesykepleieren",
+}
 
 _SKOLEORD = re.compile(
     r"\b(?:barne|ungdoms|videregående|vidaregåande|grunn|montessori|steiner|privat|"
@@ -80,6 +105,10 @@ _SMA_ORD = re.compile(r"(?<![\w'’-])[a-zæøåé][a-zæøåé]+(?![\w'’-])")
 _ORD_FOR = re.compile(r"([\w'’-]+)\s+$")
 # The words before a place: "bodde i Storvik", "på Hamar", "kom fra Syria".
 _STEDSORD = frozenset({"i", "på", "fra"})
+# A place of several words: "Mo i Rana", "Bø i Telemark", "Nes på Hedmarken".
+_STED_FORTSETTER = re.compile(r"[ \t]+(?:i|på)[ \t]+([A-ZÆØÅÉ][\w'’-]*(?:[ \t][A-ZÆØÅÉ][\w'’-]*)*)")
+# A word for an area after a place: "Storvik kommune", "Vestre Aker bydel".
+_OMRADE_ETTER = re.compile(r"[ \t]+(?:bydel|kommune|fylke|fylkeskommune)(?![\w-])")
 # What joins the parts of one name: "Anne-Lise", "O'Neill", "O’Neill".
 _NAVNESKILLE = re.compile(r"[-'’]")
 _ROLLEENDINGER = ("lærer", "arbeider", "terapeut", "pleier", "rådgiver", "leder")
@@ -103,23 +132,34 @@ def ikke_navn(ord_: str) -> bool:
     ren = ord_.casefold().strip(".,:;()'’")
     if ren in ordlister.ikke_navn() or er_rolleord(ren):
         return True
-    for ending in ("en", "et", "ene", "s"):  # "Skolens", "Foreldrene"
-        if ren.endswith(ending) and ren[: -len(ending)] in ordlister.ikke_navn():
+    for ending in ("en", "et", "ene", "s"):  # "Skolens", "Foreldrene"; "Hans" is no "han"
+        stamme = ren[: -len(ending)]
+        if (
+            ren.endswith(ending)
+            and stamme in ordlister.ikke_navn()
+            and stamme not in ordlister.pronomen()
+        ):
             return True
     if any(len(del_) == 1 for del_ in ren.split("-")) and "-" in ren:
         return True  # an abbreviation: "D-nr", "E-post"
     return bool(re.search(r"\d", ren)) or (ord_.isupper() and len(ord_) > 1)
 
 
+def bestemt_form(ord_: str) -> str:
+    """Return the definite form of a role as written: helsesøster → helsesøsteren."""
+    ord_ = ord_.strip().lower()
+    if not ord_ or ord_ in ordlister.foreldre() or ord_ == "rektor" or ord_.endswith("en"):
+        return ord_
+    if ord_.endswith("e"):
+        return ord_ + "n"
+    return ord_ + "en"
+
+
 def bestemt(rolle: str) -> str:
-    """Return the definite form of a role: kontaktlærer → kontaktlæreren, mamma → mor."""
+    """Return a role in definite form, written one way: kontaktlærer → kontaktlæreren,
+    mamma → mor, helsesøster → helsesykepleieren (`SAMME_ROLLE`)."""
     rolle = rolle.strip().lower()
-    rolle = FORELDREORD.get(rolle, rolle)
-    if not rolle or rolle in ordlister.foreldre() or rolle == "rektor" or rolle.endswith("en"):
-        return rolle
-    if rolle.endswith("e"):
-        return rolle + "n"
-    return rolle + "en"
+    return bestemt_form(SAMME_ROLLE.get(rolle, rolle))
 
 
 def forste_rolle(tekst: str) -> str | None:
@@ -164,15 +204,37 @@ def navn_i(tekst: str) -> list[str]:
     return navn
 
 
+def er_rolledel(tekst: str) -> bool:
+    """Whether `tekst`, after a name's comma or in its brackets, is a role, not more names.
+
+    It is when it begins with a role ("kontaktlærer, 5B"), or names no one and
+    holds a role ("ass. rektor"). "Per Hansen, Sara" is a list of names.
+    """
+    if forste_rolle(tekst) is not None:
+        return True
+    return not navn_i(tekst) and any(er_rolleord(o) for o in tekst.split())
+
+
 def del_linje(linje: str) -> tuple[str, str, str]:
-    """Split "Name, role …" or "Name (role) …" into (name part, role part, rest)."""
+    """Split "Name, role …" or "Name (role) …" into (name part, role part, rest).
+
+    Only a role makes the second part ("Hanne Berg, kontaktlærer"); a line such
+    as "Kari Nilsen, Per Hansen, Sara" is a list of names, returned whole as the
+    name part with no role.
+    """
     m = re.match(r"^\s*([^,(]+?)\s*\(([^)]*)\)\s*(.*)$", linje)
-    if m:
+    if m and er_rolledel(m.group(2)):
         return m.group(1), m.group(2), m.group(3)
     navn, komma, resten = linje.partition(",")
-    if komma:
+    if komma and er_rolledel(resten):
         return navn.strip(), resten.strip(), ""
     return linje.strip(), "", ""
+
+
+def rolle_for(tekst: str, start: int) -> str | None:
+    """The role written right before `start`, maybe with a bracket between ("rektor (Lise")."""
+    m = re.search(r"([\w'’-]+)\s*\(?\s*$", tekst[max(0, start - 40) : start])
+    return m.group(1).casefold() if m is not None and er_rolleord(m.group(1)) else None
 
 
 def er_fornavn(ord_: str) -> bool:
@@ -315,18 +377,21 @@ class Navneliste:
                     self.fritekst.add(n)
         return person
 
-    def navn_og_rolle(self, linje: str, standard: str | None = None) -> None:
-        """Register the names in a "Name, role" line, giving new persons that role."""
+    def navn_og_rolle(self, linje: str, *, bare_med_rolle: bool = False) -> None:
+        """Register the names in a "Name, role" line, giving new persons that role.
+
+        In a line that is no "Name, role" (a list of names, "Miljøarbeideren
+        (Jonas Dahl)") each name gets the role written right before it, if any.
+        With `bare_med_rolle` a name without a role is left for later.
+        """
         navn_del, rolle_del, _ = del_linje(linje)
-        rolle = forste_rolle(rolle_del) or standard
-        for navn in navn_i(navn_del):
-            if self.finn(navn) is None:
+        if rolle_del:
+            par = [(navn, forste_rolle(rolle_del)) for navn in navn_i(navn_del)]
+        else:
+            par = [(navn, rolle_for(linje, linje.find(navn))) for navn in navn_i(linje)]
+        for navn, rolle in par:
+            if self.finn(navn) is None and (rolle is not None or not bare_med_rolle):
                 self.ny_person(navn, rolle)
-        # "Miljøarbeideren (Jonas Dahl)": the name in brackets has the role before it.
-        forran = forste_rolle(navn_del)
-        for navn in navn_i(rolle_del):
-            if self.finn(navn) is None:
-                self.ny_person(navn, forran)
 
     def regel(self, n: str) -> Regel:
         """How a hit on the alias with key `n` counts (see ordfinner).
@@ -337,7 +402,7 @@ class Navneliste:
         letter (a place, a surname: "lunde" is a bird); any other name in any case.
         """
         skrevet = self.skrevet[n]
-        if skrevet.isupper() and len(skrevet) <= 3:
+        if initialer(skrevet):
             return Regel.EKSAKT  # initials: "HB", not "hb"
         if n in self.korte or n in ordlister.navn_som_er_ord():
             return Regel.NAVN
@@ -352,6 +417,14 @@ class Navneliste:
     def regler(self) -> dict[str, Regel]:
         """Every alias as written, with its case rule."""
         return {self.skrevet[n]: self.regel(n) for n in self.aliaser}
+
+
+def initialer(verdi: str) -> bool:
+    """Whether `verdi` is written as initials ("HB", "KS"), to be matched exactly.
+
+    A class ("9C") is no initials: "9c" is the class too.
+    """
+    return verdi.isupper() and len(verdi) <= 3 and verdi.isalpha()
 
 
 def tekst(data: Skjemadata, key: str) -> str:
@@ -412,6 +485,14 @@ def samle_navn(definisjon: Skjemadefinisjon, data: Skjemadata) -> Navneliste:
             kort = " ".join(_SKOLEORD.sub(" ", skole).split())
             if len(kort) >= 3 and kort.casefold() != skole.casefold():
                 liste.legg_til(kort, person, deler=False)
+    # A removed value (the class) is written as what the field is: "i 9C" → "i klassen".
+    for f in definisjon.felter:
+        fjernet = tekst(data, f.key).strip() if f.anonym == "fjern" else ""
+        if len(fjernet) >= 2 and liste.finn(fjernet) is None:
+            person = Person(liste.unik(bestemt_form(f.etikett)))
+            # "9C" in any case; a class named by a word ("Bjørk") with a capital letter.
+            ord_ = not any(t.isdigit() for t in fjernet)
+            liste.legg_til(fjernet, person, deler=False, fritekst=ord_)
     for art, verdi, _ in merkede:
         if art != "foresatte":
             continue
@@ -429,16 +510,18 @@ def samle_navn(definisjon: Skjemadefinisjon, data: Skjemadata) -> Navneliste:
             for navn in navn_i(verdi):
                 if liste.finn(navn) is None:
                     liste.ny_person(navn, rolle)
-    for art, verdi, _ in merkede:
-        if art == "personlinjer":
-            for linje in verdi.splitlines():
-                liste.navn_og_rolle(linje)
-    for art, verdi, _ in merkede:
-        if art == "roller":
-            for del_ in re.split(r"\s+og\s+|,|/|&", verdi):
-                liste.navn_og_rolle(del_)
-        elif art == "laerer":
-            liste.ny_laerer(verdi)
+    # Names written with their role anywhere first, so that a list of names
+    # ("Mona, Tore, Kristin Aas") gives each the role written elsewhere.
+    for bare_med_rolle in (True, False):
+        for art, verdi, _ in merkede:
+            if art == "personlinjer":
+                for linje in verdi.splitlines():
+                    liste.navn_og_rolle(linje, bare_med_rolle=bare_med_rolle)
+            elif art == "roller":
+                for del_ in re.split(r"\s+og\s+|,|/|&", verdi):
+                    liste.navn_og_rolle(del_, bare_med_rolle=bare_med_rolle)
+            elif art == "laerer" and not bare_med_rolle:
+                liste.ny_laerer(verdi)
     _navn_i_fritekst(liste, tekstverdier(definisjon, data))
     return liste
 
@@ -497,12 +580,19 @@ def _som_ord(ord_: str, ord_i_skjemaet: set[str]) -> bool:
 
 
 def _forste_i_setning(
-    liste: Navneliste, tekst_: str, ordene: list[tuple[int, str]], ord_i_skjemaet: set[str]
+    liste: Navneliste,
+    tekst_: str,
+    ordene: list[tuple[int, str]],
+    ord_i_skjemaet: set[str],
+    *,
+    sagt: bool = False,
 ) -> list[tuple[int, str]]:
     """The words of a run that begins a sentence that are a name (rule 3 of the module).
 
     The first word stays when it is a name used as one ("Emils mor": "Emil"),
     and when neither it nor the words after it are known ("Zainab Qureshi").
+    After a colon or a dash (`sagt`) a word alone that is no ordinary word stays
+    too: "Kontakt: Zainab kommer" names Zainab, "Mona: Hun kommer" no one.
     """
     (start, forste), resten = ordene[0], ordene[1:]
     navn = listenavn(forste) or (forste if _er_navn(liste, forste) else None)
@@ -511,7 +601,9 @@ def _forste_i_setning(
         if not brukt_som_fornavn(navn, tekst_, start, genitiv=genitiv):
             return resten  # "Per uke", "Sand i skoene": the word
         return [(start, navn)] if genitiv else ordene  # "Pers sykkel": the name alone
-    if not resten or _som_ord(forste, ord_i_skjemaet):
+    if not resten:
+        return ordene if sagt and not _som_ord(forste, ord_i_skjemaet) else []
+    if _som_ord(forste, ord_i_skjemaet):
         return resten
     if _er_etternavn(liste, resten[0][1]):
         return ordene  # "Xiomara Nilsen": an unknown given name before a surname
@@ -545,7 +637,9 @@ def _navn_i_fritekst(liste: Navneliste, tekster: Iterable[str]) -> None:
         for m in _STOR_REKKE.finditer(tekst_):
             ordene = _ordene(m)
             if setningsstart(tekst_, m.start()):
-                ordene = _forste_i_setning(liste, tekst_, ordene, ord_i_skjemaet)
+                ordene = _forste_i_setning(
+                    liste, tekst_, ordene, ord_i_skjemaet, sagt=sagt(tekst_, m.start())
+                )
             rekke: list[tuple[int, str]] = []
             for posisjon, ord_ in [*ordene, (-1, "")]:
                 if len(ord_) >= 2 and not ikke_navn(ord_):
@@ -580,14 +674,37 @@ def _kandidat(
     """Sort a run of capitalised words: a known place, an unknown place, or a name (rule 6)."""
     ordene = [o for _, o in rekke]
     navn = " ".join(ordene)
-    alle_steder = ordlister.steder()
-    if navn.casefold() in alle_steder or all(o.casefold() in alle_steder for o in ordene):
+    if _kjent_sted(ordene):
         return  # "i Tromsø", "fra Syria": no one's name
     start = rekke[0][0]
-    if _ord_foran(tekst_, start) in _STEDSORD and not any(_er_navn(liste, o) for o in ordene):
+    ende = rekke[-1][0] + len(rekke[-1][1])
+    foran = _ord_foran(tekst_, start)
+    # "bydel Vestre Aker", "BUP Sanderud", "Storvik kommune": a place, whatever its words,
+    # unless it begins with someone's given name ("BUP Kari Hansen" is a person).
+    if (foran in ordlister.stedsord() or _OMRADE_ETTER.match(tekst_, ende)) and not (
+        er_fornavn(ordene[0]) or liste.finn(ordene[0]) is not None
+    ):
+        steder.append(navn)
+        return
+    if foran in _STEDSORD and not any(_er_navn(liste, o) for o in ordene):
+        # "fra Mo i Rana": a place of several words is one place, known only as a whole.
+        videre = _STED_FORTSETTER.match(tekst_, ende)
+        if videre is not None:
+            hele = " ".join(tekst_[start : videre.end()].split())
+            if not _kjent_sted(hele.split()):
+                steder += [hele, navn]  # "Mo" alone is the same place
+            return
         steder.append(navn)  # "bodde i Storvik": a place no list knows
         return
     funnet.append((ordene, _rolle_foran(tekst_, start)))
+
+
+def _kjent_sted(ordene: list[str]) -> bool:
+    """Whether the words are a place of the list, whole or word by word ("Nordre Follo")."""
+    alle_steder = ordlister.steder()
+    ord_ = [o for o in ordene if o not in ("i", "på")]
+    hele = " ".join(ordene).casefold()
+    return hele in alle_steder or all(o.casefold() in alle_steder for o in ord_)
 
 
 def _nytt_navn(liste: Navneliste, rekke: list[str], rolle: str | None) -> None:

@@ -57,15 +57,25 @@ def slekt() -> frozenset[str]:
     return _liste("slekt.txt")
 
 
+def pronomen() -> frozenset[str]:
+    """Pronouns, determiners and words that join a clause: "hun", "dette" (pronomen.txt)."""
+    return _liste("pronomen.txt")
+
+
 @cache
 def ikke_navn() -> frozenset[str]:
-    """Words never taken for names, roles and family included (ikke_navn.txt, roller.txt …)."""
-    return _liste("ikke_navn.txt") | roller() | slekt()
+    """Words never taken for names: roles, family, pronouns (ikke_navn.txt, roller.txt …)."""
+    return _liste("ikke_navn.txt") | pronomen() | roller() | slekt()
 
 
 def steder() -> frozenset[str]:
     """Places that are no one's name: towns, regions, countries (steder.txt)."""
     return _liste("steder.txt")
+
+
+def stedsord() -> frozenset[str]:
+    """Words a place comes after: "bydel", "kommune", "bup" (stedsord.txt)."""
+    return _liste("stedsord.txt")
 
 
 def setningsord() -> frozenset[str]:

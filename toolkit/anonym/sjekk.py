@@ -16,6 +16,12 @@ Word document and from a PDF:
   metadata;
 - the file names of the copy.
 
+A part that is byte for byte a part of one of Skjemaverk's own templates (the
+theme, the styles, the font table …) holds nothing from the form, so it is
+not searched: the theme's font list names scripts such as "Hans" and fonts
+such as "Shruti", which would otherwise refuse the copy of a pupil who has
+that name. Each hit is listed once, however often it stands in one place.
+
 A name that is also a word ("Per", "Liv", "Sand") counts where it is used as
 a name, by the same rule as the replacer's (`bruk.brukt_som_navn`): "Per
 sier" is refused, the word in "Per uke er hun borte" is not. In a PDF only
@@ -30,6 +36,7 @@ so that nothing tells when it was made.
 
 from __future__ import annotations
 
+import hashlib
 import html
 import io
 import zipfile
@@ -42,6 +49,7 @@ from lxml import etree
 
 from toolkit.anonym import detektorer
 from toolkit.anonym.ordfinner import Lesing, Ordfinner, Regel
+from toolkit.ressurser import maler_mappe
 
 NAVN = "et navn fra skjemaet"
 TIDSPUNKT = "et tidspunkt"
@@ -91,6 +99,34 @@ class Lekkasje:
     sted: str  # "brødteksten, avsnitt 12 («Eleven har …»)", "PDF-en, side 2"
     verdi: str  # what was found, as written there
     hva: str  # what it is, in Norwegian: "et navn fra skjemaet", "et telefonnummer"
+
+
+def _fingeravtrykk(innhold: bytes) -> tuple[int, bytes]:
+    return len(innhold), hashlib.blake2b(innhold, digest_size=16).digest()
+
+
+@cache
+def _egne_deler() -> dict[str, frozenset[tuple[int, bytes]]]:
+    """The XML parts of Skjemaverk's own templates, by part name, as (size, digest)."""
+    deler: dict[str, set[tuple[int, bytes]]] = {}
+    for mal in sorted(maler_mappe().glob("*.docx")):
+        try:
+            with zipfile.ZipFile(mal) as pakke:
+                for info in pakke.infolist():
+                    if info.filename.endswith((".xml", ".rels")):
+                        avtrykk = _fingeravtrykk(pakke.read(info))
+                        deler.setdefault(info.filename, set()).add(avtrykk)
+        except (OSError, zipfile.BadZipFile):
+            continue  # a template that cannot be read vouches for nothing
+    return {navn: frozenset(sett) for navn, sett in deler.items()}
+
+
+def egen_del(navn: str, innhold: bytes) -> bool:
+    """Whether the part `navn` is byte for byte that part of one of Skjemaverk's own templates."""
+    kjente = _egne_deler().get(navn)
+    if not kjente or all(len(innhold) != storrelse for storrelse, _ in kjente):
+        return False
+    return _fingeravtrykk(innhold) in kjente
 
 
 def _delnavn(navn: str) -> str:
@@ -184,6 +220,8 @@ class Sjekker:
                 if not info.filename.endswith((".xml", ".rels")):
                     continue  # pictures: the charts carry no text but their alt text
                 innhold = pakke.read(info)
+                if egen_del(info.filename, innhold):
+                    continue  # Skjemaverk's own code: the theme, the styles …
                 tekst, kode, stempler = _xml_tekster(info.filename, innhold)
                 i_tekst = self._sjekk(tekst)
                 # The XML code repeats what its text holds: name only what the text hides.
@@ -195,7 +233,7 @@ class Sjekker:
                 lekkasjer += [
                     Lekkasje(sted, verdi, TIDSPUNKT) for sted, verdi in stempler if verdi != stempel
                 ]
-        return lekkasjer
+        return list(dict.fromkeys(lekkasjer))  # one hit once, in the order found
 
     def pdf(self, data: bytes) -> list[Lekkasje]:
         """Check every page, the document information and the XMP metadata of a PDF."""
@@ -224,7 +262,7 @@ class Sjekker:
             if isinstance(metadata, StreamObject):  # the XMP packet is a stream
                 xmp = metadata.get_data().decode("utf-8", errors="replace")
                 biter.append(("PDF-ens XMP-metadata", xmp, True))
-        return lekkasjer + self._sjekk(biter)
+        return list(dict.fromkeys(lekkasjer + self._sjekk(biter)))
 
 
 def _xml_tekster(navn: str, innhold: bytes) -> tuple[list[_Bit], list[_Bit], list[tuple[str, str]]]:
