@@ -15,6 +15,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 import zipfile
 from collections.abc import Callable, Iterator
@@ -342,3 +343,158 @@ def test_folders_from_another_computer_and_files_without_owner_are_removed_only_
     assert sorted(p.name for p in ut.iterdir()) == sorted(
         [ny_fremmed.name, ny_tmp.name, dokument.name]
     )
+
+
+# --- Half-written files and sets of files ------------------------------------------------
+
+
+def _tmp_av(ut: Path, pid: int, hale: str = "abcd1234") -> Path:
+    """Make the temporary file a run `pid` left while writing: the report in the clear."""
+    ut.mkdir(parents=True, exist_ok=True)
+    sti = ut / f".skjemaverk-{pid}-{maskin()}-{hale}.tmp"
+    sti.write_bytes(b"Amin - Foreldrene vekker")
+    return sti
+
+
+def test_a_half_written_file_of_a_killed_run_goes_even_when_the_next_run_is_refused(
+    tmp_path: Path,
+) -> None:
+    ut = tmp_path / "ut"
+    skjema = _skjema(tmp_path)
+    forste = CliRunner().invoke(main, ["lag", str(skjema), "--ut", str(ut)])
+    assert forste.exit_code == 0, forste.output
+    etterlatt = _tmp_av(ut, _dod_pid())
+    levende = _tmp_av(ut, os.getpid(), hale="efgh5678")  # this test's own process: alive
+
+    # The documents are there already: the run is refused, and still cleans up first.
+    r = CliRunner().invoke(main, ["lag", str(skjema), "--ut", str(ut)])
+
+    assert r.exit_code == 1, r.output
+    assert "finnes allerede" in r.stderr
+    assert f"Fjernet arbeidsfiler som en avbrutt kjøring hadde latt ligge igjen i «{ut}»." in (
+        r.stderr
+    )
+    assert not etterlatt.exists()
+    assert levende.exists(), "the file of a run that is alive is never touched"
+
+
+@pytest.mark.parametrize(
+    "kommando",
+    [
+        ["nytt", "{ut}/ny.xlsx"],
+        ["maler", "--kopier", "{ut}"],
+        ["init", "{ut}/skjemaverk.toml"],
+    ],
+    ids=["nytt", "maler", "init"],
+)
+def test_every_command_that_writes_removes_what_a_killed_run_left(
+    tmp_path: Path, kommando: list[str]
+) -> None:
+    ut = tmp_path / "ut"
+    etterlatt = _tmp_av(ut, _dod_pid())
+
+    r = CliRunner().invoke(main, [a.format(ut=ut) for a in kommando])
+
+    assert r.exit_code == 0, r.output
+    assert "Fjernet arbeidsfiler som en avbrutt kjøring" in r.stderr
+    assert not etterlatt.exists()
+    assert not [p for p in ut.iterdir() if p.name.endswith(".tmp")]
+
+
+def _signal_ved(monkeypatch: pytest.MonkeyPatch, hvor: str, ganger: int = 1) -> list[str]:
+    """Send SIGTERM to this process right after the `ganger`-th call of `hvor` (os.replace
+    or mkstemp) has done its work: the signal arrives while the file or the set of files
+    is being put in place."""
+    modul, navn = {"replace": (os, "replace"), "mkstemp": (tempfile, "mkstemp")}[hvor]
+    ekte = getattr(modul, navn)
+    kall: list[str] = []
+
+    def med_signal(*args: object, **kwargs: object) -> object:
+        kall.append(navn)
+        svar = ekte(*args, **kwargs)
+        if len(kall) == ganger:
+            os.kill(os.getpid(), signal.SIGTERM)
+        return svar
+
+    monkeypatch.setattr(modul, navn, med_signal)
+    return kall
+
+
+@posix
+def test_a_stop_while_a_set_of_files_is_renamed_waits_until_the_whole_set_is_new(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from toolkit.skriv import skriv_filer
+
+    filer = {tmp_path / f"{n}.docx": b"gammel" for n in ("rapport", "plan", "notat")}
+    for sti, innhold in filer.items():
+        sti.write_bytes(innhold)
+    _signal_ved(monkeypatch, "replace")
+
+    with pytest.raises(Stoppet), fanget():
+        skriv_filer({sti: b"ny" for sti in filer}, overskriv=True)
+
+    assert {sti.read_bytes() for sti in filer} == {b"ny"}, "the old set or the new, never a mix"
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(sti.name for sti in filer)
+
+
+@posix
+def test_a_stop_while_the_temporary_file_is_made_leaves_no_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from toolkit.skriv import skriv_filer
+
+    gammel = tmp_path / "plan.docx"
+    gammel.write_bytes(b"gammel")
+    _signal_ved(monkeypatch, "mkstemp")
+
+    with pytest.raises(Stoppet), fanget():
+        skriv_filer({gammel: b"ny"}, overskriv=True)
+
+    assert gammel.read_bytes() == b"gammel"
+    assert [p.name for p in tmp_path.iterdir()] == ["plan.docx"]
+
+
+@posix
+def test_an_interrupted_run_names_the_documents_it_had_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ut = tmp_path / "ut"
+    amin = _skjema(tmp_path)
+    celine = tmp_path / "celine.xlsx"
+    shutil.copy(ROT / "eksempler" / "celine.xlsx", celine)
+    _signal_ved(monkeypatch, "replace")  # while Amin's documents are put in place
+
+    r = CliRunner().invoke(main, ["lag", str(amin), str(celine), "--ut", str(ut)])
+
+    assert r.exit_code == 143, r.output
+    assert "Ingen halvferdige filer er lagret. Disse ble skrevet ferdig før avbruddet:" in (
+        r.stderr
+    )
+    skrevet = sorted(p.name for p in ut.iterdir())
+    assert skrevet and all(navn.startswith("Amin - ") for navn in skrevet), skrevet
+    for navn in skrevet:
+        assert f"«{navn}»" in r.stderr
+
+
+def test_an_old_pdf_goes_when_no_new_one_could_be_made_for_the_replaced_document(
+    tmp_path: Path,
+) -> None:
+    from toolkit.pdf import MILJO
+
+    ut = tmp_path / "ut"
+    skjema = _skjema(tmp_path)
+    ut.mkdir()
+    gammel_pdf = ut / "Amin - plan.pdf"
+    gammel_pdf.write_bytes(b"%PDF-1.4 the plan as it was last week")
+    miljo = {MILJO: str(tmp_path / "finnes-ikke" / "soffice")}  # LibreOffice cannot be found
+
+    r = CliRunner().invoke(
+        main, ["lag", str(skjema), "--ut", str(ut), "--pdf", "--overskriv"], env=miljo
+    )
+
+    assert r.exit_code == 0, r.output
+    assert "Word-dokumentene er laget likevel" in r.output
+    assert "Fjernet den gamle «Amin - plan.pdf»" in r.output
+    assert not gammel_pdf.exists()
+    assert (ut / "Amin - plan.docx").is_file()

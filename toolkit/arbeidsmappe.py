@@ -23,10 +23,8 @@ is passed on.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import os
 import re
-import socket
 import stat
 import subprocess
 import sys
@@ -40,7 +38,7 @@ import psutil
 from toolkit._avbrudd import utsatt
 from toolkit._vakt import FERDIG, VENTETID, rydd
 from toolkit.errors import SkriveError
-from toolkit.skriv import grunn
+from toolkit.skriv import grunn, maskin
 
 PREFIKS = ".skjemaverk-arbeid-"
 # Every variable of ours is left out of a child's environment: the passwords
@@ -51,17 +49,14 @@ EGNE_VARIABLER = "SKJEMAVERK_"
 GAMMEL = 3600.0
 
 _EGEN = re.compile(rf"^{re.escape(PREFIKS)}(\d+)-([0-9a-f]{{8}})-[a-z0-9_]+$")
+# A temporary file of toolkit.skriv: .skjemaverk-<pid>-<machine>-XXXXXXXX.tmp
+_EGEN_FIL = re.compile(r"^\.skjemaverk-(\d+)-([0-9a-f]{8})-[a-z0-9_]+\.tmp$")
 # Without an owner in the name: work folders of earlier versions of Skjemaverk
 # (.skjemaverk-XXXXXXXX, .skjemaverk-pdf-XXXXXXXX) and half-written files
 # (.skjemaverk-XXXXXXXX.tmp, toolkit.skriv) that a power cut left.
 _NAVNLOS = re.compile(r"^\.skjemaverk-(?:pdf-)?[a-z0-9_]{8}(?:\.tmp)?$")
 
 ETTERLATT = "Fjernet arbeidsfiler som en avbrutt kjøring hadde latt ligge igjen i «{mappe}»."
-
-
-def maskin() -> str:
-    """Return a short tag for this computer: runs from two computers into one shared folder."""
-    return hashlib.sha256(socket.gethostname().lower().encode()).hexdigest()[:8]
 
 
 def barnemiljo(**ekstra: str) -> dict[str, str]:
@@ -146,11 +141,12 @@ def _stopp_vakt(vakt: subprocess.Popen[bytes]) -> None:
 def rydd_etterlatte(ut_mappe: Path) -> str | None:
     """Remove what killed runs left in `ut_mappe`; return a line saying so, or None.
 
-    A work folder is left when the run that made it is gone (its pid is not
-    running, or is now a process that started after the folder was last
-    changed). A folder of a live run is never touched. Folders made on another
-    computer (a shared folder) and files without an owner in the name are
-    removed only when they are older than GAMMEL.
+    A work folder or a temporary file (toolkit.skriv) is left when the run
+    that made it is gone (its pid is not running, or is now a process that
+    started after the folder or file was last changed). Work of a live run is
+    never touched. Work made on another computer (a shared folder) and files
+    without an owner in the name are removed only when they are older than
+    GAMMEL.
     """
     try:
         innhold = list(Path(ut_mappe).iterdir())
@@ -176,11 +172,12 @@ def _forlatt(sti: Path) -> bool:
     except OSError:
         return False
     gammel = time.time() - info.st_mtime > GAMMEL
-    treff = _EGEN.match(sti.name)
+    if stat.S_ISDIR(info.st_mode):
+        treff = _EGEN.match(sti.name)
+    else:
+        treff = _EGEN_FIL.match(sti.name) if stat.S_ISREG(info.st_mode) else None
     if treff is None:
         return _NAVNLOS.match(sti.name) is not None and gammel
-    if not stat.S_ISDIR(info.st_mode):
-        return False
     if treff[2] != maskin():
         return gammel
     return not _eier_lever(int(treff[1]), info.st_mtime)

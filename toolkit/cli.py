@@ -55,6 +55,33 @@ class _Kommando(click.Command):
         super().__init__(*args, **kwargs)
 
 
+def _etter_avbrudd(for_kjoringen: int) -> str:
+    """Say what an interrupted run left: no half files, and which files it had written."""
+    from toolkit.skriv import skrevne
+    from toolkit.tekst import liste
+
+    ferdige = skrevne()[for_kjoringen:]
+    if not ferdige:
+        return "Ingen halvferdige filer er lagret."
+    navn = liste([f"«{sti.name}»" for sti in dict.fromkeys(ferdige)])
+    return f"Ingen halvferdige filer er lagret. Disse ble skrevet ferdig før avbruddet: {navn}."
+
+
+def _skrevet_hittil() -> int:
+    """How many files this process has written (toolkit.skriv loaded only if it has)."""
+    skriv = sys.modules.get("toolkit.skriv")
+    return len(skriv.skrevne()) if skriv is not None else 0
+
+
+def _rydd(mappe: Path) -> None:
+    """Remove what a killed run left in `mappe`, and say so."""
+    from toolkit.arbeidsmappe import rydd_etterlatte
+
+    melding = rydd_etterlatte(mappe)
+    if melding:
+        click.echo(melding, err=True)
+
+
 class _Gruppe(click.Group):
     """Turns every SkjemaverkError into its message and exit code, never a traceback."""
 
@@ -62,21 +89,21 @@ class _Gruppe(click.Group):
 
     def invoke(self, ctx: click.Context) -> Any:
         with fanget():  # SIGTERM, SIGHUP, a closing console: Stoppet, and every finally runs
-            return self._invoke(ctx)
+            return self._invoke(ctx, _skrevet_hittil())
 
-    def _invoke(self, ctx: click.Context) -> Any:
+    def _invoke(self, ctx: click.Context, for_kjoringen: int) -> Any:
         try:
             return super().invoke(ctx)
         except SkjemaverkError as e:
             click.echo(f"Feil: {e.melding}", err=True)
             ctx.exit(e.exit_code)
         except (KeyboardInterrupt, click.Abort):  # Ctrl+C, also at a prompt
-            click.echo("\nAvbrutt. Ingen halvferdige filer er lagret.", err=True)
+            click.echo(f"\nAvbrutt. {_etter_avbrudd(for_kjoringen)}", err=True)
             ctx.exit(EXIT_AVBRUTT)
         except Stoppet as e:
             # The terminal may be gone already (SIGHUP): then there is no one to tell.
             with contextlib.suppress(OSError):
-                click.echo(f"\n{e.melding} Ingen halvferdige filer er lagret.", err=True)
+                click.echo(f"\n{e.melding} {_etter_avbrudd(for_kjoringen)}", err=True)
             ctx.exit(e.exit_code)
         except (click.exceptions.Exit, click.ClickException):
             raise
@@ -293,6 +320,7 @@ def nytt(
     definisjon = _definisjon(_register(_innstillinger(innstillinger_fil)), skjema_navn)
     fil = fil or Path(definisjon.blankt_navn)
     _ny_fil(fil, ".xlsx", overskriv)
+    _rydd(fil.resolve().parent)
     skriv_blankt(definisjon, fil)
     click.echo(f"Skrev blankt skjema ({definisjon.kort_tittel.lower()}): {fil}")
 
@@ -321,6 +349,7 @@ def init(fil: Path | None, overskriv: bool) -> None:
 
     fil = fil or Path(FILNAVN)
     sjekk_ledig([fil], overskriv)
+    _rydd(fil.resolve().parent)
     skriv_atomisk(fil.resolve(), MAL.encode("utf-8"))
     click.echo(f"Skrev innstillingsfil: {fil}")
 
@@ -463,6 +492,7 @@ def maler(
     from toolkit.malvalg import kopier_maler
 
     register = _register(_innstillinger(innstillinger_fil))
+    _rydd(mappe)
     for sti in kopier_maler(
         _definisjon(register, skjema_navn), mappe, register, overskriv=overskriv
     ):
@@ -498,6 +528,7 @@ def oppgrader(
     innstillinger = _innstillinger(innstillinger_fil)
     if ny is not None:
         _ny_fil(ny, ".xlsx", overskriv)
+    _rydd((ny or gammel).resolve().parent)
     gjort = flytt_over(
         gammel,
         ny,

@@ -24,7 +24,14 @@ from toolkit.innstillinger import STANDARD, Innstillinger
 from toolkit.kontekst import beregn_avledninger, skole_felt
 from toolkit.modell import Skjemadata
 from toolkit.render import Mal
-from toolkit.skriv import filnavn, lag_mappe, med_fast_tid, sjekk_ledig, skriv_filer
+from toolkit.skriv import (
+    filnavn,
+    grunn,
+    lag_mappe,
+    med_fast_tid,
+    sjekk_ledig,
+    skriv_filer,
+)
 
 ANONYM_NAVN = "Anonym"
 
@@ -242,7 +249,33 @@ def fullfor(jobb: Jobb) -> Resultat:
             resultat.merknader.append(ADVARSEL_UKRYPTERT)
 
     resultat.filer = skriv_filer(filer, overskriv=jobb.overskriv)
+    resultat.merknader += _fjern_gamle_pdfer(jobb)
     return resultat
+
+
+def _fjern_gamle_pdfer(jobb: Jobb) -> list[str]:
+    """Remove the PDF of a replaced document when no new PDF could be made for it.
+
+    An old PDF beside a new Word document would be sent as if it were the new one.
+    """
+    if not jobb.deling.pdf:
+        return []
+    merknader = []
+    for dok, sti in jobb.pdf.items():
+        if dok in jobb.pdfer or dok not in jobb.innhold or not sti.is_file():
+            continue
+        try:
+            sti.unlink()
+        except OSError as e:
+            merknader.append(
+                f"Merk: «{sti.name}» er fra før og stemmer ikke med det nye Word-dokumentet, "
+                f"men kunne ikke fjernes ({grunn(e)}). Slett den før du deler dokumentene."
+            )
+        else:
+            merknader.append(
+                f"Fjernet den gamle «{sti.name}»: den stemte ikke med det nye Word-dokumentet."
+            )
+    return merknader
 
 
 def _pdf_tid(data: bytes, tidspunkt: datetime) -> bytes:

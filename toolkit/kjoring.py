@@ -100,9 +100,17 @@ def lag(
     flere = len(filer) > 1
 
     # 1. Read, check and render every form; nothing is written yet.
+    ryddet: set[Path] = set()
     for nummer, fil in enumerate(map(Path, filer), start=1):
         resultat = Skjemaresultat(fil)
         kjoring.skjemaer.append(resultat)
+        mappe = ut_mappe or innstillinger.ut_mappe or fil.resolve().parent
+        # What a killed run left in the folder goes first, also when this run stops early.
+        if mappe.resolve() not in ryddet:
+            ryddet.add(mappe.resolve())
+            melding = rydd_etterlatte(mappe)
+            if melding:
+                kjoring.merknader.append(melding)
         try:
             data = les_skjema(fil, skjemapassord, innstillinger=innstillinger, register=register)
         except SkjemaverkError as e:
@@ -113,7 +121,6 @@ def lag(
             resultat.feil = f"{fil.name}: ingen dokumenter laget. Rett feilene og prøv igjen."
             resultat.exit_code = EXIT_SKJEMAFEIL
             continue
-        mappe = ut_mappe or innstillinger.ut_mappe or fil.resolve().parent
         try:
             assert data.definisjon is not None
             valgte = maler_for(
@@ -149,12 +156,6 @@ def lag(
         passord = hent_passord()
         for _, jobb in jobber:
             jobb.deling = replace(jobb.deling, passord=passord)
-
-    # What a killed run left in these folders goes before anything new is made.
-    for mappe in dict.fromkeys(next(iter(jobb.docx.values())).parent for _, jobb in jobber):
-        melding = rydd_etterlatte(mappe)
-        if melding:
-            kjoring.merknader.append(melding)
 
     # 2. Every PDF of the run in one start of LibreOffice.
     if deling.pdf and jobber:

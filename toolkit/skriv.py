@@ -2,15 +2,27 @@
 
 The one place for writing output: safe file names, the refusal to replace an
 existing file without `--overskriv`, and the atomic write itself.
+
+Each file is written to a temporary file beside it, named after the run that
+owns it (`.skjemaverk-<pid>-<machine>-XXXXXXXX.tmp`), then renamed. A stop
+signal waits while a temporary file is made and while a set of files is
+renamed into place (`toolkit._avbrudd.utsatt`), so an interrupted run leaves
+either the old set or the new one, and removes its temporary files. What a
+SIGKILL or a power cut leaves, the next run into that folder removes
+(`toolkit.arbeidsmappe.rydd_etterlatte`: the owner in the name tells a file
+of a finished run from one of a live run). `skrevne()` lists what this run
+has written, so an interrupted run can say so.
 """
 
 from __future__ import annotations
 
 import contextlib
 import errno
+import hashlib
 import io
 import os
 import re
+import socket
 import tempfile
 import zipfile
 from collections.abc import Iterable, Mapping
@@ -20,6 +32,7 @@ from pathlib import Path
 from pathvalidate import sanitize_filename
 
 from toolkit import tekst
+from toolkit._avbrudd import utsatt
 from toolkit.errors import SkriveError
 
 _GRUNNER = {
@@ -77,13 +90,33 @@ def sjekk_ledig(filer: Iterable[Path], overskriv: bool) -> None:
 
 
 def skriv_filer(filer: Mapping[Path, bytes], *, overskriv: bool = False) -> list[Path]:
-    """Write every file atomically, after checking that none is in the way."""
+    """Write every file atomically, after checking that none is in the way.
+
+    The files are written to temporary files first, then renamed into place
+    together while a stop signal waits: an interrupted run leaves the old set
+    or the new one, never a mix.
+    """
     sjekk_ledig(filer, overskriv)
     for sti in filer:
         lag_mappe(sti.parent)
-    for sti, innhold in filer.items():
-        skriv_atomisk(sti, innhold)
+    _skriv_sett(filer)
     return list(filer)
+
+
+def _skriv_sett(filer: Mapping[Path, bytes]) -> None:
+    """Write `filer` to temporary files, then rename them all into place while signals wait."""
+    klare: list[tuple[str, Path]] = []
+    try:
+        for sti, innhold in filer.items():
+            klare.append((_skriv_midlertidig(sti, innhold), sti))
+        with utsatt():
+            while klare:
+                tmp, sti = klare[0]
+                _flytt(tmp, sti)
+                klare.pop(0)
+    finally:
+        for tmp, _ in klare:
+            _fjern(tmp)
 
 
 def lag_mappe(mappe: Path) -> None:
@@ -115,34 +148,68 @@ def skriv_atomisk(sti: Path, data: bytes) -> None:
 
     The file is readable by its owner only (mode 0600 where the system has modes).
     """
-    sti = Path(sti)
+    _skriv_sett({Path(sti): data})
+
+
+# Files this process has put in place, in order: an interrupted run lists them.
+_SKREVNE: list[Path] = []
+
+
+def skrevne() -> list[Path]:
+    """Return the files this process has written so far (renamed into place)."""
+    return list(_SKREVNE)
+
+
+def maskin() -> str:
+    """Return a short tag for this computer: runs from two computers into one shared folder."""
+    return hashlib.sha256(socket.gethostname().lower().encode()).hexdigest()[:8]
+
+
+def eier() -> str:
+    """Return "<pid>-<machine>": what the names of this run's temporary files start with."""
+    return f"{os.getpid()}-{maskin()}"
+
+
+def _skriv_midlertidig(sti: Path, data: bytes) -> str:
+    """Write `data` to a new temporary file beside `sti`; return its path."""
+    tmp: str | None = None
     try:
-        fd, tmp = tempfile.mkstemp(prefix=".skjemaverk-", suffix=".tmp", dir=sti.parent)
-    except OSError as e:
-        raise SkriveError(
-            f"Kan ikke skrive i mappen «{sti.parent}»: {grunn(e)}. "
-            "Sjekk at mappen finnes og at du har skrivetilgang, eller velg en annen mappe."
-        ) from e
-    try:
+        with utsatt():  # the name is ours to remove as soon as the file exists
+            fd, tmp = tempfile.mkstemp(
+                prefix=f".skjemaverk-{eier()}-", suffix=".tmp", dir=sti.parent
+            )
         with os.fdopen(fd, "wb") as fil:
             fil.write(data)
             fil.flush()
             os.fsync(fil.fileno())
         # The file stays private to the user, as mkstemp made it: it may hold a
         # child's health and family data.
+        return tmp
+    except BaseException as e:
+        if tmp is not None:
+            _fjern(tmp)
+        if isinstance(e, OSError) and tmp is not None:
+            raise SkriveError(f"Kan ikke skrive «{sti}»: {grunn(e)}.") from e
+        if isinstance(e, OSError):
+            raise SkriveError(
+                f"Kan ikke skrive i mappen «{sti.parent}»: {grunn(e)}. "
+                "Sjekk at mappen finnes og at du har skrivetilgang, eller velg en annen mappe."
+            ) from e
+        raise
+
+
+def _flytt(tmp: str, sti: Path) -> None:
+    """Rename the temporary file `tmp` to `sti`, replacing what is there."""
+    try:
         os.replace(tmp, sti)
     except PermissionError as e:
-        _fjern(tmp)
         raise SkriveError(
             f"Kan ikke skrive «{sti}»: filen er kanskje åpen i Word, Excel eller et annet "
             "program. Lukk den og prøv igjen."
         ) from e
     except OSError as e:
-        _fjern(tmp)
         raise SkriveError(f"Kan ikke skrive «{sti}»: {grunn(e)}.") from e
-    except BaseException:
-        _fjern(tmp)
-        raise
+    _SKREVNE.append(sti)
 
 
 def _fjern(sti: str) -> None:
