@@ -29,6 +29,7 @@ from lo import soffice_eller_hopp
 
 from tests.conftest import ROT
 from toolkit._avbrudd import Stoppet, fanget, utsatt
+from toolkit._vakt import PROFIL, ipc_sti
 from toolkit.arbeidsmappe import GAMMEL, PREFIKS, maskin, rydd_etterlatte
 from toolkit.beskytt import er_beskyttet
 from toolkit.cli import main
@@ -208,6 +209,10 @@ def test_after_sigkill_the_watchdog_stops_libreoffice_and_removes_the_work_folde
 ) -> None:
     soffice_eller_hopp()
     lag, arbeid = _under_arbeid(tmp_path, ut)
+    ipc = ipc_sti(arbeid / PROFIL)
+    assert ipc is not None
+    # LibreOffice's socket outside the work folder, made as it starts.
+    _vent(lambda: ipc.exists() or not _libreoffice(ut), "LibreOffice lytter")
 
     lag.send_signal(signal.SIGKILL)
     lag.communicate(timeout=GRENSE)
@@ -215,6 +220,7 @@ def test_after_sigkill_the_watchdog_stops_libreoffice_and_removes_the_work_folde
     assert lag.returncode == -signal.SIGKILL
     _vent(lambda: not _prosesser(ut), "LibreOffice og vakten stoppet")
     _vent(lambda: not arbeid.exists(), "arbeidsmappen fjernet")
+    assert not ipc.exists(), "LibreOffice's socket in /tmp is removed with the work folder"
     _sjekk_intet_ukryptert(ut)
     assert not list((tmp_path / "systemtmp").iterdir()), "nothing in the system's temp folder"
 

@@ -16,8 +16,10 @@ it never reads the documents.
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import os
 import shutil
+import stat
 import sys
 import threading
 import time
@@ -27,6 +29,7 @@ from pathlib import Path
 import psutil
 
 FERDIG = b"ferdig\n"  # the run removed its folder itself
+PROFIL = "profil"  # LibreOffice's profile in the work folder (toolkit.pdf)
 VENTETID = 10.0  # seconds to wait for a killed process to be gone
 _RUNDER = 5  # a process may start another while we stop it: look again, this many times
 
@@ -99,7 +102,33 @@ def rydd(arbeid: Path, unntatt: Collection[int] = ()) -> bool:
         if not prosesser:
             break
         stopp(prosesser)
+    fjern_ipc(arbeid / PROFIL)
     return fjern(arbeid)
+
+
+def ipc_sti(profil: Path) -> Path | None:
+    """Return the socket a LibreOffice with the profile `profil` listens on, where it has one.
+
+    On Unix LibreOffice makes /tmp/OSL_PIPE_<uid>_SingleOfficeIPC_<hash>, the
+    hash being MD5 of the profile's URL in UTF-16, each byte in hex without its
+    leading zero. A LibreOffice that is stopped with SIGKILL leaves it behind.
+    """
+    if sys.platform == "win32" or not Path(profil).is_absolute():
+        return None
+    md5 = hashlib.md5(Path(profil).as_uri().encode("utf-16-le"), usedforsecurity=False)
+    hash_ = "".join(f"{b:x}" for b in md5.digest())
+    return Path("/tmp") / f"OSL_PIPE_{os.getuid()}_SingleOfficeIPC_{hash_}"
+
+
+def fjern_ipc(profil: Path) -> None:
+    """Remove the socket of the (stopped) LibreOffice with the profile `profil`, if left."""
+    sti = ipc_sti(profil)
+    if sti is None:
+        return
+    with contextlib.suppress(OSError):
+        info = sti.lstat()
+        if stat.S_ISSOCK(info.st_mode) and info.st_uid == os.getuid():
+            sti.unlink()
 
 
 def vakt(forelder_pid: int, arbeid: Path) -> None:

@@ -25,7 +25,7 @@ from pathlib import Path
 import psutil
 
 from toolkit._avbrudd import utsatt
-from toolkit._vakt import stopp
+from toolkit._vakt import PROFIL, stopp
 from toolkit.arbeidsmappe import arbeidsmappe, barnemiljo
 from toolkit.errors import SkjemaverkError, SkriveError
 from toolkit.skriv import grunn
@@ -201,7 +201,7 @@ def konverter(
     Returns the PDFs (in `arbeid`, in the order of `filer`); raises PdfError
     when one was not made.
     """
-    profil, tmp, ut = arbeid / "profil", arbeid / "tmp", arbeid / "pdf"
+    profil, tmp, ut = arbeid / PROFIL, arbeid / "tmp", arbeid / "pdf"
     try:
         tmp.mkdir(mode=0o700, exist_ok=True)
         ut.mkdir(mode=0o700, exist_ok=True)
