@@ -10,6 +10,7 @@ below them check one rule each, without rendering.
 
 from __future__ import annotations
 
+import functools
 import html
 import io
 import re
@@ -26,7 +27,7 @@ from pypdf import PdfReader
 
 from toolkit.anonym import TIDSPUNKT, anonymiser, forbudte_verdier, ordlister
 from toolkit.anonym.detektorer import finn
-from toolkit.anonym.ordfinner import Ordfinner, Regel
+from toolkit.anonym.ordfinner import Lesing, Ordfinner, Regel
 from toolkit.dele import Deling
 from toolkit.errors import EXIT_OK, EXIT_SKJEMAFEIL
 from toolkit.fyll import fyll_skjema
@@ -1422,3 +1423,95 @@ def test_the_copy_has_no_print_date() -> None:
     ctx = bygg_kontekst(DEF, _data(), idag=date(2026, 2, 20), visning=visning).verdier
 
     assert ctx["generert_dato"] == ""
+
+
+# -- an outside tester's leaks: each identifier gone from the copy, and refused by the check -----
+# Amin's form (eksempler/amin.xlsx): the pupil Amin, the parents Yasmin (mor) and Khalid (far),
+# the contact teacher Hanne Berg, the milieu worker Jonas Dahl, the teacher "HB" in the log.
+
+AMIN = Path(__file__).resolve().parent.parent / "eksempler" / "amin.xlsx"
+
+
+@functools.cache
+def _amin() -> Skjemadata:
+    from toolkit.inntak import les_skjema
+
+    return les_skjema(AMIN)
+
+
+def _amin_med(tekst: str, felt: str = "venner") -> Skjemadata:
+    """Amin's form with `tekst` in the free-text field `felt`."""
+    data = _amin()
+    tabeller = {t: [dict(r) for r in rader] for t, rader in data.tabeller.items()}
+    return replace(data, verdier={**data.verdier, felt: tekst}, tabeller=tabeller)
+
+
+def _i_kopien(tekst: str) -> tuple[str, list[tuple[str, str]], list[tuple[str, str]]]:
+    """The copy of `tekst` in Amin's form, what the check finds in it, and in `tekst` itself."""
+    a = anonymiser(DEF, _amin_med(tekst))
+    kopi = a.data.verdier["venner"]
+    assert isinstance(kopi, str)
+    return kopi, a.sjekker.i_tekst(kopi), a.sjekker.i_tekst(tekst)
+
+
+@pytest.mark.parametrize(
+    ("tekst", "ventet"),
+    [
+        ("Fars mobil: 412\u00a034\u00a0567.", "Fars mobil: [telefon]."),
+        ("Fnr til henvisningen: 120312\u00a012345.", "Fnr til henvisningen: [fødselsnummer]."),
+        ("Am\u00adin er en populær gutt.", "Eleven er en populær gutt."),
+        ("Hanne\u00a0Berg kom.", "Kontaktlæreren kom."),
+        (
+            "Am\u200bin, Am\u200cin, Am\u200din, Am\u2060in og \ufeffAmin.",
+            "Eleven, eleven, eleven, eleven og eleven.",
+        ),
+    ],
+)
+def test_copy_paste_characters_are_read_as_a_reader_sees_them(tekst: str, ventet: str) -> None:
+    kopi, i_kopien, i_teksten = _i_kopien(tekst)
+
+    assert kopi == ventet
+    assert i_kopien == []
+    assert i_teksten
+
+
+def test_the_check_reads_a_word_document_with_copy_paste_characters_as_a_reader() -> None:
+    sjekker = anonymiser(DEF, _amin()).sjekker
+    dokument = (
+        f"<w:document {W}><w:body>"
+        "<w:p><w:r><w:t>Ring 412\u00a034\u00a0567 eller Am\u00adin.</w:t></w:r></w:p>"
+        "<w:p><w:r><w:t>Fnr 120312\u00a012345, Hanne\u00a0Berg, Ha</w:t></w:r><w:r><w:softHyphen/>"
+        "<w:t>nne og Am\u200bin.</w:t></w:r></w:p></w:body></w:document>"
+    )
+
+    funnet = {(x.verdi, x.hva) for x in sjekker.docx(_pakke({"word/document.xml": dokument}))}
+
+    assert funnet == {
+        ("412 34 567", "et telefonnummer"),
+        ("Amin", "et navn fra skjemaet"),
+        ("120312 12345", "et fødselsnummer eller et annet langt nummer"),
+        ("Hanne Berg", "et navn fra skjemaet"),
+        ("Hanne", "et navn fra skjemaet"),
+    }
+    # A PDF's text is read the same way.
+    assert ("412 34 567", "et telefonnummer") in sjekker.i_tekst(
+        "Ring 412\u00a034\u00a0567", lesing=Lesing.LINJE
+    )
+
+
+@pytest.mark.parametrize(
+    ("tekst", "ventet"),
+    [
+        (
+            "Han er mye sammen med Áilu og Ömer, og Łukasz spiller fotball med ham.",
+            "Han er mye sammen med Person A og Person B, og Person C spiller fotball med ham.",
+        ),
+        ("Hun leker med Çağla og Şükrü.", "Hun leker med Person A og Person B."),
+        ("Hun så Đuro og Žaneta i går.", "Hun så Person A og Person B i går."),
+    ],
+)
+def test_a_capital_letter_of_any_alphabet_begins_a_name(tekst: str, ventet: str) -> None:
+    kopi, i_kopien, _ = _i_kopien(tekst)
+
+    assert kopi == ventet
+    assert i_kopien == []

@@ -28,6 +28,7 @@ from __future__ import annotations
 import re
 
 from toolkit.anonym import ordlister
+from toolkit.anonym.tegn import LITEN, STOR
 
 # Present and past tense: "hilser", "går", "ringte", "hentet", "gjorde".
 _VERBENDINGER = ("er", "ar", "ir", "år", "ør", "te", "et", "de")
@@ -37,7 +38,7 @@ _OG_ETTER = re.compile(r"(?:\s*,|\s+og)\s+([\w'’-]+)")
 _SLUTT = re.compile(r"\s*(?:$|[.!?:;)\]»”\"'’<])")
 # After a colon or a dash between spaces, words that go on in lower case are what someone said:
 # "Mona: Hun kommer seg ut", "Mor sier - Hun er redd", "Far: Kari Nilsen ringer".
-_SAGT = re.compile(r"[\w'’-]+(?:[ \t]+[A-ZÆØÅÉ][\w'’-]*)*[ \t]+[a-zæøåé]")
+_SAGT = re.compile(rf"[\w'’-]+(?:[ \t]+[{STOR}][\w'’-]*)*[ \t]+[{LITEN}]")
 
 
 def setningsstart(tekst: str, indeks: int) -> bool:

@@ -41,6 +41,8 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from toolkit.anonym.tegn import LITEN, STOR
+
 # What each kind is replaced with in the anonymised copy, and what it is called in a message.
 MERKER = {
     "epost": "[e-post]",
@@ -100,8 +102,8 @@ _GATE = (
     "gata|gate|gaten|veien|vei|vegen|veg|allé|alle|plass|plassen|stien|sti|bakken|ringen|"
     "svingen|tunet|terrasse|lia|haugen|brinken|kroken|løkka|jordet|åsen|vollen|kleiva"
 )
-_STOR = "A-ZÆØÅÉ"
-_LITEN = "a-zæøåé"
+_STOR = STOR
+_LITEN = LITEN
 # Services whose user names people write down: "Snap: saranilsen", "TikTok: sara2013".
 _TJENESTEORD = (
     "snap",

@@ -50,6 +50,7 @@ from toolkit.anonym.navn import (
     nokkel,
 )
 from toolkit.anonym.ordfinner import Lesing, Ordfinner
+from toolkit.anonym.tegn import STOR, normaliser
 from toolkit.modell import Verdi
 from toolkit.tekst import genitiv, stor_forbokstav
 from toolkit.visning import Visning
@@ -66,7 +67,7 @@ _FAMILIEN_ETTER = re.compile(r"-famili(?:en|e)(?![\w-])", re.IGNORECASE)
 _TIL = re.compile(r"[ \t]*(?:[–-]|til)[ \t]*")
 _FRA_FOR = re.compile(r"(?<![\w])fra[ \t]+$", re.IGNORECASE)
 # After a full stop that ends a sentence: the end, a new line, a capital letter, a quotation.
-_SETNING_SLUTT = re.compile(r"[ \t]*(?:$|\n|\r)|[ \t]+[A-ZÆØÅÉ«\"“]")
+_SETNING_SLUTT = re.compile(rf"[ \t]*(?:$|\n|\r)|[ \t]+[{STOR}«\"“]")
 _FORELDRE = re.compile(
     r"(?<![\w])(bonus)?(mamma|pappa)(en|ens|s)?(?![\w])",
     re.IGNORECASE,
@@ -262,7 +263,7 @@ class Anonymiserer:
 
     def fullt(self, tekst: str) -> str:
         """Replace identifiers and names in any text of the form (steps 1–3)."""
-        return self.tekst(self.identifikatorer(tekst))
+        return self.tekst(self.identifikatorer(normaliser(tekst)))
 
     def _navn(self, tekst: str, lesing: Lesing = Lesing.SETNING) -> str:
         return self.erstatt.rydd(_foreldreord(self.erstatt(tekst, lesing)))

@@ -66,6 +66,7 @@ from dataclasses import dataclass, field
 from toolkit.anonym import ordlister
 from toolkit.anonym.bruk import brukt_som_navn, sagt, setningsstart
 from toolkit.anonym.ordfinner import Regel
+from toolkit.anonym.tegn import LITEN, STOR
 from toolkit.avledning.fravaer.beregning import navn_i as navn_i_celle
 from toolkit.definisjon import Skjemadefinisjon
 from toolkit.modell import Skjemadata
@@ -100,13 +101,14 @@ _SKOLEORD = re.compile(
     r"kristne)?(?:skole|skule|skolen|skulen|skoler)\b",
     re.IGNORECASE,
 )
-_STOR_REKKE = re.compile(r"(?<![\w'’])[A-ZÆØÅÉ][\w'’-]*(?: [A-ZÆØÅÉ][\w'’-]*)*")
-_SMA_ORD = re.compile(r"(?<![\w'’-])[a-zæøåé][a-zæøåé]+(?![\w'’-])")
+_STOR_REKKE = re.compile(rf"(?<![\w'’])[{STOR}][\w'’-]*(?: [{STOR}][\w'’-]*)*")
+_SMA_ORD = re.compile(rf"(?<![\w'’-])[{LITEN}][{LITEN}]+(?![\w'’-])")
+_SMA_ORD_ALLE = re.compile(rf"\b[{LITEN}]+\b")
 _ORD_FOR = re.compile(r"([\w'’-]+)\s+$")
 # The words before a place: "bodde i Storvik", "på Hamar", "kom fra Syria".
 _STEDSORD = frozenset({"i", "på", "fra"})
 # A place of several words: "Mo i Rana", "Bø i Telemark", "Nes på Hedmarken".
-_STED_FORTSETTER = re.compile(r"[ \t]+(?:i|på)[ \t]+([A-ZÆØÅÉ][\w'’-]*(?:[ \t][A-ZÆØÅÉ][\w'’-]*)*)")
+_STED_FORTSETTER = re.compile(rf"[ \t]+(?:i|på)[ \t]+([{STOR}][\w'’-]*(?:[ \t][{STOR}][\w'’-]*)*)")
 # A word for an area after a place: "Storvik kommune", "Vestre Aker bydel".
 _OMRADE_ETTER = re.compile(r"[ \t]+(?:bydel|kommune|fylke|fylkeskommune)(?![\w-])")
 # What joins the parts of one name: "Anne-Lise", "O'Neill", "O’Neill".
@@ -630,7 +632,7 @@ def _navn_i_fritekst(liste: Navneliste, tekster: Iterable[str]) -> None:
     tekster = list(tekster)
     # A capitalised first word of a sentence is not a name if the form uses it as an
     # ordinary word elsewhere ("Når Amin kommer" is not "Når Amin").
-    ord_i_skjemaet = {o for t in tekster for o in re.findall(r"\b[a-zæøå]+\b", t)}
+    ord_i_skjemaet = {o for t in tekster for o in _SMA_ORD_ALLE.findall(t)}
     funnet: list[tuple[list[str], str | None]] = []
     steder: list[str] = []
     for tekst_ in tekster:
