@@ -1457,6 +1457,34 @@ def _i_kopien(tekst: str) -> tuple[str, list[tuple[str, str]], list[tuple[str, s
 @pytest.mark.parametrize(
     ("tekst", "ventet"),
     [
+        ("Amin's bror er 14.", "Elevens bror er 14."),
+        ("Amin’s bror er 14.", "Elevens bror er 14."),
+        ("Han snakket med Amin’s mor.", "Han snakket med elevens mor."),
+        ("Hanne's timer er vanskeligst.", "Kontaktlærerens timer er vanskeligst."),
+        ("Jonas's melding hjelper.", "Miljøarbeiderens melding hjelper."),
+        ("Khalid's bror bor her.", "Fars bror bor her."),
+        ("AMIN'S mor ringte.", "Elevens mor ringte."),
+        ("Han var med Zainab's bror.", "Han var med Person As bror."),
+    ],
+)
+def test_a_genitive_with_an_apostrophe_is_the_name_in_genitive(tekst: str, ventet: str) -> None:
+    kopi, i_kopien, i_teksten = _i_kopien(tekst)
+
+    assert kopi == ventet
+    assert i_kopien == []
+    assert i_teksten  # a copy that still held it would be refused
+
+
+def test_a_genitive_of_a_name_with_an_apostrophe_inside_it() -> None:
+    a = anonymiser(DEF, _data(elev_navn="Anne-Lise O'Neill", venner="Hun møtte O'Neill's bror."))
+
+    assert a.data.verdier["venner"] == "Hun møtte elevens bror."
+    assert a.sjekker.i_tekst("Hun møtte O'Neill's bror.") == [("O'Neill's", "et navn fra skjemaet")]
+
+
+@pytest.mark.parametrize(
+    ("tekst", "ventet"),
+    [
         ("Fars mobil: 412\u00a034\u00a0567.", "Fars mobil: [telefon]."),
         ("Fnr til henvisningen: 120312\u00a012345.", "Fnr til henvisningen: [fødselsnummer]."),
         ("Am\u00adin er en populær gutt.", "Eleven er en populær gutt."),
@@ -1515,3 +1543,35 @@ def test_a_capital_letter_of_any_alphabet_begins_a_name(tekst: str, ventet: str)
 
     assert kopi == ventet
     assert i_kopien == []
+
+
+@pytest.mark.parametrize(
+    ("tekst", "ventet"),
+    [
+        ("Roblox-navn: AminKing2012.", "Roblox-navn: [brukernavn]."),
+        ("Brukernavn amin12 på Fortnite.", "Brukernavn [brukernavn] på Fortnite."),
+        ("Han er på discord (aminh#1234).", "Han er på discord ([brukernavn])."),
+        ("Han har Snapchat amin.h2012.", "Han har Snapchat [brukernavn]."),
+        (
+            "Gamertag: xXAminXx. Han heter AminGamer der.",
+            "Gamertag: [brukernavn]. Han heter [brukernavn] der.",
+        ),
+        ("Mor skriver yasmin_k88 på Facebook.", "Mor skriver [brukernavn] på Facebook."),
+    ],
+)
+def test_a_user_name_that_holds_a_name_is_replaced_whole(tekst: str, ventet: str) -> None:
+    kopi, i_kopien, i_teksten = _i_kopien(tekst)
+
+    assert kopi == ventet
+    assert i_kopien == []
+    assert i_teksten
+
+
+def test_the_check_finds_a_name_inside_a_user_name_but_not_inside_a_word() -> None:
+    sjekker = anonymiser(DEF, _amin()).sjekker
+
+    assert sjekker.i_tekst("Han heter AminKing2012 og eleven.h2012 der.") == [
+        ("AminKing2012", "et brukernavn med et navn fra skjemaet"),
+    ]
+    # Words and names that only hold the letters: no part of them is the name.
+    assert sjekker.i_tekst("Vitamin12, Kalimba2, Jonassen, iPad, 7C-Hansen.") == []

@@ -33,6 +33,8 @@ from toolkit.anonym.tegn import LITEN, STOR
 # Present and past tense: "hilser", "går", "ringte", "hentet", "gjorde".
 _VERBENDINGER = ("er", "ar", "ir", "år", "ør", "te", "et", "de")
 _ORD_ETTER = re.compile(r"\s*([\w'’-]+)")
+# A genitive ending: "Pers", "Per's", "Per’s", "Jonas'".
+_GENITIV = re.compile(r"['’][sS]|['’]|[sS]")
 _OG_ETTER = re.compile(r"(?:\s*,|\s+og)\s+([\w'’-]+)")
 # What may end a name at the end of a sentence or a text: "… Per.", "(Per)", "«Per»".
 _SLUTT = re.compile(r"\s*(?:$|[.!?:;)\]»”\"'’<])")
@@ -141,6 +143,8 @@ def brukt_som_navn(
         return True
     if genitiv:
         # "Pers sykkel": a genitive is followed by what it owns; "Endres: …" is the verb.
-        neste = _ORD_ETTER.match(tekst, slutt + 1)
-        return neste is not None and not _SLUTT.match(tekst, slutt + 1)
+        endelse = _GENITIV.match(tekst, slutt)
+        ende = endelse.end() if endelse is not None else slutt + 1
+        neste = _ORD_ETTER.match(tekst, ende)
+        return neste is not None and not _SLUTT.match(tekst, ende)
     return navn_eller_verb_etter(tekst, slutt)

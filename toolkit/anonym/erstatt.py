@@ -10,8 +10,10 @@ Each text goes through three steps:
    ("uke 38" → "uke −8", as the charts do); a full stop the date took with it
    stays where it ends the sentence;
 2. every alias of every person (`navn.Navneliste`) becomes the person's
-   pseudonym, in genitive after a genitive ("Amins" → "elevens"), with a
-   capital letter at the start of a sentence; a family named by its name
+   pseudonym, in genitive after a genitive ("Amins", "Amin's" → "elevens"),
+   with a capital letter at the start of a sentence; a user name that holds
+   a name ("AminKing2012", "amin.h2012") becomes "[brukernavn]" as a whole
+   (`ordfinner`), so no initial or year is left; a family named by its name
    becomes the family of the pseudonym ("familien Nilsen" and
    "Nilsen-familien" → "familien til eleven");
 3. "mamma" and "pappa" become "mor" and "far", as the parents' roles are
@@ -125,8 +127,12 @@ class Erstatter:
         deler = []
         forrige = 0
         for treff in self.finner.finn(tekst, lesing):
-            person = self.liste.aliaser[nokkel(treff.verdi)]
             start, ende = treff.start, treff.ende
+            if treff.brukernavn:  # "AminKing2012", "amin.h2012": the whole user name goes
+                deler += [tekst[forrige:start], detektorer.MERKER["brukernavn"]]
+                forrige = ende
+                continue
+            person = self.liste.aliaser[nokkel(treff.verdi)]
             pseudonym = person.pseudonym
             if treff.genitiv and not person.sted:
                 pseudonym = genitiv(pseudonym)

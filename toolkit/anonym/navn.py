@@ -111,6 +111,8 @@ _STEDSORD = frozenset({"i", "på", "fra"})
 _STED_FORTSETTER = re.compile(rf"[ \t]+(?:i|på)[ \t]+([{STOR}][\w'’-]*(?:[ \t][{STOR}][\w'’-]*)*)")
 # A word for an area after a place: "Storvik kommune", "Vestre Aker bydel".
 _OMRADE_ETTER = re.compile(r"[ \t]+(?:bydel|kommune|fylke|fylkeskommune)(?![\w-])")
+# A genitive written with an apostrophe: "Amin's", "Amin’s", "O'Neill's".
+_APOSTROF_S = re.compile(r"['’][sS]$")
 # What joins the parts of one name: "Anne-Lise", "O'Neill", "O’Neill".
 _NAVNESKILLE = re.compile(r"[-'’]")
 _ROLLEENDINGER = ("lærer", "arbeider", "terapeut", "pleier", "rådgiver", "leder")
@@ -248,9 +250,9 @@ def er_fornavn(ord_: str) -> bool:
 def listenavn(ord_: str) -> str | None:
     """The given name or surname of the lists that `ord_` is, maybe in genitive; else None.
 
-    "Emils" → "Emil", "Nilsen" → "Nilsen", "Lars" → "Lars" (not "Lar").
+    "Emils" → "Emil", "Emil's" → "Emil", "Nilsen" → "Nilsen", "Lars" → "Lars" (not "Lar").
     """
-    for navn in (ord_, ord_.removesuffix("s"), ord_.rstrip("'’")):
+    for navn in (ord_, ord_.removesuffix("s"), ord_.rstrip("'’"), _APOSTROF_S.sub("", ord_)):
         ren = navn.casefold()
         if (
             navn
@@ -554,12 +556,17 @@ def _ordene(m: re.Match[str]) -> list[tuple[int, str]]:
     """The words of a run of capitalised words, each with where it starts.
 
     A joined word with a part in lower case is cut before it, and ends the
-    run: "Oslo-turen" → "Oslo", "Haugen-Lie-familien" → "Haugen-Lie".
+    run: "Oslo-turen" → "Oslo", "Haugen-Lie-familien" → "Haugen-Lie". A
+    genitive with an apostrophe is the name, and ends the run too: "Zainab's".
     """
     ut = []
     posisjon = m.start()
     for token in m.group().split(" "):
         ord_ = token.rstrip("'’-")
+        uten = _APOSTROF_S.sub("", ord_)
+        if uten != ord_ and len(uten) >= 2:
+            ut.append((posisjon, uten.rstrip("'’-")))
+            break
         biter = ord_.split("-")
         liten = next((i for i, b in enumerate(biter) if not b[:1].isupper()), None)
         if liten is not None and not ikke_navn(ord_):

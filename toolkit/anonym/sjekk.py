@@ -20,6 +20,8 @@ Each text is read as a reader sees it, the same way for Word and PDF, and as
 the anonymiser read the form (`tegn.normaliser`): "412 34 567" with no-break
 spaces is a phone number, "Am­in" with a soft hyphen (in the text or as
 `w:softHyphen`) is "Amin", and a no-break hyphen (`w:noBreakHyphen`) is a hyphen.
+A name inside a user name ("AminKing2012") is refused as the whole user name
+(`ordfinner`).
 
 A part that is byte for byte a part of one of Skjemaverk's own templates (the
 theme, the styles, the font table …) holds nothing from the form, so it is
@@ -58,6 +60,7 @@ from toolkit.anonym.tegn import normaliser
 from toolkit.ressurser import maler_mappe
 
 NAVN = "et navn fra skjemaet"
+BRUKERNAVN = "et brukernavn med et navn fra skjemaet"
 TIDSPUNKT = "et tidspunkt"
 
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True)
@@ -201,8 +204,8 @@ class Sjekker:
             return []
         # As a reader sees it: a no-break space is a space, a soft hyphen nothing (`tegn`).
         tekst = normaliser(tekst)
-        treff = self.navn.finn(tekst, lesing)
-        funnet = [(tekst[t.start : t.ende], NAVN) for t in treff]
+        treff = self.navn.finn(tekst, lesing, brukernavn=identifikatorer)
+        funnet = [(tekst[t.start : t.ende], BRUKERNAVN if t.brukernavn else NAVN) for t in treff]
         if identifikatorer:
             funnet += [
                 (i.tekst, detektorer.HVA[i.art]) for i in detektorer.finn(tekst, self.referanse)
