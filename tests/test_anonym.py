@@ -1575,3 +1575,76 @@ def test_the_check_finds_a_name_inside_a_user_name_but_not_inside_a_word() -> No
     ]
     # Words and names that only hold the letters: no part of them is the name.
     assert sjekker.i_tekst("Vitamin12, Kalimba2, Jonassen, iPad, 7C-Hansen.") == []
+
+
+@pytest.mark.parametrize(
+    ("tekst", "ventet"),
+    [
+        (
+            "Fnr 120312-12345. Fødselsnr: 120312.12345. D-nr 520312 123 45.",
+            "Fnr [fødselsnummer]. Fødselsnr: [fødselsnummer]. D-nr [fødselsnummer].",
+        ),
+        (
+            "Mor oppga fødselsnummeret 120312-12345, D-nr. 520312 123 45.",
+            "Mor oppga fødselsnummeret [fødselsnummer], D-nr. [fødselsnummer].",
+        ),
+        ("Ring 412.34.567 eller 41 234 567.", "Ring [telefon] eller [telefon]."),
+        ("Fars firma har org.nr. 987 654 321.", "Fars firma har org.nr. [nummer]."),
+        ("Postnr. 0150. Postboks 123 Sentrum.", "Postnr. [postnummer]. [adresse]."),
+        ("Han er født 2012. Født i 2012.", "Han er født [dato]. Født i [dato]."),
+        (
+            "Bursdag 3/11, f.dato 030312. Borte 2026.11.02.",
+            "Bursdag [dato], f.dato [dato]. Borte 10 dager før kartleggingen.",
+        ),
+        (
+            "Borte 2/11-6/11. Sist sett 3/11 kl 08.15. Verst i uke44.",
+            "Borte fra 10 dager til 6 dager før kartleggingen. Sist sett 9 dager før "
+            "kartleggingen kl 08.15. Verst i uke −2.",
+        ),
+        ("Sms fra mor 3/11.", "Sms fra mor 9 dager før kartleggingen."),
+        ("Mer fravær i okt -26 og oktober '26.", "Mer fravær i [dato] og [dato]."),
+        (
+            "Han var borte 10.–13.11.2026.",
+            "Han var borte fra 2 dager før kartleggingen til dagen etter kartleggingen.",
+        ),
+        (
+            "Mor skriver navnet sitt ياسمين på skjemaene.",
+            "Mor skriver navnet sitt [annen skrift] på skjemaene.",
+        ),
+    ],
+)
+def test_identifiers_written_the_ways_the_tester_found_are_replaced(
+    tekst: str, ventet: str
+) -> None:
+    kopi, i_kopien, i_teksten = _i_kopien(tekst)
+
+    assert kopi == ventet
+    assert i_kopien == []
+    assert i_teksten
+
+
+@pytest.mark.parametrize(
+    "tekst",
+    [
+        "Skoleåret 2026-2027 er hans siste på barneskolen.",
+        "Han fikk 7/10 på prøven, og halvparten (1/2) av timene.",
+        "Budsjettet er kr 25 000 000.",
+    ],
+)
+def test_a_span_of_years_a_score_and_an_amount_are_no_identifiers(tekst: str) -> None:
+    assert finn(tekst, KARTLEGGING) == []
+
+
+def test_a_date_without_a_year_is_the_last_one_before_the_mapping_unless_it_is_soon_after() -> None:
+    tekst = (
+        "Fravær mandag 3. mars. Uke 10 var verst. 17. mai feiret han ikke. "
+        "Nytt tiltak fra 20.11. Neste møte i uke 48."
+    )
+
+    kopi, _, _ = _i_kopien(tekst)
+
+    assert kopi == (
+        "Fravær mandag 36 uker og 2 dager før kartleggingen. Uke −36 var verst. 25 uker og 4 "
+        "dager før kartleggingen feiret han ikke. Nytt tiltak fra 8 dager etter kartleggingen. "
+        "Neste møte i uke +2."
+    )

@@ -20,7 +20,9 @@ Each text goes through three steps:
    written, and what the replacement doubles is tidied ("mamma Fatima" →
    "mor mor" → "mor"; "Helsesøster Randi" → "helsesøster helsesykepleieren" →
    "helsesykepleieren", `navn.SAMME_ROLLE`; "Helsesykepleier
-   (helsesykepleieren)" → "Helsesykepleier").
+   (helsesykepleieren)" → "Helsesykepleier"); a word of a script that is not
+   Latin, and no name of the form, becomes "[annen skrift]" ("Mor skriver
+   navnet sitt ياسمين" → "Mor skriver navnet sitt [annen skrift]").
 
 A line "Hanne Berg, kontaktlærer" in a field of names and roles becomes
 "Kontaktlærer"; a list of names ("Kari Nilsen, Per Hansen, Sara") has each
@@ -52,7 +54,7 @@ from toolkit.anonym.navn import (
     nokkel,
 )
 from toolkit.anonym.ordfinner import Lesing, Ordfinner
-from toolkit.anonym.tegn import STOR, normaliser
+from toolkit.anonym.tegn import ANNEN_SKRIFT, STOR, normaliser
 from toolkit.modell import Verdi
 from toolkit.tekst import genitiv, stor_forbokstav
 from toolkit.visning import Visning
@@ -202,7 +204,7 @@ class Anonymiserer:
         før kartleggingen"); a full stop that a date took with it stays where
         it also ends the sentence ("… 26.10. Stein har").
         """
-        funnet = detektorer.finn(tekst, self.visning.referanse)
+        funnet = detektorer.finn(tekst, self.visning.referanse, andre_skrifter=False)
         if not funnet:
             return tekst
         deler = []
@@ -222,6 +224,8 @@ class Anonymiserer:
                 i += 1
             else:
                 ny = self._merke(ident)
+                if ident.art == "uke" and start > 0 and tekst[start - 1].isalpha():
+                    ny = " " + ny  # "uke44" → "uke −2"
             if (
                 tekst[slutt - 1] == "."
                 and not ny.endswith(".")
@@ -272,7 +276,11 @@ class Anonymiserer:
         return self.tekst(self.identifikatorer(normaliser(tekst)))
 
     def _navn(self, tekst: str, lesing: Lesing = Lesing.SETNING) -> str:
-        return self.erstatt.rydd(_foreldreord(self.erstatt(tekst, lesing)))
+        ny = self.erstatt.rydd(_foreldreord(self.erstatt(tekst, lesing)))
+        if ny.isascii():
+            return ny
+        # A word of another script that is no name of the form: "ياسمين" → "[annen skrift]".
+        return ANNEN_SKRIFT.sub(detektorer.MERKER["skrift"], ny)
 
     def _rollelinje(self, linje: str) -> str:
         """ "Hanne Berg, kontaktlærer" → "Kontaktlærer"; other lines as free text."""
