@@ -1648,3 +1648,51 @@ def test_a_date_without_a_year_is_the_last_one_before_the_mapping_unless_it_is_s
         "dager før kartleggingen feiret han ikke. Nytt tiltak fra 8 dager etter kartleggingen. "
         "Neste møte i uke +2."
     )
+
+
+@pytest.mark.parametrize(
+    ("tekst", "ventet"),
+    [
+        ("Zoë er bestevenninna. Ørjan er ny.", "Person A er bestevenninna. Person B er ny."),
+        ("Khadija kom. Torjus ringte.", "Person A kom. Person B ringte."),
+        (
+            "Leyla er med. Eirin er med. Åsmund er med. Bård er med. Oleksandr er med. "
+            "Dmytro er med.",
+            "Person A er med. Person B er med. Person C er med. Person D er med. Person E er med. "
+            "Person F er med.",
+        ),
+        ("Čoarvi og Šiellá kom.", "Person A og Person B kom."),
+        # Ordinary words first in a sentence stay.
+        (
+            "Skolen er fin. Fraværet er størst. Idé: mer ro.",
+            "Skolen er fin. Fraværet er størst. Idé: mer ro.",
+        ),
+    ],
+)
+def test_a_name_first_in_a_sentence_is_found_in_the_lists_or_by_its_letters(
+    tekst: str, ventet: str
+) -> None:
+    kopi, i_kopien, _ = _i_kopien(tekst)
+
+    assert kopi == ventet
+    assert i_kopien == []
+
+
+def test_the_names_the_tester_tried_are_in_the_given_name_list() -> None:
+    provde = (
+        "Zoë Zoe Khadija Leyla Torjus Eirin Åsmund Bård Oleksandr Dmytro Ørjan Áilu Máhtte "
+        "Niillas Ánde Risten Mikołaj Alicja Senait Mekdes Ayoub Yahya Ayaan Sofiia Yuliia"
+    )
+    for navn in provde.split(" "):
+        assert navn.casefold() in ordlister.fornavn(), navn
+
+
+def test_a_name_written_without_its_accents_is_the_same_person() -> None:
+    a = anonymiser(
+        DEF, _data(elev_navn="Zoë Hansen", venner="Zoe kom. Hun snakket med Zoe og ZOË.")
+    )
+
+    assert a.data.verdier["venner"] == "Eleven kom. Hun snakket med eleven og eleven."
+    assert a.sjekker.i_tekst("Zoe kom.") == [("Zoe", "et navn fra skjemaet")]
+    # "å" is a letter of its own: "Ås" is no "as".
+    assert anonymiser(DEF, _data(elev_navn="Tor Ås")).sjekker.i_tekst("Firmaet AS og as") == []

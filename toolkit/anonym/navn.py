@@ -32,7 +32,11 @@ simple enough to explain to a user:
    ("Zainab Qureshi kom"), and an unknown word before a surname ("Xiomara
    Nilsen"), are still a name, so an unknown name does not leak. After a colon
    or a dash, so is a word alone that is no ordinary word ("Kontakt: Zainab
-   kommer"; "Mona: Hun kommer" and "Far: Dessverre kom hun ikke" name no one).
+   kommer"; "Mona: Hun kommer" and "Far: Dessverre kom hun ikke" name no one),
+   and so is, anywhere, a word with a letter that no Norwegian word has
+   ("Čoarvi og Šiellá kom", "Ömer er ny"). An unknown name with Norwegian
+   letters only, alone first in a sentence, is not found: no list tells it
+   from a noun ("Fraværet er størst"), so the name lists are kept broad.
 4. A given name is a name first in a sentence too ("Emil er …"), and in lower
    case ("emil og sara") unless it is a word there too (`ordlister.ordformer`:
    "andres", "amin").
@@ -65,7 +69,7 @@ from dataclasses import dataclass, field
 
 from toolkit.anonym import ordlister
 from toolkit.anonym.bruk import brukt_som_navn, sagt, setningsstart
-from toolkit.anonym.ordfinner import Regel
+from toolkit.anonym.ordfinner import Regel, brett
 from toolkit.anonym.tegn import LITEN, STOR
 from toolkit.avledning.fravaer.beregning import navn_i as navn_i_celle
 from toolkit.definisjon import Skjemadefinisjon
@@ -115,12 +119,14 @@ _OMRADE_ETTER = re.compile(r"[ \t]+(?:bydel|kommune|fylke|fylkeskommune)(?![\w-]
 _APOSTROF_S = re.compile(r"['’][sS]$")
 # What joins the parts of one name: "Anne-Lise", "O'Neill", "O’Neill".
 _NAVNESKILLE = re.compile(r"[-'’]")
+_NORSKE_BOKSTAVER = frozenset("abcdefghijklmnopqrstuvwxyzæøåé")
 _ROLLEENDINGER = ("lærer", "arbeider", "terapeut", "pleier", "rådgiver", "leder")
 
 
 def nokkel(navn: str) -> str:
-    """The key of a name alias: spaces collapsed, no case, one kind of apostrophe."""
-    return " ".join(navn.split()).casefold().replace("’", "'")
+    """The key of a name alias: spaces collapsed, no case, one kind of apostrophe, no accents
+    ("Zoe" is "Zoë"), as the matcher reads it (`ordfinner.brett`)."""
+    return brett(" ".join(navn.split()).casefold())
 
 
 def er_rolleord(ord_: str) -> bool:
@@ -577,6 +583,11 @@ def _ordene(m: re.Match[str]) -> list[tuple[int, str]]:
     return ut
 
 
+def _fremmed(ord_: str) -> bool:
+    """Whether `ord_` has a letter no Norwegian word has ("Čoarvi", "Ömer"; "Idé" is Norwegian)."""
+    return any(t.isalpha() and t.lower() not in _NORSKE_BOKSTAVER for t in ord_)
+
+
 def _som_ord(ord_: str, ord_i_skjemaet: set[str]) -> bool:
     """Whether `ord_`, first in a sentence, is a word the form uses or one of the lists' words."""
     lav = ord_.casefold()
@@ -611,7 +622,9 @@ def _forste_i_setning(
             return resten  # "Per uke", "Sand i skoene": the word
         return [(start, navn)] if genitiv else ordene  # "Pers sykkel": the name alone
     if not resten:
-        return ordene if sagt and not _som_ord(forste, ord_i_skjemaet) else []
+        if (sagt or _fremmed(forste)) and not _som_ord(forste, ord_i_skjemaet):
+            return ordene  # "Kontakt: Zainab kommer", "Čoarvi og Šiellá kom"
+        return []
     if _som_ord(forste, ord_i_skjemaet):
         return resten
     if _er_etternavn(liste, resten[0][1]):
