@@ -1696,3 +1696,15 @@ def test_a_name_written_without_its_accents_is_the_same_person() -> None:
     assert a.sjekker.i_tekst("Zoe kom.") == [("Zoe", "et navn fra skjemaet")]
     # "å" is a letter of its own: "Ås" is no "as".
     assert anonymiser(DEF, _data(elev_navn="Tor Ås")).sjekker.i_tekst("Firmaet AS og as") == []
+
+
+def test_a_line_break_inside_a_name_is_a_space_but_a_list_of_names_keeps_its_lines() -> None:
+    kopi, i_kopien, i_teksten = _i_kopien(
+        "Han snakket med Øystein\nHaugen om det. Kontakt Jonas\nDahl. Kari\nPer\nHun kom."
+    )
+
+    assert kopi == (
+        "Han snakket med Person A om det. Kontakt miljøarbeideren. Person B\nPerson C\nHun kom."
+    )
+    assert i_kopien == []
+    assert ("Jonas\nDahl", "et navn fra skjemaet") in i_teksten

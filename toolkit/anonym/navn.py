@@ -656,6 +656,8 @@ def _navn_i_fritekst(liste: Navneliste, tekster: Iterable[str]) -> None:
     funnet: list[tuple[list[str], str | None]] = []
     steder: list[str] = []
     for tekst_ in tekster:
+        if "\n" in tekst_:
+            tekst_ = _navn_over_linjeskift(liste, tekst_)
         for m in _STOR_REKKE.finditer(tekst_):
             ordene = _ordene(m)
             if setningsstart(tekst_, m.start()):
@@ -684,6 +686,36 @@ def _navn_i_fritekst(liste: Navneliste, tekster: Iterable[str]) -> None:
     # Names before their genitives: "Ingrids" is then known as Ingrid's.
     for ordene_, rolle in sorted(funnet, key=lambda r: r[0][-1][-1:] in "s'’"):
         _nytt_navn(liste, ordene_, rolle)
+
+
+_ORD_SIST = re.compile(r"[\w'’-]+$")
+_ORD_FORST = re.compile(r"[\w'’-]+")
+
+
+def _navn_over_linjeskift(liste: Navneliste, tekst_: str) -> str:
+    """Return `tekst_` with a line break inside a name as a space: "med Øystein\nHaugen om".
+
+    The break is inside a name when a word with a capital letter ends a line
+    in the middle of a sentence, and the next line begins with a name the
+    lists or the form know. A list of names, one a line ("Kari\nPer"), keeps
+    its lines.
+    """
+    tegn = list(tekst_)
+    for i, t in enumerate(tekst_):
+        if t != "\n" or i == 0 or not tekst_[i - 1].isalpha():
+            continue
+        foran = _ORD_SIST.search(tekst_, tekst_.rfind("\n", 0, i) + 1, i)
+        etter = _ORD_FORST.match(tekst_, i + 1)
+        if foran is None or etter is None or not foran.group()[:1].isupper():
+            continue
+        linje_start = tekst_.rfind("\n", 0, i) + 1
+        for_navnet = tekst_[linje_start : foran.start()].rstrip()
+        if not any(c.isalpha() for c in for_navnet) or for_navnet[-1:] in ".!?:;,":
+            continue  # the name begins its line or its sentence: a list of names
+        neste = etter.group()
+        if neste[:1].isupper() and (listenavn(neste) is not None or liste.finn(neste) is not None):
+            tegn[i] = " "
+    return "".join(tegn)
 
 
 def _kandidat(
