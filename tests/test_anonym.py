@@ -1708,3 +1708,53 @@ def test_a_line_break_inside_a_name_is_a_space_but_a_list_of_names_keeps_its_lin
     )
     assert i_kopien == []
     assert ("Jonas\nDahl", "et navn fra skjemaet") in i_teksten
+
+
+@pytest.mark.parametrize(
+    ("tekst", "ventet"),
+    [
+        (
+            "Kontaktlærer H.B. og miljøarbeider J.D. var til stede.",
+            "Kontaktlæreren og miljøarbeideren var til stede.",
+        ),
+        (
+            "H. Berg sa det. J. Dahl ringte. Hanne B. kom. Jonas D. kom.",
+            "Kontaktlæreren sa det. Miljøarbeideren ringte. Kontaktlæreren kom. "
+            "Miljøarbeideren kom.",
+        ),
+        ("Møtet var med H.B. Hun kom senere.", "Møtet var med kontaktlæreren. Hun kom senere."),
+        ("Mamma Yasmin H. kom.", "Mor kom."),
+        # An abbreviation is no one's initials: "o.l." stays, also when someone is "O. L.".
+        ("Vi tar med bøker o.l. i sekken.", "Vi tar med bøker o.l. i sekken."),
+    ],
+)
+def test_initials_and_short_forms_of_a_name_are_its_person(tekst: str, ventet: str) -> None:
+    kopi, i_kopien, i_teksten = _i_kopien(tekst)
+
+    assert kopi == ventet
+    assert i_kopien == []
+    if kopi != tekst:
+        assert i_teksten
+
+
+def test_initials_with_full_stops_are_refused_exactly_as_initials_are() -> None:
+    sjekker = anonymiser(DEF, _amin()).sjekker
+
+    assert sjekker.i_tekst("Kontaktlærer H.B. kom.") == [("H.B.", "et navn fra skjemaet")]
+    assert sjekker.i_tekst("Hun hadde h.b. på lappen.") == []
+
+
+def test_an_ordinary_word_in_the_teacher_column_is_no_teacher() -> None:
+    data = _amin_med("Han hadde vikar i norsk, og det er ukjent hvorfor han gikk. hb sa det.")
+    for rad, laerer in ((3, "vikar"), (5, "ukjent"), (7, "hb"), (9, "Musikk")):
+        data.tabeller["fravaer"][rad]["laerer"] = laerer
+
+    a = anonymiser(DEF, data)
+
+    assert a.data.verdier["venner"] == (
+        "Han hadde vikar i norsk, og det er ukjent hvorfor han gikk. Lærer 1 sa det."
+    )
+    laerere = [a.data.tabeller["fravaer"][r]["laerer"] for r in (0, 3, 5, 7, 9)]
+    # "hb" is the teacher "HB", in the copy as in the check.
+    assert laerere == ["Lærer 1", "vikar", "ukjent", "Lærer 1", "Musikk"]
+    assert a.sjekker.i_tekst("hb sa det") == [("hb", "et navn fra skjemaet")]

@@ -146,6 +146,8 @@ class Erstatter:
             stor = (person.alltid_stor and familie is None) or (
                 not funnet[:1].islower() and setningsstart(tekst, start)
             )
+            if funnet.endswith(".") and _SETNING_SLUTT.match(tekst, ende):
+                pseudonym += "."  # "… var H.B. Hun kom": the full stop ends the sentence too
             deler += [tekst[forrige:start], stor_forbokstav(pseudonym) if stor else pseudonym]
             forrige = ende
         deler.append(tekst[forrige:])

@@ -5,8 +5,13 @@ the school, "Name, role" lines, teachers in a log) and then every free text,
 and gives each person a pseudonym: "eleven", "skolen", a role in definite form
 ("kontaktlæreren", "mor"), "foresatt 1", "Lærer 1" or "Person A". Every way a
 name is written becomes an alias of its person: the full name, each word,
-each part of a joined word ("Anne-Lise" → "Anne", "Lise"). So "Lars" alone
-is the teacher "Lars Berg" of the absence log, and gets the same pseudonym.
+each part of a joined word ("Anne-Lise" → "Anne", "Lise"), and the short
+forms of a name of two words ("Hanne Berg" → "H.B.", "H. B.", "H. Berg",
+"Hanne B."; initials "HB" → "H.B."). So "Lars" alone is the teacher "Lars
+Berg" of the absence log, and gets the same pseudonym; "Yasmin H." is the
+known Yasmin. A word in a teacher column that is no name ("vikar", "ukjent",
+"Musikk") is no teacher, and initials written in another case there ("hb"
+beside "HB") are the same teacher.
 A line is "Name, role" only when what follows the comma (or stands in the
 brackets) is a role ("Hanne Berg, kontaktlærer"); "Mona, Tore, Kristin Aas"
 is a list of names. Names written with a role anywhere are read first, so a
@@ -214,6 +219,15 @@ def navn_i(tekst: str) -> list[str]:
     return navn
 
 
+def _ikke_laerer(navn: str) -> bool:
+    """Whether a value of a teacher column is an ordinary word, no teacher: "vikar", "ukjent",
+    "Musikk" (a role, a subject or a word of the lists, or one word in lower case of four
+    letters or more that no name list has)."""
+    if ikke_navn(navn) and not initialer(navn):
+        return True
+    return " " not in navn and navn.islower() and len(navn) > 3 and listenavn(navn) is None
+
+
 def er_rolledel(tekst: str) -> bool:
     """Whether `tekst`, after a name's comma or in its brackets, is a role, not more names.
 
@@ -299,6 +313,8 @@ class Navneliste:
         self.korte: set[str] = set()
         # Keys of the names found in free text (not in a name field); see `regel`.
         self.fritekst: set[str] = set()
+        # Initials as the form writes them besides their first spelling ("hb" beside "HB").
+        self.andre_skrivemater: set[str] = set()
         self.personer: list[Person] = []
         self._brukt: set[str] = set()
         self._personteller = 0
@@ -320,6 +336,9 @@ class Navneliste:
         return f"{pseudonym} {nr}"
 
     def ny_person(self, navn: str, rolle: str | None, *, fritekst: bool = False) -> Person:
+        kjent = self._med_initial(navn)
+        if kjent is not None:  # "Yasmin H." where Yasmin is the mother: the mother
+            return self.legg_til(navn, kjent, fritekst=fritekst)
         if rolle:
             person = Person(self.unik(bestemt(rolle)))
         else:
@@ -328,6 +347,13 @@ class Navneliste:
             bokstav = chr(ord("A") + nr - 1) if nr <= 26 else str(nr)
             person = Person(f"{PERSON} {bokstav}", alltid_stor=True)
         return self.legg_til(navn, person, fritekst=fritekst)
+
+    def _med_initial(self, navn: str) -> Person | None:
+        """The known person that `navn` names by a first name and initials ("Yasmin H")."""
+        ord_ = navn.split()
+        if len(ord_) < 2 or not all(len(o.rstrip(".")) == 1 for o in ord_[1:]):
+            return None
+        return self.finn(ord_[0])
 
     def nytt_sted(self, navn: str) -> None:
         """Register a place that no list knows ("Storvik"): it becomes "[sted]"."""
@@ -343,12 +369,20 @@ class Navneliste:
         """Register each teacher in a log cell ("HB", "HB/KS", "Hanne Berg") as "Lærer N".
 
         Each word of a full name is the teacher's too: "Hanne" alone is "Lærer 1".
+        An ordinary word is no teacher ("vikar", "ukjent", a subject such as
+        "Musikk"). Initials written in another case ("hb" beside "HB") are the
+        same teacher, and that spelling counts too.
         """
         for navn in navn_i_celle(verdi):
-            if self.finn(navn) is None:
+            if _ikke_laerer(navn):
+                continue
+            kjent = self.finn(navn)
+            if kjent is None:
                 self._laererteller += 1
                 person = Person(f"{LAERER} {self._laererteller}", alltid_stor=True)
                 self.legg_til(navn, person)
+            elif navn != self.skrevet[nokkel(navn)] and initialer(navn.upper()):
+                self.andre_skrivemater.add(navn)
 
     def legg_til(
         self, navn: str, person: Person, *, deler: bool = True, fritekst: bool = False
@@ -374,11 +408,16 @@ class Navneliste:
                 biter = _NAVNESKILLE.split(ord_)
                 if len(biter) > 1:
                     kandidater += [(b, len(b) <= 2) for b in biter]
+        # "H.B.", "H. Berg", "Hanne B." for Hanne Berg: one person, one pseudonym.
+        forkortet = set(forkortelser(navn)) if deler and not person.sted else set()
+        kandidater += [(f, False) for f in forkortet]
         for alias, kort in kandidater:
             if len(alias) < 2:
                 continue
             n = nokkel(alias)
-            if n not in self.aliaser and not (alias != navn and ikke_navn(alias)):
+            if n not in self.aliaser and (
+                alias in forkortet or not (alias != navn and ikke_navn(alias))
+            ):
                 self.aliaser[n] = person
                 self.skrevet[n] = alias
                 if kort:
@@ -425,16 +464,39 @@ class Navneliste:
         return Regel.ALLE
 
     def regler(self) -> dict[str, Regel]:
-        """Every alias as written, with its case rule."""
-        return {self.skrevet[n]: self.regel(n) for n in self.aliaser}
+        """Every alias as written, with its case rule; other spellings of initials exactly."""
+        regler = {self.skrevet[n]: self.regel(n) for n in self.aliaser}
+        for skrevet in self.andre_skrivemater:
+            regler.setdefault(skrevet, Regel.EKSAKT)
+        return regler
+
+
+_PRIKKET = re.compile(rf"(?:[{STOR}]\. ?){{2,3}}")
 
 
 def initialer(verdi: str) -> bool:
-    """Whether `verdi` is written as initials ("HB", "KS"), to be matched exactly.
+    """Whether `verdi` is written as initials ("HB", "KS", "H.B.", "H. B."), to be matched exactly.
 
-    A class ("9C") is no initials: "9c" is the class too.
+    A class ("9C") is no initials: "9c" is the class too; nor is "o.l." "O.L.".
     """
-    return verdi.isupper() and len(verdi) <= 3 and verdi.isalpha()
+    if verdi.isupper() and len(verdi) <= 3 and verdi.isalpha():
+        return True
+    return _PRIKKET.fullmatch(verdi.strip()) is not None
+
+
+def forkortelser(navn: str) -> list[str]:
+    """The ways a name of two words or more is shortened: "Hanne Berg" → "H.B.", "H. B.",
+    "H. Berg", "Hanne B."; initials "HB" → "H.B.", "H. B."; "Yasmin H" → "Yasmin H."."""
+    ord_ = navn.split()
+    if len(ord_) == 1 and initialer(navn) and "." not in navn and len(navn) >= 2:
+        return [".".join(navn) + ".", ". ".join(navn) + "."]
+    if len(ord_) >= 2 and len(ord_[-1]) == 1 and ord_[-1].isupper():
+        return [f"{navn}."]  # "Yasmin H": "Yasmin H." with its full stop
+    if len(ord_) < 2 or not all(o[:1].isupper() and len(o) >= 2 for o in ord_):
+        return []
+    forste, siste = ord_[0], ord_[-1]
+    a, b = forste[0], siste[0]
+    return [f"{a}.{b}.", f"{a}. {b}.", f"{a}. {siste}", f"{forste} {b}."]
 
 
 def tekst(data: Skjemadata, key: str) -> str:
@@ -668,6 +730,9 @@ def _navn_i_fritekst(liste: Navneliste, tekster: Iterable[str]) -> None:
             for posisjon, ord_ in [*ordene, (-1, "")]:
                 if len(ord_) >= 2 and not ikke_navn(ord_):
                     rekke.append((posisjon, ord_))
+                    continue
+                if rekke and len(ord_) == 1 and ord_.isupper():
+                    rekke.append((posisjon, ord_))  # "Yasmin H.": the initial of a surname
                     continue
                 if rekke:
                     _kandidat(liste, tekst_, rekke, funnet, steder)
