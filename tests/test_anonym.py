@@ -1758,3 +1758,51 @@ def test_an_ordinary_word_in_the_teacher_column_is_no_teacher() -> None:
     # "hb" is the teacher "HB", in the copy as in the check.
     assert laerere == ["Lærer 1", "vikar", "ukjent", "Lærer 1", "Musikk"]
     assert a.sjekker.i_tekst("hb sa det") == [("hb", "et navn fra skjemaet")]
+
+
+@pytest.mark.parametrize(
+    ("tekst", "ventet"),
+    [
+        ("Han går i 5 B. Han går i 5. B.", "Han går i klassen. Han går i klassen."),
+        ("Klasse 5 B er fin, og 5-B og 5.B også.", "Klassen er fin, og klassen og klassen også."),
+        # A list item is no class: "5. b)" stays.
+        ("Oppgave 5. b) er lett.", "Oppgave 5. b) er lett."),
+    ],
+)
+def test_the_class_is_found_however_it_is_written(tekst: str, ventet: str) -> None:
+    kopi, i_kopien, i_teksten = _i_kopien(tekst)
+
+    assert kopi == ventet
+    assert i_kopien == []
+    if kopi != tekst:
+        assert i_teksten
+
+
+@pytest.mark.parametrize(
+    ("tekst", "ventet"),
+    [
+        ("Mai var måneden da det snudde.", "Mai var måneden da det snudde."),
+        (
+            "Mai kom han hver dag. August var hun borte.",
+            "Mai kom han hver dag. August var hun borte.",
+        ),
+        (
+            "Mai ringte i går, og Mai sa hun var syk.",
+            "Person A ringte i går, og Person A sa hun var syk.",
+        ),
+        ("Skoleåret 2026-2027 er hans siste.", "Skoleåret 2026-2027 er hans siste."),
+        ("Han har time hos Statens Barnehus.", "Han har time hos Statens Barnehus."),
+        (
+            "Han spiller Grand Theft Auto. Han går til Fastlegen.",
+            "Han spiller Grand Theft Auto. Han går til Fastlegen.",
+        ),
+        ("Han har vært hos Sámi-tolken.", "Han har vært hos Sámi-tolken."),
+    ],
+)
+def test_months_institutions_games_and_languages_keep_their_meaning(
+    tekst: str, ventet: str
+) -> None:
+    kopi, i_kopien, _ = _i_kopien(tekst)
+
+    assert kopi == ventet
+    assert i_kopien == []

@@ -109,7 +109,8 @@ class Erstatter:
             rolle = re.fullmatch(r"([a-zæøå]+)(?: \d+)?", p)  # "kontaktlæreren 2"
             if person.alltid_stor or rolle is None:
                 continue
-            foran = {p, rolle.group(1)}
+            # The word in indefinite form too: "Klasse 5 B" → "Klasse klassen" → "Klassen".
+            foran = {p, rolle.group(1), rolle.group(1).removesuffix("n")}
             if person.elev:
                 foran |= {"elev", ELEV}
             elif person.skole:

@@ -17,7 +17,8 @@ brackets) is a role ("Hanne Berg, kontaktlærer"); "Mona, Tore, Kristin Aas"
 is a list of names. Names written with a role anywhere are read first, so a
 name in such a list gets the role written elsewhere. The value of a field
 that is left out of the copy (the class, "9C") is written as the field is
-named ("klassen") where free text holds it.
+named ("klassen") where free text holds it, also written "9 C", "9-C", and,
+exactly so, "9. C" and "9.C".
 
 A name in free text that no name field holds is found by these rules, each
 simple enough to explain to a user:
@@ -135,10 +136,12 @@ def nokkel(navn: str) -> str:
 
 
 def er_rolleord(ord_: str) -> bool:
-    """Whether `ord_` is a role ("kontaktlærer", "mor", "musikklæreren")."""
+    """Whether `ord_` is a role ("kontaktlærer", "mor", "musikklæreren", "Fastlegen")."""
     ren = ord_.casefold().strip(".,:;()")
     if ren in ordlister.roller():
         return True
+    if ren.endswith("n") and (ren[:-1] in ordlister.roller() or ren[:-2] in ordlister.roller()):
+        return True  # "Fastlegen", "Tolken": a role in definite form
     return ren.endswith(_ROLLEENDINGER) or ren.removesuffix("en").endswith(_ROLLEENDINGER)
 
 
@@ -217,6 +220,24 @@ def navn_i(tekst: str) -> list[str]:
         avslutt()
     avslutt()
     return navn
+
+
+_KLASSE = re.compile(r"(\d{1,2})\.?[ -]?([^\W\d_]{1,3})")
+
+
+def _klassevarianter(klasse: str) -> list[tuple[str, bool]]:
+    """The ways a class such as "5B" is written, and whether each counts only exactly."""
+    m = _KLASSE.fullmatch(klasse)
+    if m is None:
+        return []
+    tall, navn = m.groups()
+    return [
+        (f"{tall}{navn}", False),
+        (f"{tall} {navn}", False),
+        (f"{tall}-{navn}", False),
+        (f"{tall}. {navn}", True),
+        (f"{tall}.{navn}", True),
+    ]
 
 
 def _ikke_laerer(navn: str) -> bool:
@@ -315,6 +336,8 @@ class Navneliste:
         self.fritekst: set[str] = set()
         # Initials as the form writes them besides their first spelling ("hb" beside "HB").
         self.andre_skrivemater: set[str] = set()
+        # Keys of aliases that count only exactly as written ("5. B" for the class "5B").
+        self.eksakte: set[str] = set()
         self.personer: list[Person] = []
         self._brukt: set[str] = set()
         self._personteller = 0
@@ -451,7 +474,7 @@ class Navneliste:
         letter (a place, a surname: "lunde" is a bird); any other name in any case.
         """
         skrevet = self.skrevet[n]
-        if initialer(skrevet):
+        if initialer(skrevet) or n in self.eksakte:
             return Regel.EKSAKT  # initials: "HB", not "hb"
         if n in self.korte or n in ordlister.navn_som_er_ord():
             return Regel.NAVN
@@ -565,6 +588,12 @@ def samle_navn(definisjon: Skjemadefinisjon, data: Skjemadata) -> Navneliste:
             # "9C" in any case; a class named by a word ("Bjørk") with a capital letter.
             ord_ = not any(t.isdigit() for t in fjernet)
             liste.legg_til(fjernet, person, deler=False, fritekst=ord_)
+            # "5B" is written "5 B", "5-B", and exactly so "5. B" and "5.B" (not "punkt 5. b").
+            for variant, eksakt in _klassevarianter(fjernet):
+                if liste.finn(variant) is None:
+                    liste.legg_til(variant, person, deler=False)
+                    if eksakt:
+                        liste.eksakte.add(nokkel(variant))
     for art, verdi, _ in merkede:
         if art != "foresatte":
             continue
