@@ -263,7 +263,7 @@ _BROKER = {(1, 2), (1, 3), (2, 3), (1, 4), (3, 4)}
 # Words for a birth before a date: the date is a date of birth.
 _FODSEL = re.compile(
     r"(?<!\w)(?:født|fødd|f\.|fødselsdag\w*|fødselsdato\w*|fdato|f\.[ \t]?dato|bursdag\w*|"
-    r"fødselsår\w*)(?!\w)[^.!?\n]{0,30}$",
+    r"fødselsår\w*|fylte|fyller)(?!\w)[^.!?\n]{0,30}$",
     re.IGNORECASE,
 )
 # A year after a word for a birth: "født 2012", "f. 2012", "født i 2012", "fødselsår: 2012".
