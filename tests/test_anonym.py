@@ -1602,6 +1602,7 @@ def test_the_check_finds_a_name_inside_a_user_name_but_not_inside_a_word() -> No
             "kartleggingen kl 08.15. Verst i uke −2.",
         ),
         ("Sms fra mor 3/11.", "Sms fra mor 9 dager før kartleggingen."),
+        ("Han fylte 14 år 3. november.", "Han fylte 14 år [dato]."),
         ("Mer fravær i okt -26 og oktober '26.", "Mer fravær i [dato] og [dato]."),
         (
             "Han var borte 10.–13.11.2026.",
@@ -1806,3 +1807,203 @@ def test_months_institutions_games_and_languages_keep_their_meaning(
 
     assert kopi == ventet
     assert i_kopien == []
+
+
+# -- the tester's findings in a whole form: Amin's workbook, made into a real copy ----------
+
+PROVDE_TEKSTER = {
+    "venner": (
+        "Amin's beste venn i klassen er Zoe. Zoë og Ørjan er med ham i friminuttet. Han er også "
+        "mye sammen med Áilu og Ömer, og Łukasz spiller fotball med ham. Am\u00adin er en "
+        "populær gutt. Han leker med Øystein\u00a0Haugen."
+    ),
+    "forhold_hjemme": (
+        "Mor oppga fødselsnummeret 120312-12345 til helsesøster, D-nr. 520312 123 45. "
+        "Fødselsnr: 120312.12345. Fars mobil er 412.34.567, mors er 41 234 567. Khalid's bror "
+        "bor i nærheten. Han er født 2012. Fars firma har org.nr. 987 654 321."
+    ),
+    "ressurs_hjem": (
+        "Fars mobil (fra e-postsignaturen): 412\u00a034\u00a0567. Fnr til henvisningen: "
+        "120312\u00a012345. Mor skriver navnet sitt ياسمين på skjemaene."
+    ),
+    "monster_fravaer": (
+        "H.B. har norsk med ham, og J.D. har ham i den lille gruppa. Han går i 5 B. Borte "
+        "2/11-6/11. Sist sett 3/11 kl 08.15. Verst i uke44. Borte 2026.11.02. Han hadde vikar i "
+        "norsk, og det er ukjent hvorfor han gikk."
+    ),
+    "faglig_fungering": (
+        "Han snakket med Øystein\nHaugen om leseprøven. Mai var måneden da det snudde sist. "
+        "Skoleåret 2026-2027 er hans siste på barneskolen."
+    ),
+    "forsokt": (
+        "Jonas's melding om morgenen hjelper. Hanne's timer er vanskeligst. Hanne\u00a0Berg "
+        "ringer hjem."
+    ),
+    "utfordring_hjem": "Bursdag 3/11, f.dato 030312. Mor sier at Amin’s far jobber natt.",
+    "gjor_i_stedet": (
+        "Roblox-navn: AminKing2012. Brukernavn amin12 på Fortnite. Han er på discord "
+        "(aminh#1234) og har Snapchat amin.h2012."
+    ),
+    "ressurs_sosial": (
+        "Zoë er bestevenninna. Ørjan er ny. Khadija kom. Torjus ringte. Čoarvi og Šiellá kom. "
+        "Mamma Yasmin H. kom. Postnr. 0150, Postboks 123 Sentrum. Mer fravær i okt -26."
+    ),
+}
+PROVDE_CELLER = {
+    ("fravaer", 0, "kommentar"): "Forsov seg. Mor ringte fra 412.34.567.",
+    ("fravaer", 1, "kommentar"): "Sms fra mor 3/11.",
+    ("fravaer", 3, "laerer"): "vikar",
+    ("fravaer", 5, "laerer"): "ukjent",
+    ("tiltak", 0, "tiltak"): (
+        "Miljøarbeideren sender Amin melding daglig. Amin's mor får kopi på 41 234 567."
+    ),
+    ("evaluering", 1, "kommentar"): "Amin's lærer ser det. Fnr 120312-12345 lagt ved henvisningen.",
+    ("evalueringsmoter", 0, "nytt"): (
+        "Amin var borte én mandag. Zoe har flyttet. Ørjan er ny i klassen. Han var borte "
+        "10.–13.11.2026."
+    ),
+    ("evalueringsmoter", 0, "deltakere"): (
+        "Amin\nMamma Yasmin H.\nHanne B., kontaktlærer\nJonas D., miljøarbeider"
+    ),
+}
+# What must not stand in any part of the copy (the XML read as text, no-break spaces as spaces,
+# soft hyphens removed, and the raw XML): the tester's leaks, and what lost its meaning.
+PROVDE_LEKKASJER = [
+    r"(?i)amin", r"Zoe", r"Zoë", r"Ørjan", r"Áilu", r"Ömer", r"Łukasz", r"Øystein", r"Haugen",
+    r"Khalid", r"Jonas", r"Hanne", r"Yasmin", r"Khadija", r"Torjus", r"Čoarvi", r"Šiellá",
+    r"H\.B\.", r"J\.D\.", r"\b5 B\b", r"120312", r"520312", r"412\.34\.567", r"41 234 567",
+    r"412 34 567", r"987 654 321", r"født 2012", r"h2012", r"#1234", r"\b2/11", r"\b3/11",
+    r"uke44", r"030312", r"2026\.11\.02", r"Postnr\. 0150", r"Postboks 123", r"okt -26", r"ياسمين",
+    r"10\.–", r"Lærer \d i norsk", r"er Lærer \d", r"Person \w var måneden", r"\[telefon\] er",
+    r"Mor 2",
+]  # fmt: skip
+
+
+def _fyll_amin(ut: Path) -> Path:
+    import openpyxl
+
+    celler = _amin().celler
+    bok = openpyxl.load_workbook(AMIN)
+    for key, tekst in {**PROVDE_TEKSTER, **PROVDE_CELLER}.items():
+        ark, celle = celler[key]
+        bok[ark][celle] = tekst
+    bok.save(ut)
+    return ut
+
+
+def _provde_funn(tekst: str) -> list[str]:
+    ren = tekst.replace("\u00a0", " ").replace("\u00ad", "")
+    return [m for m in PROVDE_LEKKASJER if re.search(m, ren)]
+
+
+@pytest.fixture(scope="module")
+def provd(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, Path]:
+    """Amin's workbook with the tester's texts: the copy (Word only) and the named documents."""
+    mappe = tmp_path_factory.mktemp("provd")
+    skjema = _fyll_amin(mappe / "amin.xlsx")
+    kjoring = lag([skjema], ut_mappe=mappe / "anonym", deling=Deling(anonym=True))
+    assert kjoring.exit_code == EXIT_OK, kjoring.skjemaer[0].feil
+    assert lag([skjema], ut_mappe=mappe / "navngitt").exit_code == EXIT_OK
+    return skjema, mappe / "anonym", mappe / "navngitt"
+
+
+def test_none_of_the_testers_leaks_is_in_any_xml_part_of_the_copy(provd) -> None:
+    _, anonym, navngitt = provd
+    for docx in anonym.glob("*.docx"):
+        for del_, (tekst, xml) in _xml_tekster(docx).items():
+            assert _provde_funn(tekst) == [], (docx.name, del_)
+            assert _provde_funn(xml) == [], (docx.name, del_)
+    # The named report holds them: the search would see them.
+    [rapport] = navngitt.glob("*kartleggingsrapport.docx")
+    assert len(_provde_funn(all_tekst(rapport))) > 30
+
+
+def test_the_testers_copy_reads_as_the_text_says(provd) -> None:
+    _, anonym, _ = provd
+    rapport = "\n".join(avsnitt(anonym / "Anonym - kartleggingsrapport.docx"))
+
+    for ventet in (
+        # One person one pseudonym: Øystein Haugen is Person A here and in "faglig_fungering".
+        "Elevens beste venn i klassen er Person B. Person B og Person C er med ham i friminuttet.",
+        "Eleven er en populær gutt. Han leker med Person A.",
+        "Han snakket med Person A om leseprøven.",
+        "Fødselsnr: [fødselsnummer]. Fars mobil er [telefon], mors er [telefon]. Fars bror",
+        "Han er født [dato]. Fars firma har org.nr. [nummer].",
+        "Mor skriver navnet sitt [annen skrift] på skjemaene.",
+        "Kontaktlæreren har norsk med ham, og miljøarbeideren har ham i den lille gruppa. Han går "
+        "i klassen. Borte fra 10 dager til 6 dager før kartleggingen.",
+        "Han hadde vikar i norsk, og det er ukjent hvorfor han gikk.",
+        "Mai var måneden da det snudde sist. Skoleåret 2026-2027 er hans siste på barneskolen.",
+        "Miljøarbeiderens melding om morgenen hjelper. Kontaktlærerens timer er vanskeligst. "
+        "Kontaktlæreren ringer hjem.",
+        "Roblox-navn: [brukernavn]. Brukernavn [brukernavn] på Fortnite.",
+        "Mor kom. Postnr. [postnummer], [adresse]. Mer fravær i [dato].",
+    ):
+        assert ventet in rapport, ventet
+
+
+def test_the_check_refuses_each_of_the_testers_leaks_in_word(provd) -> None:
+    from toolkit.inntak import les_skjema
+
+    skjema, _, navngitt = provd
+    sjekker = anonymiser(DEF, les_skjema(skjema)).sjekker
+    [rapport] = navngitt.glob("*kartleggingsrapport.docx")
+
+    funnet = {(x.hva, x.verdi) for x in sjekker.docx(rapport.read_bytes())}
+
+    navn = "et navn fra skjemaet"
+    for ventet in (
+        (navn, "Amin's"),
+        (navn, "Amin’s"),
+        (navn, "Zoe"),
+        (navn, "Ömer"),
+        (navn, "Øystein\nHaugen"),
+        (navn, "Øystein Haugen"),  # with a no-break space in the named report
+        (navn, "Amin"),  # with a soft hyphen in the named report
+        (navn, "H.B."),
+        (navn, "5 B"),
+        ("et brukernavn med et navn fra skjemaet", "AminKing2012"),
+        ("et brukernavn med et navn fra skjemaet", "amin.h2012"),
+        ("et fødselsnummer eller et annet langt nummer", "120312-12345"),
+        ("et fødselsnummer eller et annet langt nummer", "120312 12345"),
+        ("et fødselsnummer eller et annet langt nummer", "520312 123 45"),
+        ("et telefonnummer", "412.34.567"),
+        ("et telefonnummer", "41 234 567"),
+        ("et telefonnummer", "412 34 567"),
+        ("et organisasjonsnummer eller et annet langt nummer", "987 654 321"),
+        ("en dato", "2012"),
+        ("en dato", "030312"),
+        ("en dato", "2/11"),
+        ("et ukenummer", "44"),
+        ("et ord på et annet skriftsystem", "ياسمين"),
+    ):
+        assert ventet in funnet, ventet
+
+
+@pytest.mark.libreoffice
+def test_the_testers_leaks_are_neither_in_the_pdf_nor_missed_by_the_pdf_check(
+    provd, tmp_path: Path
+) -> None:
+    from lo import pdf_tekst, soffice_eller_hopp
+
+    from toolkit.inntak import les_skjema
+
+    soffice_eller_hopp()
+    skjema, _, _ = provd
+    anonym = lag([skjema], ut_mappe=tmp_path / "a", deling=Deling(anonym=True, pdf=True))
+    navngitt = lag([skjema], ut_mappe=tmp_path / "n", deling=Deling(pdf=True))
+    assert anonym.exit_code == navngitt.exit_code == EXIT_OK, anonym.skjemaer[0].feil
+    for pdf in (tmp_path / "a").glob("*.pdf"):
+        assert _provde_funn(pdf_tekst(pdf)) == [], pdf.name
+
+    sjekker = anonymiser(DEF, les_skjema(skjema)).sjekker
+    [rapport] = (tmp_path / "n").glob("*kartleggingsrapport.pdf")
+    funnet = {(x.hva, x.verdi) for x in sjekker.pdf(rapport.read_bytes())}
+
+    for ventet in (
+        ("et navn fra skjemaet", "Amin's"),
+        ("et telefonnummer", "412 34 567"),
+        ("et fødselsnummer eller et annet langt nummer", "120312 12345"),
+        ("et brukernavn med et navn fra skjemaet", "AminKing2012"),
+    ):
+        assert ventet in funnet, ventet
