@@ -18,7 +18,7 @@ Word document and from a PDF:
 
 Each text is read as a reader sees it, the same way for Word and PDF, and as
 the anonymiser read the form (`tegn.normaliser`): "412 34 567" with no-break
-spaces is a phone number, "Am­in" with a soft hyphen (in the text or as
+spaces is a phone number, "Amin" with a soft hyphen inside it (in the text or as
 `w:softHyphen`) is "Amin", and a no-break hyphen (`w:noBreakHyphen`) is a hyphen.
 A name inside a user name ("AminKing2012") is refused as the whole user name
 (`ordfinner`).

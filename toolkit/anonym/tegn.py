@@ -2,7 +2,7 @@
 
 Text copied from an e-mail, a web page or a PDF carries characters that look
 like a space or like nothing at all: a no-break space (U+00A0) in
-"412 34 567", a soft hyphen (U+00AD) in "Am­in", a zero-width space, a
+"412 34 567", a soft hyphen (U+00AD) inside "Amin", a zero-width space, a
 byte order mark. A reader sees "412 34 567" and "Amin"; a pattern would not.
 `normaliser` turns each into what a reader sees (a space, a hyphen, or
 nothing) and composes each letter with its accents (NFC), so "Zoë" typed as
