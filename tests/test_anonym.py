@@ -1747,7 +1747,14 @@ def test_initials_with_full_stops_are_refused_exactly_as_initials_are() -> None:
 
 def test_an_ordinary_word_in_the_teacher_column_is_no_teacher() -> None:
     data = _amin_med("Han hadde vikar i norsk, og det er ukjent hvorfor han gikk. hb sa det.")
-    for rad, laerer in ((3, "vikar"), (5, "ukjent"), (7, "hb"), (9, "Musikk")):
+    for rad, laerer in (
+        (3, "vikar"),
+        (5, "ukjent"),
+        (7, "hb"),
+        (9, "Musikk"),
+        (11, "kunst og håndverk"),
+        (13, "Kari Lærer"),
+    ):
         data.tabeller["fravaer"][rad]["laerer"] = laerer
 
     a = anonymiser(DEF, data)
@@ -1755,9 +1762,17 @@ def test_an_ordinary_word_in_the_teacher_column_is_no_teacher() -> None:
     assert a.data.verdier["venner"] == (
         "Han hadde vikar i norsk, og det er ukjent hvorfor han gikk. Lærer 1 sa det."
     )
-    laerere = [a.data.tabeller["fravaer"][r]["laerer"] for r in (0, 3, 5, 7, 9)]
-    # "hb" is the teacher "HB", in the copy as in the check.
-    assert laerere == ["Lærer 1", "vikar", "ukjent", "Lærer 1", "Musikk"]
+    laerere = [a.data.tabeller["fravaer"][r]["laerer"] for r in (0, 3, 5, 7, 9, 11, 13)]
+    # "hb" is the teacher "HB", in the copy as in the check; "Kari Lærer" is a teacher too.
+    assert laerere == [
+        "Lærer 1",
+        "vikar",
+        "ukjent",
+        "Lærer 1",
+        "Musikk",
+        "kunst og håndverk",
+        "Lærer 2",
+    ]
     assert a.sjekker.i_tekst("hb sa det") == [("hb", "et navn fra skjemaet")]
 
 

@@ -241,12 +241,16 @@ def _klassevarianter(klasse: str) -> list[tuple[str, bool]]:
 
 
 def _ikke_laerer(navn: str) -> bool:
-    """Whether a value of a teacher column is an ordinary word, no teacher: "vikar", "ukjent",
-    "Musikk" (a role, a subject or a word of the lists, or one word in lower case of four
-    letters or more that no name list has)."""
-    if ikke_navn(navn) and not initialer(navn):
+    """Whether a value of a teacher column is ordinary words, no teacher: "vikar", "ukjent",
+    "Musikk", "kunst og håndverk" (each word a role, a subject or a word of the lists, or in
+    lower case, of four letters or more, and in no name list). "Kari Lærer" is a teacher."""
+    return all(_vanlig_ord(o) for o in navn.split())
+
+
+def _vanlig_ord(ord_: str) -> bool:
+    if ikke_navn(ord_) and not initialer(ord_):
         return True
-    return " " not in navn and navn.islower() and len(navn) > 3 and listenavn(navn) is None
+    return ord_.islower() and len(ord_) > 3 and listenavn(ord_) is None
 
 
 def er_rolledel(tekst: str) -> bool:
