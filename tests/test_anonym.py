@@ -2022,3 +2022,9 @@ def test_the_testers_leaks_are_neither_in_the_pdf_nor_missed_by_the_pdf_check(
         ("et brukernavn med et navn fra skjemaet", "AminKing2012"),
     ):
         assert ventet in funnet, ventet
+
+
+def test_no_word_that_is_never_a_name_is_a_name_of_the_lists() -> None:
+    # A given name in ikke_navn.txt would never be found, nor forbidden as a part of a name.
+    navn = ordlister.fornavn() | ordlister.etternavn()
+    assert ordlister.ikke_navn() & navn <= ordlister.slekt()  # "Bror" is a family word first
