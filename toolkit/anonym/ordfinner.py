@@ -2,22 +2,26 @@
 
 One Aho–Corasick automaton (pyahocorasick) holds every value; a text is
 scanned once, whatever the number of values. A hit counts only as a whole
-word: no letter, digit or apostrophe inside a word right before it, and after it either
-nothing that belongs to a word, or a genitive ending ("Amins", "Jonas'",
-"O’Neills", "Amin's", "Amin’s", "O'Neill's") and then nothing. Case is
-ignored, and so are accents ("Zoe" is "Zoë"; but "å" is its own letter, so
-"Ås" is no "As"); ' and ’ are the same, and a line break or a tab is a space
-("Øystein" at the end of a line and "Haugen" first on the next are "Øystein
-Haugen"). A name inside a user name counts too, and the hit is then the whole
-user name (`Ordtreff.brukernavn`): a word of letters, digits and . _ # -
-that has a digit, an underscore, a # , a full stop before a small letter, or
-a capital after a small letter ("AminKing2012", "amin12", "aminh#1234",
-"amin.h2012", "xXAminXx"), where a name of three letters or more begins one
-of its parts. Except as each value's `Regel` says: initials ("HB") must match exactly; a
-name found in free text that no list knows counts only with a capital
-letter; and a name that is also a word ("Per", "Liv", "Sand") or a two-letter
-part of a joined name ("Jo" of "Jo-Anne") counts only where it is used as a
-name (`bruk.brukt_som_navn`): "Per sier" is the name, "Per uke" the word.
+word: no letter, digit or apostrophe inside a word right before it, and
+after it either nothing that belongs to a word, or a genitive ending
+("Amins", "Jonas'", "O’Neills", "Amin's", "Amin’s", "O'Neill's") and then
+nothing. Case is ignored, and so are accents ("Zoe" is "Zoë"; but "å" is a
+letter of its own, so "Ås" is no "As"); ' and ’ are the same, and a line
+break or a tab is a space ("Øystein" last on a line and "Haugen" first on
+the next are "Øystein Haugen").
+
+A name inside a user name counts too, and the hit is then the whole user
+name (`Ordtreff.brukernavn`): a word of letters, digits and . _ # - that has
+a digit, an underscore, a #, a full stop before a small letter, or a capital
+after a small letter ("AminKing2012", "amin12", "aminh#1234", "amin.h2012",
+"xXAminXx"), where a name of three letters or more begins one of its parts.
+
+Each value's `Regel` says how its case counts: initials ("HB") must match
+exactly; a name found in free text that no list knows counts only with a
+capital letter; and a name that is also a word ("Per", "Liv", "Sand") or a
+two-letter part of a joined name ("Jo" of "Jo-Anne") counts only where it is
+used as a name (`bruk.brukt_som_navn`): "Per sier" is the name, "Per uke"
+the word (in a user name it must be a whole part: "Per2012", not "Perfekt2").
 
 The replacer and the final check both use this, so they always agree on
 what is a hit ("per" in "Fravær per ukedag" is never the participant Per,
