@@ -35,7 +35,12 @@ Choices, so that the copy still reads naturally in Norwegian:
 - Inside a sentence the pupil's role is written in lower case ("Dette sier
   eleven"; the derivations do it, `toolkit.avledning.enkle`).
 
-The modules: `ordlister` (the word lists in `data/`), `detektorer` (identifiers
+Every text of the form is first read as a reader sees it (`tegn.normaliser`:
+a no-break space is a space, a soft hyphen or a zero-width space nothing), and
+the final check reads the Word document and the PDF the same way.
+
+The modules: `tegn` (the one normalisation of a text, and the letters of every
+alphabet), `ordlister` (the word lists in `data/`), `detektorer` (identifiers
 that are not names), `bruk` (whether a name that is also a word is used as a
 name), `ordfinner` (one automaton for many names), `navn` (who is named, and
 how names in free text are found), `erstatt` (replacing), `sjekk` (the final
@@ -53,6 +58,7 @@ from toolkit.anonym.navn import ELEV, SKOLE, Navneliste, initialer, samle_navn
 from toolkit.anonym.navn import tekst as _tekst
 from toolkit.anonym.ordfinner import Regel
 from toolkit.anonym.sjekk import Lekkasje, Sjekker
+from toolkit.anonym.tegn import normaliser
 from toolkit.definisjon import Skjemadefinisjon
 from toolkit.modell import Skjemadata, Verdi
 from toolkit.tekst import stor_forbokstav
@@ -152,6 +158,21 @@ def _bytt_tekster(
     )
 
 
+def _normalisert(data: Skjemadata) -> Skjemadata:
+    """Return `data` with every text as a reader sees it (`tegn.normaliser`)."""
+
+    def ren(verdi: Verdi) -> Verdi:
+        return normaliser(verdi) if isinstance(verdi, str) else verdi
+
+    return replace(
+        data,
+        verdier={k: ren(v) for k, v in data.verdier.items()},
+        tabeller={
+            t: [{k: ren(v) for k, v in rad.items()} for rad in r] for t, r in data.tabeller.items()
+        },
+    )
+
+
 def _forbudte(
     definisjon: Skjemadefinisjon, data: Skjemadata, liste: Navneliste, ekstra: Iterable[str]
 ) -> dict[str, Regel]:
@@ -161,8 +182,9 @@ def _forbudte(
         if fjernet:
             forbudte.setdefault(fjernet, _regel(fjernet))
     for verdi in ekstra:
-        if verdi and verdi.strip():
-            forbudte.setdefault(verdi.strip(), _regel(verdi.strip()))
+        verdi = normaliser(verdi or "").strip()
+        if verdi:
+            forbudte.setdefault(verdi, _regel(verdi))
     return forbudte
 
 
@@ -177,6 +199,8 @@ def anonymiser(
     """
     referanse = _referanse(definisjon, data)
     visning = Visning(referanse, relativ=True, hendelse=definisjon.dato_navn)
+    # 0. Every text as a reader sees it: a no-break space is a space, a soft hyphen nothing.
+    data = _normalisert(data)
     # 1. Identifiers first, so an e-mail address is replaced whole, names and all.
     uten_id = _bytt_tekster(definisjon, data, Anonymiserer(Navneliste(), visning), navn=False)
     # 2. Then the names, found in the text that is left.

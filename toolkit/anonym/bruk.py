@@ -17,7 +17,10 @@ letter it is a name
 
 First in a sentence (after a line break, . ! ? a quotation mark, a colon or
 a tab), only what follows decides: "Per uke er hun borte", "Sand i skoene er
-ekkelt" and "Liv og helse" are the words. What follows is read over line
+ekkelt" and "Liv og helse" are the words. A month that is a name too ("Mai",
+"Juni", "August") is the month there when its sentence speaks of a month
+("Mai var måneden da det snudde") or a verb and a subject follow it ("Mai kom
+han hver dag"); "Mai ringte" and "Mai sa hun var syk" are the name. What follows is read over line
 breaks, so a word that a PDF wraps to the next line is still read as it was
 written. In a PDF only what follows is read (`foran` False): a table's cells
 share a line there, so the word before may be another cell's.
@@ -28,16 +31,29 @@ from __future__ import annotations
 import re
 
 from toolkit.anonym import ordlister
+from toolkit.anonym.tegn import LITEN, STOR
 
 # Present and past tense: "hilser", "går", "ringte", "hentet", "gjorde".
 _VERBENDINGER = ("er", "ar", "ir", "år", "ør", "te", "et", "de")
 _ORD_ETTER = re.compile(r"\s*([\w'’-]+)")
+# A genitive ending: "Pers", "Per's", "Per’s", "Jonas'".
+_GENITIV = re.compile(r"['’][sS]|['’]|[sS]")
 _OG_ETTER = re.compile(r"(?:\s*,|\s+og)\s+([\w'’-]+)")
+# Months that are names too, and what makes one the month first in a sentence (`maaned_forst`).
+_MAANEDER = frozenset({"mai", "juni", "august"})
+_SETNINGEN = re.compile(r"[^.!?\n]*")
+_INVERTERT = re.compile(
+    r"[ \t]+([\w'’-]+)[ \t]+(?:han|hun|de|vi|jeg|du|det|den|man|dere|ho|dei|me|eg|eleven)\b",
+    re.IGNORECASE,
+)
+_SIER = frozenset(
+    {"sa", "sier", "tror", "trodde", "mener", "mente", "synes", "syntes", "forteller", "fortalte"}
+)
 # What may end a name at the end of a sentence or a text: "… Per.", "(Per)", "«Per»".
 _SLUTT = re.compile(r"\s*(?:$|[.!?:;)\]»”\"'’<])")
 # After a colon or a dash between spaces, words that go on in lower case are what someone said:
 # "Mona: Hun kommer seg ut", "Mor sier - Hun er redd", "Far: Kari Nilsen ringer".
-_SAGT = re.compile(r"[\w'’-]+(?:[ \t]+[A-ZÆØÅÉ][\w'’-]*)*[ \t]+[a-zæøåé]")
+_SAGT = re.compile(rf"[\w'’-]+(?:[ \t]+[{STOR}][\w'’-]*)*[ \t]+[{LITEN}]")
 
 
 def setningsstart(tekst: str, indeks: int) -> bool:
@@ -113,6 +129,24 @@ def verb(ord_: str) -> bool:
     return ren.endswith(_VERBENDINGER)
 
 
+def maaned_forst(tekst: str, start: int, slutt: int) -> bool:
+    """Whether a month that is also a name ("Mai", "Juni", "August") is the month there.
+
+    It is when its sentence speaks of a month ("Mai var måneden da det
+    snudde"), or when a verb and then a subject follow it, since the month
+    then stands first and the subject after the verb ("Mai kom han hver dag",
+    "August var hun borte"). A verb of saying or thinking keeps the name:
+    "Mai sa hun var syk".
+    """
+    if tekst[start:slutt].casefold() not in _MAANEDER:
+        return False
+    setning = _SETNINGEN.match(tekst, slutt)
+    if setning is not None and "måned" in setning.group().casefold():
+        return True
+    etter = _INVERTERT.match(tekst, slutt)
+    return etter is not None and etter.group(1).casefold() not in _SIER
+
+
 def navn_eller_verb_etter(tekst: str, ende: int) -> bool:
     """Whether what follows `ende` makes the word before it a name (see the module docstring)."""
     if _SLUTT.match(tekst, ende):
@@ -138,8 +172,12 @@ def brukt_som_navn(
         return False
     if foran and midt_i_setning(tekst, start):
         return True
+    if maaned_forst(tekst, start, slutt):
+        return False
     if genitiv:
         # "Pers sykkel": a genitive is followed by what it owns; "Endres: …" is the verb.
-        neste = _ORD_ETTER.match(tekst, slutt + 1)
-        return neste is not None and not _SLUTT.match(tekst, slutt + 1)
+        endelse = _GENITIV.match(tekst, slutt)
+        ende = endelse.end() if endelse is not None else slutt + 1
+        neste = _ORD_ETTER.match(tekst, ende)
+        return neste is not None and not _SLUTT.match(tekst, ende)
     return navn_eller_verb_etter(tekst, slutt)

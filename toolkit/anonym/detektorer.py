@@ -12,34 +12,53 @@ Norway:
 - e-mail addresses, whole (`mor.haugen@example.no`), also without a domain;
 - links (`https://…`, `www.…`, and bare domains with a path such as
   `instagram.com/norahaugen`) and user names: a handle (`@nora_h2012`), any
-  word joined with an underscore (`sara_n2013`), and the name after a service
-  (`Snap: saranilsen`, `på TikTok som sara2013`): after a colon the word
-  there, else one with a digit, a dot or an underscore;
-- fødselsnummer and D-nummer (`120312 12345`), account numbers
+  word joined with an underscore (`sara_n2013`), a name with a Discord tag
+  (`aminh#1234`), and the name after a service (`Snap: saranilsen`, `på
+  TikTok som sara2013`, `Roblox-navn: KingKong2012`, `Snapchat amin.h2012`):
+  after a colon the word there, else one with a digit, a dot, an underscore
+  or a #. (A user name that holds a name of the form, `AminKing2012`, is
+  found by the names' matcher, `ordfinner`.);
+- fødselsnummer and D-nummer, with or without a sign in it (`120312 12345`,
+  `120312-12345`, `120312.12345`, `520312 123 45`), account numbers
   (`1234.56.78901`) and any run of 11 digits or more;
-- phone numbers: 8 digits starting with 2–9, grouped 3-2-3 (`912 34 567`),
-  2-2-2-2 (`22 33 44 55`), 4-4 or not at all, with or without `+47` / `0047`;
-- a postcode before a place (`0580 Oslo`), a street address (`Storgata 12B`);
+- organisation numbers (`987 654 321`, `987654321`) and any run of 9 or 10 digits;
+- phone numbers: 8 digits starting with 2–9, grouped 3-2-3 (`912 34 567`,
+  `412.34.567`), 2-2-2-2 (`22 33 44 55`, `22.33.44.55`), 2-3-3 (`41 234 567`),
+  4-4 or not at all, with or without `+47` / `0047`. Two years with a dash
+  between (`skoleåret 2026-2027`) and an amount (`kr 25 000 000`) are none;
+- a postcode before a place (`0580 Oslo`) or after `postnr.` (`Postnr. 0150`),
+  a street address (`Storgata 12B`), a post box (`Postboks 123 Sentrum`);
 - dates: `12.03.2012`, `12.3.12`, `12/3-12`, `12-03-2012`, `2012-03-12`,
-  `12. mars 2012`, `12 mars`, `12.3.`, `12.3`, and a month with a year
-  (`mars 2012`). A time (`kl. 10.15`, `08.50`), a version (`versjon 7.4`) or a
-  section (`§ 12.4`) is not a date. A day and a month with a slash (`14/9`) is
-  a date after a word of time (`siden 14/9`, `fra`, `til`, `den`, `i går (9/11)`,
-  a weekday …), before a year, or after another date (`14/9–20/9`); alone it may
-  be a fraction (`1/2 time`). In a range the first day takes the month of the
-  second (`2.–6. november`, `2. til 6. november`). A date after a word for a
-  birth (`født`, `fødselsdag`, `bursdag` …) is marked `fodsel`: a date of birth;
-- calendar weeks: `uke 38`, `i uke 41`, `ukene 38 og 41`, `uke 38–41`, `uke 38/39`, each
-  number its own identifier, with the Monday of that week nearest the form's
-  date. Only weeks 9 to 53 are calendar weeks: a plan counts its own weeks
-  (`uke 1: halve dager`), and those stay.
+  `2012.03.12`, `12. mars 2012`, `12 mars`, `12.3.`, `12.3`, and a month with
+  a year (`mars 2012`, `okt -26`). A time (`kl. 10.15`, `08.50`), a version
+  (`versjon 7.4`) or a section (`§ 12.4`) is not a date. A day and a month with
+  a slash (`14/9`) is a date after a word of time (`siden 14/9`, `fra`, `til`,
+  `den`, `i går (9/11)`, a weekday …) or of a birth (`Bursdag 3/11`), with a
+  year, before a time (`3/11 kl 08.15`), in a period (`14/9–20/9`, `2/11-6/11`)
+  and at the end of a sentence (`Sms fra mor 3/11.`); a fraction (`1/2 time`,
+  `3/4 av timene`, `1/2` alone) or a score (`fikk 7/10`) is none. In a range the
+  first day takes the month of the second (`2.–6. november`, `2. til 6.
+  november`, `10.–13.11.2026`). A date after a word for a birth (`født`,
+  `f.dato`, `fødselsdag`, `bursdag` …) is marked `fodsel`: a date of birth; so
+  is a year after one (`født 2012`), and six or eight digits after one
+  (`f.dato 030312`). A date without a year is the last one on or before the
+  form's date, since a form tells what has happened, unless the next one comes
+  within three months after it (`FRAMOVER_DAGER`: a plan's dates);
+- calendar weeks: `uke 38`, `uke44`, `i uke 41`, `ukene 38 og 41`, `uke 38–41`,
+  `uke 38/39`, each number its own identifier, with the Monday of that week,
+  chosen as a date without a year is. Only weeks 9 to 53 are calendar weeks: a
+  plan counts its own weeks (`uke 1: halve dager`), and those stay;
+- a word of a script that is not Latin (Arabic ياسمين, Cyrillic, Chinese …):
+  in a Norwegian form it is a name or a word no list here knows (`tegn`).
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
+
+from toolkit.anonym.tegn import ANNEN_SKRIFT, LITEN, STOR
 
 # What each kind is replaced with in the anonymised copy, and what it is called in a message.
 MERKER = {
@@ -47,22 +66,28 @@ MERKER = {
     "lenke": "[lenke]",
     "brukernavn": "[brukernavn]",
     "personnummer": "[fødselsnummer]",
+    "nummer": "[nummer]",
     "telefon": "[telefon]",
     "postnummer": "[postnummer og sted]",
+    "postnr": "[postnummer]",
     "adresse": "[adresse]",
     "dato": "[dato]",
     "uke": "[ukenummer]",
+    "skrift": "[annen skrift]",
 }
 HVA = {
     "epost": "en e-postadresse",
     "lenke": "en lenke",
     "brukernavn": "et brukernavn",
     "personnummer": "et fødselsnummer eller et annet langt nummer",
+    "nummer": "et organisasjonsnummer eller et annet langt nummer",
     "telefon": "et telefonnummer",
     "postnummer": "et postnummer med sted",
+    "postnr": "et postnummer",
     "adresse": "en adresse",
     "dato": "en dato",
     "uke": "et ukenummer",
+    "skrift": "et ord på et annet skriftsystem",
 }
 
 _MAANEDER = {
@@ -100,8 +125,8 @@ _GATE = (
     "gata|gate|gaten|veien|vei|vegen|veg|allé|alle|plass|plassen|stien|sti|bakken|ringen|"
     "svingen|tunet|terrasse|lia|haugen|brinken|kroken|løkka|jordet|åsen|vollen|kleiva"
 )
-_STOR = "A-ZÆØÅÉ"
-_LITEN = "a-zæøåé"
+_STOR = STOR
+_LITEN = LITEN
 # Services whose user names people write down: "Snap: saranilsen", "TikTok: sara2013".
 _TJENESTEORD = (
     "snap",
@@ -141,20 +166,37 @@ _MONSTER = re.compile(
             r"(?P<epost>[\w.+-]*\w@[\w-]*(?:\.[\w-]+)*)",
             r"(?P<lenke>(?:https?://|www\.)[^\s<>«»\"]+)",
             r"(?P<brukernavn>(?<![\w@])@\w[\w.]*)",
-            r"(?P<personnummer>(?<![\d.])(?:\d{6} ?\d{5}|\d{4}[ .]\d{2}[ .]\d{5}|\d{11,})(?![\d]))",
-            r"(?P<iso>(?<![\d.-])(?P<iso_a>\d{4})-(?P<iso_m>\d{1,2})-(?P<iso_d>\d{1,2})(?!\d))",
+            # Fødselsnummer and D-nummer with or without a sign between the date and the
+            # rest ("120312-12345", "520312 123 45"), account numbers, any 11 digits or more.
+            r"(?P<personnummer>(?<![\d.])(?:\d{6}[ ./-]?\d{5}|\d{6}[ .-]?\d{3}[ .]\d{2}"
+            r"|\d{4}[ .]\d{2}[ .]\d{5}|\d{11,})(?![\d]))",
+            # An organisation number ("987 654 321", "987654321") or another run of 9–10 digits.
+            r"(?P<nummer>(?<![\d.,])(?:\d{3}[ .]\d{3}[ .]\d{3}|\d{9,10})(?![\d]|[ .,]\d))",
+            r"(?P<iso>(?<![\d.-])(?P<iso_a>\d{4})(?P<iso_s>[-./])(?P<iso_m>\d{1,2})(?P=iso_s)"
+            r"(?P<iso_d>\d{1,2})(?!\d))",
             r"(?P<num>(?<![\d.,/-])(?P<num_d>\d{1,2})[./-](?P<num_m>\d{1,2})[./-]"
             r"(?P<num_a>\d{4}|\d{2})(?![\d]|[./-]\d))",
             # The first day of a range: "2.–6. november", "2. til 6. november", "2.-6.11.".
             rf"(?P<spenn>(?<![\d.,:])(?P<spenn_d>\d{{1,2}})\.?(?=[ \t]?(?:[–-]|til[ \t]|og[ \t])"
-            rf"[ \t]?\d{{1,2}}(?:\.?[ \t]?(?i:{_MND})\b|\.\d{{1,2}}(?![\d]|[.,]\d))))",
+            rf"[ \t]?\d{{1,2}}(?:\.?[ \t]?(?i:{_MND})\b|\.\d{{1,2}}(?:\.(?:\d{{4}}|\d{{2}}))?"
+            rf"(?![\d]|[.,]\d))))",
             rf"(?P<tekst>(?<![\d.,])(?P<tekst_d>\d{{1,2}})\.?\s?(?i:(?P<tekst_m>{_MND}))\b\.?"
             r"(?:\s(?P<tekst_a>\d{4})(?!\d))?)",
             r"(?P<kort>(?<![\d.,:])(?P<kort_d>\d{1,2})\.(?P<kort_m>\d{1,2})\.?(?![\d]|[.,]\d))",
-            rf"(?P<mndaar>(?<![\w])(?i:(?P<mndaar_m>{_MND}))\.?\s(?P<mndaar_a>\d{{4}})(?!\d))",
+            # A month with a year: "mars 2012", "okt -26", "oktober '26".
+            rf"(?P<mndaar>(?<![\w])(?i:(?P<mndaar_m>{_MND}))\.?(?:\s(?P<mndaar_a>\d{{4}})"
+            r"|[ \t]?[-–'’][ \t]?\d{2})(?!\d))",
+            # 3-2-3, 2-2-2-2, 2-3-3 and 4-4, with spaces, hyphens or dots between.
             r"(?P<telefon>(?<![\w+])(?:(?:\+|00) ?47[ .-]?)?"
             r"(?:[2-9]\d{2}[ -]?\d{2}[ -]?\d{3}|[2-9]\d[ -]?\d{2}[ -]?\d{2}[ -]?\d{2}"
-            r"|[2-9]\d{3}[ -]?\d{4})(?![\w]|[ -]\d))",
+            r"|[2-9]\d{2}\.\d{2}\.\d{3}|[2-9]\d\.\d{2}\.\d{2}\.\d{2}|[2-9]\d \d{3} \d{3}"
+            r"|[2-9]\d{3}[ -]?\d{4})(?![\w]|[ .-]\d))",
+            # "Postnr. 0150", "postnummer: 0150": the number alone.
+            r"(?P<postnr>(?<![\w])(?i:post(?:nr|nummer|nummeret))\.?:?[ \t]*"
+            r"(?P<postnr_nr>\d{4})(?!\d))",
+            # "Postboks 123 Sentrum", "Pb. 45".
+            rf"(?P<postboks>(?<![\w])(?i:postboks|pb\.)[ \t]*\d{{1,5}}(?![\d])"
+            rf"(?:[ \t]+[{_STOR}][{_LITEN}]+(?![\w]))?)",
             rf"(?P<postnummer>(?<![\d.,:])\b(?P<post_nr>\d{{4}})\s(?P<post_sted>[{_STOR}]"
             rf"[{_LITEN}{_STOR}-]+(?:\s[{_STOR}][{_LITEN}-]+)?))",
             rf"(?P<adresse>\b[{_STOR}][\w.-]*(?:{_GATE})\s\d{{1,4}}(?:\s?[A-Za-z])?\b)",
@@ -164,20 +206,26 @@ _MONSTER = re.compile(
 )
 # Rarer kinds, each searched on its own, only in a text that holds what they need (one
 # alternation of every kind is slower, and a kind that fails must not hide another's text).
-# After a service: after a colon the word there, else a word with a digit, a dot or an
-# underscore ("på Snap som sara.n").
+# After a service (also "Roblox-navn"): after a colon the word there, else a word with a
+# digit, a dot, an underscore or a # ("på Snap som sara.n", "Snapchat amin.h2012", "Discord
+# (aminh#1234)", "Brukernavn amin12").
 _TJENESTE = re.compile(
-    rf"(?<![\w])(?i:{_TJENESTER})(?:[ \t]*(?:\(|(?P<kolon>:|=)|"
-    r"[ \t](?:er|heter|som|navn|brukernavn)[ \t]*:?))[ \t]*(?P<navn>[^\W_][\w.]*[^\W_]|[^\W_])"
+    rf"(?<![\w])(?i:{_TJENESTER})(?:-(?i:navn|navnet|brukernavn|id|tag))?(?:[ \t]*(?:\(|"
+    r"(?P<kolon>:|=)|[ \t](?:er|heter|som|navn|brukernavn)[ \t]*:?)|[ \t]+)[ \t]*"
+    r"(?P<navn>[^\W_][\w.#]*[^\W_]|[^\W_])"
 )
 # Any word joined with an underscore is a user name: no word is written so.
 _STREK = re.compile(r"(?<![\w@.])[^\W_]+(?:[_.][^\W_]+)*_[^\W_]+(?:[_.][^\W_]+)*(?![\w@])")
-# A day and a month with a slash, no year: a date only where the words say so.
+# A name with a Discord tag: "aminh#1234".
+_EMERKE = re.compile(r"(?<![\w@.#])[^\W_][\w.]*#\d{4}(?![\w#])")
+# A day and a month with a slash, no year: a date only where the words say so. A second one
+# after a dash may follow: "2/11-6/11".
 _SKRAA = re.compile(
-    r"(?<![\d.,/])(?P<d>\d{1,2})/(?P<m>\d{1,2})(?:[ \t](?P<a>\d{4}))?(?![\d/]|[.,-]\d)"
+    r"(?<![\d.,/])(?P<d>\d{1,2})/(?P<m>\d{1,2})(?:[ \t](?P<a>\d{4}))?"
+    r"(?![\d/]|[.,]\d|-\d(?!\d?/))"
 )
 _UKE = re.compile(
-    r"(?<![\w])(?i:uke|uka|ukene|veke|veka|vekene)(?:[ \t]+nr\.?)?[ \t]+"
+    r"(?<![\w])(?i:uke|uka|ukene|veke|veka|vekene)(?:[ \t]+nr\.?)?[ \t]*"
     r"\d{1,2}(?:[ \t]*(?:[–/-]|,|og|til)[ \t]*\d{1,2})*(?![\d,.]\d)"
 )
 _ETTER_LENKE = ".,;:!?)»\"'’"
@@ -195,17 +243,45 @@ _FOR_SKRAA = re.compile(
 )
 # After a day and a month with a slash that is a fraction: "1/2 time", "3/4 av timene".
 _ETTER_BROK = re.compile(
-    r"[ \t]*(?:av|del|deler|time|timen|timer|timene|dag|dagen|dager|uke|uka|uken|uker)\b"
+    r"[ \t]*(?:av|del|deler|time|timen|timer|timene|dag|dagen|dager|uke|uka|uken|uker|"
+    r"poeng|riktige|riktig|rette|oppgaver)\b"
 )
-# Words for a birth before a date: the date is a date of birth.
-_FODSEL = re.compile(
-    r"(?<!\w)(?:født|fødd|f\.|fødselsdag\w*|fødselsdato\w*|fdato|bursdag\w*|fødselsår)(?!\w)"
-    r"[^.!?\n]{0,30}$",
+# After a day and a month with a slash that is a date: the end of a sentence or a text
+# ("Sms fra mor 3/11."), another date ("2/11-6/11"), a time ("3/11 kl 08.15").
+_ETTER_SKRAA = re.compile(
+    r"[ \t]*(?:$|[.!?;)\n]|[–-][ \t]*\d{1,2}/\d{1,2}|,?[ \t]*(?:kl|klokka|klokken)\b)",
     re.IGNORECASE,
 )
+# Before a day and a month with a slash that is a score: "fikk 7/10", "skåre 12/20".
+_FOR_SKAAR = re.compile(
+    r"\b(?:fikk|får|skåre|skår|score|poeng|resultat|resultatet|riktig|riktige|rett|mestret|"
+    r"klarte|løste)\b[^.!?\n]{0,12}$",
+    re.IGNORECASE,
+)
+# The fractions people write: "1/2", "1/3", "2/3", "1/4", "3/4".
+_BROKER = {(1, 2), (1, 3), (2, 3), (1, 4), (3, 4)}
+# Words for a birth before a date: the date is a date of birth.
+_FODSEL = re.compile(
+    r"(?<!\w)(?:født|fødd|f\.|fødselsdag\w*|fødselsdato\w*|fdato|f\.[ \t]?dato|bursdag\w*|"
+    r"fødselsår\w*|fylte|fyller)(?!\w)[^.!?\n]{0,30}$",
+    re.IGNORECASE,
+)
+# A year after a word for a birth: "født 2012", "f. 2012", "født i 2012", "fødselsår: 2012".
+_FODT_AAR = re.compile(
+    r"(?<!\w)(?:født|fødd|f\.|fødselsår(?:et)?|årskull)(?:[ \t]+(?:i|år|året|er|var))?[ \t]*:?"
+    r"[ \t]*(?P<aar>(?:19|20)\d{2})(?!\d)",
+    re.IGNORECASE,
+)
+# A date written with six or eight digits, after a word for a birth: "f.dato 030312".
+_DDMMAA = re.compile(r"(?<![\d.,/-])(?P<d>\d{2})(?P<m>\d{2})(?P<a>\d{2}|\d{4})(?![\d])")
 # Between two dates of a period: "14/9–20/9", "5.11. til 9.11.".
 _MELLOM_DATOER = re.compile(r"[ \t]*(?:[–-]|til|og)[ \t]*$")
 _TALL = re.compile(r"\d{1,2}")
+# Two years joined by a dash are a span of years, no phone number: "skoleåret 2026-2027".
+_AARSPENN = re.compile(r"(?:19|20)\d\d[ \t]?[-–/][ \t]?(?:19|20)\d\d")
+# An amount of money is no phone number: "kr 25 000 000", "25 000 000 kr".
+_PENGER_FOR = re.compile(r"(?:\bkr\.?|\bNOK)[ \t]*$", re.IGNORECASE)
+_PENGER_ETTER = re.compile(r"[ \t]*(?:kr\b|kroner|NOK|,-)", re.IGNORECASE)
 _TIDSORD = re.compile(
     rf"(?:\b(?:i|fra|til|før|etter|siden|høsten|våren|sommeren|vinteren|året|skoleåret|"
     rf"{_MND})\s*)$",
@@ -239,8 +315,21 @@ def _aar(tekst: str | None, referanse: date | None) -> int | None:
     return aar
 
 
+# A date without a year is the last one on or before the form's date (a form tells what has
+# happened), unless the next one comes within this many days after it (a plan's dates).
+FRAMOVER_DAGER = 92
+
+
+def _uten_aar(kandidater: list[date], referanse: date) -> date | None:
+    """Of the same day in the years around `referanse`: the one a text without a year means."""
+    framover = [d for d in kandidater if referanse < d <= referanse + timedelta(FRAMOVER_DAGER)]
+    if framover:
+        return min(framover)
+    return max((d for d in kandidater if d <= referanse), default=None)
+
+
 def _lag_dato(dag: int, maaned: int, aar: int | None, referanse: date | None) -> date | None:
-    """Return the date; without a year, the one nearest `referanse`. None if it cannot be."""
+    """Return the date; without a year, the one `_uten_aar` gives. None if it cannot be."""
     if aar is not None:
         try:
             return date(aar, maaned, dag)
@@ -254,7 +343,7 @@ def _lag_dato(dag: int, maaned: int, aar: int | None, referanse: date | None) ->
             kandidater.append(date(a, maaned, dag))
         except ValueError:
             continue
-    return min(kandidater, key=lambda d: abs(d - referanse), default=None)
+    return _uten_aar(kandidater, referanse)
 
 
 def _gyldig(dag: int, maaned: int) -> bool:
@@ -262,7 +351,10 @@ def _gyldig(dag: int, maaned: int) -> bool:
 
 
 def _mandag(uke: int, referanse: date | None) -> date | None:
-    """The Monday of calendar week `uke` nearest `referanse`; None without one."""
+    """The Monday of calendar week `uke` that a text means (`_uten_aar`); None without one.
+
+    The week of the form's date is that week.
+    """
     if referanse is None:
         return None
     kandidater = []
@@ -271,7 +363,8 @@ def _mandag(uke: int, referanse: date | None) -> date | None:
             kandidater.append(date.fromisocalendar(aar, uke, 1))
         except ValueError:
             continue
-    return min(kandidater, key=lambda d: abs(d - referanse), default=None)
+    mandag = referanse - timedelta(referanse.weekday())
+    return _uten_aar(kandidater, mandag)
 
 
 def _uker(m: re.Match[str], referanse: date | None) -> list[Identifikator]:
@@ -307,12 +400,17 @@ def _med_maaned(spenn: Identifikator, neste: Identifikator) -> Identifikator:
     return Identifikator(spenn.start, spenn.slutt, "dato", spenn.tekst, dato, neste.fodsel)
 
 
-def finn(tekst: str, referanse: date | None = None) -> list[Identifikator]:
+def finn(
+    tekst: str, referanse: date | None = None, *, andre_skrifter: bool = True
+) -> list[Identifikator]:
     """Return every identifier in `tekst`, in order; `referanse` gives a date without a year one.
 
     Where two overlap, the one that starts first (then the longer) is kept.
+    Without `andre_skrifter` a word of another script is not one (the
+    anonymiser replaces such words after the names, so a name written so in a
+    field of names becomes its role).
     """
-    funnet = _vanlige(tekst, referanse) + _sjeldne(tekst, referanse)
+    funnet = _vanlige(tekst, referanse) + _sjeldne(tekst, referanse, andre_skrifter)
     funnet.sort(key=lambda f: (f[0].start, -f[0].slutt))
     ut: list[Identifikator] = []
     forbi = 0
@@ -336,8 +434,11 @@ def _dato(tekst: str, start: int, slutt: int, dato: date | None) -> Identifikato
     return Identifikator(start, slutt, "dato", tekst[start:slutt], dato, fodsel)
 
 
-def _sjeldne(tekst: str, referanse: date | None) -> list[tuple[Identifikator, bool]]:
-    """User names after a service or with an underscore, slash dates and calendar weeks.
+def _sjeldne(
+    tekst: str, referanse: date | None, andre_skrifter: bool
+) -> list[tuple[Identifikator, bool]]:
+    """User names after a service or with an underscore, slash dates, calendar weeks, years and
+    dates of birth written as digits, and words of other scripts.
 
     Each comes with whether it counts only right after another date ("–20/9").
     """
@@ -350,7 +451,7 @@ def _sjeldne(tekst: str, referanse: date | None) -> list[tuple[Identifikator, bo
             slutt, navn = slutt - 1, navn[:-1]
         ord_etter = re.match(r"[ \t]*\w", tekst[slutt:]) is not None
         if not any(t.isalpha() for t in navn) or not (
-            any(t.isdigit() or t in "._" for t in navn)
+            any(t.isdigit() or t in "._#" for t in navn)
             or (m["kolon"] and not ord_etter and not navn[:1].isupper())
         ):
             continue  # "Snap er vanskelig", "Snap: mye bruk om kvelden", "Fortnite er 3 …"
@@ -360,18 +461,68 @@ def _sjeldne(tekst: str, referanse: date | None) -> list[tuple[Identifikator, bo
             (Identifikator(*m.span(), "brukernavn", m.group()), False)
             for m in _STREK.finditer(tekst)
         ]
+    if "#" in tekst:
+        ut += [
+            (Identifikator(*m.span(), "brukernavn", m.group()), False)
+            for m in _EMERKE.finditer(tekst)
+        ]
     if "/" in tekst:
-        for m in _SKRAA.finditer(tekst):
-            dag, maaned = int(m["d"]), int(m["m"])
-            start, slutt = m.span()
-            if not _gyldig(dag, maaned) or _ETTER_BROK.match(tekst, slutt):
-                continue  # "1/2 time", "3/4 av timene": a fraction
-            fast = m["a"] or _FOR_SKRAA.search(tekst, max(0, start - 16), start)
-            dato = _lag_dato(dag, maaned, _aar(m["a"], referanse), referanse)
-            ut.append((_dato(tekst, start, slutt, dato), not fast))
+        ut += _skraa(tekst, referanse)
     if "uk" in lav or "vek" in lav:
         for m in _UKE.finditer(tekst):
             ut += [(uke, False) for uke in _uker(m, referanse)]
+    if "fø" in lav or "f." in lav or "bursdag" in lav or "årskull" in lav:
+        ut += [(f, False) for f in _fodsel(tekst, referanse)]
+    if andre_skrifter and not tekst.isascii():
+        ut += [
+            (Identifikator(*m.span(), "skrift", m.group()), False)
+            for m in ANNEN_SKRIFT.finditer(tekst)
+        ]
+    return ut
+
+
+def _skraa(tekst: str, referanse: date | None) -> list[tuple[Identifikator, bool]]:
+    """Each day and month with a slash ("14/9") that is a date, and whether it counts only
+    right after another date.
+
+    A date after a word of time ("siden 14/9") or of a birth ("Bursdag 3/11"),
+    with a year, before a time ("3/11 kl 08.15"), a dash and a date ("2/11-6/11"),
+    or the end of a sentence ("Sms fra mor 3/11."). A fraction ("1/2 time",
+    "3/4 av timene", "1/2" alone) or a score ("fikk 7/10") is none.
+    """
+    ut: list[tuple[Identifikator, bool]] = []
+    for m in _SKRAA.finditer(tekst):
+        dag, maaned = int(m["d"]), int(m["m"])
+        start, slutt = m.span()
+        if not _gyldig(dag, maaned) or _ETTER_BROK.match(tekst, slutt):
+            continue  # "1/2 time", "3/4 av timene": a fraction
+        foran = max(0, start - 45)
+        if _FOR_SKAAR.search(tekst, foran, start):
+            continue  # "fikk 7/10": a score
+        fast = (
+            m["a"]
+            or _FOR_SKRAA.search(tekst, max(0, start - 16), start)
+            or _FODSEL.search(tekst, foran, start)
+            or (_ETTER_SKRAA.match(tekst, slutt) and (dag, maaned) not in _BROKER)
+        )
+        dato = _lag_dato(dag, maaned, _aar(m["a"], referanse), referanse)
+        ut.append((_dato(tekst, start, slutt, dato), not fast))
+    return ut
+
+
+def _fodsel(tekst: str, referanse: date | None) -> list[Identifikator]:
+    """A year after a word for a birth ("født 2012"), and a date of six or eight digits after
+    one ("f.dato 030312"): each a date of birth."""
+    ut = [
+        Identifikator(m.start("aar"), m.end(), "dato", m["aar"], None, True)
+        for m in _FODT_AAR.finditer(tekst)
+    ]
+    for m in _DDMMAA.finditer(tekst):
+        dag, maaned = int(m["d"]), int(m["m"])
+        start, slutt = m.span()
+        if _gyldig(dag, maaned) and _FODSEL.search(tekst, max(0, start - 45), start):
+            dato = _lag_dato(dag, maaned, _aar(m["a"], referanse), referanse)
+            ut.append(Identifikator(start, slutt, "dato", m.group(), dato, True))
     return ut
 
 
@@ -420,6 +571,17 @@ def _vanlige(tekst: str, referanse: date | None) -> list[tuple[Identifikator, bo
             dato = _lag_dato(dag, maaned, _aar(m["tekst_a"], referanse), referanse)
         elif art == "mndaar":
             art = "dato"
+        elif art == "telefon":
+            if (
+                _AARSPENN.fullmatch(m.group())
+                or _PENGER_FOR.search(tekst, max(0, start - 8), start)
+                or _PENGER_ETTER.match(tekst, slutt)
+            ):
+                continue  # "skoleåret 2026-2027", "kr 25 000 000"
+        elif art == "postnr":
+            start = m.start("postnr_nr")
+        elif art == "postboks":
+            art = "adresse"
         elif art == "postnummer":
             nummer = int(m["post_nr"])
             if 1900 <= nummer <= 2099 and _TIDSORD.search(tekst, max(0, start - 20), start):
@@ -435,7 +597,8 @@ def _spenn(funnet: list[Identifikator]) -> list[Identifikator]:
     """Give the first day of each range the month of the date after it; drop a lone one."""
     ut = []
     for i, ident in enumerate(funnet):
-        if ident.art == "dato" and ident.dato is None and ident.tekst.rstrip(".").isdigit():
+        dag = ident.tekst.rstrip(".")
+        if ident.art == "dato" and ident.dato is None and dag.isdigit() and len(dag) <= 2:
             neste = funnet[i + 1] if i + 1 < len(funnet) else None
             if neste is None or neste.art != "dato" or neste.dato is None:
                 continue  # no date ends the range: "2." alone is no date

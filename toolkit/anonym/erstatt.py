@@ -10,15 +10,19 @@ Each text goes through three steps:
    ("uke 38" → "uke −8", as the charts do); a full stop the date took with it
    stays where it ends the sentence;
 2. every alias of every person (`navn.Navneliste`) becomes the person's
-   pseudonym, in genitive after a genitive ("Amins" → "elevens"), with a
-   capital letter at the start of a sentence; a family named by its name
+   pseudonym, in genitive after a genitive ("Amins", "Amin's" → "elevens"),
+   with a capital letter at the start of a sentence; a user name that holds
+   a name ("AminKing2012", "amin.h2012") becomes "[brukernavn]" as a whole
+   (`ordfinner`), so no initial or year is left; a family named by its name
    becomes the family of the pseudonym ("familien Nilsen" and
    "Nilsen-familien" → "familien til eleven");
 3. "mamma" and "pappa" become "mor" and "far", as the parents' roles are
    written, and what the replacement doubles is tidied ("mamma Fatima" →
    "mor mor" → "mor"; "Helsesøster Randi" → "helsesøster helsesykepleieren" →
    "helsesykepleieren", `navn.SAMME_ROLLE`; "Helsesykepleier
-   (helsesykepleieren)" → "Helsesykepleier").
+   (helsesykepleieren)" → "Helsesykepleier"); a word of a script that is not
+   Latin, and no name of the form, becomes "[annen skrift]" ("Mor skriver
+   navnet sitt ياسمين" → "Mor skriver navnet sitt [annen skrift]").
 
 A line "Hanne Berg, kontaktlærer" in a field of names and roles becomes
 "Kontaktlærer"; a list of names ("Kari Nilsen, Per Hansen, Sara") has each
@@ -50,6 +54,7 @@ from toolkit.anonym.navn import (
     nokkel,
 )
 from toolkit.anonym.ordfinner import Lesing, Ordfinner
+from toolkit.anonym.tegn import ANNEN_SKRIFT, STOR, normaliser
 from toolkit.modell import Verdi
 from toolkit.tekst import genitiv, stor_forbokstav
 from toolkit.visning import Visning
@@ -66,7 +71,7 @@ _FAMILIEN_ETTER = re.compile(r"-famili(?:en|e)(?![\w-])", re.IGNORECASE)
 _TIL = re.compile(r"[ \t]*(?:[–-]|til)[ \t]*")
 _FRA_FOR = re.compile(r"(?<![\w])fra[ \t]+$", re.IGNORECASE)
 # After a full stop that ends a sentence: the end, a new line, a capital letter, a quotation.
-_SETNING_SLUTT = re.compile(r"[ \t]*(?:$|\n|\r)|[ \t]+[A-ZÆØÅÉ«\"“]")
+_SETNING_SLUTT = re.compile(rf"[ \t]*(?:$|\n|\r)|[ \t]+[{STOR}«\"“]")
 _FORELDRE = re.compile(
     r"(?<![\w])(bonus)?(mamma|pappa)(en|ens|s)?(?![\w])",
     re.IGNORECASE,
@@ -104,7 +109,8 @@ class Erstatter:
             rolle = re.fullmatch(r"([a-zæøå]+)(?: \d+)?", p)  # "kontaktlæreren 2"
             if person.alltid_stor or rolle is None:
                 continue
-            foran = {p, rolle.group(1)}
+            # The word in indefinite form too: "Klasse 5 B" → "Klasse klassen" → "Klassen".
+            foran = {p, rolle.group(1), rolle.group(1).removesuffix("n")}
             if person.elev:
                 foran |= {"elev", ELEV}
             elif person.skole:
@@ -124,8 +130,12 @@ class Erstatter:
         deler = []
         forrige = 0
         for treff in self.finner.finn(tekst, lesing):
-            person = self.liste.aliaser[nokkel(treff.verdi)]
             start, ende = treff.start, treff.ende
+            if treff.brukernavn:  # "AminKing2012", "amin.h2012": the whole user name goes
+                deler += [tekst[forrige:start], detektorer.MERKER["brukernavn"]]
+                forrige = ende
+                continue
+            person = self.liste.aliaser[nokkel(treff.verdi)]
             pseudonym = person.pseudonym
             if treff.genitiv and not person.sted:
                 pseudonym = genitiv(pseudonym)
@@ -137,6 +147,8 @@ class Erstatter:
             stor = (person.alltid_stor and familie is None) or (
                 not funnet[:1].islower() and setningsstart(tekst, start)
             )
+            if funnet.endswith(".") and _SETNING_SLUTT.match(tekst, ende):
+                pseudonym += "."  # "… var H.B. Hun kom": the full stop ends the sentence too
             deler += [tekst[forrige:start], stor_forbokstav(pseudonym) if stor else pseudonym]
             forrige = ende
         deler.append(tekst[forrige:])
@@ -195,7 +207,7 @@ class Anonymiserer:
         før kartleggingen"); a full stop that a date took with it stays where
         it also ends the sentence ("… 26.10. Stein har").
         """
-        funnet = detektorer.finn(tekst, self.visning.referanse)
+        funnet = detektorer.finn(tekst, self.visning.referanse, andre_skrifter=False)
         if not funnet:
             return tekst
         deler = []
@@ -215,6 +227,8 @@ class Anonymiserer:
                 i += 1
             else:
                 ny = self._merke(ident)
+                if ident.art == "uke" and start > 0 and tekst[start - 1].isalpha():
+                    ny = " " + ny  # "uke44" → "uke −2"
             if (
                 tekst[slutt - 1] == "."
                 and not ny.endswith(".")
@@ -262,10 +276,14 @@ class Anonymiserer:
 
     def fullt(self, tekst: str) -> str:
         """Replace identifiers and names in any text of the form (steps 1–3)."""
-        return self.tekst(self.identifikatorer(tekst))
+        return self.tekst(self.identifikatorer(normaliser(tekst)))
 
     def _navn(self, tekst: str, lesing: Lesing = Lesing.SETNING) -> str:
-        return self.erstatt.rydd(_foreldreord(self.erstatt(tekst, lesing)))
+        ny = self.erstatt.rydd(_foreldreord(self.erstatt(tekst, lesing)))
+        if ny.isascii():
+            return ny
+        # A word of another script that is no name of the form: "ياسمين" → "[annen skrift]".
+        return ANNEN_SKRIFT.sub(detektorer.MERKER["skrift"], ny)
 
     def _rollelinje(self, linje: str) -> str:
         """ "Hanne Berg, kontaktlærer" → "Kontaktlærer"; other lines as free text."""

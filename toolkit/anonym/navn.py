@@ -5,14 +5,20 @@ the school, "Name, role" lines, teachers in a log) and then every free text,
 and gives each person a pseudonym: "eleven", "skolen", a role in definite form
 ("kontaktlæreren", "mor"), "foresatt 1", "Lærer 1" or "Person A". Every way a
 name is written becomes an alias of its person: the full name, each word,
-each part of a joined word ("Anne-Lise" → "Anne", "Lise"). So "Lars" alone
-is the teacher "Lars Berg" of the absence log, and gets the same pseudonym.
+each part of a joined word ("Anne-Lise" → "Anne", "Lise"), and the short
+forms of a name of two words ("Hanne Berg" → "H.B.", "H. B.", "H. Berg",
+"Hanne B."; initials "HB" → "H.B."). So "Lars" alone is the teacher "Lars
+Berg" of the absence log, and gets the same pseudonym; "Yasmin H." is the
+known Yasmin. A word in a teacher column that is no name ("vikar", "ukjent",
+"Musikk") is no teacher, and initials written in another case there ("hb"
+beside "HB") are the same teacher.
 A line is "Name, role" only when what follows the comma (or stands in the
 brackets) is a role ("Hanne Berg, kontaktlærer"); "Mona, Tore, Kristin Aas"
 is a list of names. Names written with a role anywhere are read first, so a
 name in such a list gets the role written elsewhere. The value of a field
 that is left out of the copy (the class, "9C") is written as the field is
-named ("klassen") where free text holds it.
+named ("klassen") where free text holds it, also written "9 C", "9-C", and,
+exactly so, "9. C" and "9.C".
 
 A name in free text that no name field holds is found by these rules, each
 simple enough to explain to a user:
@@ -32,7 +38,11 @@ simple enough to explain to a user:
    ("Zainab Qureshi kom"), and an unknown word before a surname ("Xiomara
    Nilsen"), are still a name, so an unknown name does not leak. After a colon
    or a dash, so is a word alone that is no ordinary word ("Kontakt: Zainab
-   kommer"; "Mona: Hun kommer" and "Far: Dessverre kom hun ikke" name no one).
+   kommer"; "Mona: Hun kommer" and "Far: Dessverre kom hun ikke" name no one),
+   and so is, anywhere, a word with a letter that no Norwegian word has
+   ("Čoarvi og Šiellá kom", "Ömer er ny"). An unknown name with Norwegian
+   letters only, alone first in a sentence, is not found: no list tells it
+   from a noun ("Fraværet er størst"), so the name lists are kept broad.
 4. A given name is a name first in a sentence too ("Emil er …"), and in lower
    case ("emil og sara") unless it is a word there too (`ordlister.ordformer`:
    "andres", "amin").
@@ -65,7 +75,8 @@ from dataclasses import dataclass, field
 
 from toolkit.anonym import ordlister
 from toolkit.anonym.bruk import brukt_som_navn, sagt, setningsstart
-from toolkit.anonym.ordfinner import Regel
+from toolkit.anonym.ordfinner import Regel, brett
+from toolkit.anonym.tegn import LITEN, STOR
 from toolkit.avledning.fravaer.beregning import navn_i as navn_i_celle
 from toolkit.definisjon import Skjemadefinisjon
 from toolkit.modell import Skjemadata
@@ -100,30 +111,37 @@ _SKOLEORD = re.compile(
     r"kristne)?(?:skole|skule|skolen|skulen|skoler)\b",
     re.IGNORECASE,
 )
-_STOR_REKKE = re.compile(r"(?<![\w'’])[A-ZÆØÅÉ][\w'’-]*(?: [A-ZÆØÅÉ][\w'’-]*)*")
-_SMA_ORD = re.compile(r"(?<![\w'’-])[a-zæøåé][a-zæøåé]+(?![\w'’-])")
+_STOR_REKKE = re.compile(rf"(?<![\w'’])[{STOR}][\w'’-]*(?: [{STOR}][\w'’-]*)*")
+_SMA_ORD = re.compile(rf"(?<![\w'’-])[{LITEN}][{LITEN}]+(?![\w'’-])")
+_SMA_ORD_ALLE = re.compile(rf"\b[{LITEN}]+\b")
 _ORD_FOR = re.compile(r"([\w'’-]+)\s+$")
 # The words before a place: "bodde i Storvik", "på Hamar", "kom fra Syria".
 _STEDSORD = frozenset({"i", "på", "fra"})
 # A place of several words: "Mo i Rana", "Bø i Telemark", "Nes på Hedmarken".
-_STED_FORTSETTER = re.compile(r"[ \t]+(?:i|på)[ \t]+([A-ZÆØÅÉ][\w'’-]*(?:[ \t][A-ZÆØÅÉ][\w'’-]*)*)")
+_STED_FORTSETTER = re.compile(rf"[ \t]+(?:i|på)[ \t]+([{STOR}][\w'’-]*(?:[ \t][{STOR}][\w'’-]*)*)")
 # A word for an area after a place: "Storvik kommune", "Vestre Aker bydel".
 _OMRADE_ETTER = re.compile(r"[ \t]+(?:bydel|kommune|fylke|fylkeskommune)(?![\w-])")
+# A genitive written with an apostrophe: "Amin's", "Amin’s", "O'Neill's".
+_APOSTROF_S = re.compile(r"['’][sS]$")
 # What joins the parts of one name: "Anne-Lise", "O'Neill", "O’Neill".
 _NAVNESKILLE = re.compile(r"[-'’]")
+_NORSKE_BOKSTAVER = frozenset("abcdefghijklmnopqrstuvwxyzæøåé")
 _ROLLEENDINGER = ("lærer", "arbeider", "terapeut", "pleier", "rådgiver", "leder")
 
 
 def nokkel(navn: str) -> str:
-    """The key of a name alias: spaces collapsed, no case, one kind of apostrophe."""
-    return " ".join(navn.split()).casefold().replace("’", "'")
+    """The key of a name alias: spaces collapsed, no case, one kind of apostrophe, no accents
+    ("Zoe" is "Zoë"), as the matcher reads it (`ordfinner.brett`)."""
+    return brett(" ".join(navn.split()).casefold())
 
 
 def er_rolleord(ord_: str) -> bool:
-    """Whether `ord_` is a role ("kontaktlærer", "mor", "musikklæreren")."""
+    """Whether `ord_` is a role ("kontaktlærer", "mor", "musikklæreren", "Fastlegen")."""
     ren = ord_.casefold().strip(".,:;()")
     if ren in ordlister.roller():
         return True
+    if ren.endswith("n") and (ren[:-1] in ordlister.roller() or ren[:-2] in ordlister.roller()):
+        return True  # "Fastlegen", "Tolken": a role in definite form
     return ren.endswith(_ROLLEENDINGER) or ren.removesuffix("en").endswith(_ROLLEENDINGER)
 
 
@@ -204,6 +222,37 @@ def navn_i(tekst: str) -> list[str]:
     return navn
 
 
+_KLASSE = re.compile(r"(\d{1,2})\.?[ -]?([^\W\d_]{1,3})")
+
+
+def _klassevarianter(klasse: str) -> list[tuple[str, bool]]:
+    """The ways a class such as "5B" is written, and whether each counts only exactly."""
+    m = _KLASSE.fullmatch(klasse)
+    if m is None:
+        return []
+    tall, navn = m.groups()
+    return [
+        (f"{tall}{navn}", False),
+        (f"{tall} {navn}", False),
+        (f"{tall}-{navn}", False),
+        (f"{tall}. {navn}", True),
+        (f"{tall}.{navn}", True),
+    ]
+
+
+def _ikke_laerer(navn: str) -> bool:
+    """Whether a value of a teacher column is ordinary words, no teacher: "vikar", "ukjent",
+    "Musikk", "kunst og håndverk" (each word a role, a subject or a word of the lists, or in
+    lower case, of four letters or more, and in no name list). "Kari Lærer" is a teacher."""
+    return all(_vanlig_ord(o) for o in navn.split())
+
+
+def _vanlig_ord(ord_: str) -> bool:
+    if ikke_navn(ord_) and not initialer(ord_):
+        return True
+    return ord_.islower() and len(ord_) > 3 and listenavn(ord_) is None
+
+
 def er_rolledel(tekst: str) -> bool:
     """Whether `tekst`, after a name's comma or in its brackets, is a role, not more names.
 
@@ -246,9 +295,9 @@ def er_fornavn(ord_: str) -> bool:
 def listenavn(ord_: str) -> str | None:
     """The given name or surname of the lists that `ord_` is, maybe in genitive; else None.
 
-    "Emils" → "Emil", "Nilsen" → "Nilsen", "Lars" → "Lars" (not "Lar").
+    "Emils" → "Emil", "Emil's" → "Emil", "Nilsen" → "Nilsen", "Lars" → "Lars" (not "Lar").
     """
-    for navn in (ord_, ord_.removesuffix("s"), ord_.rstrip("'’")):
+    for navn in (ord_, ord_.removesuffix("s"), ord_.rstrip("'’"), _APOSTROF_S.sub("", ord_)):
         ren = navn.casefold()
         if (
             navn
@@ -289,6 +338,10 @@ class Navneliste:
         self.korte: set[str] = set()
         # Keys of the names found in free text (not in a name field); see `regel`.
         self.fritekst: set[str] = set()
+        # Initials as the form writes them besides their first spelling ("hb" beside "HB").
+        self.andre_skrivemater: set[str] = set()
+        # Keys of aliases that count only exactly as written ("5. B" for the class "5B").
+        self.eksakte: set[str] = set()
         self.personer: list[Person] = []
         self._brukt: set[str] = set()
         self._personteller = 0
@@ -310,6 +363,9 @@ class Navneliste:
         return f"{pseudonym} {nr}"
 
     def ny_person(self, navn: str, rolle: str | None, *, fritekst: bool = False) -> Person:
+        kjent = self._med_initial(navn)
+        if kjent is not None:  # "Yasmin H." where Yasmin is the mother: the mother
+            return self.legg_til(navn, kjent, fritekst=fritekst)
         if rolle:
             person = Person(self.unik(bestemt(rolle)))
         else:
@@ -318,6 +374,13 @@ class Navneliste:
             bokstav = chr(ord("A") + nr - 1) if nr <= 26 else str(nr)
             person = Person(f"{PERSON} {bokstav}", alltid_stor=True)
         return self.legg_til(navn, person, fritekst=fritekst)
+
+    def _med_initial(self, navn: str) -> Person | None:
+        """The known person that `navn` names by a first name and initials ("Yasmin H")."""
+        ord_ = navn.split()
+        if len(ord_) < 2 or not all(len(o.rstrip(".")) == 1 for o in ord_[1:]):
+            return None
+        return self.finn(ord_[0])
 
     def nytt_sted(self, navn: str) -> None:
         """Register a place that no list knows ("Storvik"): it becomes "[sted]"."""
@@ -333,12 +396,20 @@ class Navneliste:
         """Register each teacher in a log cell ("HB", "HB/KS", "Hanne Berg") as "Lærer N".
 
         Each word of a full name is the teacher's too: "Hanne" alone is "Lærer 1".
+        An ordinary word is no teacher ("vikar", "ukjent", a subject such as
+        "Musikk"). Initials written in another case ("hb" beside "HB") are the
+        same teacher, and that spelling counts too.
         """
         for navn in navn_i_celle(verdi):
-            if self.finn(navn) is None:
+            if _ikke_laerer(navn):
+                continue
+            kjent = self.finn(navn)
+            if kjent is None:
                 self._laererteller += 1
                 person = Person(f"{LAERER} {self._laererteller}", alltid_stor=True)
                 self.legg_til(navn, person)
+            elif navn != self.skrevet[nokkel(navn)] and initialer(navn.upper()):
+                self.andre_skrivemater.add(navn)
 
     def legg_til(
         self, navn: str, person: Person, *, deler: bool = True, fritekst: bool = False
@@ -364,11 +435,16 @@ class Navneliste:
                 biter = _NAVNESKILLE.split(ord_)
                 if len(biter) > 1:
                     kandidater += [(b, len(b) <= 2) for b in biter]
+        # "H.B.", "H. Berg", "Hanne B." for Hanne Berg: one person, one pseudonym.
+        forkortet = set(forkortelser(navn)) if deler and not person.sted else set()
+        kandidater += [(f, False) for f in forkortet]
         for alias, kort in kandidater:
             if len(alias) < 2:
                 continue
             n = nokkel(alias)
-            if n not in self.aliaser and not (alias != navn and ikke_navn(alias)):
+            if n not in self.aliaser and (
+                alias in forkortet or not (alias != navn and ikke_navn(alias))
+            ):
                 self.aliaser[n] = person
                 self.skrevet[n] = alias
                 if kort:
@@ -402,7 +478,7 @@ class Navneliste:
         letter (a place, a surname: "lunde" is a bird); any other name in any case.
         """
         skrevet = self.skrevet[n]
-        if initialer(skrevet):
+        if initialer(skrevet) or n in self.eksakte:
             return Regel.EKSAKT  # initials: "HB", not "hb"
         if n in self.korte or n in ordlister.navn_som_er_ord():
             return Regel.NAVN
@@ -415,16 +491,39 @@ class Navneliste:
         return Regel.ALLE
 
     def regler(self) -> dict[str, Regel]:
-        """Every alias as written, with its case rule."""
-        return {self.skrevet[n]: self.regel(n) for n in self.aliaser}
+        """Every alias as written, with its case rule; other spellings of initials exactly."""
+        regler = {self.skrevet[n]: self.regel(n) for n in self.aliaser}
+        for skrevet in self.andre_skrivemater:
+            regler.setdefault(skrevet, Regel.EKSAKT)
+        return regler
+
+
+_PRIKKET = re.compile(rf"(?:[{STOR}]\. ?){{2,3}}")
 
 
 def initialer(verdi: str) -> bool:
-    """Whether `verdi` is written as initials ("HB", "KS"), to be matched exactly.
+    """Whether `verdi` is written as initials ("HB", "KS", "H.B.", "H. B."), to be matched exactly.
 
-    A class ("9C") is no initials: "9c" is the class too.
+    A class ("9C") is no initials: "9c" is the class too; nor is "o.l." "O.L.".
     """
-    return verdi.isupper() and len(verdi) <= 3 and verdi.isalpha()
+    if verdi.isupper() and len(verdi) <= 3 and verdi.isalpha():
+        return True
+    return _PRIKKET.fullmatch(verdi.strip()) is not None
+
+
+def forkortelser(navn: str) -> list[str]:
+    """The ways a name of two words or more is shortened: "Hanne Berg" → "H.B.", "H. B.",
+    "H. Berg", "Hanne B."; initials "HB" → "H.B.", "H. B."; "Yasmin H" → "Yasmin H."."""
+    ord_ = navn.split()
+    if len(ord_) == 1 and initialer(navn) and "." not in navn and len(navn) >= 2:
+        return [".".join(navn) + ".", ". ".join(navn) + "."]
+    if len(ord_) >= 2 and len(ord_[-1]) == 1 and ord_[-1].isupper():
+        return [f"{navn}."]  # "Yasmin H": "Yasmin H." with its full stop
+    if len(ord_) < 2 or not all(o[:1].isupper() and len(o) >= 2 for o in ord_):
+        return []
+    forste, siste = ord_[0], ord_[-1]
+    a, b = forste[0], siste[0]
+    return [f"{a}.{b}.", f"{a}. {b}.", f"{a}. {siste}", f"{forste} {b}."]
 
 
 def tekst(data: Skjemadata, key: str) -> str:
@@ -493,6 +592,12 @@ def samle_navn(definisjon: Skjemadefinisjon, data: Skjemadata) -> Navneliste:
             # "9C" in any case; a class named by a word ("Bjørk") with a capital letter.
             ord_ = not any(t.isdigit() for t in fjernet)
             liste.legg_til(fjernet, person, deler=False, fritekst=ord_)
+            # "5B" is written "5 B", "5-B", and exactly so "5. B" and "5.B" (not "punkt 5. b").
+            for variant, eksakt in _klassevarianter(fjernet):
+                if liste.finn(variant) is None:
+                    liste.legg_til(variant, person, deler=False)
+                    if eksakt:
+                        liste.eksakte.add(nokkel(variant))
     for art, verdi, _ in merkede:
         if art != "foresatte":
             continue
@@ -552,12 +657,17 @@ def _ordene(m: re.Match[str]) -> list[tuple[int, str]]:
     """The words of a run of capitalised words, each with where it starts.
 
     A joined word with a part in lower case is cut before it, and ends the
-    run: "Oslo-turen" → "Oslo", "Haugen-Lie-familien" → "Haugen-Lie".
+    run: "Oslo-turen" → "Oslo", "Haugen-Lie-familien" → "Haugen-Lie". A
+    genitive with an apostrophe is the name, and ends the run too: "Zainab's".
     """
     ut = []
     posisjon = m.start()
     for token in m.group().split(" "):
         ord_ = token.rstrip("'’-")
+        uten = _APOSTROF_S.sub("", ord_)
+        if uten != ord_ and len(uten) >= 2:
+            ut.append((posisjon, uten.rstrip("'’-")))
+            break
         biter = ord_.split("-")
         liten = next((i for i, b in enumerate(biter) if not b[:1].isupper()), None)
         if liten is not None and not ikke_navn(ord_):
@@ -566,6 +676,11 @@ def _ordene(m: re.Match[str]) -> list[tuple[int, str]]:
         ut.append((posisjon, ord_))
         posisjon += len(token) + 1
     return ut
+
+
+def _fremmed(ord_: str) -> bool:
+    """Whether `ord_` has a letter no Norwegian word has ("Čoarvi", "Ömer"; "Idé" is Norwegian)."""
+    return any(t.isalpha() and t.lower() not in _NORSKE_BOKSTAVER for t in ord_)
 
 
 def _som_ord(ord_: str, ord_i_skjemaet: set[str]) -> bool:
@@ -602,7 +717,9 @@ def _forste_i_setning(
             return resten  # "Per uke", "Sand i skoene": the word
         return [(start, navn)] if genitiv else ordene  # "Pers sykkel": the name alone
     if not resten:
-        return ordene if sagt and not _som_ord(forste, ord_i_skjemaet) else []
+        if (sagt or _fremmed(forste)) and not _som_ord(forste, ord_i_skjemaet):
+            return ordene  # "Kontakt: Zainab kommer", "Čoarvi og Šiellá kom"
+        return []
     if _som_ord(forste, ord_i_skjemaet):
         return resten
     if _er_etternavn(liste, resten[0][1]):
@@ -630,10 +747,12 @@ def _navn_i_fritekst(liste: Navneliste, tekster: Iterable[str]) -> None:
     tekster = list(tekster)
     # A capitalised first word of a sentence is not a name if the form uses it as an
     # ordinary word elsewhere ("Når Amin kommer" is not "Når Amin").
-    ord_i_skjemaet = {o for t in tekster for o in re.findall(r"\b[a-zæøå]+\b", t)}
+    ord_i_skjemaet = {o for t in tekster for o in _SMA_ORD_ALLE.findall(t)}
     funnet: list[tuple[list[str], str | None]] = []
     steder: list[str] = []
     for tekst_ in tekster:
+        if "\n" in tekst_:
+            tekst_ = _navn_over_linjeskift(liste, tekst_)
         for m in _STOR_REKKE.finditer(tekst_):
             ordene = _ordene(m)
             if setningsstart(tekst_, m.start()):
@@ -644,6 +763,9 @@ def _navn_i_fritekst(liste: Navneliste, tekster: Iterable[str]) -> None:
             for posisjon, ord_ in [*ordene, (-1, "")]:
                 if len(ord_) >= 2 and not ikke_navn(ord_):
                     rekke.append((posisjon, ord_))
+                    continue
+                if rekke and len(ord_) == 1 and ord_.isupper():
+                    rekke.append((posisjon, ord_))  # "Yasmin H.": the initial of a surname
                     continue
                 if rekke:
                     _kandidat(liste, tekst_, rekke, funnet, steder)
@@ -662,6 +784,36 @@ def _navn_i_fritekst(liste: Navneliste, tekster: Iterable[str]) -> None:
     # Names before their genitives: "Ingrids" is then known as Ingrid's.
     for ordene_, rolle in sorted(funnet, key=lambda r: r[0][-1][-1:] in "s'’"):
         _nytt_navn(liste, ordene_, rolle)
+
+
+_ORD_SIST = re.compile(r"[\w'’-]+$")
+_ORD_FORST = re.compile(r"[\w'’-]+")
+
+
+def _navn_over_linjeskift(liste: Navneliste, tekst_: str) -> str:
+    """Return `tekst_` with a line break inside a name as a space: "med Øystein\nHaugen om".
+
+    The break is inside a name when a word with a capital letter ends a line
+    in the middle of a sentence, and the next line begins with a name the
+    lists or the form know. A list of names, one a line ("Kari\nPer"), keeps
+    its lines.
+    """
+    tegn = list(tekst_)
+    for i, t in enumerate(tekst_):
+        if t != "\n" or i == 0 or not tekst_[i - 1].isalpha():
+            continue
+        foran = _ORD_SIST.search(tekst_, tekst_.rfind("\n", 0, i) + 1, i)
+        etter = _ORD_FORST.match(tekst_, i + 1)
+        if foran is None or etter is None or not foran.group()[:1].isupper():
+            continue
+        linje_start = tekst_.rfind("\n", 0, i) + 1
+        for_navnet = tekst_[linje_start : foran.start()].rstrip()
+        if not any(c.isalpha() for c in for_navnet) or for_navnet[-1:] in ".!?:;,":
+            continue  # the name begins its line or its sentence: a list of names
+        neste = etter.group()
+        if neste[:1].isupper() and (listenavn(neste) is not None or liste.finn(neste) is not None):
+            tegn[i] = " "
+    return "".join(tegn)
 
 
 def _kandidat(

@@ -16,6 +16,13 @@ Word document and from a PDF:
   metadata;
 - the file names of the copy.
 
+Each text is read as a reader sees it, the same way for Word and PDF, and as
+the anonymiser read the form (`tegn.normaliser`): "412 34 567" with no-break
+spaces is a phone number, "Amin" with a soft hyphen inside it (in the text or as
+`w:softHyphen`) is "Amin", and a no-break hyphen (`w:noBreakHyphen`) is a hyphen.
+A name inside a user name ("AminKing2012") is refused as the whole user name
+(`ordfinner`).
+
 A part that is byte for byte a part of one of Skjemaverk's own templates (the
 theme, the styles, the font table …) holds nothing from the form, so it is
 not searched: the theme's font list names scripts such as "Hans" and fonts
@@ -49,14 +56,24 @@ from lxml import etree
 
 from toolkit.anonym import detektorer
 from toolkit.anonym.ordfinner import Lesing, Ordfinner, Regel
+from toolkit.anonym.tegn import normaliser
 from toolkit.ressurser import maler_mappe
 
 NAVN = "et navn fra skjemaet"
+BRUKERNAVN = "et brukernavn med et navn fra skjemaet"
 TIDSPUNKT = "et tidspunkt"
 
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True)
 _TEKST = {"t", "delText", "instrText"}
-_I_AVSNITT = ("{*}t", "{*}delText", "{*}instrText", "{*}tab", "{*}br", "{*}cr")
+_I_AVSNITT = (
+    "{*}t",
+    "{*}delText",
+    "{*}instrText",
+    "{*}tab",
+    "{*}br",
+    "{*}cr",
+    "{*}noBreakHyphen",
+)
 _ALT_TEKSTER = etree.XPath("//@descr | //@title")
 _LENKER = etree.XPath("//*[@TargetMode='External']/@Target")
 _ANDRE_TEKSTER = etree.XPath(
@@ -167,7 +184,7 @@ class Sjekker:
         tidspunkt: datetime,
         referanse: date | None = None,
     ) -> None:
-        self.navn = Ordfinner(forbudte)
+        self.navn = Ordfinner({normaliser(verdi): regel for verdi, regel in forbudte.items()})
         self.tidspunkt = tidspunkt
         self.referanse = referanse
 
@@ -185,8 +202,10 @@ class Sjekker:
         """
         if not tekst or not tekst.strip():
             return []
-        treff = self.navn.finn(tekst, lesing)
-        funnet = [(tekst[t.start : t.ende], NAVN) for t in treff]
+        # As a reader sees it: a no-break space is a space, a soft hyphen nothing (`tegn`).
+        tekst = normaliser(tekst)
+        treff = self.navn.finn(tekst, lesing, brukernavn=identifikatorer)
+        funnet = [(tekst[t.start : t.ende], BRUKERNAVN if t.brukernavn else NAVN) for t in treff]
         if identifikatorer:
             funnet += [
                 (i.tekst, detektorer.HVA[i.art]) for i in detektorer.finn(tekst, self.referanse)
@@ -282,7 +301,10 @@ def _xml_tekster(navn: str, innhold: bytes) -> tuple[list[_Bit], list[_Bit], lis
     # The runs of each paragraph, joined, with its line breaks and tabs.
     for el in rot.iter(*_I_AVSNITT):
         lokal = _lokal(el.tag)
-        tekst = (el.text or "") if lokal in _TEKST else ("\t" if lokal == "tab" else "\n")
+        if lokal in _TEKST:
+            tekst = el.text or ""
+        else:  # a no-break hyphen is a hyphen, a soft one (w:softHyphen) nothing
+            tekst = {"tab": "\t", "noBreakHyphen": "-"}.get(lokal, "\n")
         forelder = el.getparent()
         while forelder is not None and _lokal(forelder.tag) != "p":
             forelder = forelder.getparent()
