@@ -228,7 +228,19 @@ TILFELLER = [
         "format-streng med __class__",
         "{{ '{0.__class__.__base__}'.format(elev_navn) }}",
         (KODE, "«{0.__class__.__base__}»"),
-        (NEKTET, "den bruker «__class__» på en tekst"),
+        (NEKTET, "den bruker «{0.__class__.__base__}»"),
+    ),
+    Fiendtlig(
+        "map med attribute",
+        "{{ tiltak|map(attribute='__class__')|list }}",
+        (KODE, "«__class__»"),
+        (NEKTET, "den bruker «__class__»", "(i dokumentet, ved teksten «{{ tiltak|map("),
+    ),
+    Fiendtlig(
+        "map med attribute satt sammen",
+        "{% set a = '_' ~ '_cl' ~ 'ass_' ~ '_' %}{{ tiltak|map(attribute=a)|list }}",
+        (NEKTET, "den bruker «__class__» på en oppslagsliste", "Brødtekst"),
+        (NEKTET, "den bruker «__class__» på en oppslagsliste", "(i dokumentet, ved teksten"),
     ),
     Fiendtlig(
         "format-streng til bildet",

@@ -562,3 +562,12 @@ def test_each_parent_signs_on_a_line_of_their_own_with_name_and_role(
     vist = [f"{u['navn']} ({u['rolle'].lower()})" for u in ctx["underskrifter"] if u["navn"]]
     assert vist[: len(linjer)] == linjer
     assert vist[len(linjer)] == "Celine Berg (eleven)"
+
+
+def test_a_line_to_write_on_is_no_code(tmp_path: Path) -> None:
+    from toolkit.malsjekk import sjekk_mal
+
+    sti = _mal_med(tmp_path, "Underskrift: {{ kontaktlaerer or '____________' }}", navn="u.docx")
+    assert sjekk_mal(sti, DEF) == []
+    ut = _render_til_fil(sti, {"kontaktlaerer": ""}, tmp_path / "ut.docx")
+    assert Document(str(ut)).paragraphs[0].text == "Underskrift: ____________"

@@ -193,6 +193,44 @@ FJERNEDE_FILTRE = frozenset(
 )
 # Names a template may not use: they lead to Python objects behind the template.
 FORBUDTE_NAVN = frozenset({"self", "cycler", "joiner", "lipsum"})
+# Filters whose text arguments name an attribute or key of each item ("a.b" is a path).
+ATTRIBUTTFILTRE = frozenset(
+    {"groupby", "join", "map", "max", "min", "rejectattr", "selectattr", "sort", "sum", "unique"}
+)
+# A text that names a Python attribute ("__class__", "{0.__globals__}", "_class__" of
+# '_' ~ '_class__'); a line of underscores to write on is none.
+_PYTHON_NAVN = re.compile(r"[A-Za-z0-9]__|__[A-Za-z0-9]")
+
+
+def python_navn(tre: nodes.Node) -> list[tuple[str, nodes.Node]]:
+    """Return what in `tre` names Python's insides, each with its node, in reading order.
+
+    A name, attribute or key that begins with an underscore (`a.__class__`,
+    `a['_x']`, `map(attribute='__class__')`), or a text that names one (a
+    format string `'{0.__class__}'`). The renderer refuses a template with
+    any of them when it compiles it, and `sjekk-mal` reports them: the same
+    rule in both.
+    """
+    funnet: list[tuple[str, nodes.Node]] = []
+    for node in _etterordnet(tre):
+        if isinstance(node, nodes.Name) and node.name.startswith("_"):
+            funnet.append((node.name, node))
+        elif isinstance(node, nodes.Getattr) and node.attr.startswith("_"):
+            funnet.append((node.attr, node))
+        elif isinstance(node, nodes.Getitem) and isinstance(node.arg, nodes.Const):
+            if str(node.arg.value).startswith("_"):
+                funnet.append((str(node.arg.value), node))
+        elif isinstance(node, nodes.Const) and isinstance(node.value, str):
+            if _PYTHON_NAVN.search(node.value):
+                funnet.append((node.value, node))
+        elif isinstance(node, nodes.Filter) and node.name in ATTRIBUTTFILTRE:
+            for arg in [*node.args, *(kw.value for kw in node.kwargs)]:
+                if isinstance(arg, nodes.Const) and isinstance(arg.value, str):
+                    del_ = next((d for d in arg.value.split(".") if d.startswith("_")), None)
+                    if del_ is not None:
+                        funnet.append((del_, node))
+    return funnet
+
 
 # What a template may reach with a dot, beside a mapping's keys.
 STR_METODER = frozenset(
@@ -586,6 +624,9 @@ class _Kodegenerator(CodeGenerator):
 
         The first such thing in reading order is named (`a.b.c` reads `a` first).
         """
+        funnet = python_navn(tre)
+        python = {id(node): navn for navn, node in funnet}
+        tekster = [(navn, node) for navn, node in funnet if isinstance(node, nodes.Const)]
         for node in _etterordnet(tre):
             if isinstance(node, nodes.Include | nodes.Import | nodes.FromImport | nodes.Extends):
                 self._nekt(_LASTER, "En Word-mal kan ikke hente inn andre filer.", node)
@@ -593,16 +634,15 @@ class _Kodegenerator(CodeGenerator):
                 self._nekt("«{% autoescape %}»", _ESCAPE, node)
             elif isinstance(node, nodes.For) and node.recursive:
                 self._nekt("en løkke som kaller seg selv (recursive)", _BARE_FELTER, node)
-            elif isinstance(node, nodes.Name):
-                if node.name in FORBUDTE_NAVN or node.name.startswith("_"):
-                    self._nekt(f"«{node.name}»", _PYTHON, node)
-            elif isinstance(node, nodes.Getattr) and node.attr.startswith("_"):
-                self._nekt(f"«{node.attr}»", _PYTHON, node)
-            elif isinstance(node, nodes.Getitem) and isinstance(node.arg, nodes.Const):
-                if str(node.arg.value).startswith("_"):
-                    self._nekt(f"«{node.arg.value}»", _PYTHON, node)
+            elif isinstance(node, nodes.Name) and node.name in FORBUDTE_NAVN:
+                self._nekt(f"«{node.name}»", _PYTHON, node)
+            elif id(node) in python and not isinstance(node, nodes.Const):
+                self._nekt(f"«{python[id(node)]}»", _PYTHON, node)
             elif isinstance(node, nodes.Filter) and node.name in FJERNEDE_FILTRE:
                 self._nekt(f"filteret «{node.name}»", _FILTER, node)
+        # A text that names Python's insides last: what uses it says more.
+        for navn, node in tekster:
+            self._nekt(f"«{navn}»", _PYTHON, node)
 
     def visit_Concat(self, node: nodes.Concat, frame: Frame) -> None:
         if frame.eval_ctx.volatile:
@@ -743,6 +783,8 @@ class _Miljo(SandboxedEnvironment):
         runde = self._lokal.runde
         if runde is not None:
             runde.tikke()
+        if attribute.startswith("_"):  # made while rendering: map(attribute=…), a format field
+            raise _Nektet(f"den bruker «{attribute}» på {_hva_er(obj)}")
         if isinstance(obj, dict):
             if attribute in DICT_METODER:
                 return getattr(obj, attribute)
@@ -783,6 +825,8 @@ class _Miljo(SandboxedEnvironment):
         runde = self._lokal.runde
         if runde is not None:
             runde.tikke()
+        if isinstance(argument, str) and argument.startswith("_"):
+            raise _Nektet(f"den bruker «{argument}» på {_hva_er(obj)}")
         if isinstance(obj, dict | str | list | tuple | range):
             try:
                 # Any key, as Jinja's own getitem: one of a wrong type raises TypeError.
