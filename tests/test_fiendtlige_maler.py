@@ -18,6 +18,8 @@ from __future__ import annotations
 import io
 import re
 import struct
+import subprocess
+import sys
 import zipfile
 import zlib
 from dataclasses import dataclass
@@ -75,6 +77,9 @@ _DOBLE = (
     "{% set ns = namespace(s=elev_navn) %}{% for i in range(40) %}{% set ns.s = ns.s OP ns.s %}"
 )
 _FOR_STOR = "mer enn 1 000 000 tegn"
+_FOR_MYE = "den lager mer enn 20 000 000 tegn tekst og lister"
+# A text of 900 000 characters that lowercases slowly, to twice its length ('İ'.lower()).
+_LANG_I = "{% set s = 'İ' * 100000 %}{% set s = s ~ s ~ s ~ s ~ s ~ s ~ s ~ s ~ s %}"
 
 TILFELLER = [
     # -- the payloads of the issue -------------------------------------------------------
@@ -283,14 +288,50 @@ TILFELLER = [
     Fiendtlig(
         "flom av tekst",
         "{% for i in range(100000) %}{{ 'x' * 90000 }}{% endfor %}",
-        (STOPPET, "den lager mer enn 20 000 000 tegn tekst"),
-        (STOPPET, "den lager mer enn 20 000 000 tegn tekst"),
+        (STOPPET, _FOR_MYE),
+        (STOPPET, _FOR_MYE),
     ),
     Fiendtlig(
         "liste med samme lange tekst",
         "{% set l = ['x' * 100000] * 100000 %}{{ l }}",
         (STOPPET, _FOR_STOR),
         (STOPPET, _FOR_STOR),
+    ),
+    # max, min, sort and unique lowercase every item inside one call, where the deadline
+    # cannot stop them: a list is measured as text when it is made, before any of them.
+    Fiendtlig(
+        "max over samme lange tekst",
+        _LANG_I + "{{ ([s] * 100000)|max|length }}",
+        (STOPPET, _FOR_STOR, "Brødtekst"),
+        (STOPPET, _FOR_STOR, "(i dokumentet, ved teksten «{% set s = 'İ' * 100000 %}"),
+    ),
+    Fiendtlig(
+        "sort over samme lange tekst",
+        _LANG_I + "{{ ([s] * 4000)|sort|length }}",
+        (STOPPET, _FOR_STOR),
+        (STOPPET, _FOR_STOR),
+    ),
+    Fiendtlig(
+        "unique over samme lange tekst i bunnteksten",
+        _LANG_I + "{{ [s, s, s]|unique|list|length }}",
+        (STOPPET, _FOR_STOR, "Bunntekst"),
+        (STOPPET, _FOR_STOR, "(i bunnteksten, ved teksten"),
+        bunntekst=True,
+    ),
+    # Lists inside lists count, and so do lists that a filter makes inside its result.
+    Fiendtlig(
+        "lister i lister",
+        "{% set ns = namespace(d=0) %}{% for i in range(500) %}"
+        "{% set ns.d = [ns.d, range(100000)|slice(1)|list] %}{% endfor %}{{ ns.d|length }}",
+        (STOPPET, _FOR_STOR),
+        (STOPPET, _FOR_STOR),
+    ),
+    Fiendtlig(
+        "mange lister fra et filter",
+        "{% set ns = namespace(d=0) %}{% for i in range(3000) %}"
+        "{% set ns.d = range(100000)|slice(1)|list %}{% endfor %}{{ ns.d|length }}",
+        (STOPPET, _FOR_MYE),
+        (STOPPET, _FOR_MYE),
     ),
     Fiendtlig(
         "prosent med mange felter",
@@ -510,6 +551,55 @@ def test_en_lenket_logo_blir_avvist(tmp_path: Path, oppsett: tuple[Path, Path, P
     assert lag.exit_code == 1
     assert "(en kobling til «http://example.invalid/logo.png»)" in lag.output
     assert not (tmp_path / "ut").exists()
+
+
+# What took gigabytes before the lists were counted: every item's lowercased copy (sort),
+# lists inside a list (slice).
+_MINNEPROVE = """
+import resource, sys
+from docx import Document
+from toolkit.render import Mal
+from toolkit.errors import MalError
+
+for nr, kode in enumerate(sys.argv[1:]):
+    doc = Document()
+    doc.add_paragraph(kode)
+    doc.save(f"m{nr}.docx")
+    try:
+        Mal(f"m{nr}.docx").render({}, tittel="x")
+        print("FYLT UT", nr)
+    except MalError as e:
+        print(e.melding)
+print("MB", resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024)
+"""
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="resource.getrusage is POSIX only")
+def test_en_tung_mal_blir_stoppet_for_den_bruker_mye_minne(tmp_path: Path) -> None:
+    koder = [
+        _LANG_I + "{{ ([s] * 1000)|sort|length }}",
+        "{% set ns = namespace(d=0) %}{% for i in range(500) %}"
+        "{% set ns.d = [ns.d, range(100000)|slice(1)|list] %}{% endfor %}{{ ns.d|length }}",
+        "{% for i in range(1000) %}{% set l = range(100000)|batch(10)|list %}{% endfor %}",
+    ]
+    ut = subprocess.run(
+        [sys.executable, "-c", _MINNEPROVE, *koder],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={"PYTHONPATH": str(Path(__file__).resolve().parent.parent)},
+    )
+    assert ut.returncode == 0, ut.stderr
+    linjer = ut.stdout.splitlines()
+    assert "FYLT UT" not in ut.stdout
+    assert [linje.split(":")[1].split(" (")[0] for linje in linjer[:3]] == [
+        " den lager en tekst eller liste på mer enn 1 000 000 tegn",
+        " den lager en tekst eller liste på mer enn 1 000 000 tegn",
+        " den lager mer enn 20 000 000 tegn tekst og lister",
+    ]
+    # Python with Word's libraries is some 60 MB; before the fix these took 1 to 4 GB.
+    assert int(linjer[3].split()[1]) < 300, linjer[3]
 
 
 def test_tilfellene_er_mange_nok_og_dekker_utsagnene() -> None:

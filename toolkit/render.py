@@ -18,19 +18,30 @@ a template can do:
   `loop`'s attributes; a `namespace`'s own values; `grouper`/`list` of
   `groupby`. Anything else is refused, and only those methods and the globals
   `range` (at most 100 000 numbers), `dict` and `namespace` can be called.
-  Names and attributes with a leading underscore, `self`, `cycler`, `joiner`,
+  Names, attributes and keys with a leading underscore (also as the attribute
+  of `map`, `sort` and their kin, and in a text such as `'{0.__class__}'`:
+  `python_navn`, the rule `sjekk-mal` uses too), `self`, `cycler`, `joiner`,
   `lipsum`, `{% include %}` and its kin, `{% autoescape %}`, recursive loops
   and the filters in `FJERNEDE_FILTRE` are refused when the template is
-  compiled, before any of it runs.
-- Its work is bounded in the process, so the limits hold on every system:
-  loop iterations and calls per document (`MAKS_STEG`), the text it makes
-  (`MAKS_TEGN`, which also bounds the memory), the size of one text or list
-  (`MAKS_VERDI`), widths in formats (`MAKS_BREDDE`), and the time per document
+  compiled, before any of it runs; an attribute or key with a leading
+  underscore made while rendering is refused when it is looked up.
+- Its work is bounded in the process, so the limits hold on every system
+  (Windows too, without the rlimits of POSIX): loop iterations and calls per
+  document (`MAKS_STEG`); the text and the lists it makes (`MAKS_TEGN`, which
+  also bounds the memory: a list, tuple or mapping counts its own memory and
+  that of every new one inside it, once, when it is made); the size of one
+  text or list as text (`MAKS_VERDI`: a list that holds the same long text
+  many times is long); what one filter, test or method may go through in one
+  call (`MAKS_ARBEID`: sorting, comparing and lowercasing happen inside one
+  call, where the deadline cannot stop them, so the input is measured before
+  the call); widths in formats (`MAKS_BREDDE`); and the time per document
   (`MAKS_SEKUNDER`). A code generator wraps every `{% for %}` in a counting
-  iterator and routes `~` through a size-checked join; `concat` counts the
-  output; `+`, `*`, `%`, `str.format`, `replace`, `join` and the other filters
-  check their sizes first. Past a limit the render stops with a `MalError`
-  naming the template and, where it can, the place; nothing is written.
+  iterator, routes `~` through a size-checked join, and counts every list,
+  tuple and mapping written in the template and every slice; `concat` counts
+  the output; `+`, `*`, `%`, `str.format`, `replace`, `join` and the other
+  filters check their sizes first, and every result is counted. Past a limit
+  the render stops with a `MalError` naming the template and, where it can,
+  the place; nothing is written.
 
 The known traps of docxtpl are guarded too: autoescape is on,
 so `& < >` in a value stay text; `finalize` strips XML-invalid control
@@ -60,7 +71,15 @@ import time
 import types
 import zipfile
 from _collections_abc import dict_items, dict_keys, dict_values
-from collections.abc import Callable, Iterable, Iterator, Mapping, MutableMapping, Sequence
+from collections.abc import (
+    Callable,
+    Collection,
+    Iterable,
+    Iterator,
+    Mapping,
+    MutableMapping,
+    Sequence,
+)
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TypeVar, cast
@@ -169,6 +188,10 @@ MAKS_BREDDE = 1_000  # a width or precision in a format, a count for batch and s
 MAKS_SEKUNDER = 30.0  # wall-clock time per document
 MAKS_GJENTATT = 100_000  # "x" * n and [x] * n
 MAKS_BITER = 4_096  # bits of a number made by multiplying
+# What one filter, test or method may go through in one call, counted as text (a list
+# that holds the same text many times counts it each time): no more than a whole
+# document may make. Its work is done in one go, where the deadline cannot stop it.
+MAKS_ARBEID = MAKS_TEGN
 
 # Filters a Word template has no use for, and those that reach too far:
 # attr (attribute access by name), safe and forceescape (raw XML), pprint (an
@@ -324,7 +347,10 @@ def _tall(n: float) -> str:
 _FOR_MANGE_GANGER = f"den gjentar noe mer enn {_tall(MAKS_STEG)} ganger"
 _FOR_LANG_TID = f"den har brukt mer enn {_tall(int(MAKS_SEKUNDER))} sekunder"
 _FOR_STOR_VERDI = f"den lager en tekst eller liste på mer enn {_tall(MAKS_VERDI)} tegn"
-_FOR_MYE_TEKST = f"den lager mer enn {_tall(MAKS_TEGN)} tegn tekst"
+_FOR_MYE_TEKST = f"den lager mer enn {_tall(MAKS_TEGN)} tegn tekst og lister"
+_FOR_MYE_ARBEID = (
+    f"den gir et filter eller en metode mer enn {_tall(MAKS_ARBEID)} tegn å gå gjennom på én gang"
+)
 _FOR_BRED = f"den ber om en bredde eller et antall på mer enn {_tall(MAKS_BREDDE)}"
 
 
@@ -392,27 +418,68 @@ def _hva_er(verdi: object) -> str:
     return f"et objekt ({type(verdi).__name__})"
 
 
+class _Lokal(threading.local):
+    runde: _Runde | None = None
+
+
+_LOKAL = _Lokal()  # the render in progress on each thread
+
+
+def _blader(elementer: Collection[object]) -> tuple[int, list[object]]:
+    """Return the size as text of the items of a list or mapping: its texts and numbers.
+
+    Each item counts two (the ", " between them) and each text two more (its
+    quotes); the rest of the items are returned, to be measured on their own.
+    A list of texts only, or of whole numbers only, is measured in one go.
+    """
+    n = 2 + 2 * len(elementer)
+    typer = set(map(type, elementer))
+    if typer <= {str}:
+        return n + sum(map(len, cast("Collection[str]", elementer))) + 2 * len(elementer), []
+    if typer <= {int}:
+        return n + sum(map(int.bit_length, cast("Collection[int]", elementer))) // 3, []
+    resten = []
+    for e in elementer:
+        if isinstance(e, str):
+            n += len(e) + 2
+        elif type(e) is int:
+            n += e.bit_length() // 3
+        elif e is None or type(e) is bool:
+            n += 5
+        elif type(e) is float:
+            n += 24
+        else:
+            resten.append(e)
+    return n, resten
+
+
 def _storrelse(verdi: object, grense: int = MAKS_VERDI) -> int:
     """Return about how long `verdi` is as text, counting no further than past `grense`.
 
     A list that holds the same long text many times is long as text, though
-    short as a list: this measures it before `str()` would build it.
+    short as a list: this measures it before `str()` would build it, and it is
+    what a filter that goes through the list (sorting, comparing, lowercasing
+    every item) has to work through. A list or mapping the render already
+    knows (`_Runde.kjent`) counts with its recorded size, without a new walk.
     """
     if isinstance(verdi, str):
         return len(verdi)
+    runde = _LOKAL.runde
+    kjent = runde.kjent if runde is not None else {}
     n = 0
     stabel = [verdi]
     while stabel:
         v = stabel.pop()
         if isinstance(v, str):
             n += len(v) + 2
-        elif isinstance(v, list | tuple | set | frozenset):
-            n += 2 + 2 * len(v)
-            stabel.extend(v)
-        elif isinstance(v, dict):
-            n += 2 + 4 * len(v)
-            stabel.extend(v.keys())
-            stabel.extend(v.values())
+        elif (post := kjent.get(id(v))) is not None and post[1] is not None and post[1] >= 0:
+            n += post[1]
+        elif isinstance(v, list | tuple | set | frozenset | dict | types.MappingProxyType):
+            blad, resten = _blader([*v, *v.values()] if isinstance(v, Mapping) else v)
+            n += blad
+            stabel.extend(resten)
+        elif isinstance(v, _VISNINGER):  # a view goes through its mapping
+            stabel.append(v.mapping)
         elif isinstance(v, Namespace):
             n += 14
             stabel.append(v._Namespace__attrs)
@@ -517,21 +584,45 @@ class _Trygg:
 # -- one render: the picture's template, the counters, the deadline ------------------------
 
 
+# The memory a new list, tuple or mapping takes, in the budget's characters: the object
+# itself (and its place in `_Runde.kjent`), and a pointer per item (two per key and value).
+_PLASS_BEHOLDER = 64
+_PLASS_ELEMENT = 8
+_UMÅLT = -1  # the size in `_Runde.kjent` of a list or mapping of the context not yet measured
+_BLADTYPER = frozenset({str, int, float, bool, type(None), date, datetime})
+
+
 class _Runde:
     """What one document's render may still do, and what it is rendering now.
 
-    Held per thread by the environment, where a template cannot reach it.
+    Held per thread, where a template cannot reach it.
+
+    `kjent` holds every list, tuple and mapping the render knows, by its id:
+    the context's, and each one the template made, recorded when it was made.
+    A template cannot change them, so each is measured once (the context's
+    when first needed); the entry keeps the object alive, so that its id
+    means it until the render ends. The size is None for one that holds a
+    namespace, which can change.
     """
 
-    __slots__ = ("frist", "kilde", "steg", "tegn", "tikk", "tpl")
+    __slots__ = ("frist", "kilde", "kjent", "steg", "tegn", "tikk", "tpl")
 
-    def __init__(self, tpl: DocxTemplate | None) -> None:
+    def __init__(self, tpl: DocxTemplate | None, kontekst: Mapping[str, object] | None) -> None:
         self.tpl = tpl
         self.frist = time.monotonic() + MAKS_SEKUNDER
         self.steg = 0
         self.tegn = 0
         self.tikk = 0
         self.kilde = ""
+        self.kjent: dict[int, tuple[object, int | None]] = {}
+        stabel = list(kontekst.values()) if kontekst is not None else []
+        while stabel:  # the context's lists and mappings: there before, made by no one
+            v = stabel.pop()
+            if isinstance(v, list | tuple | dict) and id(v) not in self.kjent:
+                self.kjent[id(v)] = (v, _UMÅLT)
+                innhold = v.values() if isinstance(v, dict) else v
+                if not _BLADTYPER.issuperset(map(type, innhold)):
+                    stabel.extend(innhold)
 
     def ta_steg(self) -> None:
         """Count one loop iteration or call; stop past the budget or the deadline."""
@@ -557,21 +648,108 @@ class _Runde:
             self.ta_steg()
             yield verdi
 
+    def sjekk_arbeid(self, verdier: Iterable[object]) -> None:
+        """Refuse a call whose input, all of it counted as text, passes `MAKS_ARBEID`.
+
+        Sorting, comparing or lowercasing every item happens inside one call,
+        where neither the deadline nor the budgets can stop it: the input is
+        measured before the call starts.
+        """
+        n = 0
+        for verdi in verdier:
+            n += self.storrelse(verdi, MAKS_ARBEID - n)
+            if n > MAKS_ARBEID:
+                raise _Grense(_FOR_MYE_ARBEID)
+
+    def storrelse(self, verdi: object, grense: int) -> int:
+        """`_storrelse`, keeping the size of a list or mapping of the context once measured."""
+        post = self.kjent.get(id(verdi))
+        if post is None or post[1] != _UMÅLT:
+            return _storrelse(verdi, grense)
+        n = _storrelse(verdi, MAKS_ARBEID)
+        if n <= MAKS_ARBEID:  # all of it measured
+            self.kjent[id(verdi)] = (verdi, n)
+        return n
+
     def laget(self, verdi: _T) -> _T:
-        """Count a text or list an operation made; refuse one past the size limits."""
+        """Count a text, list, tuple or mapping the template made; refuse one past the limits.
+
+        A text counts its length. A list, tuple or mapping counts the memory of
+        it and of every new one inside it (the rest it shares with what was
+        there), and is no larger than `MAKS_VERDI` as text.
+        """
         if isinstance(verdi, str):
             n = len(verdi)
             self.tegn += n
-        elif isinstance(verdi, list | tuple):
-            n = len(verdi)
-            self.tegn += 8 * n
+            if n > MAKS_VERDI:
+                raise _Grense(_FOR_STOR_VERDI)
+        elif isinstance(verdi, list | tuple | dict) and id(verdi) not in self.kjent:
+            self.tegn += self._registrer(verdi)
         else:
             return verdi
-        if n > MAKS_VERDI:
-            raise _Grense(_FOR_STOR_VERDI)
         if self.tegn > MAKS_TEGN:
             raise _Grense(_FOR_MYE_TEKST)
         return verdi
+
+    def _registrer(self, rot: object) -> int:
+        """Record the lists, tuples and mappings in `rot` not yet known; return their memory.
+
+        Each new one is measured from its items, innermost first; one larger
+        than `MAKS_VERDI` as text is refused (_Grense) before the rest is looked at.
+        """
+        kjent = self.kjent
+        if not isinstance(rot, list | tuple | dict) or id(rot) in kjent:
+            return 0
+        minne = 0
+        maks = MAKS_ARBEID  # for what is measured on its own: a namespace, the context
+        # Begun: the size of its texts, numbers and known items, its new items, and
+        # whether it holds a namespace (which can change, so its size is not kept).
+        begynt: dict[int, tuple[int, list[object], bool]] = {}
+        samlet = 0  # the new ones' own items so far: the whole is no smaller
+        stabel: list[list[object] | tuple[object, ...] | dict[object, object]] = [rot]
+        while stabel:
+            v = stabel[-1]
+            post = begynt.get(id(v))
+            if post is None:  # first its items, then itself
+                n, resten = _blader([*v, *v.values()] if isinstance(v, dict) else v)
+                fast = True
+                nye: list[object] = []
+                for e in resten:
+                    kjent_e = kjent.get(id(e))
+                    if kjent_e is not None and kjent_e[1] is not None:
+                        n += self.storrelse(e, maks) if kjent_e[1] == _UMÅLT else kjent_e[1]
+                    elif kjent_e is None and isinstance(e, list | tuple | dict):
+                        nye.append(e)
+                    else:
+                        fast = fast and kjent_e is None and not isinstance(e, Namespace)
+                        n += _storrelse(e, maks)
+                samlet += n
+                if samlet > MAKS_VERDI:
+                    raise _Grense(_FOR_STOR_VERDI)
+                begynt[id(v)] = (n, nye, fast)
+                stabel.extend(
+                    e for e in nye if isinstance(e, list | tuple | dict) and id(e) not in begynt
+                )
+                continue
+            stabel.pop()
+            if id(v) in kjent:  # an item met twice
+                continue
+            n, nye, fast = post
+            for e in nye:
+                kjent_e = kjent.get(id(e))
+                if kjent_e is None:  # a list that holds itself: no template makes one
+                    n += 40
+                elif kjent_e[1] is None:
+                    fast = False
+                    n += _storrelse(e, maks)
+                else:
+                    n += kjent_e[1]
+            if n > MAKS_VERDI:
+                raise _Grense(_FOR_STOR_VERDI)
+            kjent[id(v)] = (v, n if fast else None)
+            plasser = 2 * len(v) if isinstance(v, dict) else len(v)
+            minne += _PLASS_BEHOLDER + _PLASS_ELEMENT * plasser
+        return minne
 
 
 def _linje_i(deler: object) -> int | None:
@@ -659,16 +837,40 @@ class _Kodegenerator(CodeGenerator):
         self.writeline("environment._tikk()")
         super().visit_If(node, frame)
 
+    # A list, tuple or mapping written in the template, and a slice, is counted as made.
+
+    def visit_List(self, node: nodes.List, frame: Frame) -> None:
+        self.write("environment._laget(")
+        super().visit_List(node, frame)
+        self.write(")")
+
+    def visit_Dict(self, node: nodes.Dict, frame: Frame) -> None:
+        self.write("environment._laget(")
+        super().visit_Dict(node, frame)
+        self.write(")")
+
+    def visit_Tuple(self, node: nodes.Tuple, frame: Frame) -> None:
+        if node.ctx != "load":  # the names of `{% for a, b in … %}`
+            super().visit_Tuple(node, frame)
+            return
+        self.write("environment._laget(")
+        super().visit_Tuple(node, frame)
+        self.write(")")
+
+    def visit_Getitem(self, node: nodes.Getitem, frame: Frame) -> None:
+        if not isinstance(node.arg, nodes.Slice):  # the rest goes through getitem
+            super().visit_Getitem(node, frame)
+            return
+        self.write("environment._laget(")
+        super().visit_Getitem(node, frame)
+        self.write(")")
+
     def visit_Assign(self, node: nodes.Assign, frame: Frame) -> None:
         self.writeline("environment._tikk()")
         super().visit_Assign(node, frame)
 
 
 # -- the sandbox ------------------------------------------------------------------------------
-
-
-class _Lokal(threading.local):
-    runde: _Runde | None = None
 
 
 class _Miljo(SandboxedEnvironment):
@@ -702,22 +904,26 @@ class _Miljo(SandboxedEnvironment):
         self.tests = {navn: self._vokt(test, navn) for navn, test in tester.items()}
         self._kompilert: dict[str, Template] = {}
         self._lås = threading.Lock()
-        self._lokal = _Lokal()
 
     # -- one render at a time per thread ------------------------------------------------
 
     @contextlib.contextmanager
-    def gjengivelse(self, tpl: DocxTemplate | None) -> Iterator[_Runde]:
-        """Give the renders inside the block their picture template, budgets and deadline."""
-        forrige = self._lokal.runde
-        runde = self._lokal.runde = _Runde(tpl)
+    def gjengivelse(
+        self, tpl: DocxTemplate | None, kontekst: Mapping[str, object] | None = None
+    ) -> Iterator[_Runde]:
+        """Give the renders inside the block their picture template, budgets and deadline.
+
+        The lists and mappings of `kontekst` are measured once, here.
+        """
+        forrige = _LOKAL.runde
+        runde = _LOKAL.runde = _Runde(tpl, kontekst)
         try:
             yield runde
         finally:
-            self._lokal.runde = forrige
+            _LOKAL.runde = forrige
 
     def _runde(self) -> _Runde:
-        runde = self._lokal.runde
+        runde = _LOKAL.runde
         if runde is None:
             raise RuntimeError("a template is rendered outside Miljo.gjengivelse")
         return runde
@@ -729,6 +935,10 @@ class _Miljo(SandboxedEnvironment):
 
     def _tikk(self) -> None:
         self._runde().tikke()
+
+    def _laget(self, verdi: _T) -> _T:
+        """A list, tuple or mapping written in the template, or a slice: counted as made."""
+        return self._runde().laget(verdi)
 
     def _koble(self, markup: bool, deler: tuple[object, ...]) -> str:
         """`a ~ b`: join as Jinja does, refusing a result past the size limit first."""
@@ -756,7 +966,7 @@ class _Miljo(SandboxedEnvironment):
 
     def _finalize(self, verdi: object) -> object:
         """Jinja `finalize`: runs on every `{{ value }}` before it is escaped."""
-        runde = self._lokal.runde
+        runde = _LOKAL.runde
         if runde is not None:
             runde.tikke()
         if isinstance(verdi, Markup):
@@ -780,7 +990,7 @@ class _Miljo(SandboxedEnvironment):
 
     def getattr(self, obj: object, attribute: str) -> object:
         """`obj.attribute` in a template: only what the allow-list names."""
-        runde = self._lokal.runde
+        runde = _LOKAL.runde
         if runde is not None:
             runde.tikke()
         if attribute.startswith("_"):  # made while rendering: map(attribute=…), a format field
@@ -822,7 +1032,7 @@ class _Miljo(SandboxedEnvironment):
 
     def getitem(self, obj: object, argument: object) -> object:
         """`obj[argument]` in a template: items of texts, lists and mappings only."""
-        runde = self._lokal.runde
+        runde = _LOKAL.runde
         if runde is not None:
             runde.tikke()
         if isinstance(argument, str) and argument.startswith("_"):
@@ -837,8 +1047,6 @@ class _Miljo(SandboxedEnvironment):
                 # Jinja's own getitem names the undefined by a key of any type; its
                 # annotation says str.
                 return self.undefined(obj=obj, name=argument)  # type: ignore[arg-type]
-            if isinstance(argument, slice) and runde is not None:
-                runde.laget(verdi)
             return verdi
         if isinstance(obj, Undefined):
             return obj[argument]
@@ -912,6 +1120,10 @@ class _Miljo(SandboxedEnvironment):
         runde.ta_steg()
         if not self.is_safe_callable(obj) or not callable(obj):
             raise _Nektet(f"den kaller {_hva_er(obj)}")
+        if not isinstance(obj, Macro):  # a macro's own calls are measured one by one
+            eier = getattr(obj, "__self__", None)
+            tekst = [eier] if isinstance(eier, str) else []
+            runde.sjekk_arbeid([*args, *kwargs.values(), *tekst])
         return runde.laget(context.call(obj, *args, **kwargs))
 
     def call_binop(self, context: Context, operator: str, left: object, right: object) -> object:
@@ -959,6 +1171,7 @@ class _Miljo(SandboxedEnvironment):
         def vakt(*args: object, **kwargs: object) -> object:
             runde = miljo._runde()
             runde.sjekk_tid()
+            runde.sjekk_arbeid([*args[plass:], *kwargs.values()])
             if tekst and len(args) > plass:
                 _sjekk_tekst(args[plass])
             if forsjekk is not None and signatur is not None:
@@ -998,7 +1211,7 @@ class _Miljo(SandboxedEnvironment):
         globals: MutableMapping[str, object] | None = None,
         template_class: type[Template] | None = None,
     ) -> Template:
-        runde = self._lokal.runde
+        runde = _LOKAL.runde
         if runde is not None and isinstance(source, str):
             runde.kilde = source
         if globals is not None or template_class is not None or not isinstance(source, str):
@@ -1300,7 +1513,7 @@ class Mal:
         """
         self.sjekk(kontekst.keys())
         tpl = DocxTemplate(io.BytesIO(self._data))
-        with self._miljo.gjengivelse(tpl) as runde:
+        with self._miljo.gjengivelse(tpl, kontekst) as runde:
             try:
                 tpl.render(dict(kontekst), jinja_env=self._miljo, autoescape=True)
             except _Grense as e:
