@@ -50,12 +50,19 @@ keys before rendering, and `StrictUndefined` makes a wrong attribute
 (`{{ rad.ansvarlg }}`) an error instead of a silent gap; a picture gets its
 alt text on the drawing (`wp:docPr` descr and title), which docxtpl leaves out.
 
-A template whose documents would fetch something from outside when opened
-(an INCLUDEPICTURE field, a linked picture …) is refused. A template is
-cleaned once, when it is prepared (`toolkit.rens`): its
-comments, tracked changes, custom and app properties and attached template
-never reach a document. Rendering adds none of them, so cleaning the template
-rather than every document keeps rendering as fast as before.
+A template is read part by part, found by its relationships as Word finds
+them (`toolkit.rens.Pakke`). One with a part that cannot be read is refused,
+for that part cannot be checked; so is one whose documents would fetch
+something from outside when opened or converted (an INCLUDEPICTURE field, a
+linked picture …), wherever in the package it is. A template is cleaned once,
+when it is prepared: its documents get only the parts a document needs, and
+never its comments, tracked changes, custom and app properties, attached
+template, protection, embedded objects, macros, add-ins or parts of any other
+kind. Rendering adds none of them, so cleaning the template rather than every
+document keeps rendering as fast as before; but the template's own code can
+write a field, so every filled-in document is checked once more for what it
+would fetch before it is returned. A document's core properties are only
+those Skjemaverk sets (`_sett_egenskaper`).
 """
 
 from __future__ import annotations
@@ -84,7 +91,6 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TypeVar, cast
 
-from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import parse_xml
 from docx.oxml.ns import qn
 from docx.shared import Mm
@@ -102,7 +108,7 @@ from markupsafe import EscapeFormatter, Markup, soft_str
 
 from toolkit.bilde import Bilde
 from toolkit.errors import MalError
-from toolkit.rens import felt_utenfra, henter_utenfra, rens_pakke
+from toolkit.rens import Pakke, UlesbarPakke
 from toolkit.skriv import grunn
 
 SPRAK = "nb-NO"
@@ -1297,6 +1303,16 @@ def _tekst_rundt(xml: str, linje: int | None) -> str:
     return tekst[:80] + ("…" if len(tekst) > 80 else "")
 
 
+def ulesbar_del(mal: str, del_: str) -> str:
+    """The message for a template with a part that cannot be read: it cannot be checked."""
+    return (
+        f"Malen «{mal}» har en del som ikke kan leses («{del_}»), og blir ikke brukt: "
+        "Skjemaverk sjekker hver del av malen for det som kan hente noe utenfra, og en del "
+        "som ikke kan leses, kan ikke sjekkes. Åpne malen i Word og lagre den på nytt som "
+        "Word-dokument (.docx)."
+    )
+
+
 def les_maldata(sti: Path) -> bytes:
     """Return the bytes of the Word template at `sti`; MalError (exit 2) if it isn't one."""
     from toolkit.apne import pakkens_deler
@@ -1331,8 +1347,9 @@ class Mal:
         self.sti = Path(sti)
         self.navn = self.sti.name
         data = les_maldata(self.sti) if data is None else data
-        self._nekt_utenfra(data)
-        self._data = self._rens(data)
+        pakke = self._pakke(data)
+        self._nekt_utenfra(pakke)
+        self._data = pakke.renset(komprimer=False)
         self._miljo = _Miljo()
         self._hvor: dict[str, str] = {}  # Jinja source -> the part it is ("bunnteksten" …)
         self.variabler = self._forbered()
@@ -1344,56 +1361,37 @@ class Mal:
 
     # -- preparing -------------------------------------------------------------
 
-    def _nekt_utenfra(self, data: bytes) -> None:
-        """Refuse a template that would make its documents fetch something from outside."""
+    def _pakke(self, data: bytes) -> Pakke:
+        """Read the package; refuse a damaged one, and one with a part that cannot be read."""
         try:
-            utenfra = henter_utenfra(data)
-        except Exception:  # a damaged package: _rens says so
-            return
-        if utenfra:
-            hva = ", ".join(utenfra[:3])
-            raise self._nektet(
-                f"den får dokumentene til å hente noe utenfra når de åpnes ({hva}), og det "
-                "kan sende opplysninger om eleven ut",
-                "",
-                "",
-            )
-
-    def _nekt_felt_utenfra(self, tpl: DocxTemplate) -> None:
-        """Refuse a document whose fields, as the template's code made them, fetch from outside.
-
-        `{{ … }}` in a field's instruction, or XML put together from pieces of
-        the template, can make a field the template itself did not show.
-        """
-        doc = tpl.docx
-        deler: list[tuple[str, etree._Element]] = [("dokumentet", doc.element)]
-        for rel in doc.part.rels.values():
-            if not rel.is_external and rel.reltype in (RT.HEADER, RT.FOOTER):
-                hva = "toppteksten" if rel.reltype == RT.HEADER else "bunnteksten"
-                deler.append((hva, rel.target_part.element))
-        for part in doc.part.package.parts:
-            if part.content_type.endswith(".footnotes+xml") and b"instr" in part.blob:
-                deler.append(("fotnotene", parse_xml(part.blob)))
-        for hva, rot in deler:
-            utenfra = felt_utenfra(rot)
-            if utenfra:
-                raise self._nektet(
-                    f"den får dokumentene til å hente noe utenfra når de åpnes ({utenfra[0]}), "
-                    "og det kan sende opplysninger om eleven ut",
-                    hva,
-                    "",
-                )
-
-    def _rens(self, data: bytes) -> bytes:
-        """Return the template without comments, tracked changes and foreign metadata."""
-        try:
-            return rens_pakke(data, komprimer=False)
-        except Exception as e:  # a damaged part or a package without its content types
+            pakke = Pakke(data)
+        except Exception as e:  # no main document, no content types, not a zip
             raise MalError(
                 f"Malen «{self.navn}» er ødelagt inni og kan ikke åpnes som Word-dokument. "
                 "Åpne den i Word og lagre den på nytt som Word-dokument (.docx).",
                 exit_code=2,
             ) from e
+        if pakke.ulesbare:
+            raise MalError(ulesbar_del(self.navn, pakke.ulesbare[0]))
+        return pakke
+
+    def _nekt_utenfra(self, pakke: Pakke, *, ferdig: bool = False) -> None:
+        """Refuse a template (or a filled-in document) that fetches something from outside.
+
+        In a filled-in document `{{ … }}` in a field's instruction, or XML put
+        together from pieces of the template, can make a field the template
+        itself did not show.
+        """
+        if not pakke.utenfra_med_sted:
+            return
+        _, del_ = pakke.utenfra_med_sted[0]
+        hva = pakke.utenfra[0] if ferdig else ", ".join(pakke.utenfra[:3])
+        raise self._nektet(
+            f"den får dokumentene til å hente noe utenfra når de åpnes ({hva}), og det kan "
+            "sende opplysninger om eleven ut",
+            del_,
+            "",
+        )
 
     def _deler(self) -> list[tuple[str, str]]:
         """Return (part name, Jinja source) for every part docxtpl renders."""
@@ -1538,15 +1536,36 @@ class Mal:
                 raise MalError(
                     f"Malen «{self.navn}» kunne ikke fylles ut: den har {hva}. {self._se_sjekk_mal}"
                 ) from e
-        self._nekt_felt_utenfra(tpl)
         _sett_egenskaper(tpl, tittel=tittel, skole=forfatter, tidspunkt=tidspunkt)
         ut = io.BytesIO()
         tpl.save(ut)
+        try:
+            ferdig = Pakke(ut.getvalue(), sjekk_alt=False)
+        except UlesbarPakke as e:  # python-docx writes none such; if it did, nothing goes out
+            raise MalError(ulesbar_del(self.navn, "dokumentet")) from e
+        if ferdig.ulesbare:
+            raise MalError(ulesbar_del(self.navn, ferdig.ulesbare[0]))
+        self._nekt_utenfra(ferdig, ferdig=True)
         return ut.getvalue()
 
 
 def _egenskap(tekst: str, maks: int | None = _MAKS_EGENSKAP) -> str:
     return rens_tekst(tekst).replace("\n", " ")[:maks]
+
+
+# The core properties a document gets: these, and nothing the template carried.
+_EGNE_EGENSKAPER = frozenset(
+    qn(navn)
+    for navn in (
+        "dc:title",
+        "dc:language",
+        "dc:creator",
+        "cp:lastModifiedBy",
+        "cp:revision",
+        "dcterms:created",
+        "dcterms:modified",
+    )
+)
 
 
 def _sett_egenskaper(
@@ -1558,17 +1577,13 @@ def _sett_egenskaper(
     cp.language = SPRAK
     cp.author = _egenskap(skole)
     cp.last_modified_by = _egenskap(skole)
-    for navn in ("subject", "comments", "keywords", "category", "content_status"):
-        setattr(cp, navn, "")
-    for navn in ("identifier", "version"):
-        setattr(cp, navn, "")
     cp.revision = 1
     naa = (tidspunkt or datetime.now(UTC)).replace(tzinfo=None, microsecond=0)
     cp.created = naa
     cp.modified = naa
     element = cp._element
     for barn in list(element):
-        if barn.tag.endswith("}lastPrinted"):
+        if barn.tag not in _EGNE_EGENSKAPER:
             element.remove(barn)
 
 
