@@ -89,8 +89,8 @@ def _metadata_funn(funnet: Metadata) -> list[Malfunn]:
         )
     for hva in funnet.fjernet:
         advarsler.append(
-            f"Malen har {hva}, som ikke blir med i dokumentene. Dokumentene får bare teksten, "
-            "tabellene, bildene, topp- og bunnteksten, fotnotene og sluttnotene og formateringen i "
+            f"Malen har {hva}, som ikke blir med i dokumentene. Dokumentene får bare tekst, "
+            "tabeller, formatering, bilder, topp- og bunntekst, fotnoter og sluttnoter fra "
             "malen; ta det bort i malen."
         )
     return [Malfunn("Malen", "", melding, "advarsel") for melding in advarsler]
