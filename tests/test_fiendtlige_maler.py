@@ -74,6 +74,9 @@ class Fiendtlig:
     lag: tuple[str, ...]  # in lag's output
     bunntekst: bool = False
     diagram: bool = False  # needs a form with absence, so that the charts exist
+    # A lower step budget, for a payload whose every step is slow (a macro call): the
+    # production budget is reached by "to range-løkker"; the message stays the same.
+    steg: int | None = None
 
 
 _TPL = "{{ fravaer_diagram_ukedag.tpl.replace_zipname('word/webSettings.xml','{hemmelig}') }}"
@@ -283,6 +286,7 @@ TILFELLER = [
         "{{ m(40) }}",
         (STOPPET, "den gjentar noe mer enn 200 000 ganger"),
         (STOPPET, "den gjentar noe mer enn 200 000 ganger"),
+        steg=20_000,
     ),
     Fiendtlig(
         "løkke som kaller seg selv",
@@ -415,9 +419,16 @@ def oppsett(fyll: Fyll, tmp_path: Path) -> tuple[Path, Path, Path]:
 
 @pytest.mark.parametrize("tilfelle", TILFELLER, ids=[t.navn for t in TILFELLER])
 def test_en_fiendtlig_mal_blir_avvist_og_gjor_ingenting(
-    tmp_path: Path, oppsett: tuple[Path, Path, Path], tilfelle: Fiendtlig
+    tmp_path: Path,
+    oppsett: tuple[Path, Path, Path],
+    tilfelle: Fiendtlig,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     enkel, med_fravaer, innstillinger = oppsett
+    if tilfelle.steg is not None:
+        import toolkit.render
+
+        monkeypatch.setattr(toolkit.render, "MAKS_STEG", tilfelle.steg)
     spor = tmp_path / "lekket.docx"
     kode = tilfelle.kode.replace("{sti}", str(spor)).replace(
         "{hemmelig}", str(tmp_path / "hemmelig.txt")
