@@ -536,7 +536,7 @@ def test_provefyllingen_sier_hvor_en_grense_ble_passert(tmp_path: Path) -> None:
     assert funn.hvor == "Topptekst"
     assert funn.tekst_rundt.startswith("{{ skole }}{% for i in range(100000) %}")
     assert funn.melding.startswith(
-        "Malen «lang.docx» ble stoppet: den lager mer enn 20 000 000 tegn tekst."
+        "Malen «lang.docx» ble stoppet: den lager mer enn 20 000 000 tegn tekst og lister."
     )
 
 

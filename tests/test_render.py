@@ -562,3 +562,62 @@ def test_each_parent_signs_on_a_line_of_their_own_with_name_and_role(
     vist = [f"{u['navn']} ({u['rolle'].lower()})" for u in ctx["underskrifter"] if u["navn"]]
     assert vist[: len(linjer)] == linjer
     assert vist[len(linjer)] == "Celine Berg (eleven)"
+
+
+# -- the budgets: what one call may go through, and what a template makes -------------
+
+
+def test_one_filter_or_method_goes_through_at_most_20_million_characters(tmp_path: Path) -> None:
+    import toolkit.render
+
+    assert toolkit.render.MAKS_ARBEID == 20_000_000  # the production limit
+    # The same text 25 times is 25 million characters to lowercase and compare in one
+    # call of max, where the deadline cannot stop it: refused before it starts.
+    stor = ["x" * 1_000_000] * 25
+    for kode, ok in [
+        ("{{ stor|max|length }}", False),
+        ("{{ stor|length }}", False),
+        ("{{ stor[0].upper()|length }}", True),
+        ("{{ stor[:19]|max|length }}", False),  # the slice is a list of 19 million as text
+        ("{{ stor[0]|lower|length }}", True),
+    ]:
+        sti = _mal_med(tmp_path, kode, navn="stor.docx")
+        if ok:
+            Mal(sti).render({"stor": stor}, tittel="x")
+            continue
+        with pytest.raises(MalError) as feil:
+            Mal(sti).render({"stor": stor}, tittel="x")
+        assert any(
+            hva in str(feil.value)
+            for hva in (
+                "ble stoppet: den gir et filter eller en metode mer enn 20 000 000 tegn å gå "
+                "gjennom på én gang (i dokumentet, ved teksten «{{ stor",
+                "ble stoppet: den lager en tekst eller liste på mer enn 1 000 000 tegn",
+            )
+        ), str(feil.value)
+    sti = _mal_med(tmp_path, "{{ stor|max|length }}", navn="stor.docx")
+    with pytest.raises(MalError, match="den gir et filter eller en metode mer enn 20 000 000"):
+        Mal(sti).render({"stor": stor}, tittel="x")
+
+
+def test_what_a_template_builds_up_in_a_loop_stays_within_the_budgets(tmp_path: Path) -> None:
+    # A list built item by item shares its items with the one before: only the new list
+    # counts: 1 000 rows in two lists are some 8 million.
+    sti = _mal_med(
+        tmp_path,
+        "{% set ns = namespace(l=[], d=[]) %}{% for i in range(1000) %}"
+        "{% set ns.l = ns.l + [elev_navn ~ i] %}{% set ns.d = ns.d + [[i, (i, skole)]] %}"
+        "{% endfor %}{{ ns.l|length }} {{ ns.d[-1][1][1] }} {{ ns.l[-1] }}",
+        navn="bygg.docx",
+    )
+    ut = _render_til_fil(sti, kontekst(full_data()), tmp_path / "ut.docx")
+    assert [p.text for p in Document(str(ut)).paragraphs] == ["1000 Solbakken skole Amin Hassan999"]
+
+
+def test_a_line_to_write_on_is_no_code(tmp_path: Path) -> None:
+    from toolkit.malsjekk import sjekk_mal
+
+    sti = _mal_med(tmp_path, "Underskrift: {{ kontaktlaerer or '____________' }}", navn="u.docx")
+    assert sjekk_mal(sti, DEF) == []
+    ut = _render_til_fil(sti, {"kontaktlaerer": ""}, tmp_path / "ut.docx")
+    assert Document(str(ut)).paragraphs[0].text == "Underskrift: ____________"

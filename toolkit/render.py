@@ -18,19 +18,30 @@ a template can do:
   `loop`'s attributes; a `namespace`'s own values; `grouper`/`list` of
   `groupby`. Anything else is refused, and only those methods and the globals
   `range` (at most 100 000 numbers), `dict` and `namespace` can be called.
-  Names and attributes with a leading underscore, `self`, `cycler`, `joiner`,
+  Names, attributes and keys with a leading underscore (also as the attribute
+  of `map`, `sort` and their kin, and in a text such as `'{0.__class__}'`:
+  `python_navn`, the rule `sjekk-mal` uses too), `self`, `cycler`, `joiner`,
   `lipsum`, `{% include %}` and its kin, `{% autoescape %}`, recursive loops
   and the filters in `FJERNEDE_FILTRE` are refused when the template is
-  compiled, before any of it runs.
-- Its work is bounded in the process, so the limits hold on every system:
-  loop iterations and calls per document (`MAKS_STEG`), the text it makes
-  (`MAKS_TEGN`, which also bounds the memory), the size of one text or list
-  (`MAKS_VERDI`), widths in formats (`MAKS_BREDDE`), and the time per document
+  compiled, before any of it runs; an attribute or key with a leading
+  underscore made while rendering is refused when it is looked up.
+- Its work is bounded in the process, so the limits hold on every system
+  (Windows too, without the rlimits of POSIX): loop iterations and calls per
+  document (`MAKS_STEG`); the text and the lists it makes (`MAKS_TEGN`, which
+  also bounds the memory: a list, tuple or mapping counts its own memory and
+  that of every new one inside it, once, when it is made); the size of one
+  text or list as text (`MAKS_VERDI`: a list that holds the same long text
+  many times is long); what one filter, test or method may go through in one
+  call (`MAKS_ARBEID`: sorting, comparing and lowercasing happen inside one
+  call, where the deadline cannot stop them, so the input is measured before
+  the call); widths in formats (`MAKS_BREDDE`); and the time per document
   (`MAKS_SEKUNDER`). A code generator wraps every `{% for %}` in a counting
-  iterator and routes `~` through a size-checked join; `concat` counts the
-  output; `+`, `*`, `%`, `str.format`, `replace`, `join` and the other filters
-  check their sizes first. Past a limit the render stops with a `MalError`
-  naming the template and, where it can, the place; nothing is written.
+  iterator, routes `~` through a size-checked join, and counts every list,
+  tuple and mapping written in the template and every slice; `concat` counts
+  the output; `+`, `*`, `%`, `str.format`, `replace`, `join` and the other
+  filters check their sizes first, and every result is counted. Past a limit
+  the render stops with a `MalError` naming the template and, where it can,
+  the place; nothing is written.
 
 The known traps of docxtpl are guarded too: autoescape is on,
 so `& < >` in a value stay text; `finalize` strips XML-invalid control
@@ -39,12 +50,19 @@ keys before rendering, and `StrictUndefined` makes a wrong attribute
 (`{{ rad.ansvarlg }}`) an error instead of a silent gap; a picture gets its
 alt text on the drawing (`wp:docPr` descr and title), which docxtpl leaves out.
 
-A template whose documents would fetch something from outside when opened
-(an INCLUDEPICTURE field, a linked picture …) is refused. A template is
-cleaned once, when it is prepared (`toolkit.rens`): its
-comments, tracked changes, custom and app properties and attached template
-never reach a document. Rendering adds none of them, so cleaning the template
-rather than every document keeps rendering as fast as before.
+A template is read part by part, found by its relationships as Word finds
+them (`toolkit.rens.Pakke`). One with a part that cannot be read is refused,
+for that part cannot be checked; so is one whose documents would fetch
+something from outside when opened or converted (an INCLUDEPICTURE field, a
+linked picture …), wherever in the package it is. A template is cleaned once,
+when it is prepared: its documents get only the parts a document needs, and
+never its comments, tracked changes, custom and app properties, attached
+template, protection, embedded objects, macros, add-ins or parts of any other
+kind. Rendering adds none of them, so cleaning the template rather than every
+document keeps rendering as fast as before; but the template's own code can
+write a field, so every filled-in document is checked once more for what it
+would fetch before it is returned. A document's core properties are only
+those Skjemaverk sets (`_sett_egenskaper`).
 """
 
 from __future__ import annotations
@@ -60,12 +78,19 @@ import time
 import types
 import zipfile
 from _collections_abc import dict_items, dict_keys, dict_values
-from collections.abc import Callable, Iterable, Iterator, Mapping, MutableMapping, Sequence
+from collections.abc import (
+    Callable,
+    Collection,
+    Iterable,
+    Iterator,
+    Mapping,
+    MutableMapping,
+    Sequence,
+)
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TypeVar, cast
 
-from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import parse_xml
 from docx.oxml.ns import qn
 from docx.shared import Mm
@@ -83,7 +108,7 @@ from markupsafe import EscapeFormatter, Markup, soft_str
 
 from toolkit.bilde import Bilde
 from toolkit.errors import MalError
-from toolkit.rens import felt_utenfra, henter_utenfra, rens_pakke
+from toolkit.rens import Pakke, UlesbarPakke
 from toolkit.skriv import grunn
 
 SPRAK = "nb-NO"
@@ -169,6 +194,10 @@ MAKS_BREDDE = 1_000  # a width or precision in a format, a count for batch and s
 MAKS_SEKUNDER = 30.0  # wall-clock time per document
 MAKS_GJENTATT = 100_000  # "x" * n and [x] * n
 MAKS_BITER = 4_096  # bits of a number made by multiplying
+# What one filter, test or method may go through in one call, counted as text (a list
+# that holds the same text many times counts it each time): no more than a whole
+# document may make. Its work is done in one go, where the deadline cannot stop it.
+MAKS_ARBEID = MAKS_TEGN
 
 # Filters a Word template has no use for, and those that reach too far:
 # attr (attribute access by name), safe and forceescape (raw XML), pprint (an
@@ -193,6 +222,44 @@ FJERNEDE_FILTRE = frozenset(
 )
 # Names a template may not use: they lead to Python objects behind the template.
 FORBUDTE_NAVN = frozenset({"self", "cycler", "joiner", "lipsum"})
+# Filters whose text arguments name an attribute or key of each item ("a.b" is a path).
+ATTRIBUTTFILTRE = frozenset(
+    {"groupby", "join", "map", "max", "min", "rejectattr", "selectattr", "sort", "sum", "unique"}
+)
+# A text that names a Python attribute ("__class__", "{0.__globals__}", "_class__" of
+# '_' ~ '_class__'); a line of underscores to write on is none.
+_PYTHON_NAVN = re.compile(r"[A-Za-z0-9]__|__[A-Za-z0-9]")
+
+
+def python_navn(tre: nodes.Node) -> list[tuple[str, nodes.Node]]:
+    """Return what in `tre` names Python's insides, each with its node, in reading order.
+
+    A name, attribute or key that begins with an underscore (`a.__class__`,
+    `a['_x']`, `map(attribute='__class__')`), or a text that names one (a
+    format string `'{0.__class__}'`). The renderer refuses a template with
+    any of them when it compiles it, and `sjekk-mal` reports them: the same
+    rule in both.
+    """
+    funnet: list[tuple[str, nodes.Node]] = []
+    for node in _etterordnet(tre):
+        if isinstance(node, nodes.Name) and node.name.startswith("_"):
+            funnet.append((node.name, node))
+        elif isinstance(node, nodes.Getattr) and node.attr.startswith("_"):
+            funnet.append((node.attr, node))
+        elif isinstance(node, nodes.Getitem) and isinstance(node.arg, nodes.Const):
+            if str(node.arg.value).startswith("_"):
+                funnet.append((str(node.arg.value), node))
+        elif isinstance(node, nodes.Const) and isinstance(node.value, str):
+            if _PYTHON_NAVN.search(node.value):
+                funnet.append((node.value, node))
+        elif isinstance(node, nodes.Filter) and node.name in ATTRIBUTTFILTRE:
+            for arg in [*node.args, *(kw.value for kw in node.kwargs)]:
+                if isinstance(arg, nodes.Const) and isinstance(arg.value, str):
+                    del_ = next((d for d in arg.value.split(".") if d.startswith("_")), None)
+                    if del_ is not None:
+                        funnet.append((del_, node))
+    return funnet
+
 
 # What a template may reach with a dot, beside a mapping's keys.
 STR_METODER = frozenset(
@@ -286,7 +353,10 @@ def _tall(n: float) -> str:
 _FOR_MANGE_GANGER = f"den gjentar noe mer enn {_tall(MAKS_STEG)} ganger"
 _FOR_LANG_TID = f"den har brukt mer enn {_tall(int(MAKS_SEKUNDER))} sekunder"
 _FOR_STOR_VERDI = f"den lager en tekst eller liste på mer enn {_tall(MAKS_VERDI)} tegn"
-_FOR_MYE_TEKST = f"den lager mer enn {_tall(MAKS_TEGN)} tegn tekst"
+_FOR_MYE_TEKST = f"den lager mer enn {_tall(MAKS_TEGN)} tegn tekst og lister"
+_FOR_MYE_ARBEID = (
+    f"den gir et filter eller en metode mer enn {_tall(MAKS_ARBEID)} tegn å gå gjennom på én gang"
+)
 _FOR_BRED = f"den ber om en bredde eller et antall på mer enn {_tall(MAKS_BREDDE)}"
 
 
@@ -354,27 +424,68 @@ def _hva_er(verdi: object) -> str:
     return f"et objekt ({type(verdi).__name__})"
 
 
+class _Lokal(threading.local):
+    runde: _Runde | None = None
+
+
+_LOKAL = _Lokal()  # the render in progress on each thread
+
+
+def _blader(elementer: Collection[object]) -> tuple[int, list[object]]:
+    """Return the size as text of the items of a list or mapping: its texts and numbers.
+
+    Each item counts two (the ", " between them) and each text two more (its
+    quotes); the rest of the items are returned, to be measured on their own.
+    A list of texts only, or of whole numbers only, is measured in one go.
+    """
+    n = 2 + 2 * len(elementer)
+    typer = set(map(type, elementer))
+    if typer <= {str}:
+        return n + sum(map(len, cast("Collection[str]", elementer))) + 2 * len(elementer), []
+    if typer <= {int}:
+        return n + sum(map(int.bit_length, cast("Collection[int]", elementer))) // 3, []
+    resten = []
+    for e in elementer:
+        if isinstance(e, str):
+            n += len(e) + 2
+        elif type(e) is int:
+            n += e.bit_length() // 3
+        elif e is None or type(e) is bool:
+            n += 5
+        elif type(e) is float:
+            n += 24
+        else:
+            resten.append(e)
+    return n, resten
+
+
 def _storrelse(verdi: object, grense: int = MAKS_VERDI) -> int:
     """Return about how long `verdi` is as text, counting no further than past `grense`.
 
     A list that holds the same long text many times is long as text, though
-    short as a list: this measures it before `str()` would build it.
+    short as a list: this measures it before `str()` would build it, and it is
+    what a filter that goes through the list (sorting, comparing, lowercasing
+    every item) has to work through. A list or mapping the render already
+    knows (`_Runde.kjent`) counts with its recorded size, without a new walk.
     """
     if isinstance(verdi, str):
         return len(verdi)
+    runde = _LOKAL.runde
+    kjent = runde.kjent if runde is not None else {}
     n = 0
     stabel = [verdi]
     while stabel:
         v = stabel.pop()
         if isinstance(v, str):
             n += len(v) + 2
-        elif isinstance(v, list | tuple | set | frozenset):
-            n += 2 + 2 * len(v)
-            stabel.extend(v)
-        elif isinstance(v, dict):
-            n += 2 + 4 * len(v)
-            stabel.extend(v.keys())
-            stabel.extend(v.values())
+        elif (post := kjent.get(id(v))) is not None and post[1] is not None and post[1] >= 0:
+            n += post[1]
+        elif isinstance(v, list | tuple | set | frozenset | dict | types.MappingProxyType):
+            blad, resten = _blader([*v, *v.values()] if isinstance(v, Mapping) else v)
+            n += blad
+            stabel.extend(resten)
+        elif isinstance(v, _VISNINGER):  # a view goes through its mapping
+            stabel.append(v.mapping)
         elif isinstance(v, Namespace):
             n += 14
             stabel.append(v._Namespace__attrs)
@@ -479,21 +590,45 @@ class _Trygg:
 # -- one render: the picture's template, the counters, the deadline ------------------------
 
 
+# The memory a new list, tuple or mapping takes, in the budget's characters: the object
+# itself (and its place in `_Runde.kjent`), and a pointer per item (two per key and value).
+_PLASS_BEHOLDER = 64
+_PLASS_ELEMENT = 8
+_UMÅLT = -1  # the size in `_Runde.kjent` of a list or mapping of the context not yet measured
+_BLADTYPER = frozenset({str, int, float, bool, type(None), date, datetime})
+
+
 class _Runde:
     """What one document's render may still do, and what it is rendering now.
 
-    Held per thread by the environment, where a template cannot reach it.
+    Held per thread, where a template cannot reach it.
+
+    `kjent` holds every list, tuple and mapping the render knows, by its id:
+    the context's, and each one the template made, recorded when it was made.
+    A template cannot change them, so each is measured once (the context's
+    when first needed); the entry keeps the object alive, so that its id
+    means it until the render ends. The size is None for one that holds a
+    namespace, which can change.
     """
 
-    __slots__ = ("frist", "kilde", "steg", "tegn", "tikk", "tpl")
+    __slots__ = ("frist", "kilde", "kjent", "steg", "tegn", "tikk", "tpl")
 
-    def __init__(self, tpl: DocxTemplate | None) -> None:
+    def __init__(self, tpl: DocxTemplate | None, kontekst: Mapping[str, object] | None) -> None:
         self.tpl = tpl
         self.frist = time.monotonic() + MAKS_SEKUNDER
         self.steg = 0
         self.tegn = 0
         self.tikk = 0
         self.kilde = ""
+        self.kjent: dict[int, tuple[object, int | None]] = {}
+        stabel = list(kontekst.values()) if kontekst is not None else []
+        while stabel:  # the context's lists and mappings: there before, made by no one
+            v = stabel.pop()
+            if isinstance(v, list | tuple | dict) and id(v) not in self.kjent:
+                self.kjent[id(v)] = (v, _UMÅLT)
+                innhold = v.values() if isinstance(v, dict) else v
+                if not _BLADTYPER.issuperset(map(type, innhold)):
+                    stabel.extend(innhold)
 
     def ta_steg(self) -> None:
         """Count one loop iteration or call; stop past the budget or the deadline."""
@@ -519,21 +654,108 @@ class _Runde:
             self.ta_steg()
             yield verdi
 
+    def sjekk_arbeid(self, verdier: Iterable[object]) -> None:
+        """Refuse a call whose input, all of it counted as text, passes `MAKS_ARBEID`.
+
+        Sorting, comparing or lowercasing every item happens inside one call,
+        where neither the deadline nor the budgets can stop it: the input is
+        measured before the call starts.
+        """
+        n = 0
+        for verdi in verdier:
+            n += self.storrelse(verdi, MAKS_ARBEID - n)
+            if n > MAKS_ARBEID:
+                raise _Grense(_FOR_MYE_ARBEID)
+
+    def storrelse(self, verdi: object, grense: int) -> int:
+        """`_storrelse`, keeping the size of a list or mapping of the context once measured."""
+        post = self.kjent.get(id(verdi))
+        if post is None or post[1] != _UMÅLT:
+            return _storrelse(verdi, grense)
+        n = _storrelse(verdi, MAKS_ARBEID)
+        if n <= MAKS_ARBEID:  # all of it measured
+            self.kjent[id(verdi)] = (verdi, n)
+        return n
+
     def laget(self, verdi: _T) -> _T:
-        """Count a text or list an operation made; refuse one past the size limits."""
+        """Count a text, list, tuple or mapping the template made; refuse one past the limits.
+
+        A text counts its length. A list, tuple or mapping counts the memory of
+        it and of every new one inside it (the rest it shares with what was
+        there), and is no larger than `MAKS_VERDI` as text.
+        """
         if isinstance(verdi, str):
             n = len(verdi)
             self.tegn += n
-        elif isinstance(verdi, list | tuple):
-            n = len(verdi)
-            self.tegn += 8 * n
+            if n > MAKS_VERDI:
+                raise _Grense(_FOR_STOR_VERDI)
+        elif isinstance(verdi, list | tuple | dict) and id(verdi) not in self.kjent:
+            self.tegn += self._registrer(verdi)
         else:
             return verdi
-        if n > MAKS_VERDI:
-            raise _Grense(_FOR_STOR_VERDI)
         if self.tegn > MAKS_TEGN:
             raise _Grense(_FOR_MYE_TEKST)
         return verdi
+
+    def _registrer(self, rot: object) -> int:
+        """Record the lists, tuples and mappings in `rot` not yet known; return their memory.
+
+        Each new one is measured from its items, innermost first; one larger
+        than `MAKS_VERDI` as text is refused (_Grense) before the rest is looked at.
+        """
+        kjent = self.kjent
+        if not isinstance(rot, list | tuple | dict) or id(rot) in kjent:
+            return 0
+        minne = 0
+        maks = MAKS_ARBEID  # for what is measured on its own: a namespace, the context
+        # Begun: the size of its texts, numbers and known items, its new items, and
+        # whether it holds a namespace (which can change, so its size is not kept).
+        begynt: dict[int, tuple[int, list[object], bool]] = {}
+        samlet = 0  # the new ones' own items so far: the whole is no smaller
+        stabel: list[list[object] | tuple[object, ...] | dict[object, object]] = [rot]
+        while stabel:
+            v = stabel[-1]
+            post = begynt.get(id(v))
+            if post is None:  # first its items, then itself
+                n, resten = _blader([*v, *v.values()] if isinstance(v, dict) else v)
+                fast = True
+                nye: list[object] = []
+                for e in resten:
+                    kjent_e = kjent.get(id(e))
+                    if kjent_e is not None and kjent_e[1] is not None:
+                        n += self.storrelse(e, maks) if kjent_e[1] == _UMÅLT else kjent_e[1]
+                    elif kjent_e is None and isinstance(e, list | tuple | dict):
+                        nye.append(e)
+                    else:
+                        fast = fast and kjent_e is None and not isinstance(e, Namespace)
+                        n += _storrelse(e, maks)
+                samlet += n
+                if samlet > MAKS_VERDI:
+                    raise _Grense(_FOR_STOR_VERDI)
+                begynt[id(v)] = (n, nye, fast)
+                stabel.extend(
+                    e for e in nye if isinstance(e, list | tuple | dict) and id(e) not in begynt
+                )
+                continue
+            stabel.pop()
+            if id(v) in kjent:  # an item met twice
+                continue
+            n, nye, fast = post
+            for e in nye:
+                kjent_e = kjent.get(id(e))
+                if kjent_e is None:  # a list that holds itself: no template makes one
+                    n += 40
+                elif kjent_e[1] is None:
+                    fast = False
+                    n += _storrelse(e, maks)
+                else:
+                    n += kjent_e[1]
+            if n > MAKS_VERDI:
+                raise _Grense(_FOR_STOR_VERDI)
+            kjent[id(v)] = (v, n if fast else None)
+            plasser = 2 * len(v) if isinstance(v, dict) else len(v)
+            minne += _PLASS_BEHOLDER + _PLASS_ELEMENT * plasser
+        return minne
 
 
 def _linje_i(deler: object) -> int | None:
@@ -586,6 +808,9 @@ class _Kodegenerator(CodeGenerator):
 
         The first such thing in reading order is named (`a.b.c` reads `a` first).
         """
+        funnet = python_navn(tre)
+        python = {id(node): navn for navn, node in funnet}
+        tekster = [(navn, node) for navn, node in funnet if isinstance(node, nodes.Const)]
         for node in _etterordnet(tre):
             if isinstance(node, nodes.Include | nodes.Import | nodes.FromImport | nodes.Extends):
                 self._nekt(_LASTER, "En Word-mal kan ikke hente inn andre filer.", node)
@@ -593,16 +818,15 @@ class _Kodegenerator(CodeGenerator):
                 self._nekt("«{% autoescape %}»", _ESCAPE, node)
             elif isinstance(node, nodes.For) and node.recursive:
                 self._nekt("en løkke som kaller seg selv (recursive)", _BARE_FELTER, node)
-            elif isinstance(node, nodes.Name):
-                if node.name in FORBUDTE_NAVN or node.name.startswith("_"):
-                    self._nekt(f"«{node.name}»", _PYTHON, node)
-            elif isinstance(node, nodes.Getattr) and node.attr.startswith("_"):
-                self._nekt(f"«{node.attr}»", _PYTHON, node)
-            elif isinstance(node, nodes.Getitem) and isinstance(node.arg, nodes.Const):
-                if str(node.arg.value).startswith("_"):
-                    self._nekt(f"«{node.arg.value}»", _PYTHON, node)
+            elif isinstance(node, nodes.Name) and node.name in FORBUDTE_NAVN:
+                self._nekt(f"«{node.name}»", _PYTHON, node)
+            elif id(node) in python and not isinstance(node, nodes.Const):
+                self._nekt(f"«{python[id(node)]}»", _PYTHON, node)
             elif isinstance(node, nodes.Filter) and node.name in FJERNEDE_FILTRE:
                 self._nekt(f"filteret «{node.name}»", _FILTER, node)
+        # A text that names Python's insides last: what uses it says more.
+        for navn, node in tekster:
+            self._nekt(f"«{navn}»", _PYTHON, node)
 
     def visit_Concat(self, node: nodes.Concat, frame: Frame) -> None:
         if frame.eval_ctx.volatile:
@@ -619,16 +843,40 @@ class _Kodegenerator(CodeGenerator):
         self.writeline("environment._tikk()")
         super().visit_If(node, frame)
 
+    # A list, tuple or mapping written in the template, and a slice, is counted as made.
+
+    def visit_List(self, node: nodes.List, frame: Frame) -> None:
+        self.write("environment._laget(")
+        super().visit_List(node, frame)
+        self.write(")")
+
+    def visit_Dict(self, node: nodes.Dict, frame: Frame) -> None:
+        self.write("environment._laget(")
+        super().visit_Dict(node, frame)
+        self.write(")")
+
+    def visit_Tuple(self, node: nodes.Tuple, frame: Frame) -> None:
+        if node.ctx != "load":  # the names of `{% for a, b in … %}`
+            super().visit_Tuple(node, frame)
+            return
+        self.write("environment._laget(")
+        super().visit_Tuple(node, frame)
+        self.write(")")
+
+    def visit_Getitem(self, node: nodes.Getitem, frame: Frame) -> None:
+        if not isinstance(node.arg, nodes.Slice):  # the rest goes through getitem
+            super().visit_Getitem(node, frame)
+            return
+        self.write("environment._laget(")
+        super().visit_Getitem(node, frame)
+        self.write(")")
+
     def visit_Assign(self, node: nodes.Assign, frame: Frame) -> None:
         self.writeline("environment._tikk()")
         super().visit_Assign(node, frame)
 
 
 # -- the sandbox ------------------------------------------------------------------------------
-
-
-class _Lokal(threading.local):
-    runde: _Runde | None = None
 
 
 class _Miljo(SandboxedEnvironment):
@@ -662,22 +910,26 @@ class _Miljo(SandboxedEnvironment):
         self.tests = {navn: self._vokt(test, navn) for navn, test in tester.items()}
         self._kompilert: dict[str, Template] = {}
         self._lås = threading.Lock()
-        self._lokal = _Lokal()
 
     # -- one render at a time per thread ------------------------------------------------
 
     @contextlib.contextmanager
-    def gjengivelse(self, tpl: DocxTemplate | None) -> Iterator[_Runde]:
-        """Give the renders inside the block their picture template, budgets and deadline."""
-        forrige = self._lokal.runde
-        runde = self._lokal.runde = _Runde(tpl)
+    def gjengivelse(
+        self, tpl: DocxTemplate | None, kontekst: Mapping[str, object] | None = None
+    ) -> Iterator[_Runde]:
+        """Give the renders inside the block their picture template, budgets and deadline.
+
+        The lists and mappings of `kontekst` are measured once, here.
+        """
+        forrige = _LOKAL.runde
+        runde = _LOKAL.runde = _Runde(tpl, kontekst)
         try:
             yield runde
         finally:
-            self._lokal.runde = forrige
+            _LOKAL.runde = forrige
 
     def _runde(self) -> _Runde:
-        runde = self._lokal.runde
+        runde = _LOKAL.runde
         if runde is None:
             raise RuntimeError("a template is rendered outside Miljo.gjengivelse")
         return runde
@@ -689,6 +941,10 @@ class _Miljo(SandboxedEnvironment):
 
     def _tikk(self) -> None:
         self._runde().tikke()
+
+    def _laget(self, verdi: _T) -> _T:
+        """A list, tuple or mapping written in the template, or a slice: counted as made."""
+        return self._runde().laget(verdi)
 
     def _koble(self, markup: bool, deler: tuple[object, ...]) -> str:
         """`a ~ b`: join as Jinja does, refusing a result past the size limit first."""
@@ -716,7 +972,7 @@ class _Miljo(SandboxedEnvironment):
 
     def _finalize(self, verdi: object) -> object:
         """Jinja `finalize`: runs on every `{{ value }}` before it is escaped."""
-        runde = self._lokal.runde
+        runde = _LOKAL.runde
         if runde is not None:
             runde.tikke()
         if isinstance(verdi, Markup):
@@ -740,9 +996,11 @@ class _Miljo(SandboxedEnvironment):
 
     def getattr(self, obj: object, attribute: str) -> object:
         """`obj.attribute` in a template: only what the allow-list names."""
-        runde = self._lokal.runde
+        runde = _LOKAL.runde
         if runde is not None:
             runde.tikke()
+        if attribute.startswith("_"):  # made while rendering: map(attribute=…), a format field
+            raise _Nektet(f"den bruker «{attribute}» på {_hva_er(obj)}")
         if isinstance(obj, dict):
             if attribute in DICT_METODER:
                 return getattr(obj, attribute)
@@ -780,9 +1038,11 @@ class _Miljo(SandboxedEnvironment):
 
     def getitem(self, obj: object, argument: object) -> object:
         """`obj[argument]` in a template: items of texts, lists and mappings only."""
-        runde = self._lokal.runde
+        runde = _LOKAL.runde
         if runde is not None:
             runde.tikke()
+        if isinstance(argument, str) and argument.startswith("_"):
+            raise _Nektet(f"den bruker «{argument}» på {_hva_er(obj)}")
         if isinstance(obj, dict | str | list | tuple | range):
             try:
                 # Any key, as Jinja's own getitem: one of a wrong type raises TypeError.
@@ -793,8 +1053,6 @@ class _Miljo(SandboxedEnvironment):
                 # Jinja's own getitem names the undefined by a key of any type; its
                 # annotation says str.
                 return self.undefined(obj=obj, name=argument)  # type: ignore[arg-type]
-            if isinstance(argument, slice) and runde is not None:
-                runde.laget(verdi)
             return verdi
         if isinstance(obj, Undefined):
             return obj[argument]
@@ -868,6 +1126,10 @@ class _Miljo(SandboxedEnvironment):
         runde.ta_steg()
         if not self.is_safe_callable(obj) or not callable(obj):
             raise _Nektet(f"den kaller {_hva_er(obj)}")
+        if not isinstance(obj, Macro):  # a macro's own calls are measured one by one
+            eier = getattr(obj, "__self__", None)
+            tekst = [eier] if isinstance(eier, str) else []
+            runde.sjekk_arbeid([*args, *kwargs.values(), *tekst])
         return runde.laget(context.call(obj, *args, **kwargs))
 
     def call_binop(self, context: Context, operator: str, left: object, right: object) -> object:
@@ -915,6 +1177,7 @@ class _Miljo(SandboxedEnvironment):
         def vakt(*args: object, **kwargs: object) -> object:
             runde = miljo._runde()
             runde.sjekk_tid()
+            runde.sjekk_arbeid([*args[plass:], *kwargs.values()])
             if tekst and len(args) > plass:
                 _sjekk_tekst(args[plass])
             if forsjekk is not None and signatur is not None:
@@ -954,7 +1217,7 @@ class _Miljo(SandboxedEnvironment):
         globals: MutableMapping[str, object] | None = None,
         template_class: type[Template] | None = None,
     ) -> Template:
-        runde = self._lokal.runde
+        runde = _LOKAL.runde
         if runde is not None and isinstance(source, str):
             runde.kilde = source
         if globals is not None or template_class is not None or not isinstance(source, str):
@@ -1040,6 +1303,16 @@ def _tekst_rundt(xml: str, linje: int | None) -> str:
     return tekst[:80] + ("…" if len(tekst) > 80 else "")
 
 
+def ulesbar_del(mal: str, del_: str) -> str:
+    """The message for a template with a part that cannot be read: it cannot be checked."""
+    return (
+        f"Malen «{mal}» har en del som ikke kan leses («{del_}»), og blir ikke brukt: "
+        "Skjemaverk sjekker hver del av malen for det som kan hente noe utenfra, og en del "
+        "som ikke kan leses, kan ikke sjekkes. Åpne malen i Word og lagre den på nytt som "
+        "Word-dokument (.docx)."
+    )
+
+
 def les_maldata(sti: Path) -> bytes:
     """Return the bytes of the Word template at `sti`; MalError (exit 2) if it isn't one."""
     from toolkit.apne import pakkens_deler
@@ -1074,8 +1347,9 @@ class Mal:
         self.sti = Path(sti)
         self.navn = self.sti.name
         data = les_maldata(self.sti) if data is None else data
-        self._nekt_utenfra(data)
-        self._data = self._rens(data)
+        pakke = self._pakke(data)
+        self._nekt_utenfra(pakke)
+        self._data = pakke.renset(komprimer=False)
         self._miljo = _Miljo()
         self._hvor: dict[str, str] = {}  # Jinja source -> the part it is ("bunnteksten" …)
         self.variabler = self._forbered()
@@ -1087,56 +1361,37 @@ class Mal:
 
     # -- preparing -------------------------------------------------------------
 
-    def _nekt_utenfra(self, data: bytes) -> None:
-        """Refuse a template that would make its documents fetch something from outside."""
+    def _pakke(self, data: bytes) -> Pakke:
+        """Read the package; refuse a damaged one, and one with a part that cannot be read."""
         try:
-            utenfra = henter_utenfra(data)
-        except Exception:  # a damaged package: _rens says so
-            return
-        if utenfra:
-            hva = ", ".join(utenfra[:3])
-            raise self._nektet(
-                f"den får dokumentene til å hente noe utenfra når de åpnes ({hva}), og det "
-                "kan sende opplysninger om eleven ut",
-                "",
-                "",
-            )
-
-    def _nekt_felt_utenfra(self, tpl: DocxTemplate) -> None:
-        """Refuse a document whose fields, as the template's code made them, fetch from outside.
-
-        `{{ … }}` in a field's instruction, or XML put together from pieces of
-        the template, can make a field the template itself did not show.
-        """
-        doc = tpl.docx
-        deler: list[tuple[str, etree._Element]] = [("dokumentet", doc.element)]
-        for rel in doc.part.rels.values():
-            if not rel.is_external and rel.reltype in (RT.HEADER, RT.FOOTER):
-                hva = "toppteksten" if rel.reltype == RT.HEADER else "bunnteksten"
-                deler.append((hva, rel.target_part.element))
-        for part in doc.part.package.parts:
-            if part.content_type.endswith(".footnotes+xml") and b"instr" in part.blob:
-                deler.append(("fotnotene", parse_xml(part.blob)))
-        for hva, rot in deler:
-            utenfra = felt_utenfra(rot)
-            if utenfra:
-                raise self._nektet(
-                    f"den får dokumentene til å hente noe utenfra når de åpnes ({utenfra[0]}), "
-                    "og det kan sende opplysninger om eleven ut",
-                    hva,
-                    "",
-                )
-
-    def _rens(self, data: bytes) -> bytes:
-        """Return the template without comments, tracked changes and foreign metadata."""
-        try:
-            return rens_pakke(data, komprimer=False)
-        except Exception as e:  # a damaged part or a package without its content types
+            pakke = Pakke(data)
+        except Exception as e:  # no main document, no content types, not a zip
             raise MalError(
                 f"Malen «{self.navn}» er ødelagt inni og kan ikke åpnes som Word-dokument. "
                 "Åpne den i Word og lagre den på nytt som Word-dokument (.docx).",
                 exit_code=2,
             ) from e
+        if pakke.ulesbare:
+            raise MalError(ulesbar_del(self.navn, pakke.ulesbare[0]))
+        return pakke
+
+    def _nekt_utenfra(self, pakke: Pakke, *, ferdig: bool = False) -> None:
+        """Refuse a template (or a filled-in document) that fetches something from outside.
+
+        In a filled-in document `{{ … }}` in a field's instruction, or XML put
+        together from pieces of the template, can make a field the template
+        itself did not show.
+        """
+        if not pakke.utenfra_med_sted:
+            return
+        _, del_ = pakke.utenfra_med_sted[0]
+        hva = pakke.utenfra[0] if ferdig else ", ".join(pakke.utenfra[:3])
+        raise self._nektet(
+            f"den får dokumentene til å hente noe utenfra når de åpnes ({hva}), og det kan "
+            "sende opplysninger om eleven ut",
+            del_,
+            "",
+        )
 
     def _deler(self) -> list[tuple[str, str]]:
         """Return (part name, Jinja source) for every part docxtpl renders."""
@@ -1256,7 +1511,7 @@ class Mal:
         """
         self.sjekk(kontekst.keys())
         tpl = DocxTemplate(io.BytesIO(self._data))
-        with self._miljo.gjengivelse(tpl) as runde:
+        with self._miljo.gjengivelse(tpl, kontekst) as runde:
             try:
                 tpl.render(dict(kontekst), jinja_env=self._miljo, autoescape=True)
             except _Grense as e:
@@ -1281,15 +1536,36 @@ class Mal:
                 raise MalError(
                     f"Malen «{self.navn}» kunne ikke fylles ut: den har {hva}. {self._se_sjekk_mal}"
                 ) from e
-        self._nekt_felt_utenfra(tpl)
         _sett_egenskaper(tpl, tittel=tittel, skole=forfatter, tidspunkt=tidspunkt)
         ut = io.BytesIO()
         tpl.save(ut)
+        try:
+            ferdig = Pakke(ut.getvalue(), sjekk_alt=False)
+        except UlesbarPakke as e:  # python-docx writes none such; if it did, nothing goes out
+            raise MalError(ulesbar_del(self.navn, "dokumentet")) from e
+        if ferdig.ulesbare:
+            raise MalError(ulesbar_del(self.navn, ferdig.ulesbare[0]))
+        self._nekt_utenfra(ferdig, ferdig=True)
         return ut.getvalue()
 
 
 def _egenskap(tekst: str, maks: int | None = _MAKS_EGENSKAP) -> str:
     return rens_tekst(tekst).replace("\n", " ")[:maks]
+
+
+# The core properties a document gets: these, and nothing the template carried.
+_EGNE_EGENSKAPER = frozenset(
+    qn(navn)
+    for navn in (
+        "dc:title",
+        "dc:language",
+        "dc:creator",
+        "cp:lastModifiedBy",
+        "cp:revision",
+        "dcterms:created",
+        "dcterms:modified",
+    )
+)
 
 
 def _sett_egenskaper(
@@ -1301,17 +1577,13 @@ def _sett_egenskaper(
     cp.language = SPRAK
     cp.author = _egenskap(skole)
     cp.last_modified_by = _egenskap(skole)
-    for navn in ("subject", "comments", "keywords", "category", "content_status"):
-        setattr(cp, navn, "")
-    for navn in ("identifier", "version"):
-        setattr(cp, navn, "")
     cp.revision = 1
     naa = (tidspunkt or datetime.now(UTC)).replace(tzinfo=None, microsecond=0)
     cp.created = naa
     cp.modified = naa
     element = cp._element
     for barn in list(element):
-        if barn.tag.endswith("}lastPrinted"):
+        if barn.tag not in _EGNE_EGENSKAPER:
             element.remove(barn)
 
 

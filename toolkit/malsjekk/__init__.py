@@ -26,10 +26,16 @@ reports, in one run:
   anything on a picture), the names `self`, `cycler`, `joiner`, `lipsum`,
   recursive loops and the filters Skjemaverk leaves out, each with its reason;
 - fields and links that would make a document fetch something from outside
-  when it is opened (INCLUDEPICTURE, a linked picture …);
+  when it is opened (INCLUDEPICTURE, a linked picture …), in any part a
+  document keeps, and a part that cannot be read (which cannot be checked);
 - as warnings, what the template carries that documents will not get:
   comments, tracked changes, custom properties, the company or manager in the
-  app properties, an attached template (`toolkit.rens`).
+  app properties, an attached template, protection, and every other kind of
+  part left out (embedded objects, macros, add-ins, building blocks, parts
+  Skjemaverk does not use …: `toolkit.rens`).
+
+The paragraphs are read from the package as the renderer cleans it (tracked
+changes accepted, comments gone): what docxtpl will fill in.
 
 Places are written for a person with the template open in Word: "Brødtekst,
 avsnitt 12", "Tabell 2, rad 3, celle 1", "Topptekst, avsnitt 1", with the text
@@ -57,12 +63,11 @@ from toolkit.errors import MalError
 from toolkit.malsjekk.blokker import _sjekk_del
 from toolkit.malsjekk.dokument import _deler
 from toolkit.malsjekk.eksempel import _eksempelkontekst, eksempeldata
-from toolkit.malsjekk.fil import _metadata_funn, _utenfra_funn
+from toolkit.malsjekk.fil import _metadata_funn, _pakke, _utenfra_funn
 from toolkit.malsjekk.funn import Malfunn, _Samler, har_feil
 from toolkit.malsjekk.jinja import _miljo
 from toolkit.malsjekk.tagger import _finn_tagger
-from toolkit.render import Mal, MalStoppet, les_maldata
-from toolkit.rens import metadata
+from toolkit.render import Mal, MalStoppet, les_maldata, ulesbar_del
 
 __all__ = ["Malfunn", "eksempeldata", "har_feil", "sjekk_mal"]
 
@@ -81,8 +86,11 @@ def sjekk_mal(sti: Path | str, definisjon: Skjemadefinisjon | None = None) -> li
     sti = Path(sti)
     definisjon = definisjon or standard_definisjon()
 
-    data = les_maldata(sti)
-    deler = _deler(data, sti.name)
+    pakke = _pakke(les_maldata(sti), sti.name)
+    if pakke.ulesbare:  # nothing else can be trusted
+        return [Malfunn("Malen", "", ulesbar_del(sti.name, del_)) for del_ in pakke.ulesbare]
+    # What docxtpl fills in: the package as the renderer cleans it.
+    deler = _deler(pakke.renset(komprimer=False), sti.name)
 
     miljo = _miljo()
     eksempel = _eksempelkontekst(definisjon)
@@ -94,7 +102,7 @@ def sjekk_mal(sti: Path | str, definisjon: Skjemadefinisjon | None = None) -> li
         samler.del_nr = nr
         kode |= _sjekk_del(del_, tagger, kjente, eksempel, miljo, samler)
 
-    funn = samler.alle() + _utenfra_funn(data) + _metadata_funn(metadata(data))
+    funn = samler.alle() + _utenfra_funn(pakke) + _metadata_funn(pakke.metadata())
     if not har_feil(funn) and not kode:
         funn += _prøv_render(sti, kjente, eksempel)
     return funn

@@ -1,31 +1,41 @@
 """The template file as a whole: what it would fetch from outside, and what documents will not get.
 
 Fields and links that make a document fetch something when it is opened are
-errors; comments, tracked changes and properties left out of the documents
-(`toolkit.rens`) are warnings.
+errors; comments, tracked changes, properties and the other parts left out of
+the documents (`toolkit.rens`) are warnings.
 """
 
 from __future__ import annotations
 
+from toolkit.errors import MalError
 from toolkit.malsjekk.funn import Malfunn
-from toolkit.rens import Metadata, henter_utenfra
+from toolkit.rens import Metadata, Pakke
 
 
-def _utenfra_funn(data: bytes) -> list[Malfunn]:
-    """Report fields and links that would make a document fetch something from outside."""
+def _pakke(data: bytes, navn: str) -> Pakke:
+    """Read the template's package, walked by its relationships."""
     try:
-        utenfra = henter_utenfra(data)
-    except Exception:  # a damaged part is reported when the template is prepared
-        return []
+        return Pakke(data)
+    except Exception as e:  # no main document, no content types
+        raise MalError(
+            f"Malen «{navn}» kan ikke åpnes som Word-dokument ({type(e).__name__}). Åpne den i "
+            "Word og lagre den på nytt som Word-dokument (.docx).",
+            exit_code=2,
+        ) from e
+
+
+def _utenfra_funn(pakke: Pakke) -> list[Malfunn]:
+    """Report fields and links that would make a document fetch something from outside."""
     return [
         Malfunn(
             "Malen",
             "",
-            f"Malen har {hva}, som får dokumentene til å hente noe utenfra når de åpnes. Det "
-            "kan sende opplysninger om eleven ut, så malen blir ikke brukt. Ta det bort i Word"
-            + (" (Alt+F9 viser feltene)." if hva.startswith("feltet") else "."),
+            f"Malen har {hva}{f' i {del_}' if del_ else ''}, som får dokumentene til å hente "
+            "noe utenfra når de åpnes. Det kan sende opplysninger om eleven ut, så malen blir "
+            "ikke brukt. Ta det bort i Word"
+            + (" (Alt+F9 viser feltene)." if "felt" in hva else "."),
         )
-        for hva in utenfra
+        for hva, del_ in pakke.utenfra_med_sted
     ]
 
 
@@ -71,5 +81,16 @@ def _metadata_funn(funnet: Metadata) -> list[Malfunn]:
             "Malen er knyttet til en annen dokumentmal i Word. Koblingen, med stien til den "
             "andre malen, blir ikke med i dokumentene; fjern den i malen (Utvikler > "
             "Dokumentmal)."
+        )
+    if funnet.beskyttet:
+        advarsler.append(
+            "Malen er beskyttet mot endringer i Word. Beskyttelsen, med passordet, blir ikke "
+            "med i dokumentene; fjern den i malen (Se gjennom > Begrens redigering)."
+        )
+    for hva in funnet.fjernet:
+        advarsler.append(
+            f"Malen har {hva}, som ikke blir med i dokumentene. Dokumentene får bare tekst, "
+            "tabeller, formatering, bilder, topp- og bunntekst, fotnoter og sluttnoter fra "
+            "malen; ta det bort i malen."
         )
     return [Malfunn("Malen", "", melding, "advarsel") for melding in advarsler]

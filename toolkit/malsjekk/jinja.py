@@ -16,7 +16,7 @@ from jinja2.sandbox import SandboxedEnvironment
 
 from toolkit.malsjekk.funn import _Samler
 from toolkit.malsjekk.tagger import _Tagg
-from toolkit.render import ForbudtKode, lag_miljo
+from toolkit.render import ATTRIBUTTFILTRE, ForbudtKode, lag_miljo, python_navn
 
 # Jinja blocks: opening keyword -> closing keyword.
 _BLOKKER = {
@@ -51,7 +51,7 @@ _FARLIGE = frozenset((
     "current_rendering_part", "image_descriptor", "new_subdoc", "get_docx",
 ))
 # fmt: on
-_ATTRIBUTT_FILTRE = {"attr", "map", "selectattr", "rejectattr", "sort", "groupby", "sum", "unique"}
+_ATTRIBUTT_FILTRE = ATTRIBUTTFILTRE | {"attr"}
 _KODE = "Malen prøver å kjøre kode. Den blir ikke brukt."
 
 
@@ -194,7 +194,12 @@ def _farlig_navn(navn: object) -> bool:
 
 
 def _prøver_kode(tre: nodes.Node) -> list[str]:
-    """Return what in `tre` reaches for Python internals, innermost first."""
+    """Return what in `tre` reaches for Python internals, innermost first.
+
+    What the renderer refuses when it compiles a template (`python_navn`: a
+    name that begins with an underscore, a text that names one), and the
+    names in `_FARLIGE`, which only serve to reach Python or docxtpl.
+    """
     farlige: list[str] = []
     for node in tre.find_all((nodes.Getattr, nodes.Getitem, nodes.Filter, nodes.Name)):
         if isinstance(node, nodes.Getattr) and _farlig_navn(node.attr):
@@ -211,7 +216,7 @@ def _prøver_kode(tre: nodes.Node) -> list[str]:
                     farlige.append(str(arg.value))
         elif isinstance(node, nodes.Name) and node.name == "self":
             farlige.append("self")
-    for node in tre.find_all(nodes.Const):
-        if isinstance(node.value, str) and "__" in node.value:
-            farlige.append(node.value)
+    renderen = python_navn(tre)
+    farlige += [navn for navn, node in renderen if isinstance(node, nodes.Filter)]  # "a._b"
+    farlige += [navn for navn, node in renderen if isinstance(node, nodes.Const)]
     return list(dict.fromkeys(reversed(farlige)))
