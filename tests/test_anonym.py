@@ -2028,3 +2028,45 @@ def test_no_word_that_is_never_a_name_is_a_name_of_the_lists() -> None:
     # A given name in ikke_navn.txt would never be found, nor forbidden as a part of a name.
     navn = ordlister.fornavn() | ordlister.etternavn()
     assert ordlister.ikke_navn() & navn <= ordlister.slekt()  # "Bror" is a family word first
+
+
+@pytest.mark.parametrize(
+    ("tekst", "ventet"),
+    [
+        ("journalnr. 12345", "journalnr. [nummer]"),
+        (
+            "NAV-saksnr 2026/12345 og saksnummer 26/1234.",
+            "NAV-saksnr [nummer] og saksnummer [nummer].",
+        ),
+        ("Vår ref: 26/01234-3", "Vår ref: [nummer]"),
+        ("Henvisning, ref. 2026-0345.", "Henvisning, ref. [nummer]."),
+        (
+            "Pasient-ID 7654321 og journalnummer 123456.",
+            "Pasient-ID [nummer] og journalnummer [nummer].",
+        ),
+        ("Han har vedtak nr 12345 fra NAV.", "Han har vedtak nr [nummer] fra NAV."),
+        ("Bilen EL 12345 sto utenfor.", "Bilen [bilnummer] sto utenfor."),
+        ("Gnr 12 Bnr 34 i kommunen.", "[gnr/bnr] i kommunen."),
+        ("Han bor på gnr. 5, bnr. 12 og gnr./bnr. 12/34.", "Han bor på [gnr/bnr] og [gnr/bnr]."),
+    ],
+)
+def test_case_numbers_number_plates_and_property_numbers_are_replaced(
+    tekst: str, ventet: str
+) -> None:
+    kopi, i_kopien, i_teksten = _i_kopien(tekst)
+
+    assert kopi == ventet
+    assert i_kopien == []
+    assert i_teksten
+
+
+@pytest.mark.parametrize(
+    "tekst",
+    [
+        "Journalen har 345 sider, og saken har 2 deler.",
+        "EU 2025, NAV og BUP. Søknad om 300 timer.",
+        "Henvisning til BUP ble sendt, og vedtaket kom.",
+    ],
+)
+def test_a_count_a_year_or_an_agency_is_no_case_number(tekst: str) -> None:
+    assert finn(tekst, KARTLEGGING) == []

@@ -74,6 +74,9 @@ MERKER = {
     "dato": "[dato]",
     "uke": "[ukenummer]",
     "skrift": "[annen skrift]",
+    "referanse": "[nummer]",
+    "skilt": "[bilnummer]",
+    "eiendom": "[gnr/bnr]",
 }
 HVA = {
     "epost": "en e-postadresse",
@@ -88,6 +91,9 @@ HVA = {
     "dato": "en dato",
     "uke": "et ukenummer",
     "skrift": "et ord på et annet skriftsystem",
+    "referanse": "et saksnummer, journalnummer eller et annet referansenummer",
+    "skilt": "et bilnummer",
+    "eiendom": "et gårds- og bruksnummer",
 }
 
 _MAANEDER = {
@@ -227,6 +233,32 @@ _SKRAA = re.compile(
 _UKE = re.compile(
     r"(?<![\w])(?i:uke|uka|ukene|veke|veka|vekene)(?:[ \t]+nr\.?)?[ \t]*"
     r"\d{1,2}(?:[ \t]*(?:[–/-]|,|og|til)[ \t]*\d{1,2})*(?![\d,.]\d)"
+)
+# A number after a word for a case, a record or a reference: "journalnr. 12345",
+# "NAV-saksnr 2026/12345", "Vår ref: 26/01234-3", "Pasient-ID 7654321", "vedtak nr 12345".
+# The number alone is replaced (three digits or more), so the text still says what it was.
+_REFERANSEORD = (
+    r"journalnr|journalnummer(?:et)?|journal-nr|j\.nr|jnr|saksnr|saksnummer(?:et)?|sak[ \t]?nr|"
+    r"sak-nr|saknr|arkivnr|arkivsaksnr|arkivsak|arkivsaksnummer|ref|ref\.nr|refnr|referanse|"
+    r"referansenummer(?:et)?|referansenr|pasient-?id|pasientnr|pasientnummer(?:et)?|"
+    r"vedtak[ \t]?nr|vedtaksnr|vedtaksnummer(?:et)?|henvisningsnr|henvisningsnummer(?:et)?|"
+    r"kundenr|kundenummer(?:et)?|klientnr|klientnummer(?:et)?|id-?nr|id-?nummer(?:et)?|id|"
+    r"dokumentnr|dokumentnummer(?:et)?|løpenr|løpenummer(?:et)?|elevnr|elevnummer(?:et)?"
+)
+_REFERANSE = re.compile(
+    rf"(?<![\w])(?:\w+-)?(?i:{_REFERANSEORD})\.?(?:[ \t]*(?::|#|(?i:nr|no|nummer)\.?))*[ \t]*"
+    r"(?P<nr>[A-Za-zÆØÅæøå]{0,3}\d(?:[\d/.\-]*\d)?)(?![\w]|[/.\-]\d)"
+)
+# A Norwegian number plate: two capitals (never I, M, O or Q) and four or five digits, "EL 12345".
+_SKILT = re.compile(r"(?<![\w-])[A-HJKLNPR-ZÆØÅ]{2}[ \t-]?(?P<nr>\d{4,5})(?![\w]|[.,]\d)")
+# A property's gårds- and bruksnummer: "Gnr 12 Bnr 34", "gnr./bnr. 12/34", "bnr. 5".
+_EIENDOMSORD = (
+    r"(?i:g\.?[ \t]?nr|gårdsnr|gårdsnummer|gardsnr|b\.?[ \t]?nr|bruksnr|bruksnummer|festenr|"
+    r"festenummer|seksjonsnr|seksjonsnummer)\.?"
+)
+_EIENDOM = re.compile(
+    rf"(?<![\w]){_EIENDOMSORD}(?:[ \t]*[,/:]?[ \t]*(?:{_EIENDOMSORD}|\d+(?:[ \t]*/[ \t]*\d+)*))*"
+    r"(?<=\d)"
 )
 _ETTER_LENKE = ".,;:!?)»\"'’"
 # Before a time, a version or a section: "kl. 10.15", "versjon 7.4", "§ 12.4", "v7.4".
@@ -411,7 +443,9 @@ def finn(
     field of names becomes its role).
     """
     funnet = _vanlige(tekst, referanse) + _sjeldne(tekst, referanse, andre_skrifter)
-    funnet.sort(key=lambda f: (f[0].start, -f[0].slutt))
+    # At the same start the longer is kept; of two as long, not a phone number ("ref. 2026-0345"
+    # is a reference number).
+    funnet.sort(key=lambda f: (f[0].start, -f[0].slutt, f[0].art == "telefon"))
     ut: list[Identifikator] = []
     forbi = 0
     for ident, etter_dato in funnet:
@@ -466,6 +500,8 @@ def _sjeldne(
             (Identifikator(*m.span(), "brukernavn", m.group()), False)
             for m in _EMERKE.finditer(tekst)
         ]
+    if _SIFFER.search(tekst):
+        ut += _numre(tekst)
     if "/" in tekst:
         ut += _skraa(tekst, referanse)
     if "uk" in lav or "vek" in lav:
@@ -478,6 +514,24 @@ def _sjeldne(
             (Identifikator(*m.span(), "skrift", m.group()), False)
             for m in ANNEN_SKRIFT.finditer(tekst)
         ]
+    return ut
+
+
+_SIFFER = re.compile(r"\d")
+_DATOLIK = re.compile(r"\d{1,2}[./-]\d{1,2}[./-]\d{2,4}")
+
+
+def _numre(tekst: str) -> list[tuple[Identifikator, bool]]:
+    """Numbers after a word for a case or a reference, number plates and gnr/bnr."""
+    ut: list[tuple[Identifikator, bool]] = []
+    for m in _REFERANSE.finditer(tekst):
+        if sum(t.isdigit() for t in m["nr"]) >= 3 and not _DATOLIK.fullmatch(m["nr"]):
+            ut.append((Identifikator(*m.span("nr"), "referanse", m["nr"]), False))
+    for m in _SKILT.finditer(tekst):
+        if not (len(m["nr"]) == 4 and m["nr"][:2] in ("19", "20")):  # "EU 2025": a year
+            ut.append((Identifikator(*m.span(), "skilt", m.group()), False))
+    for m in _EIENDOM.finditer(tekst):
+        ut.append((Identifikator(*m.span(), "eiendom", m.group()), False))
     return ut
 
 
