@@ -2070,3 +2070,25 @@ def test_case_numbers_number_plates_and_property_numbers_are_replaced(
 )
 def test_a_count_a_year_or_an_agency_is_no_case_number(tekst: str) -> None:
     assert finn(tekst, KARTLEGGING) == []
+
+
+def test_the_initials_of_a_person_of_the_form_are_that_person_and_are_refused() -> None:
+    tekst = "Samtale med (JD) og LS i går. Han ser på TV, og det er OK."
+    kopi, i_kopien, i_teksten = _i_kopien(tekst)
+
+    assert kopi == "Samtale med (miljøarbeideren) og rektor i går. Han ser på TV, og det er OK."
+    assert i_kopien == []
+    assert {verdi for verdi, _ in i_teksten} == {"JD", "LS"}
+
+
+def test_the_pupils_initials_are_the_pupil_in_any_column() -> None:
+    data = _amin_med("Amin (AK) vil ikke.")
+    data.verdier["elev_navn"] = "Amin Khalidi"
+    data.tabeller["tiltak"][1]["ansvarlig"] = "JD"
+    data.tabeller["evaluering"][0]["kommentar"] = "AK sier det går bra."
+    a = anonymiser(DEF, data)
+
+    assert a.data.tabeller["tiltak"][1]["ansvarlig"] == "Miljøarbeideren"
+    assert a.data.tabeller["evaluering"][0]["kommentar"] == "Eleven sier det går bra."
+    assert "AK" not in str(a.data.verdier["venner"])
+    assert a.sjekker.i_tekst("AK sier det går bra.") == [("AK", "et navn fra skjemaet")]

@@ -469,6 +469,31 @@ class Navneliste:
             if self.finn(navn) is None and (rolle is not None or not bare_med_rolle):
                 self.ny_person(navn, rolle)
 
+    def initialer_uten_punktum(self) -> None:
+        """Register the initials of each person named with two words or more ("JD" for Jonas
+        Dahl, "AK" for Amin Khalidi): staff sign a note so ("(JD)"), and a pupil's initials
+        point the pupil out. They count exactly as written, after every other alias, so a
+        teacher "HB" of the absence list stays "Lærer 1". Initials that are a word or a
+        common abbreviation ("ER", "TV", "OK") are left out.
+        """
+        for person in list(self.personer):
+            if person.sted or person.skole:
+                continue
+            for navn in list(person.navn):
+                ord_ = [o for o in navn.split() if o[:1].isupper() and o.rstrip(".").isalpha()]
+                if len(ord_) < 2 or len(ord_) != len(navn.split()):
+                    continue
+                for valgte in {(ord_[0], ord_[-1]), tuple(ord_[:3])}:
+                    forkortet = "".join(o[0] for o in valgte).upper()
+                    if (
+                        len(forkortet) < 2
+                        or not forkortet.isalpha()
+                        or _vanlig_forkortelse(forkortet)
+                    ):
+                        continue
+                    if nokkel(forkortet) not in self.aliaser:
+                        self.legg_til(forkortet, person, deler=False)
+
     def regel(self, n: str) -> Regel:
         """How a hit on the alias with key `n` counts (see ordfinner).
 
@@ -496,6 +521,28 @@ class Navneliste:
         for skrevet in self.andre_skrivemater:
             regler.setdefault(skrevet, Regel.EKSAKT)
         return regler
+
+
+# Capitals that are a common abbreviation, not someone's initials.
+_FORKORTELSER = frozenset(
+    re.findall(
+        r"\w+",
+        "AS TV PC IT OK NB PS ID EU FN UK US VG HR PP SU KS MR CV DJ VR AI TT GO PT NAV BUP PPT "
+        "SFO KRLE MOT IOP IKT ADHD ASD DNA FAU MHS RH KH LO NHO SV AP KRF FRP SP MDG SMS",
+    )
+)
+
+
+def _vanlig_forkortelse(forkortet: str) -> bool:
+    """Whether capitals such as "TV", "ER", "OG" are an abbreviation or a word, not initials."""
+    lav = forkortet.casefold()
+    return (
+        forkortet in _FORKORTELSER
+        or lav in ordlister.ikke_navn()
+        or lav in ordlister.setningsord()
+        or lav in ordlister.subjektverb()
+        or lav in ordlister.stedsord()
+    )
 
 
 _PRIKKET = re.compile(rf"(?:[{STOR}]\. ?){{2,3}}")
@@ -628,6 +675,7 @@ def samle_navn(definisjon: Skjemadefinisjon, data: Skjemadata) -> Navneliste:
             elif art == "laerer" and not bare_med_rolle:
                 liste.ny_laerer(verdi)
     _navn_i_fritekst(liste, tekstverdier(definisjon, data))
+    liste.initialer_uten_punktum()
     return liste
 
 
