@@ -2092,3 +2092,15 @@ def test_the_pupils_initials_are_the_pupil_in_any_column() -> None:
     assert a.data.tabeller["evaluering"][0]["kommentar"] == "Eleven sier det går bra."
     assert "AK" not in str(a.data.verdier["venner"])
     assert a.sjekker.i_tekst("AK sier det går bra.") == [("AK", "et navn fra skjemaet")]
+
+
+def test_a_name_of_the_lists_in_capitals_is_a_name_and_words_in_capitals_stay() -> None:
+    tekst = "MØTE MED KARI OG SOFIE. HANSEN VAR DER. TILTAK: HUSK TV OG SØVN. ELEVEN SKAL KOMME."
+    kopi, i_kopien, i_teksten = _i_kopien(tekst)
+
+    assert kopi == (
+        "MØTE MED Person A OG Person B. Person C VAR DER. TILTAK: HUSK TV OG SØVN. ELEVEN SKAL "
+        "KOMME."
+    )
+    assert i_kopien == []
+    assert {verdi for verdi, _ in i_teksten} == {"KARI", "SOFIE", "HANSEN"}

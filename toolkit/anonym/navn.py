@@ -114,6 +114,8 @@ _SKOLEORD = re.compile(
 _STOR_REKKE = re.compile(rf"(?<![\w'’])[{STOR}][\w'’-]*(?: [{STOR}][\w'’-]*)*")
 _SMA_ORD = re.compile(rf"(?<![\w'’-])[{LITEN}][{LITEN}]+(?![\w'’-])")
 _SMA_ORD_ALLE = re.compile(rf"\b[{LITEN}]+\b")
+# A word in capitals ("MØTE MED KARI OG PER"): a name if the lists say so.
+_STORE_ORD = re.compile(rf"(?<![\w'’-])[{STOR}]{{3,}}(?![\w'’-])")
 _ORD_FOR = re.compile(r"([\w'’-]+)\s+$")
 # The words before a place: "bodde i Storvik", "på Hamar", "kom fra Syria".
 _STEDSORD = frozenset({"i", "på", "fra"})
@@ -826,12 +828,26 @@ def _navn_i_fritekst(liste: Navneliste, tekster: Iterable[str]) -> None:
                 and ord_ not in ordlister.ikke_navn()
             ):
                 funnet.append(([ord_], _rolle_foran(tekst_, m.start())))
+        for m in _STORE_ORD.finditer(tekst_):
+            ord_ = m.group().casefold()
+            if _navn_i_versaler(ord_):
+                funnet.append(([ord_.capitalize()], _rolle_foran(tekst_, m.start())))
     for sted in steder:
         if liste.finn(sted) is None:
             liste.nytt_sted(sted)
     # Names before their genitives: "Ingrids" is then known as Ingrid's.
     for ordene_, rolle in sorted(funnet, key=lambda r: r[0][-1][-1:] in "s'’"):
         _nytt_navn(liste, ordene_, rolle)
+
+
+def _navn_i_versaler(ord_: str) -> bool:
+    """Whether `ord_`, written in capitals in the form ("KARI", "HANSEN"), is a name: a given
+    name or a surname of the lists that is no word ("PER", "BERG" and "MAI" may be words)."""
+    if ord_ in ordlister.ordformer() or ord_ in ordlister.ikke_navn():
+        return False
+    if ord_ in ordlister.steder() or ord_ in ordlister.setningsord():
+        return False
+    return ord_ in ordlister.fornavn() or ord_ in ordlister.etternavn()
 
 
 _ORD_SIST = re.compile(r"[\w'’-]+$")
