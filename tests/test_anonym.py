@@ -2104,3 +2104,22 @@ def test_a_name_of_the_lists_in_capitals_is_a_name_and_words_in_capitals_stay() 
     )
     assert i_kopien == []
     assert {verdi for verdi, _ in i_teksten} == {"KARI", "SOFIE", "HANSEN"}
+
+
+@pytest.mark.parametrize(
+    ("tekst", "ventet"),
+    [
+        ("Ny adresse: Bjørnstjerne Bjørnsons gate 10.", "Ny adresse: [adresse]."),
+        ("Bor i Lindeveien 4 H0203 i Oslo.", "Bor i [adresse] i Oslo."),
+        ("Bor i Sandakerveien 24 C, leilighet H0203.", "Bor i [adresse]."),
+        ("Leilighet U0101 i kjelleren.", "Leilighet [bolignummer] i kjelleren."),
+    ],
+)
+def test_a_street_named_after_a_person_and_a_dwelling_number_are_an_address(
+    tekst: str, ventet: str
+) -> None:
+    kopi, i_kopien, i_teksten = _i_kopien(tekst)
+
+    assert kopi == ventet
+    assert i_kopien == []
+    assert i_teksten

@@ -77,6 +77,7 @@ MERKER = {
     "referanse": "[nummer]",
     "skilt": "[bilnummer]",
     "eiendom": "[gnr/bnr]",
+    "bolig": "[bolignummer]",
 }
 HVA = {
     "epost": "en e-postadresse",
@@ -94,6 +95,7 @@ HVA = {
     "referanse": "et saksnummer, journalnummer eller et annet referansenummer",
     "skilt": "et bilnummer",
     "eiendom": "et gårds- og bruksnummer",
+    "bolig": "et bolignummer",
 }
 
 _MAANEDER = {
@@ -205,7 +207,10 @@ _MONSTER = re.compile(
             rf"(?:[ \t]+[{_STOR}][{_LITEN}]+(?![\w]))?)",
             rf"(?P<postnummer>(?<![\d.,:])\b(?P<post_nr>\d{{4}})\s(?P<post_sted>[{_STOR}]"
             rf"[{_LITEN}{_STOR}-]+(?:\s[{_STOR}][{_LITEN}-]+)?))",
-            rf"(?P<adresse>\b[{_STOR}][\w.-]*(?:{_GATE})\s\d{{1,4}}(?:\s?[A-Za-z])?\b)",
+            # "Storgata 12B", "Bjørnstjerne Bjørnsons gate 10", "Kong Oscars gate 3 H0203".
+            rf"(?P<adresse>\b(?:[{_STOR}][\w.-]*(?:{_GATE})|(?:[{_STOR}][\w.'’-]*\s){{1,3}}"
+            rf"(?:gate|gata|vei|veien|veg|vegen|allé|alle|plass|terrasse))\s\d{{1,4}}"
+            r"(?:\s?[A-Za-z])?\b(?:,?[ \t]+(?:leil(?:ighet)?\.?[ \t]*)?[HULK]\d{4}\b)?)",
             rf"(?P<domene>(?<![\w@.-])(?:[\w-]+\.)+(?:{_TOPPDOMENER})\b(?:/[^\s<>«»\"]*)?)",
         )
     )
@@ -251,6 +256,8 @@ _REFERANSE = re.compile(
 )
 # A Norwegian number plate: two capitals (never I, M, O or Q) and four or five digits, "EL 12345".
 _SKILT = re.compile(r"(?<![\w-])[A-HJKLNPR-ZÆØÅ]{2}[ \t-]?(?P<nr>\d{4,5})(?![\w]|[.,]\d)")
+# A dwelling's number ("bolignummer"): a floor letter and four digits, "H0203".
+_BOLIG = re.compile(r"(?<![\w-])[HULK]0\d{3}(?![\w]|[.,]\d)")
 # A property's gårds- and bruksnummer: "Gnr 12 Bnr 34", "gnr./bnr. 12/34", "bnr. 5".
 _EIENDOMSORD = (
     r"(?i:g\.?[ \t]?nr|gårdsnr|gårdsnummer|gardsnr|b\.?[ \t]?nr|bruksnr|bruksnummer|festenr|"
@@ -530,6 +537,8 @@ def _numre(tekst: str) -> list[tuple[Identifikator, bool]]:
     for m in _SKILT.finditer(tekst):
         if not (len(m["nr"]) == 4 and m["nr"][:2] in ("19", "20")):  # "EU 2025": a year
             ut.append((Identifikator(*m.span(), "skilt", m.group()), False))
+    for m in _BOLIG.finditer(tekst):
+        ut.append((Identifikator(*m.span(), "bolig", m.group()), False))
     for m in _EIENDOM.finditer(tekst):
         ut.append((Identifikator(*m.span(), "eiendom", m.group()), False))
     return ut
