@@ -2123,3 +2123,21 @@ def test_a_street_named_after_a_person_and_a_dwelling_number_are_an_address(
     assert kopi == ventet
     assert i_kopien == []
     assert i_teksten
+
+
+@pytest.mark.parametrize(
+    ("tekst", "ventet"),
+    [
+        ("Frau Müller og Mr. Smith kom.", "Frau Person A og Mr. Person B kom."),
+        ("Har time hos dr. Xiomara.", "Har time hos dr. Person A."),
+        ("Har snakket m. Xiomara i dag.", "Har snakket m. Person A i dag."),
+    ],
+)
+def test_a_name_after_a_title_with_a_full_stop_is_no_first_word_of_a_sentence(
+    tekst: str, ventet: str
+) -> None:
+    kopi, i_kopien, i_teksten = _i_kopien(tekst)
+
+    assert kopi == ventet
+    assert i_kopien == []
+    assert i_teksten

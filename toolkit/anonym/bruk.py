@@ -56,6 +56,10 @@ _SLUTT = re.compile(r"\s*(?:$|[.!?:;)\]»”\"'’<])")
 _SAGT = re.compile(rf"[\w'’-]+(?:[ \t]+[{STOR}][\w'’-]*)*[ \t]+[{LITEN}]")
 
 
+# A short title or abbreviation that a name follows, with its full stop: "Mr. Smith", "dr. Olsen".
+_TITTEL = re.compile(r"(?<![\w.])(?i:dr|mr|mrs|ms|hr|frk|prof|m|v)\.$")
+
+
 def setningsstart(tekst: str, indeks: int) -> bool:
     """Whether `indeks` begins a sentence: the start, a new line, after . ! ? or a quotation.
 
@@ -76,6 +80,8 @@ def _start(tekst: str, indeks: int) -> str | None:
     i = indeks - 1
     while i >= 0 and tekst[i] in " \t*_":  # spaces, and emphasis as people type it (*Det*)
         i -= 1
+    if tekst[i : i + 1] == "." and _TITTEL.search(tekst, max(0, i - 6), i + 1):
+        return None  # "Mr. Smith", "dr. Olsen", "snakket m. Tobias": a title, not a sentence
     if i < 0 or tekst[i] in '\n\r.!?«"“':
         return "setning"
     if tekst[i] in "»”’)" and i > 0 and tekst[i - 1] in ".!?":
