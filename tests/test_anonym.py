@@ -2141,3 +2141,27 @@ def test_a_name_after_a_title_with_a_full_stop_is_no_first_word_of_a_sentence(
     assert kopi == ventet
     assert i_kopien == []
     assert i_teksten
+
+
+@pytest.mark.parametrize(
+    ("tekst", "ventet"),
+    [
+        ("Fravær tirsdag den 13.", "Fravær tirsdag [dato]."),
+        ("Syk fra den 3. og ut uka.", "Syk fra [dato] og ut uka."),
+        ("Møte den 13. kl 10.", "Møte [dato] kl 10."),
+        ("Født på Ullevål sykehus i 2012.", "Født på Ullevål sykehus i [dato]."),
+        ("Han ble 12 år 3. mars.", "Han ble 12 år [dato]."),
+    ],
+)
+def test_a_day_alone_after_den_and_a_year_of_birth_further_on_are_dates(
+    tekst: str, ventet: str
+) -> None:
+    kopi, i_kopien, i_teksten = _i_kopien(tekst)
+
+    assert kopi == ventet
+    assert i_kopien == []
+    assert i_teksten
+
+
+def test_an_ordinal_after_den_is_no_date() -> None:
+    assert finn("Den 3. timen er verst, og han var den 2. beste.", KARTLEGGING) == []

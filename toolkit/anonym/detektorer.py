@@ -229,6 +229,14 @@ _TJENESTE = re.compile(
 _STREK = re.compile(r"(?<![\w@.])[^\W_]+(?:[_.][^\W_]+)*_[^\W_]+(?:[_.][^\W_]+)*(?![\w@])")
 # A name with a Discord tag: "aminh#1234".
 _EMERKE = re.compile(r"(?<![\w@.#])[^\W_][\w.]*#\d{4}(?![\w#])")
+# A day of the month alone after "den" (or a weekday), where no month follows: "tirsdag den
+# 13.", "den 13. kl 10", "fra den 3. og ut uka". "den 3. timen" is no date.
+_DEN_DAG = re.compile(
+    r"(?<![\w])(?P<a>(?i:den|d\.)[ \t]+\d{1,2}\.)"
+    r"(?=[ \t]*(?:$|[,;:)!?\n]|(?i:kl|klokka|klokken|og[ \t]+ut|om)\b))"
+    r"|(?<![\w])(?i:mandag|tirsdag|onsdag|torsdag|fredag|lørdag|søndag)[ \t]+"
+    r"(?P<b>(?i:den|d\.)[ \t]+\d{1,2}\.?)(?![\d.]|[ \t]*[\w(])"
+)
 # A day and a month with a slash, no year: a date only where the words say so. A second one
 # after a dash may follow: "2/11-6/11".
 _SKRAA = re.compile(
@@ -302,12 +310,13 @@ _BROKER = {(1, 2), (1, 3), (2, 3), (1, 4), (3, 4)}
 # Words for a birth before a date: the date is a date of birth.
 _FODSEL = re.compile(
     r"(?<!\w)(?:født|fødd|f\.|fødselsdag\w*|fødselsdato\w*|fdato|f\.[ \t]?dato|bursdag\w*|"
-    r"fødselsår\w*|fylte|fyller)(?!\w)[^.!?\n]{0,30}$",
+    r"fødselsår\w*|fylte|fyller|ble[ \t]+\d{1,2}(?:[ \t]+år)?)(?!\w)[^.!?\n]{0,30}$",
     re.IGNORECASE,
 )
 # A year after a word for a birth: "født 2012", "f. 2012", "født i 2012", "fødselsår: 2012".
 _FODT_AAR = re.compile(
-    r"(?<!\w)(?:født|fødd|f\.|fødselsår(?:et)?|årskull)(?:[ \t]+(?:i|år|året|er|var))?[ \t]*:?"
+    r"(?<!\w)(?:født|fødd|f\.|fødselsår(?:et)?|årskull)(?:[ \t]+(?:i|år|året|er|var))?"
+    r"(?:[^.!?\n\d]{0,30}?[ \t](?:i|år|året))?[ \t]*:?"
     r"[ \t]*(?P<aar>(?:19|20)\d{2})(?!\d)",
     re.IGNORECASE,
 )
@@ -511,6 +520,12 @@ def _sjeldne(
         ut += _numre(tekst)
     if "/" in tekst:
         ut += _skraa(tekst, referanse)
+    if "den" in lav or "d." in lav:
+        ut += [
+            (Identifikator(*m.span(g), "dato", m[g], None, False), False)
+            for m in _DEN_DAG.finditer(tekst)
+            for g in ("a" if m["a"] else "b",)
+        ]
     if "uk" in lav or "vek" in lav:
         for m in _UKE.finditer(tekst):
             ut += [(uke, False) for uke in _uker(m, referanse)]
