@@ -2165,3 +2165,25 @@ def test_a_day_alone_after_den_and_a_year_of_birth_further_on_are_dates(
 
 def test_an_ordinal_after_den_is_no_date() -> None:
     assert finn("Den 3. timen er verst, og han var den 2. beste.", KARTLEGGING) == []
+
+
+@pytest.mark.parametrize(
+    ("tekst", "ventet"),
+    [
+        ("Passnummer FN1234567", "Passnummer [nummer]"),
+        (
+            "Bibliotekkort 123456 og lånekort nr. 998877.",
+            "Bibliotekkort [nummer] og lånekort nr. [nummer].",
+        ),
+        ("Kortnr 1234 5678 9012 3456", "Kortnr [nummer]"),
+        ("Telefonnummer 912 34 567.", "Telefonnummer [telefon]."),
+    ],
+)
+def test_a_number_after_any_word_for_a_number_or_a_card_is_replaced(
+    tekst: str, ventet: str
+) -> None:
+    kopi, i_kopien, i_teksten = _i_kopien(tekst)
+
+    assert kopi == ventet
+    assert i_kopien == []
+    assert i_teksten

@@ -247,20 +247,17 @@ _UKE = re.compile(
     r"(?<![\w])(?i:uke|uka|ukene|veke|veka|vekene)(?:[ \t]+nr\.?)?[ \t]*"
     r"\d{1,2}(?:[ \t]*(?:[–/-]|,|og|til)[ \t]*\d{1,2})*(?![\d,.]\d)"
 )
-# A number after a word for a case, a record or a reference: "journalnr. 12345",
-# "NAV-saksnr 2026/12345", "Vår ref: 26/01234-3", "Pasient-ID 7654321", "vedtak nr 12345".
+# A number after a word for a case, a record, a card or a reference: "journalnr. 12345",
+# "NAV-saksnr 2026/12345", "Vår ref: 26/01234-3", "Pasient-ID 7654321", "vedtak nr 12345",
+# "Passnummer FN1234567", "Bibliotekkort 123456": any word ending in "nr", "nummer" or "kort".
 # The number alone is replaced (three digits or more), so the text still says what it was.
 _REFERANSEORD = (
-    r"journalnr|journalnummer(?:et)?|journal-nr|j\.nr|jnr|saksnr|saksnummer(?:et)?|sak[ \t]?nr|"
-    r"sak-nr|saknr|arkivnr|arkivsaksnr|arkivsak|arkivsaksnummer|ref|ref\.nr|refnr|referanse|"
-    r"referansenummer(?:et)?|referansenr|pasient-?id|pasientnr|pasientnummer(?:et)?|"
-    r"vedtak[ \t]?nr|vedtaksnr|vedtaksnummer(?:et)?|henvisningsnr|henvisningsnummer(?:et)?|"
-    r"kundenr|kundenummer(?:et)?|klientnr|klientnummer(?:et)?|id-?nr|id-?nummer(?:et)?|id|"
-    r"dokumentnr|dokumentnummer(?:et)?|løpenr|løpenummer(?:et)?|elevnr|elevnummer(?:et)?"
+    r"\w*nr|\w*nummer(?:et)?|\w*kort|journal-nr|j\.nr|sak-nr|arkivsak|ref|ref\.nr|referanse|"
+    r"pasient-?id|vedtak[ \t]?nr|sak[ \t]?nr|id-?nr|id"
 )
 _REFERANSE = re.compile(
     rf"(?<![\w])(?:\w+-)?(?i:{_REFERANSEORD})\.?(?:[ \t]*(?::|#|(?i:nr|no|nummer)\.?))*[ \t]*"
-    r"(?P<nr>[A-Za-zÆØÅæøå]{0,3}\d(?:[\d/.\-]*\d)?)(?![\w]|[/.\-]\d)"
+    r"(?P<nr>[A-Za-zÆØÅæøå]{0,3}\d(?:[\d/.\-]*\d)?(?:[ \t]\d{2,})*)(?![\w]|[/.\-]\d)"
 )
 # A Norwegian number plate: two capitals (never I, M, O or Q) and four or five digits, "EL 12345".
 _SKILT = re.compile(r"(?<![\w-])[A-HJKLNPR-ZÆØÅ]{2}[ \t-]?(?P<nr>\d{4,5})(?![\w]|[.,]\d)")
@@ -547,6 +544,9 @@ def _numre(tekst: str) -> list[tuple[Identifikator, bool]]:
     """Numbers after a word for a case or a reference, number plates and gnr/bnr."""
     ut: list[tuple[Identifikator, bool]] = []
     for m in _REFERANSE.finditer(tekst):
+        ord_ = tekst[m.start() : m.start("nr")].lower()
+        if "telefon" in ord_ or "tlf" in ord_ or "mobil" in ord_:
+            continue  # "Telefonnummer 912 34 567": a phone number
         if sum(t.isdigit() for t in m["nr"]) >= 3 and not _DATOLIK.fullmatch(m["nr"]):
             ut.append((Identifikator(*m.span("nr"), "referanse", m["nr"]), False))
     for m in _SKILT.finditer(tekst):
