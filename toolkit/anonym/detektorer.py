@@ -22,12 +22,18 @@ Norway:
   `120312-12345`, `120312.12345`, `520312 123 45`), account numbers
   (`1234.56.78901`) and any run of 11 digits or more;
 - organisation numbers (`987 654 321`, `987654321`) and any run of 9 or 10 digits;
+- a number after a word that says what it is: a word ending in `nr`, `nummer` or
+  `kort`, `ref`, `referanse`, `id`, `pasient-id` (`journalnr. 12345`, `NAV-saksnr
+  2026/12345`, `Vår ref: 26/01234-3`, `Passnummer FN1234567`), the number alone and
+  with three digits or more; a number plate (`EL 12345`); gårds- and bruksnummer
+  (`Gnr 12 Bnr 34`, `gnr./bnr. 12/34`) and a dwelling's number (`H0203`);
 - phone numbers: 8 digits starting with 2–9, grouped 3-2-3 (`912 34 567`,
   `412.34.567`), 2-2-2-2 (`22 33 44 55`, `22.33.44.55`), 2-3-3 (`41 234 567`),
   4-4 or not at all, with or without `+47` / `0047`. Two years with a dash
   between (`skoleåret 2026-2027`) and an amount (`kr 25 000 000`) are none;
 - a postcode before a place (`0580 Oslo`) or after `postnr.` (`Postnr. 0150`),
-  a street address (`Storgata 12B`), a post box (`Postboks 123 Sentrum`);
+  a street address (`Storgata 12B`, `Bjørnstjerne Bjørnsons gate 10`, with its dwelling
+  number: `Lindeveien 4 H0203`), a post box (`Postboks 123 Sentrum`);
 - dates: `12.03.2012`, `12.3.12`, `12/3-12`, `12-03-2012`, `2012-03-12`,
   `2012.03.12`, `12. mars 2012`, `12 mars`, `12.3.`, `12.3`, and a month with
   a year (`mars 2012`, `okt -26`). A time (`kl. 10.15`, `08.50`), a version
@@ -43,7 +49,9 @@ Norway:
   is a year after one (`født 2012`), and six or eight digits after one
   (`f.dato 030312`). A date without a year is the last one on or before the
   form's date, since a form tells what has happened, unless the next one comes
-  within three months after it (`FRAMOVER_DAGER`: a plan's dates);
+  within three months after it (`FRAMOVER_DAGER`: a plan's dates). A day alone after
+  `den` where no month and no noun follows (`tirsdag den 13.`, `fra den 3. og ut uka`) is a
+  date with no day known (`den 3. timen` is none);
 - calendar weeks: `uke 38`, `uke44`, `i uke 41`, `ukene 38 og 41`, `uke 38–41`,
   `uke 38/39`, each number its own identifier, with the Monday of that week,
   chosen as a date without a year is. Only weeks 9 to 53 are calendar weeks: a
