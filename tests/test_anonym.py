@@ -2187,3 +2187,15 @@ def test_a_number_after_any_word_for_a_number_or_a_card_is_replaced(
     assert kopi == ventet
     assert i_kopien == []
     assert i_teksten
+
+
+def test_a_name_that_is_a_word_is_the_name_before_where_the_person_is_from() -> None:
+    data = _amin_med("Per fra PPT sa at det var fint. Per fra 1. desember er det to timer.")
+    data.verdier["deltakere"] = f"{data.verdier['deltakere']}\nPer - PPT"
+    a = anonymiser(DEF, data)
+    kopi = a.data.verdier["venner"]
+    assert isinstance(kopi, str)
+
+    assert kopi.startswith("Person A fra PPT sa at det var fint. Per fra ")
+    assert a.sjekker.i_tekst(kopi) == []
+    assert a.sjekker.i_tekst("Per fra PPT sa at det var fint.") == [("Per", "et navn fra skjemaet")]
