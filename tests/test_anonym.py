@@ -2199,3 +2199,25 @@ def test_a_name_that_is_a_word_is_the_name_before_where_the_person_is_from() -> 
     assert kopi.startswith("Person A fra PPT sa at det var fint. Per fra ")
     assert a.sjekker.i_tekst(kopi) == []
     assert a.sjekker.i_tekst("Per fra PPT sa at det var fint.") == [("Per", "et navn fra skjemaet")]
+
+
+@pytest.mark.parametrize(
+    ("tekst", "ventet"),
+    [
+        ("Skrev: Nov 13, 2026 at 8:15 AM", "Skrev: dagen etter kartleggingen at 8:15 AM"),
+        ("Sent: November 10, 2026 8:15 AM", "Sent: 2 dager før kartleggingen 8:15 AM"),
+        ("Syk October 3rd.", "Syk 5 uker og 5 dager før kartleggingen."),
+    ],
+)
+def test_a_date_written_month_first_as_in_an_english_e_mail_is_a_date(
+    tekst: str, ventet: str
+) -> None:
+    kopi, i_kopien, i_teksten = _i_kopien(tekst)
+
+    assert kopi == ventet
+    assert i_kopien == []
+    assert i_teksten
+
+
+def test_a_norwegian_month_before_a_count_is_no_date() -> None:
+    assert finn("I mai 3 ganger og i mars 12 dager.", KARTLEGGING) == []

@@ -237,6 +237,24 @@ _TJENESTE = re.compile(
 _STREK = re.compile(r"(?<![\w@.])[^\W_]+(?:[_.][^\W_]+)*_[^\W_]+(?:[_.][^\W_]+)*(?![\w@])")
 # A name with a Discord tag: "aminh#1234".
 _EMERKE = re.compile(r"(?<![\w@.#])[^\W_][\w.]*#\d{4}(?![\w#])")
+# A date written the English way, month first, as in a forwarded e-mail: "Nov 13, 2026",
+# "October 3rd", "Dec 1". A Norwegian month first needs a year or an ending ("i mai 3 ganger").
+_ENGELSKE_MAANEDER = {
+    "january": 1,
+    "february": 2,
+    "march": 3,
+    "may": 5,
+    "june": 6,
+    "july": 7,
+    "october": 10,
+    "december": 12,
+    "oct": 10,
+    "dec": 12,
+}
+_MND_FORST = re.compile(
+    rf"(?<![\w])(?i:(?P<m>{'|'.join(_ENGELSKE_MAANEDER)}|{_MND}))\.?[ \t]+(?P<d>\d{{1,2}})"
+    r"(?P<ending>st|nd|rd|th)?(?:,?[ \t]+(?P<a>\d{4}))?(?![\w]|[.,]\d)"
+)
 # A day of the month alone after "den" (or a weekday), where no month follows: "tirsdag den
 # 13.", "den 13. kl 10", "fra den 3. og ut uka". "den 3. timen" is no date.
 _DEN_DAG = re.compile(
@@ -525,6 +543,12 @@ def _sjeldne(
         ut += _numre(tekst)
     if "/" in tekst:
         ut += _skraa(tekst, referanse)
+    for m in _MND_FORST.finditer(tekst):
+        navn = m["m"].lower()
+        maaned = _ENGELSKE_MAANEDER.get(navn) or _MAANEDER[navn]
+        if (navn in _ENGELSKE_MAANEDER or m["a"] or m["ending"]) and _gyldig(int(m["d"]), maaned):
+            dato = _lag_dato(int(m["d"]), maaned, _aar(m["a"], referanse), referanse)
+            ut.append((_dato(tekst, *m.span(), dato), False))
     if "den" in lav or "d." in lav:
         ut += [
             (Identifikator(*m.span(g), "dato", m[g], None, False), False)
