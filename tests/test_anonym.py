@@ -2221,3 +2221,14 @@ def test_a_date_written_month_first_as_in_an_english_e_mail_is_a_date(
 
 def test_a_norwegian_month_before_a_count_is_no_date() -> None:
     assert finn("I mai 3 ganger og i mars 12 dager.", KARTLEGGING) == []
+
+
+def test_a_known_place_that_names_a_school_or_a_kindergarten_is_a_place_to_replace() -> None:
+    tekst = "Han gikk på Grorud skole og Tåsen barneskole. Han bor på Grorud. Bodde i Tromsø."
+    kopi, i_kopien, i_teksten = _i_kopien(tekst)
+
+    assert kopi == (
+        "Han gikk på [sted] skole og [sted] barneskole. Han bor på [sted]. Bodde i Tromsø."
+    )
+    assert i_kopien == []
+    assert {verdi for verdi, _ in i_teksten} == {"Grorud", "Tåsen"}

@@ -890,10 +890,12 @@ def _kandidat(
     """Sort a run of capitalised words: a known place, an unknown place, or a name (rule 6)."""
     ordene = [o for _, o in rekke]
     navn = " ".join(ordene)
-    if _kjent_sted(ordene):
-        return  # "i Tromsø", "fra Syria": no one's name
     start = rekke[0][0]
     ende = rekke[-1][0] + len(rekke[-1][1])
+    if _kjent_sted(ordene):
+        if _INSTITUSJON_ETTER.match(tekst_, ende):
+            steder.append(navn)  # "Tåsen barneskole": a school names where the family lives
+        return  # "i Tromsø", "fra Syria": no one's name
     foran = _ord_foran(tekst_, start)
     # "bydel Vestre Aker", "BUP Sanderud", "Storvik kommune": a place, whatever its words,
     # unless it begins with someone's given name ("BUP Kari Hansen" is a person).
@@ -913,6 +915,13 @@ def _kandidat(
         steder.append(navn)  # "bodde i Storvik": a place no list knows
         return
     funnet.append((ordene, _rolle_foran(tekst_, start)))
+
+
+# After a place, a word that makes it a school or a kindergarten: "Grorud skole".
+_INSTITUSJON_ETTER = re.compile(
+    r"[ \t]+(?i:(?:barne|ungdoms|katedral|grunn|montessori|steiner)?(?:skole|skule)|"
+    r"videregående|vidaregåande|vgs|barnehage|skolefritidsordning|sfo|aks)\b"
+)
 
 
 def _kjent_sted(ordene: list[str]) -> bool:
