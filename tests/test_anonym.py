@@ -2232,3 +2232,17 @@ def test_a_known_place_that_names_a_school_or_a_kindergarten_is_a_place_to_repla
     )
     assert i_kopien == []
     assert {verdi for verdi, _ in i_teksten} == {"Grorud", "Tåsen"}
+
+
+def test_the_initials_of_a_double_and_hyphenated_name_are_the_person() -> None:
+    data = _amin_med("Notat fra (AMA) og AAH. Ama er et ord.")
+    data.verdier["elev_navn"] = "Anne Marie Aas-Hansen"
+    a = anonymiser(DEF, data)
+
+    assert a.data.verdier["venner"] == "Notat fra (eleven) og eleven. Ama er et ord."
+    assert {v for v, _ in a.sjekker.i_tekst("AMA, AAH, AMAH og AA.")} == {
+        "AMA",
+        "AAH",
+        "AMAH",
+        "AA",
+    }

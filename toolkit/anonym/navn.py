@@ -482,11 +482,22 @@ class Navneliste:
             if person.sted or person.skole:
                 continue
             for navn in list(person.navn):
-                ord_ = [o for o in navn.split() if o[:1].isupper() and o.rstrip(".").isalpha()]
+                ord_ = [
+                    o
+                    for o in navn.split()
+                    if o[:1].isupper() and o.replace("-", "").rstrip(".").isalpha()
+                ]
                 if len(ord_) < 2 or len(ord_) != len(navn.split()):
                     continue
-                for valgte in {(ord_[0], ord_[-1]), tuple(ord_[:3])}:
-                    forkortet = "".join(o[0] for o in valgte).upper()
+                # "Anne Marie Aas-Hansen": "AA", "AAH", "AMA", "AMAH".
+                delt = [[d for d in o.split("-") if d] for o in ord_]
+                valg = {
+                    ord_[0][0] + ord_[-1][0],
+                    ord_[0][0] + "".join(d[0] for d in delt[-1]),
+                    "".join(o[0] for o in ord_),
+                    "".join(d[0] for o in delt for d in o),
+                }
+                for forkortet in sorted(v.upper() for v in valg if len(v) <= 4):
                     if (
                         len(forkortet) < 2
                         or not forkortet.isalpha()
@@ -495,6 +506,7 @@ class Navneliste:
                         continue
                     if nokkel(forkortet) not in self.aliaser:
                         self.legg_til(forkortet, person, deler=False)
+                        self.eksakte.add(nokkel(forkortet))
 
     def regel(self, n: str) -> Regel:
         """How a hit on the alias with key `n` counts (see ordfinner).
