@@ -2028,3 +2028,221 @@ def test_no_word_that_is_never_a_name_is_a_name_of_the_lists() -> None:
     # A given name in ikke_navn.txt would never be found, nor forbidden as a part of a name.
     navn = ordlister.fornavn() | ordlister.etternavn()
     assert ordlister.ikke_navn() & navn <= ordlister.slekt()  # "Bror" is a family word first
+
+
+@pytest.mark.parametrize(
+    ("tekst", "ventet"),
+    [
+        ("journalnr. 12345", "journalnr. [nummer]"),
+        (
+            "NAV-saksnr 2026/12345 og saksnummer 26/1234.",
+            "NAV-saksnr [nummer] og saksnummer [nummer].",
+        ),
+        ("Vår ref: 26/01234-3", "Vår ref: [nummer]"),
+        ("Henvisning, ref. 2026-0345.", "Henvisning, ref. [nummer]."),
+        (
+            "Pasient-ID 7654321 og journalnummer 123456.",
+            "Pasient-ID [nummer] og journalnummer [nummer].",
+        ),
+        ("Han har vedtak nr 12345 fra NAV.", "Han har vedtak nr [nummer] fra NAV."),
+        ("Bilen EL 12345 sto utenfor.", "Bilen [bilnummer] sto utenfor."),
+        ("Gnr 12 Bnr 34 i kommunen.", "[gnr/bnr] i kommunen."),
+        ("Han bor på gnr. 5, bnr. 12 og gnr./bnr. 12/34.", "Han bor på [gnr/bnr] og [gnr/bnr]."),
+    ],
+)
+def test_case_numbers_number_plates_and_property_numbers_are_replaced(
+    tekst: str, ventet: str
+) -> None:
+    kopi, i_kopien, i_teksten = _i_kopien(tekst)
+
+    assert kopi == ventet
+    assert i_kopien == []
+    assert i_teksten
+
+
+@pytest.mark.parametrize(
+    "tekst",
+    [
+        "Journalen har 345 sider, og saken har 2 deler.",
+        "EU 2025, NAV og BUP. Søknad om 300 timer.",
+        "Henvisning til BUP ble sendt, og vedtaket kom.",
+    ],
+)
+def test_a_count_a_year_or_an_agency_is_no_case_number(tekst: str) -> None:
+    assert finn(tekst, KARTLEGGING) == []
+
+
+def test_the_initials_of_a_person_of_the_form_are_that_person_and_are_refused() -> None:
+    tekst = "Samtale med (JD) og LS i går. Han ser på TV, og det er OK."
+    kopi, i_kopien, i_teksten = _i_kopien(tekst)
+
+    assert kopi == "Samtale med (miljøarbeideren) og rektor i går. Han ser på TV, og det er OK."
+    assert i_kopien == []
+    assert {verdi for verdi, _ in i_teksten} == {"JD", "LS"}
+
+
+def test_the_pupils_initials_are_the_pupil_in_any_column() -> None:
+    data = _amin_med("Amin (AK) vil ikke.")
+    data.verdier["elev_navn"] = "Amin Khalidi"
+    data.tabeller["tiltak"][1]["ansvarlig"] = "JD"
+    data.tabeller["evaluering"][0]["kommentar"] = "AK sier det går bra."
+    a = anonymiser(DEF, data)
+
+    assert a.data.tabeller["tiltak"][1]["ansvarlig"] == "Miljøarbeideren"
+    assert a.data.tabeller["evaluering"][0]["kommentar"] == "Eleven sier det går bra."
+    assert "AK" not in str(a.data.verdier["venner"])
+    assert a.sjekker.i_tekst("AK sier det går bra.") == [("AK", "et navn fra skjemaet")]
+
+
+def test_a_name_of_the_lists_in_capitals_is_a_name_and_words_in_capitals_stay() -> None:
+    tekst = "MØTE MED KARI OG SOFIE. HANSEN VAR DER. TILTAK: HUSK TV OG SØVN. ELEVEN SKAL KOMME."
+    kopi, i_kopien, i_teksten = _i_kopien(tekst)
+
+    assert kopi == (
+        "MØTE MED Person A OG Person B. Person C VAR DER. TILTAK: HUSK TV OG SØVN. ELEVEN SKAL "
+        "KOMME."
+    )
+    assert i_kopien == []
+    assert {verdi for verdi, _ in i_teksten} == {"KARI", "SOFIE", "HANSEN"}
+
+
+@pytest.mark.parametrize(
+    ("tekst", "ventet"),
+    [
+        ("Ny adresse: Bjørnstjerne Bjørnsons gate 10.", "Ny adresse: [adresse]."),
+        ("Bor i Lindeveien 4 H0203 i Oslo.", "Bor i [adresse] i Oslo."),
+        ("Bor i Sandakerveien 24 C, leilighet H0203.", "Bor i [adresse]."),
+        ("Leilighet U0101 i kjelleren.", "Leilighet [bolignummer] i kjelleren."),
+    ],
+)
+def test_a_street_named_after_a_person_and_a_dwelling_number_are_an_address(
+    tekst: str, ventet: str
+) -> None:
+    kopi, i_kopien, i_teksten = _i_kopien(tekst)
+
+    assert kopi == ventet
+    assert i_kopien == []
+    assert i_teksten
+
+
+@pytest.mark.parametrize(
+    ("tekst", "ventet"),
+    [
+        ("Frau Müller og Mr. Smith kom.", "Frau Person A og Mr. Person B kom."),
+        ("Har time hos dr. Xiomara.", "Har time hos dr. Person A."),
+        ("Har snakket m. Xiomara i dag.", "Har snakket m. Person A i dag."),
+    ],
+)
+def test_a_name_after_a_title_with_a_full_stop_is_no_first_word_of_a_sentence(
+    tekst: str, ventet: str
+) -> None:
+    kopi, i_kopien, i_teksten = _i_kopien(tekst)
+
+    assert kopi == ventet
+    assert i_kopien == []
+    assert i_teksten
+
+
+@pytest.mark.parametrize(
+    ("tekst", "ventet"),
+    [
+        ("Fravær tirsdag den 13.", "Fravær tirsdag [dato]."),
+        ("Syk fra den 3. og ut uka.", "Syk fra [dato] og ut uka."),
+        ("Møte den 13. kl 10.", "Møte [dato] kl 10."),
+        ("Født på Ullevål sykehus i 2012.", "Født på Ullevål sykehus i [dato]."),
+        ("Han ble 12 år 3. mars.", "Han ble 12 år [dato]."),
+    ],
+)
+def test_a_day_alone_after_den_and_a_year_of_birth_further_on_are_dates(
+    tekst: str, ventet: str
+) -> None:
+    kopi, i_kopien, i_teksten = _i_kopien(tekst)
+
+    assert kopi == ventet
+    assert i_kopien == []
+    assert i_teksten
+
+
+def test_an_ordinal_after_den_is_no_date() -> None:
+    assert finn("Den 3. timen er verst, og han var den 2. beste.", KARTLEGGING) == []
+
+
+@pytest.mark.parametrize(
+    ("tekst", "ventet"),
+    [
+        ("Passnummer FN1234567", "Passnummer [nummer]"),
+        (
+            "Bibliotekkort 123456 og lånekort nr. 998877.",
+            "Bibliotekkort [nummer] og lånekort nr. [nummer].",
+        ),
+        ("Kortnr 1234 5678 9012 3456", "Kortnr [nummer]"),
+        ("Telefonnummer 912 34 567.", "Telefonnummer [telefon]."),
+    ],
+)
+def test_a_number_after_any_word_for_a_number_or_a_card_is_replaced(
+    tekst: str, ventet: str
+) -> None:
+    kopi, i_kopien, i_teksten = _i_kopien(tekst)
+
+    assert kopi == ventet
+    assert i_kopien == []
+    assert i_teksten
+
+
+def test_a_name_that_is_a_word_is_the_name_before_where_the_person_is_from() -> None:
+    data = _amin_med("Per fra PPT sa at det var fint. Per fra 1. desember er det to timer.")
+    data.verdier["deltakere"] = f"{data.verdier['deltakere']}\nPer - PPT"
+    a = anonymiser(DEF, data)
+    kopi = a.data.verdier["venner"]
+    assert isinstance(kopi, str)
+
+    assert kopi.startswith("Person A fra PPT sa at det var fint. Per fra ")
+    assert a.sjekker.i_tekst(kopi) == []
+    assert a.sjekker.i_tekst("Per fra PPT sa at det var fint.") == [("Per", "et navn fra skjemaet")]
+
+
+@pytest.mark.parametrize(
+    ("tekst", "ventet"),
+    [
+        ("Skrev: Nov 13, 2026 at 8:15 AM", "Skrev: dagen etter kartleggingen at 8:15 AM"),
+        ("Sent: November 10, 2026 8:15 AM", "Sent: 2 dager før kartleggingen 8:15 AM"),
+        ("Syk October 3rd.", "Syk 5 uker og 5 dager før kartleggingen."),
+    ],
+)
+def test_a_date_written_month_first_as_in_an_english_e_mail_is_a_date(
+    tekst: str, ventet: str
+) -> None:
+    kopi, i_kopien, i_teksten = _i_kopien(tekst)
+
+    assert kopi == ventet
+    assert i_kopien == []
+    assert i_teksten
+
+
+def test_a_norwegian_month_before_a_count_is_no_date() -> None:
+    assert finn("I mai 3 ganger og i mars 12 dager.", KARTLEGGING) == []
+
+
+def test_a_known_place_that_names_a_school_or_a_kindergarten_is_a_place_to_replace() -> None:
+    tekst = "Han gikk på Grorud skole og Tåsen barneskole. Han bor på Grorud. Bodde i Tromsø."
+    kopi, i_kopien, i_teksten = _i_kopien(tekst)
+
+    assert kopi == (
+        "Han gikk på [sted] skole og [sted] barneskole. Han bor på [sted]. Bodde i Tromsø."
+    )
+    assert i_kopien == []
+    assert {verdi for verdi, _ in i_teksten} == {"Grorud", "Tåsen"}
+
+
+def test_the_initials_of_a_double_and_hyphenated_name_are_the_person() -> None:
+    data = _amin_med("Notat fra (AMA) og AAH. Ama er et ord.")
+    data.verdier["elev_navn"] = "Anne Marie Aas-Hansen"
+    a = anonymiser(DEF, data)
+
+    assert a.data.verdier["venner"] == "Notat fra (eleven) og eleven. Ama er et ord."
+    assert {v for v, _ in a.sjekker.i_tekst("AMA, AAH, AMAH og AA.")} == {
+        "AMA",
+        "AAH",
+        "AMAH",
+        "AA",
+    }

@@ -11,7 +11,8 @@ letter it is a name
 - followed by a word with a capital letter ("Per Olsen", "Lise Lærer"), by
   "og" and a name ("Per og Kari"), or by a verb ("Per sier", "Liv hilser",
   "Tor ringte": a verb of `ordlister.subjektverb`, or a word with a verb's
-  ending, -er, -ar, -te, -et, -de …);
+  ending, -er, -ar, -te, -et, -de …), or by where the person is from ("Per
+  fra PPT", "Liv hos BUP"; "per fra 1. mai" is the word);
 - when nothing follows it but the end of the text or of the sentence
   ("Ansvarlig: Per.", a table cell that holds only "Per").
 
@@ -39,6 +40,7 @@ _ORD_ETTER = re.compile(r"\s*([\w'’-]+)")
 # A genitive ending: "Pers", "Per's", "Per’s", "Jonas'".
 _GENITIV = re.compile(r"['’][sS]|['’]|[sS]")
 _OG_ETTER = re.compile(r"(?:\s*,|\s+og)\s+([\w'’-]+)")
+_FRA_ETTER = re.compile(r"[ \t]+(?:fra|hos|ved)[ \t]+(?!og\b|med\b)[^\W\d_]", re.IGNORECASE)
 # Months that are names too, and what makes one the month first in a sentence (`maaned_forst`).
 _MAANEDER = frozenset({"mai", "juni", "august"})
 _SETNINGEN = re.compile(r"[^.!?\n]*")
@@ -54,6 +56,10 @@ _SLUTT = re.compile(r"\s*(?:$|[.!?:;)\]»”\"'’<])")
 # After a colon or a dash between spaces, words that go on in lower case are what someone said:
 # "Mona: Hun kommer seg ut", "Mor sier - Hun er redd", "Far: Kari Nilsen ringer".
 _SAGT = re.compile(rf"[\w'’-]+(?:[ \t]+[{STOR}][\w'’-]*)*[ \t]+[{LITEN}]")
+
+
+# A short title or abbreviation that a name follows, with its full stop: "Mr. Smith", "dr. Olsen".
+_TITTEL = re.compile(r"(?<![\w.])(?i:dr|mr|mrs|ms|hr|frk|prof|m|v)\.$")
 
 
 def setningsstart(tekst: str, indeks: int) -> bool:
@@ -76,6 +82,8 @@ def _start(tekst: str, indeks: int) -> str | None:
     i = indeks - 1
     while i >= 0 and tekst[i] in " \t*_":  # spaces, and emphasis as people type it (*Det*)
         i -= 1
+    if tekst[i : i + 1] == "." and _TITTEL.search(tekst, max(0, i - 6), i + 1):
+        return None  # "Mr. Smith", "dr. Olsen", "snakket m. Tobias": a title, not a sentence
     if i < 0 or tekst[i] in '\n\r.!?«"“':
         return "setning"
     if tekst[i] in "»”’)" and i > 0 and tekst[i - 1] in ".!?":
@@ -154,6 +162,8 @@ def navn_eller_verb_etter(tekst: str, ende: int) -> bool:
     neste = _ORD_ETTER.match(tekst, ende)
     if neste is not None and (neste.group(1)[:1].isupper() or verb(neste.group(1))):
         return True
+    if _FRA_ETTER.match(tekst, ende):
+        return True  # "Per fra PPT sa …": where a person comes from ("per fra 1. mai": no)
     og = _OG_ETTER.match(tekst, ende)
     return og is not None and navneord(og.group(1))
 

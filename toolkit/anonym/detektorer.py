@@ -22,12 +22,18 @@ Norway:
   `120312-12345`, `120312.12345`, `520312 123 45`), account numbers
   (`1234.56.78901`) and any run of 11 digits or more;
 - organisation numbers (`987 654 321`, `987654321`) and any run of 9 or 10 digits;
+- a number after a word that says what it is: a word ending in `nr`, `nummer` or
+  `kort`, `ref`, `referanse`, `id`, `pasient-id` (`journalnr. 12345`, `NAV-saksnr
+  2026/12345`, `Vår ref: 26/01234-3`, `Passnummer FN1234567`), the number alone and
+  with three digits or more; a number plate (`EL 12345`); gårds- and bruksnummer
+  (`Gnr 12 Bnr 34`, `gnr./bnr. 12/34`) and a dwelling's number (`H0203`);
 - phone numbers: 8 digits starting with 2–9, grouped 3-2-3 (`912 34 567`,
   `412.34.567`), 2-2-2-2 (`22 33 44 55`, `22.33.44.55`), 2-3-3 (`41 234 567`),
   4-4 or not at all, with or without `+47` / `0047`. Two years with a dash
   between (`skoleåret 2026-2027`) and an amount (`kr 25 000 000`) are none;
 - a postcode before a place (`0580 Oslo`) or after `postnr.` (`Postnr. 0150`),
-  a street address (`Storgata 12B`), a post box (`Postboks 123 Sentrum`);
+  a street address (`Storgata 12B`, `Bjørnstjerne Bjørnsons gate 10`, with its dwelling
+  number: `Lindeveien 4 H0203`), a post box (`Postboks 123 Sentrum`);
 - dates: `12.03.2012`, `12.3.12`, `12/3-12`, `12-03-2012`, `2012-03-12`,
   `2012.03.12`, `12. mars 2012`, `12 mars`, `12.3.`, `12.3`, and a month with
   a year (`mars 2012`, `okt -26`). A time (`kl. 10.15`, `08.50`), a version
@@ -43,7 +49,9 @@ Norway:
   is a year after one (`født 2012`), and six or eight digits after one
   (`f.dato 030312`). A date without a year is the last one on or before the
   form's date, since a form tells what has happened, unless the next one comes
-  within three months after it (`FRAMOVER_DAGER`: a plan's dates);
+  within three months after it (`FRAMOVER_DAGER`: a plan's dates). A day alone after
+  `den` where no month and no noun follows (`tirsdag den 13.`, `fra den 3. og ut uka`) is a
+  date with no day known (`den 3. timen` is none);
 - calendar weeks: `uke 38`, `uke44`, `i uke 41`, `ukene 38 og 41`, `uke 38–41`,
   `uke 38/39`, each number its own identifier, with the Monday of that week,
   chosen as a date without a year is. Only weeks 9 to 53 are calendar weeks: a
@@ -74,6 +82,10 @@ MERKER = {
     "dato": "[dato]",
     "uke": "[ukenummer]",
     "skrift": "[annen skrift]",
+    "referanse": "[nummer]",
+    "skilt": "[bilnummer]",
+    "eiendom": "[gnr/bnr]",
+    "bolig": "[bolignummer]",
 }
 HVA = {
     "epost": "en e-postadresse",
@@ -88,6 +100,10 @@ HVA = {
     "dato": "en dato",
     "uke": "et ukenummer",
     "skrift": "et ord på et annet skriftsystem",
+    "referanse": "et saksnummer, journalnummer eller et annet referansenummer",
+    "skilt": "et bilnummer",
+    "eiendom": "et gårds- og bruksnummer",
+    "bolig": "et bolignummer",
 }
 
 _MAANEDER = {
@@ -199,7 +215,10 @@ _MONSTER = re.compile(
             rf"(?:[ \t]+[{_STOR}][{_LITEN}]+(?![\w]))?)",
             rf"(?P<postnummer>(?<![\d.,:])\b(?P<post_nr>\d{{4}})\s(?P<post_sted>[{_STOR}]"
             rf"[{_LITEN}{_STOR}-]+(?:\s[{_STOR}][{_LITEN}-]+)?))",
-            rf"(?P<adresse>\b[{_STOR}][\w.-]*(?:{_GATE})\s\d{{1,4}}(?:\s?[A-Za-z])?\b)",
+            # "Storgata 12B", "Bjørnstjerne Bjørnsons gate 10", "Kong Oscars gate 3 H0203".
+            rf"(?P<adresse>\b(?:[{_STOR}][\w.-]*(?:{_GATE})|(?:[{_STOR}][\w.'’-]*\s){{1,3}}"
+            rf"(?:gate|gata|vei|veien|veg|vegen|allé|alle|plass|terrasse))\s\d{{1,4}}"
+            r"(?:\s?[A-Za-z])?\b(?:,?[ \t]+(?:leil(?:ighet)?\.?[ \t]*)?[HULK]\d{4}\b)?)",
             rf"(?P<domene>(?<![\w@.-])(?:[\w-]+\.)+(?:{_TOPPDOMENER})\b(?:/[^\s<>«»\"]*)?)",
         )
     )
@@ -218,6 +237,32 @@ _TJENESTE = re.compile(
 _STREK = re.compile(r"(?<![\w@.])[^\W_]+(?:[_.][^\W_]+)*_[^\W_]+(?:[_.][^\W_]+)*(?![\w@])")
 # A name with a Discord tag: "aminh#1234".
 _EMERKE = re.compile(r"(?<![\w@.#])[^\W_][\w.]*#\d{4}(?![\w#])")
+# A date written the English way, month first, as in a forwarded e-mail: "Nov 13, 2026",
+# "October 3rd", "Dec 1". A Norwegian month first needs a year or an ending ("i mai 3 ganger").
+_ENGELSKE_MAANEDER = {
+    "january": 1,
+    "february": 2,
+    "march": 3,
+    "may": 5,
+    "june": 6,
+    "july": 7,
+    "october": 10,
+    "december": 12,
+    "oct": 10,
+    "dec": 12,
+}
+_MND_FORST = re.compile(
+    rf"(?<![\w])(?i:(?P<m>{'|'.join(_ENGELSKE_MAANEDER)}|{_MND}))\.?[ \t]+(?P<d>\d{{1,2}})"
+    r"(?P<ending>st|nd|rd|th)?(?:,?[ \t]+(?P<a>\d{4}))?(?![\w]|[.,]\d)"
+)
+# A day of the month alone after "den" (or a weekday), where no month follows: "tirsdag den
+# 13.", "den 13. kl 10", "fra den 3. og ut uka". "den 3. timen" is no date.
+_DEN_DAG = re.compile(
+    r"(?<![\w])(?P<a>(?i:den|d\.)[ \t]+\d{1,2}\.)"
+    r"(?=[ \t]*(?:$|[,;:)!?\n]|(?i:kl|klokka|klokken|og[ \t]+ut|om)\b))"
+    r"|(?<![\w])(?i:mandag|tirsdag|onsdag|torsdag|fredag|lørdag|søndag)[ \t]+"
+    r"(?P<b>(?i:den|d\.)[ \t]+\d{1,2}\.?)(?![\d.]|[ \t]*[\w(])"
+)
 # A day and a month with a slash, no year: a date only where the words say so. A second one
 # after a dash may follow: "2/11-6/11".
 _SKRAA = re.compile(
@@ -227,6 +272,31 @@ _SKRAA = re.compile(
 _UKE = re.compile(
     r"(?<![\w])(?i:uke|uka|ukene|veke|veka|vekene)(?:[ \t]+nr\.?)?[ \t]*"
     r"\d{1,2}(?:[ \t]*(?:[–/-]|,|og|til)[ \t]*\d{1,2})*(?![\d,.]\d)"
+)
+# A number after a word for a case, a record, a card or a reference: "journalnr. 12345",
+# "NAV-saksnr 2026/12345", "Vår ref: 26/01234-3", "Pasient-ID 7654321", "vedtak nr 12345",
+# "Passnummer FN1234567", "Bibliotekkort 123456": any word ending in "nr", "nummer" or "kort".
+# The number alone is replaced (three digits or more), so the text still says what it was.
+_REFERANSEORD = (
+    r"\w*nr|\w*nummer(?:et)?|\w*kort|journal-nr|j\.nr|sak-nr|arkivsak|ref|ref\.nr|referanse|"
+    r"pasient-?id|vedtak[ \t]?nr|sak[ \t]?nr|id-?nr|id"
+)
+_REFERANSE = re.compile(
+    rf"(?<![\w])(?:\w+-)?(?i:{_REFERANSEORD})\.?(?:[ \t]*(?::|#|(?i:nr|no|nummer)\.?))*[ \t]*"
+    r"(?P<nr>[A-Za-zÆØÅæøå]{0,3}\d(?:[\d/.\-]*\d)?(?:[ \t]\d{2,})*)(?![\w]|[/.\-]\d)"
+)
+# A Norwegian number plate: two capitals (never I, M, O or Q) and four or five digits, "EL 12345".
+_SKILT = re.compile(r"(?<![\w-])[A-HJKLNPR-ZÆØÅ]{2}[ \t-]?(?P<nr>\d{4,5})(?![\w]|[.,]\d)")
+# A dwelling's number ("bolignummer"): a floor letter and four digits, "H0203".
+_BOLIG = re.compile(r"(?<![\w-])[HULK]0\d{3}(?![\w]|[.,]\d)")
+# A property's gårds- and bruksnummer: "Gnr 12 Bnr 34", "gnr./bnr. 12/34", "bnr. 5".
+_EIENDOMSORD = (
+    r"(?i:g\.?[ \t]?nr|gårdsnr|gårdsnummer|gardsnr|b\.?[ \t]?nr|bruksnr|bruksnummer|festenr|"
+    r"festenummer|seksjonsnr|seksjonsnummer)\.?"
+)
+_EIENDOM = re.compile(
+    rf"(?<![\w]){_EIENDOMSORD}(?:[ \t]*[,/:]?[ \t]*(?:{_EIENDOMSORD}|\d+(?:[ \t]*/[ \t]*\d+)*))*"
+    r"(?<=\d)"
 )
 _ETTER_LENKE = ".,;:!?)»\"'’"
 # Before a time, a version or a section: "kl. 10.15", "versjon 7.4", "§ 12.4", "v7.4".
@@ -263,12 +333,13 @@ _BROKER = {(1, 2), (1, 3), (2, 3), (1, 4), (3, 4)}
 # Words for a birth before a date: the date is a date of birth.
 _FODSEL = re.compile(
     r"(?<!\w)(?:født|fødd|f\.|fødselsdag\w*|fødselsdato\w*|fdato|f\.[ \t]?dato|bursdag\w*|"
-    r"fødselsår\w*|fylte|fyller)(?!\w)[^.!?\n]{0,30}$",
+    r"fødselsår\w*|fylte|fyller|ble[ \t]+\d{1,2}(?:[ \t]+år)?)(?!\w)[^.!?\n]{0,30}$",
     re.IGNORECASE,
 )
 # A year after a word for a birth: "født 2012", "f. 2012", "født i 2012", "fødselsår: 2012".
 _FODT_AAR = re.compile(
-    r"(?<!\w)(?:født|fødd|f\.|fødselsår(?:et)?|årskull)(?:[ \t]+(?:i|år|året|er|var))?[ \t]*:?"
+    r"(?<!\w)(?:født|fødd|f\.|fødselsår(?:et)?|årskull)(?:[ \t]+(?:i|år|året|er|var))?"
+    r"(?:[^.!?\n\d]{0,30}?[ \t](?:i|år|året))?[ \t]*:?"
     r"[ \t]*(?P<aar>(?:19|20)\d{2})(?!\d)",
     re.IGNORECASE,
 )
@@ -411,7 +482,9 @@ def finn(
     field of names becomes its role).
     """
     funnet = _vanlige(tekst, referanse) + _sjeldne(tekst, referanse, andre_skrifter)
-    funnet.sort(key=lambda f: (f[0].start, -f[0].slutt))
+    # At the same start the longer is kept; of two as long, not a phone number ("ref. 2026-0345"
+    # is a reference number).
+    funnet.sort(key=lambda f: (f[0].start, -f[0].slutt, f[0].art == "telefon"))
     ut: list[Identifikator] = []
     forbi = 0
     for ident, etter_dato in funnet:
@@ -466,8 +539,22 @@ def _sjeldne(
             (Identifikator(*m.span(), "brukernavn", m.group()), False)
             for m in _EMERKE.finditer(tekst)
         ]
+    if _SIFFER.search(tekst):
+        ut += _numre(tekst)
     if "/" in tekst:
         ut += _skraa(tekst, referanse)
+    for m in _MND_FORST.finditer(tekst):
+        navn = m["m"].lower()
+        maaned = _ENGELSKE_MAANEDER.get(navn) or _MAANEDER[navn]
+        if (navn in _ENGELSKE_MAANEDER or m["a"] or m["ending"]) and _gyldig(int(m["d"]), maaned):
+            dato = _lag_dato(int(m["d"]), maaned, _aar(m["a"], referanse), referanse)
+            ut.append((_dato(tekst, *m.span(), dato), False))
+    if "den" in lav or "d." in lav:
+        ut += [
+            (Identifikator(*m.span(g), "dato", m[g], None, False), False)
+            for m in _DEN_DAG.finditer(tekst)
+            for g in ("a" if m["a"] else "b",)
+        ]
     if "uk" in lav or "vek" in lav:
         for m in _UKE.finditer(tekst):
             ut += [(uke, False) for uke in _uker(m, referanse)]
@@ -478,6 +565,29 @@ def _sjeldne(
             (Identifikator(*m.span(), "skrift", m.group()), False)
             for m in ANNEN_SKRIFT.finditer(tekst)
         ]
+    return ut
+
+
+_SIFFER = re.compile(r"\d")
+_DATOLIK = re.compile(r"\d{1,2}[./-]\d{1,2}[./-]\d{2,4}")
+
+
+def _numre(tekst: str) -> list[tuple[Identifikator, bool]]:
+    """Numbers after a word for a case or a reference, number plates and gnr/bnr."""
+    ut: list[tuple[Identifikator, bool]] = []
+    for m in _REFERANSE.finditer(tekst):
+        ord_ = tekst[m.start() : m.start("nr")].lower()
+        if "telefon" in ord_ or "tlf" in ord_ or "mobil" in ord_:
+            continue  # "Telefonnummer 912 34 567": a phone number
+        if sum(t.isdigit() for t in m["nr"]) >= 3 and not _DATOLIK.fullmatch(m["nr"]):
+            ut.append((Identifikator(*m.span("nr"), "referanse", m["nr"]), False))
+    for m in _SKILT.finditer(tekst):
+        if not (len(m["nr"]) == 4 and m["nr"][:2] in ("19", "20")):  # "EU 2025": a year
+            ut.append((Identifikator(*m.span(), "skilt", m.group()), False))
+    for m in _BOLIG.finditer(tekst):
+        ut.append((Identifikator(*m.span(), "bolig", m.group()), False))
+    for m in _EIENDOM.finditer(tekst):
+        ut.append((Identifikator(*m.span(), "eiendom", m.group()), False))
     return ut
 
 

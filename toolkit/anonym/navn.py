@@ -114,6 +114,8 @@ _SKOLEORD = re.compile(
 _STOR_REKKE = re.compile(rf"(?<![\w'’])[{STOR}][\w'’-]*(?: [{STOR}][\w'’-]*)*")
 _SMA_ORD = re.compile(rf"(?<![\w'’-])[{LITEN}][{LITEN}]+(?![\w'’-])")
 _SMA_ORD_ALLE = re.compile(rf"\b[{LITEN}]+\b")
+# A word in capitals ("MØTE MED KARI OG PER"): a name if the lists say so.
+_STORE_ORD = re.compile(rf"(?<![\w'’-])[{STOR}]{{3,}}(?![\w'’-])")
 _ORD_FOR = re.compile(r"([\w'’-]+)\s+$")
 # The words before a place: "bodde i Storvik", "på Hamar", "kom fra Syria".
 _STEDSORD = frozenset({"i", "på", "fra"})
@@ -469,6 +471,43 @@ class Navneliste:
             if self.finn(navn) is None and (rolle is not None or not bare_med_rolle):
                 self.ny_person(navn, rolle)
 
+    def initialer_uten_punktum(self) -> None:
+        """Register the initials of each person named with two words or more ("JD" for Jonas
+        Dahl, "AK" for Amin Khalidi): staff sign a note so ("(JD)"), and a pupil's initials
+        point the pupil out. They count exactly as written, after every other alias, so a
+        teacher "HB" of the absence list stays "Lærer 1". Initials that are a word or a
+        common abbreviation ("ER", "TV", "OK") are left out.
+        """
+        for person in list(self.personer):
+            if person.sted or person.skole:
+                continue
+            for navn in list(person.navn):
+                ord_ = [
+                    o
+                    for o in navn.split()
+                    if o[:1].isupper() and o.replace("-", "").rstrip(".").isalpha()
+                ]
+                if len(ord_) < 2 or len(ord_) != len(navn.split()):
+                    continue
+                # "Anne Marie Aas-Hansen": "AA", "AAH", "AMA", "AMAH".
+                delt = [[d for d in o.split("-") if d] for o in ord_]
+                valg = {
+                    ord_[0][0] + ord_[-1][0],
+                    ord_[0][0] + "".join(d[0] for d in delt[-1]),
+                    "".join(o[0] for o in ord_),
+                    "".join(d[0] for o in delt for d in o),
+                }
+                for forkortet in sorted(v.upper() for v in valg if len(v) <= 4):
+                    if (
+                        len(forkortet) < 2
+                        or not forkortet.isalpha()
+                        or _vanlig_forkortelse(forkortet)
+                    ):
+                        continue
+                    if nokkel(forkortet) not in self.aliaser:
+                        self.legg_til(forkortet, person, deler=False)
+                        self.eksakte.add(nokkel(forkortet))
+
     def regel(self, n: str) -> Regel:
         """How a hit on the alias with key `n` counts (see ordfinner).
 
@@ -496,6 +535,28 @@ class Navneliste:
         for skrevet in self.andre_skrivemater:
             regler.setdefault(skrevet, Regel.EKSAKT)
         return regler
+
+
+# Capitals that are a common abbreviation, not someone's initials.
+_FORKORTELSER = frozenset(
+    re.findall(
+        r"\w+",
+        "AS TV PC IT OK NB PS ID EU FN UK US VG HR PP SU KS MR CV DJ VR AI TT GO PT NAV BUP PPT "
+        "SFO KRLE MOT IOP IKT ADHD ASD DNA FAU MHS RH KH LO NHO SV AP KRF FRP SP MDG SMS",
+    )
+)
+
+
+def _vanlig_forkortelse(forkortet: str) -> bool:
+    """Whether capitals such as "TV", "ER", "OG" are an abbreviation or a word, not initials."""
+    lav = forkortet.casefold()
+    return (
+        forkortet in _FORKORTELSER
+        or lav in ordlister.ikke_navn()
+        or lav in ordlister.setningsord()
+        or lav in ordlister.subjektverb()
+        or lav in ordlister.stedsord()
+    )
 
 
 _PRIKKET = re.compile(rf"(?:[{STOR}]\. ?){{2,3}}")
@@ -628,6 +689,7 @@ def samle_navn(definisjon: Skjemadefinisjon, data: Skjemadata) -> Navneliste:
             elif art == "laerer" and not bare_med_rolle:
                 liste.ny_laerer(verdi)
     _navn_i_fritekst(liste, tekstverdier(definisjon, data))
+    liste.initialer_uten_punktum()
     return liste
 
 
@@ -778,12 +840,26 @@ def _navn_i_fritekst(liste: Navneliste, tekster: Iterable[str]) -> None:
                 and ord_ not in ordlister.ikke_navn()
             ):
                 funnet.append(([ord_], _rolle_foran(tekst_, m.start())))
+        for m in _STORE_ORD.finditer(tekst_):
+            ord_ = m.group().casefold()
+            if _navn_i_versaler(ord_):
+                funnet.append(([ord_.capitalize()], _rolle_foran(tekst_, m.start())))
     for sted in steder:
         if liste.finn(sted) is None:
             liste.nytt_sted(sted)
     # Names before their genitives: "Ingrids" is then known as Ingrid's.
     for ordene_, rolle in sorted(funnet, key=lambda r: r[0][-1][-1:] in "s'’"):
         _nytt_navn(liste, ordene_, rolle)
+
+
+def _navn_i_versaler(ord_: str) -> bool:
+    """Whether `ord_`, written in capitals in the form ("KARI", "HANSEN"), is a name: a given
+    name or a surname of the lists that is no word ("PER", "BERG" and "MAI" may be words)."""
+    if ord_ in ordlister.ordformer() or ord_ in ordlister.ikke_navn():
+        return False
+    if ord_ in ordlister.steder() or ord_ in ordlister.setningsord():
+        return False
+    return ord_ in ordlister.fornavn() or ord_ in ordlister.etternavn()
 
 
 _ORD_SIST = re.compile(r"[\w'’-]+$")
@@ -826,10 +902,12 @@ def _kandidat(
     """Sort a run of capitalised words: a known place, an unknown place, or a name (rule 6)."""
     ordene = [o for _, o in rekke]
     navn = " ".join(ordene)
-    if _kjent_sted(ordene):
-        return  # "i Tromsø", "fra Syria": no one's name
     start = rekke[0][0]
     ende = rekke[-1][0] + len(rekke[-1][1])
+    if _kjent_sted(ordene):
+        if _INSTITUSJON_ETTER.match(tekst_, ende):
+            steder.append(navn)  # "Tåsen barneskole": a school names where the family lives
+        return  # "i Tromsø", "fra Syria": no one's name
     foran = _ord_foran(tekst_, start)
     # "bydel Vestre Aker", "BUP Sanderud", "Storvik kommune": a place, whatever its words,
     # unless it begins with someone's given name ("BUP Kari Hansen" is a person).
@@ -849,6 +927,13 @@ def _kandidat(
         steder.append(navn)  # "bodde i Storvik": a place no list knows
         return
     funnet.append((ordene, _rolle_foran(tekst_, start)))
+
+
+# After a place, a word that makes it a school or a kindergarten: "Grorud skole".
+_INSTITUSJON_ETTER = re.compile(
+    r"[ \t]+(?i:(?:barne|ungdoms|katedral|grunn|montessori|steiner)?(?:skole|skule)|"
+    r"videregående|vidaregåande|vgs|barnehage|skolefritidsordning|sfo|aks)\b"
+)
 
 
 def _kjent_sted(ordene: list[str]) -> bool:
