@@ -18,7 +18,7 @@ from toolkit.errors import UlesbarFilError
 from toolkit.innstillinger import STANDARD, Innstillinger
 from toolkit.kontrakt import identitet, versjon_tekst
 from toolkit.les import les_raatt
-from toolkit.modell import Funn, Skjemadata
+from toolkit.modell import Funn, Skjemadata, ett_per_celle
 from toolkit.oppgradering import flytt
 from toolkit.register import Register, innebygd_register
 from toolkit.regler import i_rekkefolge, sjekk_regler
@@ -124,16 +124,12 @@ def les_skjema(
     data.funn = funn
     funn += sjekk_regler(gjeldende, data, innstillinger, idag, uten=raatt.ufullstendige)
     g = grunnlag(gjeldende, data, innstillinger, idag)
-    opptatt = {(f.ark, f.celle) for f in funn if f.celle}
     for avledet in avledninger(gjeldende):
         if avledet.tabeller() & raatt.ufullstendige:
             continue  # a column it counts on is missing: the error says so, nothing more
-        for f in avledet.sjekk(g):
-            # One thing to fix at a time: a cell that has a finding gets no second one.
-            if not f.celle or (f.ark, f.celle) not in opptatt:
-                funn.append(f)
-                opptatt.add((f.ark, f.celle))
-    data.funn = i_rekkefolge(funn, gjeldende)
+        funn += avledet.sjekk(g)
+    # One thing to fix at a time: one finding per cell, and an error before a warning.
+    data.funn = i_rekkefolge(ett_per_celle(funn), gjeldende)
     return data
 
 

@@ -73,7 +73,6 @@ class _Regelsjekk:
         self.innstillinger = innstillinger
         self.idag = idag
         self.funn: list[Funn] = []
-        self.opptatt = {(f.ark, f.celle) for f in data.funn if f.celle}
 
     # -- values and places ------------------------------------------------------------
 
@@ -112,9 +111,6 @@ class _Regelsjekk:
     ) -> None:
         sted = self.sted(sti, rad)
         ark, celle = sted if sted else (self.d.del_for(sti.tabell or sti.key).ark, "")
-        if celle and (ark, celle) in self.opptatt:
-            return  # that cell already has its finding; one thing to fix at a time
-        self.opptatt.add((ark, celle))
         melding = _fyll_inn(regel.melding, tekster or {})
         alvor: Alvor = "feil" if regel.alvor == "feil" else "advarsel"
         self.funn.append(Funn(alvor, ark, celle, self.d.etikett(sti), vis(verdi), melding))
@@ -243,6 +239,7 @@ def sjekk_regler(
     """Return the findings of every rule of `definisjon` on `data`.
 
     A rule that looks at a table in `uten` (a column it may need is missing) is passed over.
+    Every finding is returned; `toolkit.modell.ett_per_celle` keeps one per cell.
     """
     sjekk = _Regelsjekk(definisjon, data, innstillinger, idag or date.today())
     for regel in definisjon.regler:
