@@ -43,6 +43,9 @@ IDAG = "idag"
 _KEY = re.compile(r"^[a-z][a-z0-9_]*$")
 # Excel forbids these in sheet names, and caps them at 31 characters.
 _ULOVLIG_ARK = re.compile(r"[\[\]:*?/\\]")
+# Windows forbids these in a file name; / and \ would lead into another folder, and : to
+# another drive.
+_ULOVLIG_FILNAVN = re.compile(r'[<>:"/\\|?*\x00-\x1f]')
 
 
 @dataclass(frozen=True)
@@ -343,7 +346,7 @@ class _Bygger:
             regler=tuple(self._regel(r) for r in data.get("regel", [])),
             avledninger=tuple(self._avledning(a) for a in data.get("avledning", [])),
             veiledning_innledning=str(veiledning.get("innledning", "")),
-            blankt=str(hode.get("blankt", "")),
+            blankt=self._blankt(hode.get("blankt", "")),
             veiledning=tuple(
                 Seksjon(
                     tittel=str(s["tittel"]),
@@ -428,19 +431,69 @@ class _Bygger:
 
     def _dokument(self, d: dict[str, Any]) -> Dokument:
         key = str(d["key"])
+        if not _KEY.fullmatch(key):
+            raise self.feil(
+                f"dokumentet «{key}» har en ugyldig nøkkel; bruk små bokstaver a–z, tall og _."
+            )
         deler = d.get("deler")
         return Dokument(
             key=key,
             tittel=str(d["tittel"]),
-            filnavn=str(d.get("filnavn", key)),
+            filnavn=self._filnavn(d, key),
             vedlegg=str(d.get("vedlegg", d["tittel"])),
-            mal=d.get("mal"),
+            mal=self._mal(d),
             undertittel=str(d.get("undertittel", "")),
             deler=None if deler is None or deler == "alle" else tuple(map(str, deler)),
             underskrifter=tuple(map(str, d.get("underskrifter", ()))),
             bare_med=d.get("bare_med"),
             filnavn_dato=self._sti(d.get("filnavn_dato")),
         )
+
+    def _filnavn(self, d: dict[str, Any], key: str) -> str:
+        navn = str(d.get("filnavn", key))
+        if _ULOVLIG_FILNAVN.search(navn) or not navn.strip(" ."):
+            raise self.feil(
+                f"dokumentet «{key}» har filnavn = «{navn}». Filnavnet er bare navnet på "
+                'dokumentet, uten mappe: ikke / \\ : * ? " < > | og ikke bare punktum. '
+                "Dokumentene skrives alltid i mappen du velger (--ut). Skriv for eksempel "
+                f'filnavn = "{key}".'
+            )
+        return navn
+
+    def _mal(self, d: dict[str, Any]) -> str | None:
+        mal = d.get("mal")
+        if mal is None:
+            return None
+        mal = str(mal)
+        deler = mal.split("/")
+        if (
+            not mal.lower().endswith(".docx")
+            or "\\" in mal
+            or ":" in mal
+            or mal.startswith("/")
+            or any(del_ in ("", ".", "..") for del_ in deler)
+        ):
+            raise self.feil(
+                f"dokumentet «{d.get('key')}» har mal = «{mal}». Malen er en Word-fil (.docx) "
+                "i samme mappe som skjemadefinisjonen (eller i en mappe under den): skriv "
+                "navnet uten .., uten stasjon og uten / eller \\ først, for eksempel "
+                f'mal = "{d.get("key")}.docx".'
+            )
+        return mal
+
+    def _blankt(self, verdi: object) -> str:
+        navn = str(verdi)
+        if navn and (
+            _ULOVLIG_FILNAVN.search(navn)
+            or not navn.lower().endswith(".xlsx")
+            or not navn[: -len(".xlsx")].strip(" .")
+        ):
+            raise self.feil(
+                f"blankt = «{navn}». Det er filnavnet skjemaverk nytt gir det blanke skjemaet, "
+                'uten mappe, og det slutter på .xlsx: ikke / \\ : * ? " < > |. Skriv for '
+                'eksempel blankt = "samtaleskjema.xlsx".'
+            )
+        return navn
 
     def _sti(self, verdi: object) -> Sti | None:
         if verdi is None:

@@ -27,7 +27,6 @@ from toolkit.malbygger import generisk_mal, som_bytes
 from toolkit.modell import Skjemadata
 from toolkit.register import Register, innebygd_register
 from toolkit.render import Mal, hent_mal
-from toolkit.ressurser import maler_mappe
 from toolkit.visning import Visning
 
 _GENERISKE: dict[tuple[int, str], tuple[Skjemadefinisjon, Mal]] = {}
@@ -52,14 +51,9 @@ def generisk_malfil(definisjon: Skjemadefinisjon, dokument: Dokument) -> bytes:
 def malsti(definisjon: Skjemadefinisjon, dokument: Dokument, register: Register) -> Path | None:
     """Return the definition's own template file for `dokument`, or None for a generic one.
 
-    A school's definition finds its templates beside it; one it does not have
-    there (a school's copy of a built-in form, say) is taken from the built-in ones.
+    See `Register.malfil`: beside a school's definition, else the built-in one.
     """
-    if not dokument.mal:
-        return None
-    egen = register.malmappe(definisjon) / dokument.mal
-    innebygd = maler_mappe() / dokument.mal
-    return egen if egen.is_file() or not innebygd.is_file() else innebygd
+    return register.malfil(definisjon, dokument)
 
 
 def maler_for(

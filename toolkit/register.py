@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-from toolkit.definisjon import Skjemadefinisjon, last_definisjon
+from toolkit.definisjon import Dokument, Skjemadefinisjon, last_definisjon
 from toolkit.errors import DefinisjonError, UlesbarFilError
 from toolkit.ressurser import maler_mappe, skjema_mappe
 
@@ -71,6 +71,34 @@ class Register:
         if self.er_egen(definisjon) and definisjon.mappe is not None:
             return definisjon.mappe
         return maler_mappe()
+
+    def malfil(self, definisjon: Skjemadefinisjon, dokument: Dokument) -> Path | None:
+        """Return the definition's own template file for `dokument`, or None for a generic one.
+
+        A school's definition finds its templates beside it; one it does not have
+        there (a school's copy of a built-in form, say) is taken from the built-in
+        ones. The file must lie inside its folder, also when followed through a
+        link: a definition cannot make Skjemaverk read a file elsewhere.
+        """
+        if not dokument.mal:
+            return None
+        mappe = self.malmappe(definisjon)
+        sti = mappe / dokument.mal
+        innebygd = maler_mappe() / dokument.mal
+        if not sti.is_file() and innebygd.is_file():
+            mappe, sti = maler_mappe(), innebygd
+        try:
+            innenfor = sti.resolve().is_relative_to(mappe.resolve())
+        except (OSError, RuntimeError):  # a loop of links
+            innenfor = False
+        if not innenfor:
+            kilde = definisjon.kilde or definisjon.id
+            raise DefinisjonError(
+                f"Skjemadefinisjonen «{kilde}»: malen «{dokument.mal}» til dokumentet "
+                f"«{dokument.key}» peker ut av mappen «{mappe}» (en snarvei?), og blir ikke "
+                "brukt. Legg selve malen i mappen."
+            )
+        return sti
 
 
 def _toml_filer(mappe: Path) -> list[Path]:
