@@ -122,3 +122,46 @@ def test_a_documents_file_name_cannot_leave_the_output_folder_even_unchecked() -
 
     assert filnavn("Sara", "../../../UTENFOR") == "Sara - UTENFOR.docx"
     assert "/" not in filnavn("Sara", "/tmp/x/ABS") and "\\" not in filnavn("Sara", "C:\\x")
+
+
+# -- 1. a school's definition and the built-in forms ---------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("skjema_id", "versjon"),
+    [
+        ("kartlegging-skolefravaer", 1),
+        ("kartlegging-skolefravaer", 2),
+        ("aktivitetsplan", 1),
+    ],
+)
+def test_a_built_in_id_at_a_version_not_above_the_built_in_one_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, skjema_id: str, versjon: int
+) -> None:
+    toml = _sub('id = "samtaleskjema"\nversjon = 1', f'id = "{skjema_id}"\nversjon = {versjon}')
+    mappe = _skole(tmp_path, toml)
+    innebygd = "kartlegging.toml" if skjema_id.startswith("kartlegging") else "aktivitetsplan.toml"
+    for args in (["skjemaer"], ["nytt"], ["sjekk", str(ROT / "eksempler" / "amin.xlsx")]):
+        _avvist(_kjor(mappe, monkeypatch, *args), skjema_id, innebygd, f"versjon {versjon + 1}")
+    assert not (mappe / "kartleggingsskjema.xlsx").exists()
+
+
+def test_a_schools_higher_version_of_a_built_in_form_keeps_it_the_default(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    toml = _sub('id = "samtaleskjema"\nversjon = 1', 'id = "kartlegging-skolefravaer"\nversjon = 3')
+    mappe = _skole(tmp_path, toml)
+    r = _kjor(mappe, monkeypatch, "skjemaer")
+    assert r.exit_code == 0, r.output
+    assert "versjon 3, skolens eget" in r.output
+    assert "leser også skjemaer fra versjon 1, 2" in r.output
+    r = _kjor(mappe, monkeypatch, "nytt", "ny.xlsx")
+    assert r.exit_code == 0, r.output
+    assert "samtaleskjema" in r.output  # the school's version 3 of the default form
+
+
+def test_a_schools_own_form_cannot_make_itself_the_default(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    mappe = _skole(tmp_path, _sub("versjon = 1\n", "versjon = 1\nstandard = true\n"))
+    _avvist(_kjor(mappe, monkeypatch, "skjemaer"), "standard", "--skjema")

@@ -217,6 +217,8 @@ class Skjemadefinisjon:
     veiledning: tuple[Seksjon, ...] = ()
     veiledning_innledning: str = ""
     blankt: str = ""  # the blank form's file name ("kartleggingsskjema.xlsx")
+    # The line of a setting in the file, for messages: "skjema.id", "dokument.plan.mal" …
+    linjer: Mapping[str, int] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def blankt_navn(self) -> str:

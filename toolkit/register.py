@@ -5,7 +5,10 @@ templates lie in `maler`, and earlier versions of them in `skjema/tidligere`
 (kept so that forms filled in an older version can still be read and
 upgraded). A school's own definitions are the `*.toml` files of the folder
 named in the settings (`[skjemaer] mappe`), each with its templates beside it.
-A school's definition with the same id as a built-in one replaces it.
+A school's definition may use the id of a built-in form only as a newer version
+of it (a higher `versjon` than the built-in one); then the built-in versions
+become its earlier versions. The form `skjemaverk nytt` makes when none is named
+is always the built-in standard form's id, in its current version.
 
 A filled form names its definition itself: the workbook's `skjema_id` and
 `skjema_versjon` (see `toolkit.kontrakt`).
@@ -32,6 +35,7 @@ class Register:
     definisjoner: tuple[Skjemadefinisjon, ...]  # the current version of each form
     tidligere: tuple[Skjemadefinisjon, ...] = ()  # earlier versions, for older forms
     egne: frozenset[Path] = field(default_factory=frozenset)  # the school's own files
+    standard_id: str | None = None  # the id of the built-in standard form
 
     def gjeldende(self, skjema_id: str) -> Skjemadefinisjon | None:
         """Return the current definition of the form `skjema_id`, or None."""
@@ -45,9 +49,10 @@ class Register:
         return None
 
     def standard(self) -> Skjemadefinisjon:
-        """Return the form made when none is named (the one marked `standard`)."""
+        """Return the form made when none is named: the built-in one marked `standard`
+        (in a school's newer version of it, if it has one)."""
         for d in self.definisjoner:
-            if d.standard:
+            if d.id == self.standard_id if self.standard_id else d.standard:
                 return d
         return self.definisjoner[0]
 
@@ -138,13 +143,47 @@ def _unike(definisjoner: Iterable[Skjemadefinisjon]) -> None:
         sett[(d.id, d.versjon)] = d.kilde
 
 
+def _sjekk_mot_innebygde(
+    skolens: Iterable[Skjemadefinisjon], gjeldende: Iterable[Skjemadefinisjon]
+) -> None:
+    """Refuse a school's definition that would take a built-in form's place without being newer,
+    or make itself the form `skjemaverk nytt` makes when none is named."""
+    innebygde = {d.id: d for d in gjeldende}
+    standard = next((d for d in innebygde.values() if d.standard), None)
+    for d in skolens:
+        inn = innebygde.get(d.id)
+        if inn is not None and d.versjon <= inn.versjon:
+            raise DefinisjonError(
+                f"Skjemadefinisjonen «{d.kilde}»{_linje(d, 'id')}: id = «{d.id}» er id-en til det "
+                f"innebygde skjemaet «{inn.tittel}» («{inn.kilde}», versjon {inn.versjon}). En "
+                "skoles definisjon kan bruke den id-en bare som en nyere versjon av det samme "
+                f"skjemaet, det vil si versjon {inn.versjon + 1} eller høyere; denne har versjon "
+                f"{d.versjon}. Er det et annet skjema, gi det en egen id. Er filen en kopi av en "
+                "innebygd versjon, slett den: Skjemaverk har den selv."
+            )
+        if d.standard and standard is not None and d.id != standard.id:
+            navn = d.kilde.stem if d.kilde else d.id
+            raise DefinisjonError(
+                f"Skjemadefinisjonen «{d.kilde}»{_linje(d, 'standard')}: standard = true. "
+                f"Uten --skjema lager skjemaverk nytt alltid «{standard.tittel}». Ta bort linjen, "
+                f"og lag skolens skjema med «skjemaverk nytt --skjema {navn}»."
+            )
+
+
+def _linje(d: Skjemadefinisjon, key: str) -> str:
+    linje = d.linjer.get(f"skjema.{key}") if d.linjer else None
+    return f", linje {linje}" if linje else ""
+
+
 def last_register(egne: Path | None = None) -> Register:
     """Return the built-in definitions, and the school's own from the folder `egne`."""
     gjeldende, tidligere = _innebygde()
+    standard_id = next((d.id for d in gjeldende if d.standard), None)
     if egne is None:
-        return Register(gjeldende, tidligere)
+        return Register(gjeldende, tidligere, standard_id=standard_id)
     skolens = _egne(Path(egne))
     _unike(skolens)
+    _sjekk_mot_innebygde(skolens, gjeldende)
     erstattet = {d.id for d in skolens}
     # A built-in form the school has its own version of becomes an earlier version.
     alle = [*(d for d in gjeldende if d.id not in erstattet), *skolens]
@@ -159,6 +198,7 @@ def last_register(egne: Path | None = None) -> Register:
         definisjoner=tuple(nyeste.values()),
         tidligere=tuple(eldre),
         egne=frozenset(d.kilde for d in skolens if d.kilde is not None),
+        standard_id=standard_id,
     )
 
 
