@@ -417,7 +417,9 @@ def test_a_definition_with_a_mistake_names_it(tmp_path: Path) -> None:
 
     sti = tmp_path / "feil.toml"
     sti.write_text(EGET_SKJEMA.replace('tabell = "avtaler"', 'tabell = "avtale"'), encoding="utf-8")
-    with pytest.raises(
-        DefinisjonError, match="regel 1 viser til tabellen «avtale», som ikke finnes"
-    ):
+    with pytest.raises(DefinisjonError) as feil:
         last_definisjon(sti)
+    assert str(feil.value) == (
+        f"Skjemadefinisjonen «{sti}», linje 49: regel 1 (rader): tabell = «avtale», men "
+        "tabellen finnes ikke."
+    )

@@ -8,6 +8,7 @@ Skjemaverk read or write outside the definition's folder or the output folder.
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from pathlib import Path
 
@@ -165,3 +166,152 @@ def test_a_schools_own_form_cannot_make_itself_the_default(
 ) -> None:
     mappe = _skole(tmp_path, _sub("versjon = 1\n", "versjon = 1\nstandard = true\n"))
     _avvist(_kjor(mappe, monkeypatch, "skjemaer"), "standard", "--skjema")
+
+
+# -- 5, 6, 7, 10, 11. every mistake: exit 2, Norwegian, the file and the line -----------------
+
+TEMA = 'key = "tema"\netikett = "Tema"\ntype = "langtekst"'
+AVTALER_HVEM = 'key = "hvem"\netikett = "Hvem"\ntype = "tekst"'
+REGEL = "[[dokument]]"
+
+
+def _regel(tekst: str) -> tuple[str, str]:
+    return REGEL, f"[[regel]]\n{tekst}\n\n{REGEL}"
+
+
+# name: (old, new, the text on the line the message must name, words it must say)
+FEIL: dict[str, tuple[str, str, str | None, tuple[str, ...]]] = {
+    # 5. once a traceback (exit 3)
+    "maks_lengde_tekst": (TEMA, TEMA + '\nmaks_lengde = "mye"', "maks_lengde", ("helt tall",)),
+    "min_tekst": ("min = 1", 'min = "en"', "min = ", ("min", "helt tall")),
+    "maks_dager_tekst": (
+        *_regel(
+            'type = "avstand"\nfor = "samtale_dato"\nfelt = "neste_samtale"\n'
+            'maks_dager = "to uker"\nmelding = "For lenge."'
+        ),
+        "maks_dager",
+        ("helt tall",),
+    ),
+    "uten_dokument": (REGEL, "[[dokumentet]]", "[[dokumentet]]", ("dokumentet",)),
+    "rader_over_grensen": ("rader = 5", "rader = 1100000", "rader", ("5000",)),
+    "rader_mange": ("rader = 5", "rader = 100000", "rader", ("5000",)),
+    # 6. once English
+    "versjon_tekst": ("versjon = 1", 'versjon = "to"', "versjon", ("helt tall",)),
+    "rader_tekst": ("rader = 5", 'rader = "fem"', "rader", ("helt tall",)),
+    "regel_min_tekst": (
+        *_regel('type = "rader"\ntabell = "avtaler"\nmin = "to"\nmelding = "Ingen avtaler."'),
+        "min = ",
+        ("helt tall",),
+    ),
+    "skjema_liste": ("[skjema]", "[[skjema]]", "[[skjema]]", ("enkle hakeparenteser",)),
+    "felt_tekst": (
+        REGEL,
+        '[[del]]\nkey = "x"\nark = "X"\ntittel = "X"\nfelt = "hei"\n\n' + REGEL,
+        'felt = "hei"',
+        ("[[del.felt]]",),
+    ),
+    "toml_to_ganger": (TEMA, TEMA + '\nkey = "tema2"', 'key = "tema2"', ("to ganger",)),
+    "toml_anforsel": ('etikett = "Tema"', 'etikett = "Tema', 'etikett = "Tema', ("anførselstegn",)),
+    # 7. the line, also after parsing
+    "nokkel_to_ganger": (
+        'key = "neste_samtale"',
+        'key = "tema"',
+        'key = "tema"\netikett = "Neste',
+        ("to ganger",),
+    ),
+    "valgfelt_uten_valg": (
+        'valg = "stemning"\n',
+        "",
+        '[[del.felt]]\nkey = "stemning"',
+        ("valg",),
+    ),
+    "regel_ukjent_felt": (
+        'felt = "neste_samtale"',
+        'felt = "neste_samtal"',
+        'felt = "neste_samtal"',
+        ("neste_samtale",),
+    ),
+    # 10. wrong types, not accepted in silence
+    "valgliste_tekst": (
+        'stemning = ["God", "Middels", "Dårlig"]',
+        'stemning = "God"',
+        "stemning",
+        ("liste",),
+    ),
+    "pakrevd_tekst": (TEMA + "\npakrevd = true", TEMA + '\npakrevd = "nei"', "pakrevd", ("true",)),
+    "versjon_desimal": ("versjon = 1", "versjon = 1.5", "versjon", ("helt tall",)),
+    "versjon_sann": ("versjon = 1", "versjon = true", "versjon", ("helt tall",)),
+    "versjon_tall_i_tekst": ("versjon = 1", 'versjon = "2"', "versjon", ("versjon = 2",)),
+    "versjon_null": ("versjon = 1", "versjon = 0", "versjon", ("fra 1",)),
+    "versjon_negativ": ("versjon = 1", "versjon = -3", "versjon", ("fra 1",)),
+    "min_over_maks": ("min = 1\nmaks = 10", "min = 10\nmaks = 1", "min = 10", ("større",)),
+    "maks_lengde_negativ": (TEMA, TEMA + "\nmaks_lengde = -1", "maks_lengde", ("fra 1",)),
+    "rader_negativ": ("rader = 5", "rader = -5", "rader", ("fra 1",)),
+    "id_tom": ('id = "samtaleskjema"', 'id = ""', "id = ", ("tom",)),
+    "hvis_er_ikke_et_valg": (
+        *_regel(
+            'type = "hvis"\nhvis = "stemning"\ner = "Kjempedårlig"\nda = "tema"\n'
+            'melding = "Skriv hva som skjedde."'
+        ),
+        "er = ",
+        ("God, Middels, Dårlig",),
+    ),
+    "deler_tekst": (
+        'vedlegg = "Referat"',
+        'vedlegg = "Referat"\ndeler = "innhold"',
+        "deler",
+        ('deler = ["innhold"]',),
+    ),
+    "kolonner_tekst": (
+        *_regel('type = "unik"\ntabell = "avtaler"\nkolonner = "hva"\nmelding = "To like."'),
+        "kolonner",
+        ('kolonner = ["hva"]',),
+    ),
+    # 11. column keys
+    "kolonne_mellomrom": (
+        AVTALER_HVEM,
+        AVTALER_HVEM.replace('"hvem"', '"hvem er det"'),
+        "hvem er det",
+        ("nøkkel",),
+    ),
+    "kolonne_aeoa": (
+        AVTALER_HVEM,
+        AVTALER_HVEM.replace('"hvem"', '"hvem_får"'),
+        "hvem_får",
+        ("a–z",),
+    ),
+    "nokkel_linjeskift": (
+        'key = "neste_samtale"',
+        'key = "neste_samtale\\n"',
+        'key = "neste_samtale\\n"',
+        ("nøkkel",),
+    ),
+}
+# Words only tomllib or Python would write.
+ENGELSK = re.compile(
+    r"invalid literal|object has|attribute|list indices|Cannot|Illegal|Expected|at line|"
+    r"column \d|TypeError|ValueError|KeyError"
+)
+
+
+@pytest.mark.parametrize("navn", sorted(FEIL))
+def test_a_definition_mistake_is_norwegian_and_names_file_and_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, navn: str
+) -> None:
+    gammel, ny, linjetekst, ord_ = FEIL[navn]
+    toml = _sub(gammel, ny)
+    mappe = _skole(tmp_path, toml)
+    for args in (["skjemaer"], ["nytt", "ny.xlsx", "--skjema", "samtale"], ["sjekk", "sara.xlsx"]):
+        r = _kjor(mappe, monkeypatch, *args)
+        _avvist(r, *ord_)
+        assert not ENGELSK.search(r.output), r.output
+        assert "skjemaer/samtale.toml" in r.output or "skjemaer\\samtale.toml" in r.output
+    if linjetekst is not None:
+        # The line of `linjetekst` where the change is, or else the last one before it
+        # (a table whose setting is missing is named by its header).
+        start = BASE.index(gammel)
+        sted = toml.find(linjetekst, start)
+        sted = sted if sted >= 0 else toml.rfind(linjetekst, 0, start)
+        nr = toml[:sted].count("\n") + 1
+        assert f"samtale.toml», linje {nr}:" in r.output, (nr, r.output)
+    assert not (mappe / "ny.xlsx").exists()

@@ -13,7 +13,7 @@ from openpyxl.utils.cell import get_column_letter, range_boundaries
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
-from toolkit.definisjon import Skjemadefinisjon, Tabell
+from toolkit.definisjon import MAKS_TABELLRADER, Skjemadefinisjon, Tabell
 from toolkit.kontrakt import Celleverdi, finn_tabell, har_navn, navngitt_celle
 from toolkit.modell import Funn
 
@@ -94,11 +94,6 @@ def les_raatt(
 def _normaliser(tekst: object) -> str:
     return " ".join(str(tekst or "").split()).casefold()
 
-
-# Rows with content that one table may hold. A real absence log has a few hundred
-# at most; far more is a wrong or damaged file, and reading it all would tie up
-# the machine.
-MAKS_TABELLRADER = 5000
 
 # The cells that exist on a sheet, by (row, column).
 _Celler = dict[tuple[int, int], Cell | MergedCell]

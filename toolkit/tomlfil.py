@@ -92,7 +92,7 @@ def les_toml(
             None,
         )
         raise feil(
-            f"{vist}{hvor(nr)}: skrivefeil i {hva}{f' ({grunn})' if grunn else ''}. {rad}{aeoa}"
+            f"{vist}{hvor(nr)}: skrivefeil i {hva}{f': {grunn}' if grunn else ''}. {rad}{aeoa}"
         ) from e
     except RecursionError as e:
         raise feil(
@@ -155,7 +155,7 @@ def finn_linje(linjer: list[str], seksjon: str, key: str, nummer: int = 0) -> in
         ren = linje.strip()
         if ren.startswith("["):
             navn = re.sub(r"[\s\"']", "", ren.strip("[] "))
-            if key and navn == egen:
+            if key and navn == egen and i_seksjon:
                 return nr
             sett += navn == seksjon
             i_seksjon = navn == seksjon and sett == nummer
@@ -167,7 +167,10 @@ def finn_linje(linjer: list[str], seksjon: str, key: str, nummer: int = 0) -> in
     if hode is not None or not key:
         return hode
     overalt = re.compile(rf"(^|[\s.{{,\"']){re.escape(key)}[\"']?\s*=")
-    return next((nr for nr, t in enumerate(kode, 1) if overalt.search(t)), None)
+    som_hode = re.compile(rf"\s*\[\[?\s*[\"']?{re.escape(egen)}[\"']?\s*[\].]")
+    return next(
+        (nr for nr, t in enumerate(kode, 1) if overalt.search(t) or som_hode.match(t)), None
+    )
 
 
 def antall_hoder(linjer: list[str], seksjon: str) -> int:
