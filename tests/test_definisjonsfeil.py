@@ -315,3 +315,80 @@ def test_a_definition_mistake_is_norwegian_and_names_file_and_line(
         nr = toml[:sted].count("\n") + 1
         assert f"samtale.toml», linje {nr}:" in r.output, (nr, r.output)
     assert not (mappe / "ny.xlsx").exists()
+
+
+# -- 8, 12. what the templates and Excel need is checked at load -----------------------------
+
+# name: (old, new, appended, words the message must say)
+VED_LAST: dict[str, tuple[str, str, str, tuple[str, ...]]] = {
+    # 8. a key the template context has already: the field would vanish from the documents
+    **{
+        f"reservert_{key}": (TEMA, TEMA.replace('"tema"', f'"{key}"', 1), "", ("reservert",))
+        for key in ("deler", "dokument_tittel", "generert_dato", "logo", "skolenavn", "vis_om")
+    },
+    "avledningens_nokkel": (
+        TEMA,
+        TEMA.replace('"tema"', '"elev_fornavn"', 1),
+        '\n[[avledning]]\ntype = "navn"\nnavn = "elev"\nfelt = "elev_navn"\n',
+        ("elev_fornavn", "avledningen «elev»"),
+    ),
+    # 12. what nytt, felter or lag refused only later
+    "ligner_celle": ('key = "neste_samtale"', 'key = "f1"', "", ("cellereferanse",)),
+    "ark_veiledning": ('ark = "Innhold"', 'ark = "Veiledning"', "", ("Veiledning",)),
+    "ukjent_avledning": ("", "", '\n[[avledning]]\ntype = "finnesikke"\n', ("finnesikke",)),
+    "avledning_ukjent_navn": (
+        "",
+        "",
+        '\n[[avledning]]\ntype = "tekst"\nnavn = "t"\nmal = "{finnesikke} plan"\n',
+        ("finnesikke",),
+    ),
+    "mal_mangler": (
+        'vedlegg = "Referat"',
+        'vedlegg = "Referat"\nmal = "finnesikke.docx"',
+        "",
+        ("finnes ikke",),
+    ),
+}
+
+
+@pytest.mark.parametrize("navn", sorted(VED_LAST))
+def test_what_templates_and_excel_need_is_checked_when_the_definition_is_loaded(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, navn: str
+) -> None:
+    gammel, ny, tillegg, ord_ = VED_LAST[navn]
+    toml = (_sub(gammel, ny) if gammel else BASE) + tillegg
+    mappe = _skole(tmp_path, toml)
+    for args in (["skjemaer"], ["sjekk", "sara.xlsx"], ["felter", "--skjema", "samtale"]):
+        r = _kjor(mappe, monkeypatch, *args)
+        _avvist(r, *ord_)
+        assert re.search(r"samtale\.toml», linje \d+: ", r.output), r.output
+
+
+# -- 14. a folder of definitions ----------------------------------------------------------------
+
+
+def test_a_stray_toml_file_is_passed_over_with_a_note_and_the_settings_file_in_silence(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    mappe = _skole(tmp_path, BASE)
+    (mappe / "skjemaer" / "notater.toml").write_text('tittel = "mine notater"\n', encoding="utf-8")
+    (mappe / "skjemaer" / "uferdig.toml").write_text("ikke = [toml\n", encoding="utf-8")
+    r = _kjor(mappe, monkeypatch, "skjemaer")
+    assert r.exit_code == 0, r.output
+    assert "samtale: Samtaleskjema" in r.output and "kartlegging:" in r.output
+    assert "notater.toml» ligger i mappen med skolens skjemaer, men er ikke en" in r.output
+    assert "uferdig.toml» ligger i mappen" in r.output
+    # The same folder as the settings: skjemaverk.toml is not a definition, and not a note.
+    (mappe / "skjemaverk.toml").write_text('[skjemaer]\nmappe = "."\n', encoding="utf-8")
+    (mappe / "samtale.toml").write_text(BASE, encoding="utf-8")
+    r = _kjor(mappe, monkeypatch, "skjemaer")
+    assert r.exit_code == 0, r.output
+    assert "samtale: Samtaleskjema" in r.output and "skjemaverk.toml" not in r.output
+
+
+def test_a_definition_with_a_mistake_still_stops_every_command(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    mappe = _skole(tmp_path, BASE.replace("[skjema]", "[skjma]"))
+    r = _kjor(mappe, monkeypatch, "skjemaer")
+    _avvist(r, "skjma")

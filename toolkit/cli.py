@@ -159,10 +159,20 @@ def _innstillinger(fil: Path | None) -> Innstillinger:
 
 
 def _register(innstillinger: Innstillinger) -> Register:
-    """The forms of this run: the built-in ones, and the school's own from the settings."""
+    """The forms of this run: the built-in ones, and the school's own from the settings.
+
+    Every definition is checked in full here, derivations included, so a mistake
+    in one stops every command with its file and line, not only `lag`.
+    """
+    from toolkit.avledning import sjekk_avledninger
     from toolkit.register import last_register
 
-    return last_register(innstillinger.skjema_mappe)
+    register = last_register(innstillinger.skjema_mappe)
+    for definisjon in (*register.definisjoner, *register.tidligere):
+        sjekk_avledninger(definisjon)
+    for merknad in register.merknader:
+        click.echo(merknad, err=True)
+    return register
 
 
 def _skjema_valg(funksjon: Callable[..., Any]) -> Callable[..., Any]:

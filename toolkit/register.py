@@ -21,8 +21,9 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-from toolkit.definisjon import Dokument, Skjemadefinisjon, last_definisjon
+from toolkit.definisjon import Dokument, IkkeDefinisjon, Skjemadefinisjon, last_definisjon
 from toolkit.errors import DefinisjonError, UlesbarFilError
+from toolkit.innstillinger import FILNAVN
 from toolkit.ressurser import maler_mappe, skjema_mappe
 
 TIDLIGERE = "tidligere"
@@ -36,6 +37,7 @@ class Register:
     tidligere: tuple[Skjemadefinisjon, ...] = ()  # earlier versions, for older forms
     egne: frozenset[Path] = field(default_factory=frozenset)  # the school's own files
     standard_id: str | None = None  # the id of the built-in standard form
+    merknader: tuple[str, ...] = ()  # files of the school's folder that were passed over
 
     def gjeldende(self, skjema_id: str) -> Skjemadefinisjon | None:
         """Return the current definition of the form `skjema_id`, or None."""
@@ -97,13 +99,27 @@ class Register:
         except (OSError, RuntimeError):  # a loop of links
             innenfor = False
         if not innenfor:
-            kilde = definisjon.kilde or definisjon.id
-            raise DefinisjonError(
-                f"Skjemadefinisjonen «{kilde}»: malen «{dokument.mal}» til dokumentet "
-                f"«{dokument.key}» peker ut av mappen «{mappe}» (en snarvei?), og blir ikke "
-                "brukt. Legg selve malen i mappen."
+            raise definisjon.feil(
+                f"malen «{dokument.mal}» til dokumentet «{dokument.key}» peker ut av mappen "
+                f"«{mappe}» (en snarvei?), og blir ikke brukt. Legg selve malen i mappen.",
+                definisjon.linjer.get(f"dokument.{dokument.key}.mal"),
             )
         return sti
+
+    def sjekk_maler(self, definisjon: Skjemadefinisjon) -> None:
+        """Raise DefinisjonError when a template the definition names is not there."""
+        for dok in definisjon.dokumenter:
+            sti = self.malfil(definisjon, dok)
+            if sti is not None and not sti.is_file():
+                hvor = f"i «{sti.parent}»" + (
+                    " eller blant de innebygde malene" if self.er_egen(definisjon) else ""
+                )
+                raise definisjon.feil(
+                    f"dokumentet «{dok.key}» har mal = «{dok.mal}», men malen finnes ikke {hvor}. "
+                    "Legg malen der, rett navnet, eller ta bort linjen for å få et enkelt "
+                    "dokument laget fra definisjonen.",
+                    definisjon.linjer.get(f"dokument.{dok.key}.mal"),
+                )
 
 
 def _toml_filer(mappe: Path) -> list[Path]:
@@ -118,16 +134,39 @@ def _innebygde() -> tuple[tuple[Skjemadefinisjon, ...], tuple[Skjemadefinisjon, 
         sorted((last_definisjon(p) for p in _toml_filer(mappe)), key=lambda d: not d.standard)
     )
     tidligere = tuple(last_definisjon(p) for p in _toml_filer(mappe / TIDLIGERE))
+    register = Register(gjeldende, tidligere)
+    for d in (*gjeldende, *tidligere):
+        register.sjekk_maler(d)
     return gjeldende, tidligere
 
 
-def _egne(mappe: Path) -> tuple[Skjemadefinisjon, ...]:
+def _egne(mappe: Path) -> tuple[tuple[Skjemadefinisjon, ...], tuple[str, ...]]:
+    """The school's definitions in `mappe`, and what was passed over (a note for each).
+
+    The settings file is passed over in silence (with `mappe = "."` it lies there);
+    a .toml file that is not a definition at all (none of a definition's tables) is
+    passed over with a note, so that it does not stop the other forms. A definition
+    with a mistake stops the run: its form would not work.
+    """
     if not mappe.is_dir():
         raise DefinisjonError(
             f"Fant ikke mappen med skolens egne skjemaer, «{mappe}» ([skjemaer] mappe i "
             "innstillingene)."
         )
-    return tuple(last_definisjon(p) for p in _toml_filer(mappe))
+    definisjoner = []
+    merknader = []
+    for sti in _toml_filer(mappe):
+        if sti.name.casefold() == FILNAVN.casefold():
+            continue
+        try:
+            definisjoner.append(last_definisjon(sti))
+        except IkkeDefinisjon:
+            merknader.append(
+                f"Merk: «{sti}» ligger i mappen med skolens skjemaer, men er ikke en "
+                "skjemadefinisjon (den har ingen [skjema], [[del]] eller [[dokument]]). Den "
+                "blir ikke brukt; flytt den til en annen mappe."
+            )
+    return tuple(definisjoner), tuple(merknader)
 
 
 def _unike(definisjoner: Iterable[Skjemadefinisjon]) -> None:
@@ -181,7 +220,7 @@ def last_register(egne: Path | None = None) -> Register:
     standard_id = next((d.id for d in gjeldende if d.standard), None)
     if egne is None:
         return Register(gjeldende, tidligere, standard_id=standard_id)
-    skolens = _egne(Path(egne))
+    skolens, merknader = _egne(Path(egne))
     _unike(skolens)
     _sjekk_mot_innebygde(skolens, gjeldende)
     erstattet = {d.id for d in skolens}
@@ -194,12 +233,16 @@ def last_register(egne: Path | None = None) -> Register:
             nyeste[d.id] = d
     eldre += [d for d in alle if nyeste[d.id] is not d]
     eldre = [d for d in eldre if nyeste.get(d.id) is None or d.versjon != nyeste[d.id].versjon]
-    return Register(
+    register = Register(
         definisjoner=tuple(nyeste.values()),
         tidligere=tuple(eldre),
         egne=frozenset(d.kilde for d in skolens if d.kilde is not None),
         standard_id=standard_id,
+        merknader=merknader,
     )
+    for d in skolens:
+        register.sjekk_maler(d)
+    return register
 
 
 def innebygd_register() -> Register:
