@@ -392,3 +392,14 @@ def test_a_definition_with_a_mistake_still_stops_every_command(
     mappe = _skole(tmp_path, BASE.replace("[skjema]", "[skjma]"))
     r = _kjor(mappe, monkeypatch, "skjemaer")
     _avvist(r, "skjma")
+
+
+def test_a_form_with_no_document_due_yet_says_so(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    toml = _sub('vedlegg = "Referat"', 'vedlegg = "Referat"\nbare_med = "stemning"')
+    mappe = _skole(tmp_path, toml)  # Sara's form has no «Stemning»
+    r = _kjor(mappe, monkeypatch, "lag", "sara.xlsx", "--ut", "ut")
+    assert r.exit_code == 0, r.output
+    assert "ingen dokumenter å lage ennå" in r.output and "«Stemning» er fylt ut" in r.output
+    assert not (mappe / "ut").exists()

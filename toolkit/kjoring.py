@@ -30,6 +30,7 @@ from toolkit.modell import Skjemadata
 from toolkit.register import Register, innebygd_register
 from toolkit.render import Mal
 from toolkit.skriv import skriv_filer
+from toolkit.tekst import liste
 
 
 @dataclass
@@ -63,6 +64,20 @@ def _kollisjon(jobb: Jobb, brukt: Mapping[Path, Path]) -> tuple[Path, Path] | No
         if forrige is not None:
             return sti, forrige
     return None
+
+
+def _ingen_dokumenter(fil: Path, definisjon: Skjemadefinisjon) -> str:
+    """Say why a form gave no documents: each is made only once something is filled in."""
+    vilkar = []
+    for dok in definisjon.dokumenter:
+        if dok.bare_med is not None:
+            kilde = (
+                definisjon.tabell(dok.bare_med)
+                if definisjon.har_tabell(dok.bare_med)
+                else definisjon.felt(dok.bare_med)
+            )
+            vilkar.append(f"«{dok.tittel}» når «{kilde.etikett}» er fylt ut")
+    return f"{fil.name}: ingen dokumenter å lage ennå. Skjemaet lager {liste(vilkar)}."
 
 
 def lag(
@@ -131,6 +146,9 @@ def lag(
             )
         except SkjemaverkError as e:
             resultat.feil, resultat.exit_code = f"{fil.name}: {e.melding}", e.exit_code
+            continue
+        if not jobb.docx:
+            resultat.merknader.append(_ingen_dokumenter(fil, data.definisjon))
             continue
         kollisjon = _kollisjon(jobb, brukt)
         if kollisjon is not None:
