@@ -389,6 +389,50 @@ def test_generated_files_are_up_to_date_byte_for_byte(tmp_path: Path) -> None:
     ]
 
 
+def _manglende_versjoner(skjema: Path) -> list[str]:
+    """What a developer must do for each earlier version of a bundled definition that the
+    folder skjema/tidligere/ does not hold."""
+    tidligere = {
+        (d.id, d.versjon): p
+        for p in sorted((skjema / "tidligere").glob("*.toml"))
+        for d in [last_definisjon(p)]
+    }
+    gjort = []
+    for sti in sorted(skjema.glob("*.toml")):
+        d = last_definisjon(sti)
+        for versjon in range(1, d.versjon):
+            if (d.id, versjon) not in tidligere:
+                gjort.append(
+                    f"{sti.name} is version {d.versjon}, but skjema/tidligere/ has no version "
+                    f"{versjon} of «{d.id}»: forms filled in it can no longer be read. Put the "
+                    f"definition as it was then in skjema/tidligere/{sti.stem}-{versjon}.toml "
+                    f"(git show COMMIT:skjema/{sti.name} > skjema/tidligere/{sti.stem}-"
+                    f"{versjon}.toml, COMMIT being the last one with versjon = {versjon}); see "
+                    "«Et nytt spørsmål» in docs/arkitektur.md."
+                )
+    return gjort
+
+
+def test_every_earlier_version_of_a_bundled_definition_is_kept(tmp_path: Path) -> None:
+    assert _manglende_versjoner(ROT / "skjema") == []
+    # A developer who raises the version and forgets the copy is told what to do.
+    skjema = tmp_path / "skjema"
+    shutil.copytree(ROT / "skjema", skjema, ignore=shutil.ignore_patterns("*.xlsx"))
+    sti = skjema / "kartlegging.toml"
+    sti.write_text(
+        sti.read_text(encoding="utf-8").replace("versjon = 2\n", "versjon = 3\n", 1),
+        encoding="utf-8",
+    )
+    (skjema / "aktivitetsplan.toml").unlink()
+    assert _manglende_versjoner(skjema) == [
+        "kartlegging.toml is version 3, but skjema/tidligere/ has no version 2 of "
+        "«kartlegging-skolefravaer»: forms filled in it can no longer be read. Put the "
+        "definition as it was then in skjema/tidligere/kartlegging-2.toml (git show "
+        "COMMIT:skjema/kartlegging.toml > skjema/tidligere/kartlegging-2.toml, COMMIT being the "
+        "last one with versjon = 2); see «Et nytt spørsmål» in docs/arkitektur.md."
+    ]
+
+
 def test_no_file_under_toolkit_names_a_bundled_form_other_than_by_data() -> None:
     for sti in (ROT / "toolkit").rglob("*.py"):
         assert not re.search("aktivitetsplan", sti.read_text(encoding="utf-8"), re.I), sti

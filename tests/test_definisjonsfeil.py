@@ -403,3 +403,28 @@ def test_a_form_with_no_document_due_yet_says_so(
     assert r.exit_code == 0, r.output
     assert "ingen dokumenter å lage ennå" in r.output and "«Stemning» er fylt ut" in r.output
     assert not (mappe / "ut").exists()
+
+
+# -- 3. a form of a version whose definition is gone --------------------------------------------
+
+
+def test_a_form_of_a_version_whose_definition_is_gone_says_how_to_get_it_back(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Version 2 with a new question, the old definition not kept beside it.
+    ny = _sub("versjon = 1", "versjon = 2").replace(
+        "[[del.tabell]]", '[[del.felt]]\nkey = "hjemme"\netikett = "Hjemme"\n\n[[del.tabell]]'
+    )
+    mappe = _skole(tmp_path, ny)  # Sara's form is of version 1
+    for args in (["sjekk", "sara.xlsx"], ["oppgrader", "sara.xlsx"]):
+        r = _kjor(mappe, monkeypatch, *args)
+        assert r.exit_code == 2, r.output
+        assert "versjon 1 av «Samtaleskjema – elevsamtale»" in r.output
+        assert "Legg den gamle definisjonen tilbake" in r.output and "samtale-1.toml" in r.output
+        assert "skjemaverk oppgrader" in r.output
+    # Put back, the form is read, and oppgrader moves it over.
+    (mappe / "skjemaer" / "samtale-1.toml").write_text(BASE, encoding="utf-8")
+    r = _kjor(mappe, monkeypatch, "sjekk", "sara.xlsx")
+    assert r.exit_code == 0 and "Skjemaet er laget i versjon 1" in r.output, r.output
+    r = _kjor(mappe, monkeypatch, "oppgrader", "sara.xlsx")
+    assert r.exit_code == 0 and "versjon 2" in r.output, r.output

@@ -48,6 +48,12 @@ def finn_definisjon(
             "skjema, sett mappen med skolens skjemaer i innstillingene ([skjemaer] mappe)."
         )
     vist = str(versjon) if versjon is not None else (vist or "ukjent")
+    if versjon is not None and versjon > gjeldende.versjon and register.er_egen(gjeldende):
+        raise UlesbarFilError(
+            f"Filen «{navn}» er versjon {vist} av «{gjeldende.tittel}», men skolens "
+            f"skjemadefinisjon («{gjeldende.kilde}») er versjon {gjeldende.versjon}. Skjemaet er "
+            "laget med en nyere utgave av definisjonen: legg den i mappen med skolens skjemaer."
+        )
     if versjon is not None and versjon > gjeldende.versjon:
         raise UlesbarFilError(
             f"Filen «{navn}» er versjon {vist} av skjemaet, men denne Skjemaverk kjenner versjon "
@@ -55,6 +61,8 @@ def finn_definisjon(
             "prøv igjen."
         )
     lest = register.finn(skjema_id, versjon) if versjon is not None else None
+    if lest is None and versjon is not None:
+        raise UlesbarFilError(register.mangler_versjon(navn, gjeldende, versjon))
     if lest is None:
         raise UlesbarFilError(
             f"Filen «{navn}» er versjon {vist} av skjemaet, men denne Skjemaverk kjenner versjon "

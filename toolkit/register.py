@@ -73,6 +73,32 @@ class Register:
         """True when `definisjon` is one of the school's own."""
         return definisjon.kilde is not None and definisjon.kilde in self.egne
 
+    def mangler_versjon(self, navn: str, gjeldende: Skjemadefinisjon, versjon: int) -> str:
+        """Say that the form `navn` is of an earlier `versjon` whose definition is not here,
+        and what can be done: put the old definition back, then `oppgrader` can move it."""
+        start = (
+            f"Filen «{navn}» er versjon {versjon} av «{gjeldende.tittel}», men denne Skjemaverk "
+            f"har bare versjon {gjeldende.versjon}"
+        )
+        skjemanavn = gjeldende.kilde.stem if gjeldende.kilde else gjeldende.id
+        ny = (
+            f"lag et nytt, blankt skjema (skjemaverk nytt --skjema {skjemanavn}) og før svarene "
+            "inn der"
+        )
+        if self.er_egen(gjeldende):
+            return (
+                f"{start}: definisjonen av versjon {versjon} ligger ikke i mappen med skolens "
+                f"skjemaer («{gjeldende.mappe}»). Legg den gamle definisjonen tilbake der, ved "
+                f"siden av den nye og under et annet filnavn (for eksempel {skjemanavn}-"
+                f"{versjon}.toml); da kan skjemaet leses, og «skjemaverk oppgrader» flytter "
+                f"svarene over i versjon {gjeldende.versjon}. Finnes den ikke lenger: {ny}."
+            )
+        return (
+            f"{start}, og definisjonen av versjon {versjon} mangler i skjema/tidligere/. Meld "
+            "fra til den som drifter Skjemaverk; når den er på plass, flytter «skjemaverk "
+            f"oppgrader» svarene over. Til da: {ny}."
+        )
+
     def malmappe(self, definisjon: Skjemadefinisjon) -> Path:
         """Return the folder where the templates of `definisjon` lie."""
         if self.er_egen(definisjon) and definisjon.mappe is not None:
