@@ -428,3 +428,22 @@ def test_a_form_of_a_version_whose_definition_is_gone_says_how_to_get_it_back(
     assert r.exit_code == 0 and "Skjemaet er laget i versjon 1" in r.output, r.output
     r = _kjor(mappe, monkeypatch, "oppgrader", "sara.xlsx")
     assert r.exit_code == 0 and "versjon 2" in r.output, r.output
+
+
+# -- 13. a required field added without a new version -------------------------------------------
+
+
+def test_a_required_field_added_in_the_same_version_gets_advice_that_works(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ny = BASE.replace(
+        "[[del.tabell]]",
+        '[[del.felt]]\nkey = "hjemme"\netikett = "Hjemme"\npakrevd = true\n\n[[del.tabell]]',
+    )
+    mappe = _skole(tmp_path, ny)  # Sara's form, version 1, made before «Hjemme»
+    r = _kjor(mappe, monkeypatch, "sjekk", "sara.xlsx")
+    assert r.exit_code == 1, r.output
+    assert "Hjemme: Feltet må fylles ut, men det finnes ikke i dette skjemaet" in r.output
+    assert "oppgrader" not in r.output and "skjemaverk nytt" in r.output
+    r = _kjor(mappe, monkeypatch, "oppgrader", "sara.xlsx")
+    assert r.exit_code == 1 and "ingenting å oppgradere" in r.output, r.output

@@ -74,8 +74,9 @@ def les_raatt(
                     )
                 elif felt.pakrevd:
                     melding = (
-                        "Feltet finnes ikke i dette skjemaet; det er kanskje laget før feltet kom "
-                        "til. Flytt svarene over i et nytt skjema med «skjemaverk oppgrader»."
+                        "Feltet må fylles ut, men det finnes ikke i dette skjemaet: skjemaet er "
+                        "laget før feltet kom til, i samme versjon av skjemaet. Lag et nytt, "
+                        "blankt skjema (skjemaverk nytt), flytt svarene over og fyll ut feltet der."
                     )
                 else:
                     continue
@@ -158,8 +159,8 @@ def _les_tabell(bok: Workbook, tabell: Tabell, ark: str, funn: list[Funn]) -> li
                     "navnet igjen; til da er den lest som tom."
                     if omdopt
                     else f"Kolonnen «{kolonne.etikett}» finnes ikke i tabellen, så den er lest "
-                    "som tom. Er skjemaet laget før kolonnen kom til, kan det oppgraderes "
-                    "(skjemaverk oppgrader).",
+                    "som tom. Er skjemaet laget før kolonnen kom til, kan den stå tom, eller "
+                    "du kan flytte svarene over i et nytt, blankt skjema (skjemaverk nytt).",
                 )
             )
             continue
