@@ -179,6 +179,31 @@ maks_lengde = 60
     assert "Kostnad: Ingen" in _tekst({"p": innhold["plan"]}, tmp_path)
 
 
+def test_what_a_definition_adds_to_the_follow_up_reaches_the_evaluation_note(
+    tmp_path: Path,
+) -> None:
+    kolonne = '[[del.tabell.kolonne]]\nkey = "tolk"\netikett = "Tolk i møtet"\ntype = "tekst"\n\n'
+    felt = '\n[[del.felt]]\nkey = "videre_merknad"\netikett = "Merknad om veien videre"\n'
+
+    def endre(tekst: str) -> str:
+        # A column of the meetings (after «neste_mote»), a field of «Gå videre» (at its end).
+        etter = tekst.index("[[del.tabell]]", tekst.index('key = "neste_mote"'))
+        tekst = tekst[:etter] + kolonne + tekst[etter:]
+        slutt = tekst.index("# ---", tekst.index('key = "videre_dato"'))
+        return tekst[:slutt] + felt.lstrip() + "\n" + tekst[slutt:]
+
+    register = last_register(_kopi(tmp_path, endre))
+    data = les_skjema(ROT / "eksempler" / "celine.xlsx", register=register, idag=IDAG)
+    rad = data.tabeller["evalueringsmoter"][-1]
+    rad["tolk"] = "Arabisk tolk var med"
+    data.verdier["videre_merknad"] = "Foresatte vil ha et møte med PPT"
+    notat = render_dokumenter(data, register=register, diagrammer=False).innhold
+    tekst = _tekst({"n": notat["evalueringsnotat"]}, tmp_path)
+    assert "Tolk i møtet" in tekst and "Arabisk tolk var med" in tekst
+    assert "Merknad om veien videre" in tekst and "Foresatte vil ha et møte med PPT" in tekst
+    assert tekst.count("Gå videre") == 1  # the added field in the note's own section
+
+
 EGET_SKJEMA = """
 [skjema]
 id = "samtale-etter-fravaer"
