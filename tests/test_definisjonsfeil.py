@@ -447,3 +447,35 @@ def test_a_required_field_added_in_the_same_version_gets_advice_that_works(
     assert "oppgrader" not in r.output and "skjemaverk nytt" in r.output
     r = _kjor(mappe, monkeypatch, "oppgrader", "sara.xlsx")
     assert r.exit_code == 1 and "ingenting å oppgradere" in r.output, r.output
+
+
+# -- 15. templates for a school's own form -----------------------------------------------------
+
+
+def test_check_of_a_template_without_skjema_names_the_form_and_the_one_it_fits(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from docx import Document
+
+    mappe = _skole(tmp_path, BASE)
+    doc = Document()
+    doc.add_paragraph("Tema: {{ tema }}")
+    doc.save(str(mappe / "tema.docx"))
+    r = _kjor(mappe, monkeypatch, "sjekk-mal", "tema.docx")
+    assert r.exit_code == 1, r.output
+    assert "Malen er sjekket mot «Kartleggingsskjema – bekymringsfullt skolefravær»" in r.output
+    assert "Den passer til «Samtaleskjema – elevsamtale»" in r.output
+    assert "--skjema samtale" in r.output
+    r = _kjor(mappe, monkeypatch, "sjekk-mal", "tema.docx", "--skjema", "samtale")
+    assert r.exit_code == 0 and "Malen er i orden" in r.output, r.output
+
+
+def test_a_template_for_a_document_the_form_does_not_have_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    mappe = _skole(tmp_path, BASE)
+    plan = str(ROT / "maler" / "plan.docx")
+    r = _kjor(mappe, monkeypatch, "lag", "sara.xlsx", "--ut", "ut", "--mal", f"plan={plan}")
+    assert r.exit_code == 2, r.output
+    assert "har ikke dokumentet «plan». Dokumentene er: referat." in r.output
+    assert not (mappe / "ut").exists()
