@@ -20,7 +20,7 @@ from pathlib import Path
 
 from toolkit.avledning import Avledet
 from toolkit.definisjon import Dokument, Skjemadefinisjon
-from toolkit.errors import DefinisjonError, SkjemaverkError
+from toolkit.errors import SkjemaverkError
 from toolkit.innstillinger import STANDARD, Innstillinger
 from toolkit.kontekst import Skjemakontekst, bygg_kontekst, har_verdi, skole_felt
 from toolkit.malbygger import generisk_mal, som_bytes
@@ -84,9 +84,10 @@ def maler_for(
         if sti is None:
             ut[dok.key] = _generisk(definisjon, dok)
         elif not sti.is_file():
-            raise DefinisjonError(
-                f"Skjemadefinisjonen «{definisjon.tittel}» bruker malen «{dok.mal}» til "
-                f"«{dok.tittel}», men den finnes ikke i «{sti.parent}»."
+            raise definisjon.feil(
+                f"dokumentet «{dok.key}» har mal = «{dok.mal}», men malen finnes ikke i "
+                f"«{sti.parent}».",
+                definisjon.linjer.get(f"dokument.{dok.key}.mal"),
             )
         else:
             ut[dok.key] = hent_mal(sti)

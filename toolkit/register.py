@@ -202,8 +202,8 @@ def _unike(definisjoner: Iterable[Skjemadefinisjon]) -> None:
             andre = sett[(d.id, d.versjon)]
             raise DefinisjonError(
                 f"To skjemadefinisjoner har samme id og versjon ({d.id}, versjon {d.versjon}): "
-                f"«{andre.name if andre else ''}» og «{d.kilde.name if d.kilde else ''}». "
-                "Gi den ene en annen id eller et høyere versjonsnummer."
+                f"«{andre or ''}» og «{d.kilde or ''}»{_linje(d, 'versjon')}. Gi den ene en "
+                "annen id eller et høyere versjonsnummer."
             )
         sett[(d.id, d.versjon)] = d.kilde
 

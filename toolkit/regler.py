@@ -17,9 +17,13 @@ The rule types, each generic (a field is `key`, a table column `tabell.kolonne`;
 - `skoledag`: the date should be a school day (not a weekend, a public
   holiday or a break of the school calendar in the settings).
 
-A message may name {for} and {felt} (the two values), {dager} (days between
-them), {maks}, {hvorfor} (why a day is not a school day) and {rad} (the row
-of the first of two equal rows).
+A message may name {for} and {felt} (the two values) and {dager} (days
+between them) in `rekkefolge` and `avstand`, {maks} in `avstand`, {felt} and
+{hvorfor} (why a day is not a school day) in `skoledag`, and {rad} (the row of
+the first of two equal rows) in `unik`; `toolkit.definisjon.PLASSHOLDERE`
+holds the same, and a definition whose message names another is refused when
+it is loaded. An error is never hidden behind a warning on the same cell
+(`toolkit.modell.ett_per_celle`).
 """
 
 from __future__ import annotations
