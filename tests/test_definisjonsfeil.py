@@ -267,6 +267,12 @@ FEIL: dict[str, tuple[str, str, str | None, tuple[str, ...]]] = {
         "kolonner",
         ('kolonner = ["hva"]',),
     ),
+    "etikett_for_lang": (
+        'etikett = "Tema"',
+        'etikett = "' + "T" * 40000 + '"',
+        'etikett = "TTT',
+        ("32767",),
+    ),
     # 11. column keys
     "kolonne_mellomrom": (
         AVTALER_HVEM,

@@ -931,12 +931,17 @@ class _Bygger:
             )
         if minst is not None and maks is not None and minst > maks:
             raise f.feil(f"min = {minst} er større enn maks = {maks}.", "min")
+        etikett = f.krevd("etikett")
+        # Excel holds this much in a cell, and in the header of a table column.
+        lengst = 255 if tabell else MAKS_TEGN
+        if len(etikett) > lengst:
+            raise f.feil(f"etiketten er {len(etikett)} tegn; Excel tar høyst {lengst}.", "etikett")
         anonym = f.valgfri("anonym")
         if anonym is not None and anonym not in ANONYM:
             raise f.feil(f"anonym = «{anonym}»; bruk en av {', '.join(ANONYM)}.", "anonym")
         return Felt(
             key=key,
-            etikett=f.krevd("etikett"),
+            etikett=etikett,
             type=type_,
             hjelp=f.tekst("hjelp"),
             pakrevd=f.sann("pakrevd"),
