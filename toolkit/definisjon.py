@@ -159,6 +159,16 @@ _VEILEDNING = ("innledning", "seksjon")
 _SEKSJON = ("tittel", "avsnitt", "punkter", "par", "liste", "forklaring")
 
 
+def vist_sti(sti: Path | str) -> str:
+    """Return a definition's path as a message shows it: from the folder the user is in, when
+    it lies there ("skjemaer/samtale.toml"), else in full."""
+    sti = Path(sti)
+    try:
+        return str(sti.resolve().relative_to(Path.cwd().resolve()))
+    except (OSError, ValueError, RuntimeError):
+        return str(sti)
+
+
 def ligner_celle(key: str) -> bool:
     """True when Excel would read `key` as a cell reference (`f1`, `ab12`, `r1c1`)."""
     if _R1C1.fullmatch(key):
@@ -409,7 +419,7 @@ class Skjemadefinisjon:
 
     def feil(self, melding: str, linje: int | None = None) -> DefinisjonError:
         """Return the error for a mistake in this definition, naming its file (and line)."""
-        kilde = self.kilde if self.kilde is not None else self.id
+        kilde = vist_sti(self.kilde) if self.kilde is not None else self.id
         return DefinisjonError(f"Skjemadefinisjonen «{kilde}»{hvor(linje)}: {melding}")
 
 
@@ -421,7 +431,7 @@ def last_definisjon(sti: Path) -> Skjemadefinisjon:
     IkkeDefinisjon, so that a folder of definitions can pass over a stray file.
     """
     sti = Path(sti)
-    vist = f"Skjemadefinisjonen «{sti}»"
+    vist = f"Skjemadefinisjonen «{vist_sti(sti)}»"
     try:
         with open(sti, "rb") as fil:
             innhold = fil.read(MAKS_FILSTORRELSE + 1)
@@ -691,7 +701,7 @@ class _Bygger:
         return finn_linje(self.linjer, seksjon, key, nummer)
 
     def feil(self, melding: str, linje: int | None = None) -> DefinisjonError:
-        return DefinisjonError(f"Skjemadefinisjonen «{self.sti}»{hvor(linje)}: {melding}")
+        return DefinisjonError(f"Skjemadefinisjonen «{vist_sti(self.sti)}»{hvor(linje)}: {melding}")
 
     # -- the whole definition --------------------------------------------------------------
 

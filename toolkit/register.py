@@ -21,7 +21,13 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-from toolkit.definisjon import Dokument, IkkeDefinisjon, Skjemadefinisjon, last_definisjon
+from toolkit.definisjon import (
+    Dokument,
+    IkkeDefinisjon,
+    Skjemadefinisjon,
+    last_definisjon,
+    vist_sti,
+)
 from toolkit.errors import DefinisjonError, UlesbarFilError
 from toolkit.innstillinger import FILNAVN
 from toolkit.ressurser import maler_mappe, skjema_mappe
@@ -202,8 +208,8 @@ def _unike(definisjoner: Iterable[Skjemadefinisjon]) -> None:
             andre = sett[(d.id, d.versjon)]
             raise DefinisjonError(
                 f"To skjemadefinisjoner har samme id og versjon ({d.id}, versjon {d.versjon}): "
-                f"«{andre or ''}» og «{d.kilde or ''}»{_linje(d, 'versjon')}. Gi den ene en "
-                "annen id eller et høyere versjonsnummer."
+                f"«{vist_sti(andre) if andre else ''}» og «{_vist(d)}»{_linje(d, 'versjon')}. "
+                "Gi den ene en annen id eller et høyere versjonsnummer."
             )
         sett[(d.id, d.versjon)] = d.kilde
 
@@ -219,8 +225,8 @@ def _sjekk_mot_innebygde(
         inn = innebygde.get(d.id)
         if inn is not None and d.versjon <= inn.versjon:
             raise DefinisjonError(
-                f"Skjemadefinisjonen «{d.kilde}»{_linje(d, 'id')}: id = «{d.id}» er id-en til det "
-                f"innebygde skjemaet «{inn.tittel}» («{inn.kilde}», versjon {inn.versjon}). En "
+                f"Skjemadefinisjonen «{_vist(d)}»{_linje(d, 'id')}: id = «{d.id}» er id-en til det "
+                f"innebygde skjemaet «{inn.tittel}» («{_vist(inn)}», versjon {inn.versjon}). En "
                 "skoles definisjon kan bruke den id-en bare som en nyere versjon av det samme "
                 f"skjemaet, det vil si versjon {inn.versjon + 1} eller høyere; denne har versjon "
                 f"{d.versjon}. Er det et annet skjema, gi det en egen id. Er filen en kopi av en "
@@ -229,10 +235,14 @@ def _sjekk_mot_innebygde(
         if d.standard and standard is not None and d.id != standard.id:
             navn = d.kilde.stem if d.kilde else d.id
             raise DefinisjonError(
-                f"Skjemadefinisjonen «{d.kilde}»{_linje(d, 'standard')}: standard = true. "
+                f"Skjemadefinisjonen «{_vist(d)}»{_linje(d, 'standard')}: standard = true. "
                 f"Uten --skjema lager skjemaverk nytt alltid «{standard.tittel}». Ta bort linjen, "
                 f"og lag skolens skjema med «skjemaverk nytt --skjema {navn}»."
             )
+
+
+def _vist(d: Skjemadefinisjon) -> str:
+    return vist_sti(d.kilde) if d.kilde else d.id
 
 
 def _linje(d: Skjemadefinisjon, key: str) -> str:
