@@ -477,15 +477,14 @@ class IkkeDefinisjon(DefinisjonError):
     """A .toml file that has none of the tables of a definition: not one at all."""
 
 
-_MANGLER = object()
-
-
 def _vis(verdi: object) -> str:
     """Return a TOML value as a message shows it."""
     if isinstance(verdi, bool):
         return "true" if verdi else "false"
     if isinstance(verdi, str):
-        return f'"{verdi if len(verdi) <= 60 else verdi[:57] + "…"}"'
+        kort = verdi if len(verdi) <= 60 else verdi[:57] + "…"
+        # A line break or another control character shows as it is written in TOML: \n.
+        return '"' + re.sub(r"[\x00-\x1f]", lambda m: repr(m.group())[1:-1], kort) + '"'
     if isinstance(verdi, list):
         return "en liste"
     if isinstance(verdi, dict):
@@ -729,6 +728,12 @@ class _Bygger:
         for key in ("id", "versjon", "standard"):
             if (linje := hode.linje(key)) is not None:
                 self.steder[f"skjema.{key}"] = linje
+        tittel = hode.krevd("tittel")
+        kort_tittel = hode.tekst("kort_tittel", tittel) or tittel
+        beskrivelse = hode.tekst("beskrivelse")
+        standard = hode.sann("standard")
+        dato_navn = hode.tekst("dato_navn", "skjemadatoen") or "skjemadatoen"
+        blankt = self._blankt(hode)
         self.lister = self._valglister(topp.tabell("valg"))
         for d in topp.tabeller("del", "en del"):
             self.deler.append(self._del(d))
@@ -747,17 +752,16 @@ class _Bygger:
         )
         veiledning = topp.tabell("veiledning")
         innledning, seksjoner = self._veiledning(veiledning)
-        tittel = hode.krevd("tittel")
         return Skjemadefinisjon(
             id=skjema_id,
             versjon=versjon,
             tittel=tittel,
-            kort_tittel=hode.tekst("kort_tittel", tittel) or tittel,
-            beskrivelse=hode.tekst("beskrivelse"),
-            standard=hode.sann("standard"),
+            kort_tittel=kort_tittel,
+            beskrivelse=beskrivelse,
+            standard=standard,
             navn_felt=navn_felt,
             dato_felt=dato_felt,
-            dato_navn=hode.tekst("dato_navn", "skjemadatoen") or "skjemadatoen",
+            dato_navn=dato_navn,
             deler=tuple(self.deler),
             valglister=self.lister,
             kilde=self.sti,
@@ -765,7 +769,7 @@ class _Bygger:
             regler=regler,
             avledninger=avledninger,
             veiledning_innledning=innledning,
-            blankt=self._blankt(hode),
+            blankt=blankt,
             veiledning=seksjoner,
             linjer=MappingProxyType(dict(self.steder)),
         )
@@ -1040,12 +1044,13 @@ class _Bygger:
                 return funnet
         return None
 
-    def _sti(self, t: _Tabell, key: str, dato: bool = False) -> Sti | None:
-        """A field (`key`) or a column (`tabell.kolonne`) the rule or document names."""
+    def _sti(self, t: _Tabell, key: str, dato: bool = False, idag: bool = False) -> Sti | None:
+        """A field (`key`) or a column (`tabell.kolonne`) the rule or document names; with
+        `idag`, also today's date (`idag`)."""
         tekst = t.valgfri(key)
         if tekst is None:
             return None
-        if tekst == IDAG and dato:
+        if tekst == IDAG and idag:
             return Sti(None, IDAG)
         tabell, punktum, kolonne = tekst.partition(".")
         if punktum:
@@ -1123,8 +1128,8 @@ class _Bygger:
                 "melding",
             )
         datoer = type_ in ("rekkefolge", "avstand", "skoledag")
-        felt = self._sti(r, "felt", dato=datoer)
-        for_ = self._sti(r, "for", dato=datoer)
+        felt = self._sti(r, "felt", dato=datoer, idag=datoer)
+        for_ = self._sti(r, "for", dato=datoer, idag=datoer)
         hvis = self._sti(r, "hvis")
         da = self._sti(r, "da")
         er = r.valgfri("er")
