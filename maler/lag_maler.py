@@ -657,6 +657,11 @@ def lag_notat(definisjon: Skjemadefinisjon, dokument: Dokument) -> Document:
         [70, 26, 24, TEKSTBREDDE - 120],
         "t in oppfolging_tiltak",
     )
+    # The columns a definition adds to the evaluations, measure by measure.
+    tag(doc, "{%p for t in oppfolging_tiltak if t.ovrige %}")
+    doc.add_paragraph("{{ t.tiltak }}", style="Etikett")
+    loopnokkeltabell(doc, "o in t.ovrige", "{{ o.etikett }}", "{{ o.tekst }}")
+    tag(doc, "{%p endfor %}")
     tag(doc, "{%p else %}")
     doc.add_paragraph("Ingen tiltak ble evaluert på dette møtet.")
     tag(doc, "{%p endif %}")
@@ -676,7 +681,18 @@ def lag_notat(definisjon: Skjemadefinisjon, dokument: Dokument) -> Document:
     doc.add_paragraph("{{ oppfolging_siste.nytt }}")
     tag(doc, "{%p endif %}")
 
-    tag(doc, "{%p if oppfolging_varsler or videre_avtalt %}")
+    # The columns a definition adds to the meetings.
+    tag(doc, "{%p if oppfolging_siste.ovrige %}")
+    doc.add_heading("Mer fra møtet", level=1)
+    loopnokkeltabell(doc, "o in oppfolging_siste.ovrige", "{{ o.etikett }}", "{{ o.tekst }}")
+    tag(doc, "{%p endif %}")
+
+    # The parts the note shows (`deler`): going further, with the fields this layout does
+    # not place by hand (a field a definition adds) in the generic way.
+    videre = definisjon.del_for("videre_avtalt").key
+    tag(doc, "{%p for d in deler %}")
+    tag(doc, f'{{%p if d.key == "{videre}" %}}')
+    tag(doc, "{%p if oppfolging_varsler or videre_avtalt or d.vis %}")
     doc.add_heading("Gå videre", level=1)
     tag(doc, "{%p if oppfolging_varsler %}")
     punktliste(doc, "v in oppfolging_varsler", "{{ v }}")
@@ -697,7 +713,13 @@ def lag_notat(definisjon: Skjemadefinisjon, dokument: Dokument) -> Document:
         ],
     )
     tag(doc, "{%p endif %}")
+    delens_innhold(doc)
     tag(doc, "{%p endif %}")
+    tag(doc, "{%p elif d.vis %}")
+    doc.add_heading("{{ d.tittel }}", level=1)
+    delens_innhold(doc)
+    tag(doc, "{%p endif %}")
+    tag(doc, "{%p endfor %}")
 
     doc.add_heading("Neste møte", level=1)
     tag(doc, "{%p if evalueringer_neste %}")

@@ -26,6 +26,7 @@ def test_every_command_has_norwegian_help_with_an_example() -> None:
         assert "Eksempel:" in r.output, navn
         assert "Vis denne hjelpen og avslutt." in r.output
         assert "Options" not in r.output and "Usage" not in r.output
+        assert "required]" not in r.output and "default:" not in r.output, navn
 
 
 def test_every_command_is_in_the_readme() -> None:

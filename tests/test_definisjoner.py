@@ -106,10 +106,12 @@ def test_every_field_of_every_bundled_definition_reaches_a_document(
 
 
 def _kopi(tmp_path: Path, endre) -> Path:
-    """A school's folder with a changed copy of the mapping form's definition."""
+    """A school's folder with a changed copy of the mapping form's definition: version 3, as
+    a school's own version of a built-in form must be newer than the built-in one."""
     mappe = tmp_path / "skjemaer"
     mappe.mkdir()
-    tekst = endre(KARTLEGGING.read_text(encoding="utf-8"))
+    tekst = KARTLEGGING.read_text(encoding="utf-8").replace("versjon = 2\n", "versjon = 3\n", 1)
+    tekst = endre(tekst)
     (mappe / "kartlegging.toml").write_text(tekst, encoding="utf-8")
     return mappe
 
@@ -139,9 +141,9 @@ def test_a_new_optional_field_reaches_the_documents_and_older_forms_still_pass(
     register = last_register(_kopi(tmp_path, _med_nye_felt))
     definisjon = register.gjeldende("kartlegging-skolefravaer")
     assert definisjon.har_felt("morsmal") and definisjon.har_felt("plan_tolk")
-    # An older form, made before the fields, still passes sjekk with no new finding.
+    # An older form, made before the fields, still passes sjekk: nothing but its version.
     gammel = les_skjema(AMIN, register=register)
-    assert gammel.funn == [], [f.tekst() for f in gammel.funn]
+    assert [f.etikett for f in gammel.funn] == ["Skjemaversjon"], [f.tekst() for f in gammel.funn]
     # A form made with the new definition: both fields reach the documents.
     data = les_skjema(AMIN, register=register)
     data.verdier |= {"morsmal": "Arabisk", "plan_tolk": "Tolk på alle møter"}
@@ -175,6 +177,31 @@ maks_lengde = 60
     data.tabeller["tiltak"][0]["kostnad"] = "Ingen"
     innhold = render_dokumenter(data, register=register, diagrammer=False).innhold
     assert "Kostnad: Ingen" in _tekst({"p": innhold["plan"]}, tmp_path)
+
+
+def test_what_a_definition_adds_to_the_follow_up_reaches_the_evaluation_note(
+    tmp_path: Path,
+) -> None:
+    kolonne = '[[del.tabell.kolonne]]\nkey = "tolk"\netikett = "Tolk i møtet"\ntype = "tekst"\n\n'
+    felt = '\n[[del.felt]]\nkey = "videre_merknad"\netikett = "Merknad om veien videre"\n'
+
+    def endre(tekst: str) -> str:
+        # A column of the meetings (after «neste_mote»), a field of «Gå videre» (at its end).
+        etter = tekst.index("[[del.tabell]]", tekst.index('key = "neste_mote"'))
+        tekst = tekst[:etter] + kolonne + tekst[etter:]
+        slutt = tekst.index("# ---", tekst.index('key = "videre_dato"'))
+        return tekst[:slutt] + felt.lstrip() + "\n" + tekst[slutt:]
+
+    register = last_register(_kopi(tmp_path, endre))
+    data = les_skjema(ROT / "eksempler" / "celine.xlsx", register=register, idag=IDAG)
+    rad = data.tabeller["evalueringsmoter"][-1]
+    rad["tolk"] = "Arabisk tolk var med"
+    data.verdier["videre_merknad"] = "Foresatte vil ha et møte med PPT"
+    notat = render_dokumenter(data, register=register, diagrammer=False).innhold
+    tekst = _tekst({"n": notat["evalueringsnotat"]}, tmp_path)
+    assert "Tolk i møtet" in tekst and "Arabisk tolk var med" in tekst
+    assert "Merknad om veien videre" in tekst and "Foresatte vil ha et møte med PPT" in tekst
+    assert tekst.count("Gå videre") == 1  # the added field in the note's own section
 
 
 EGET_SKJEMA = """
@@ -292,8 +319,8 @@ type = "langtekst"
 
 
 def _versjon_3(tekst: str) -> str:
-    # Version 3: a new part, and a field that changed its key (the old key in `tidligere`).
-    tekst = tekst.replace("versjon = 2\n", "versjon = 3\n", 1)
+    # Version 3 (see _kopi): a new part, and a field that changed its key (the old key in
+    # `tidligere`).
     tekst = tekst.replace(
         'key = "venner"\n', 'key = "venner_og_nettverk"\ntidligere = ["venner"]\n'
     )
@@ -387,6 +414,50 @@ def test_generated_files_are_up_to_date_byte_for_byte(tmp_path: Path) -> None:
     ]
 
 
+def _manglende_versjoner(skjema: Path) -> list[str]:
+    """What a developer must do for each earlier version of a bundled definition that the
+    folder skjema/tidligere/ does not hold."""
+    tidligere = {
+        (d.id, d.versjon): p
+        for p in sorted((skjema / "tidligere").glob("*.toml"))
+        for d in [last_definisjon(p)]
+    }
+    gjort = []
+    for sti in sorted(skjema.glob("*.toml")):
+        d = last_definisjon(sti)
+        for versjon in range(1, d.versjon):
+            if (d.id, versjon) not in tidligere:
+                gjort.append(
+                    f"{sti.name} is version {d.versjon}, but skjema/tidligere/ has no version "
+                    f"{versjon} of «{d.id}»: forms filled in it can no longer be read. Put the "
+                    f"definition as it was then in skjema/tidligere/{sti.stem}-{versjon}.toml "
+                    f"(git show COMMIT:skjema/{sti.name} > skjema/tidligere/{sti.stem}-"
+                    f"{versjon}.toml, COMMIT being the last one with versjon = {versjon}); see "
+                    "«Et nytt spørsmål» in docs/arkitektur.md."
+                )
+    return gjort
+
+
+def test_every_earlier_version_of_a_bundled_definition_is_kept(tmp_path: Path) -> None:
+    assert _manglende_versjoner(ROT / "skjema") == []
+    # A developer who raises the version and forgets the copy is told what to do.
+    skjema = tmp_path / "skjema"
+    shutil.copytree(ROT / "skjema", skjema, ignore=shutil.ignore_patterns("*.xlsx"))
+    sti = skjema / "kartlegging.toml"
+    sti.write_text(
+        sti.read_text(encoding="utf-8").replace("versjon = 2\n", "versjon = 3\n", 1),
+        encoding="utf-8",
+    )
+    (skjema / "aktivitetsplan.toml").unlink()
+    assert _manglende_versjoner(skjema) == [
+        "kartlegging.toml is version 3, but skjema/tidligere/ has no version 2 of "
+        "«kartlegging-skolefravaer»: forms filled in it can no longer be read. Put the "
+        "definition as it was then in skjema/tidligere/kartlegging-2.toml (git show "
+        "COMMIT:skjema/kartlegging.toml > skjema/tidligere/kartlegging-2.toml, COMMIT being the "
+        "last one with versjon = 2); see «Et nytt spørsmål» in docs/arkitektur.md."
+    ]
+
+
 def test_no_file_under_toolkit_names_a_bundled_form_other_than_by_data() -> None:
     for sti in (ROT / "toolkit").rglob("*.py"):
         assert not re.search("aktivitetsplan", sti.read_text(encoding="utf-8"), re.I), sti
@@ -415,7 +486,9 @@ def test_a_definition_with_a_mistake_names_it(tmp_path: Path) -> None:
 
     sti = tmp_path / "feil.toml"
     sti.write_text(EGET_SKJEMA.replace('tabell = "avtaler"', 'tabell = "avtale"'), encoding="utf-8")
-    with pytest.raises(
-        DefinisjonError, match="regel 1 viser til tabellen «avtale», som ikke finnes"
-    ):
+    with pytest.raises(DefinisjonError) as feil:
         last_definisjon(sti)
+    assert str(feil.value) == (
+        f"Skjemadefinisjonen «{sti}», linje 49: regel 1 (rader): tabell = «avtale», men "
+        "tabellen finnes ikke."
+    )

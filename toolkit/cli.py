@@ -186,10 +186,20 @@ def _innstillinger(fil: Path | None) -> Innstillinger:
 
 
 def _register(innstillinger: Innstillinger) -> Register:
-    """The forms of this run: the built-in ones, and the school's own from the settings."""
+    """The forms of this run: the built-in ones, and the school's own from the settings.
+
+    Every definition is checked in full here, derivations included, so a mistake
+    in one stops every command with its file and line, not only `lag`.
+    """
+    from toolkit.avledning import sjekk_avledninger
     from toolkit.register import last_register
 
-    return last_register(innstillinger.skjema_mappe)
+    register = last_register(innstillinger.skjema_mappe)
+    for definisjon in (*register.definisjoner, *register.tidligere):
+        sjekk_avledninger(definisjon)
+    for merknad in register.merknader:
+        click.echo(merknad, err=True)
+    return register
 
 
 def _skjema_valg(funksjon: Callable[..., Any]) -> Callable[..., Any]:
@@ -573,7 +583,8 @@ def sjekk_mal(
     from toolkit.malsjekk import har_feil
     from toolkit.malsjekk import sjekk_mal as sjekk
 
-    definisjon = _definisjon(_register(_innstillinger(innstillinger_fil)), skjema_navn)
+    register = _register(_innstillinger(innstillinger_fil))
+    definisjon = _definisjon(register, skjema_navn)
     kode = EXIT_OK
     for mal in maler:
         try:
@@ -590,7 +601,25 @@ def sjekk_mal(
             click.echo(f"  {f.tekst()}")
         if har_feil(funn):
             kode = max(kode, EXIT_SKJEMAFEIL)
+            if skjema_navn is None:
+                click.echo(f"  {_annet_skjema(mal, definisjon, register)}")
     sys.exit(kode)
+
+
+def _annet_skjema(mal: Path, definisjon: Skjemadefinisjon, register: Register) -> str:
+    """Say which form a template was checked against, and one it fits if that is another."""
+    from toolkit.malsjekk import har_feil
+    from toolkit.malsjekk import sjekk_mal as sjekk
+
+    start = f"Malen er sjekket mot «{definisjon.tittel}», som er standard uten --skjema."
+    for annen in register.definisjoner:
+        if annen is not definisjon and not har_feil(sjekk(mal, annen)):
+            navn = annen.kilde.stem if annen.kilde else annen.id
+            return (
+                f"{start} Den passer til «{annen.tittel}»: skjemaverk sjekk-mal "
+                f'"{mal}" --skjema {navn}'
+            )
+    return f"{start} Hører den til et annet skjema, bruk --skjema NAVN (se skjemaverk skjemaer)."
 
 
 def _maler(valgte: tuple[str, ...], register: Register) -> dict[str, Path]:

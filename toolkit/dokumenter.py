@@ -20,14 +20,13 @@ from pathlib import Path
 
 from toolkit.avledning import Avledet
 from toolkit.definisjon import Dokument, Skjemadefinisjon
-from toolkit.errors import DefinisjonError, SkjemaverkError
+from toolkit.errors import SkjemaverkError
 from toolkit.innstillinger import STANDARD, Innstillinger
 from toolkit.kontekst import Skjemakontekst, bygg_kontekst, har_verdi, skole_felt
 from toolkit.malbygger import generisk_mal, som_bytes
 from toolkit.modell import Skjemadata
 from toolkit.register import Register, innebygd_register
 from toolkit.render import Mal, hent_mal
-from toolkit.ressurser import maler_mappe
 from toolkit.visning import Visning
 
 _GENERISKE: dict[tuple[int, str], tuple[Skjemadefinisjon, Mal]] = {}
@@ -52,14 +51,9 @@ def generisk_malfil(definisjon: Skjemadefinisjon, dokument: Dokument) -> bytes:
 def malsti(definisjon: Skjemadefinisjon, dokument: Dokument, register: Register) -> Path | None:
     """Return the definition's own template file for `dokument`, or None for a generic one.
 
-    A school's definition finds its templates beside it; one it does not have
-    there (a school's copy of a built-in form, say) is taken from the built-in ones.
+    See `Register.malfil`: beside a school's definition, else the built-in one.
     """
-    if not dokument.mal:
-        return None
-    egen = register.malmappe(definisjon) / dokument.mal
-    innebygd = maler_mappe() / dokument.mal
-    return egen if egen.is_file() or not innebygd.is_file() else innebygd
+    return register.malfil(definisjon, dokument)
 
 
 def maler_for(
@@ -90,9 +84,10 @@ def maler_for(
         if sti is None:
             ut[dok.key] = _generisk(definisjon, dok)
         elif not sti.is_file():
-            raise DefinisjonError(
-                f"Skjemadefinisjonen «{definisjon.tittel}» bruker malen «{dok.mal}» til "
-                f"«{dok.tittel}», men den finnes ikke i «{sti.parent}»."
+            raise definisjon.feil(
+                f"dokumentet «{dok.key}» har mal = «{dok.mal}», men malen finnes ikke i "
+                f"«{sti.parent}».",
+                definisjon.linjer.get(f"dokument.{dok.key}.mal"),
             )
         else:
             ut[dok.key] = hent_mal(sti)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import math
 import re
 import stat
-import tomllib
 import unicodedata
 import warnings
 from dataclasses import dataclass, field, fields
@@ -17,6 +16,7 @@ from PIL import Image, UnidentifiedImageError
 
 from toolkit.errors import SkjemaverkError
 from toolkit.skriv import grunn
+from toolkit.tomlfil import finn_linje, hvor, les_toml
 
 FILNAVN = "skjemaverk.toml"
 
@@ -35,8 +35,6 @@ TERSKEL_MAKS: dict[str, int] = {
     "for_sent_maaned": 100,  # times late in a month
     "dager_pa_rad": 200,  # school days in a row (a school year has about 190)
 }
-# Lists and tables inside each other deeper than this cannot be a setting.
-_MAKS_DYBDE = 20
 
 
 class InnstillingError(SkjemaverkError):
@@ -400,58 +398,20 @@ def last_innstillinger(sti: Path) -> Innstillinger:
 
 def _tolk(sti: Path, tekst: str) -> dict[str, Any]:
     """Parse `tekst` as TOML, or raise InnstillingError naming the line."""
-    linjer = tekst.split("\n")  # as tomllib counts lines
-    try:
-        return tomllib.loads(tekst)
-    except tomllib.TOMLDecodeError as e:
-        treff = re.search(r"line (\d+)", str(e))
-        nr = int(treff.group(1)) if treff else 0
-        tekstlinje = linjer[nr - 1] if 0 < nr <= len(linjer) else ""
-        navnedel = tekstlinje.split("=", 1)[0]
-        aeoa = (
-            " Navnene på seksjoner og innstillinger skrives uten æ, ø og å (skolear, ikke skoleår)."
-            if re.search("[æøåÆØÅ]", navnedel)
-            else ""
-        )
-        if re.search(r'"[^"]*\\[^"]*"', tekstlinje):
-            # "S:\Elevmapper": in double quotes a backslash starts an escape.
-            raise InnstillingError(
-                f"{sti.name}{_hvor(nr)}: en sti med \\ må stå i enkle anførselstegn, for "
-                "eksempel mappe = 'S:\\Elevmapper' (eller skriv / i stedet for \\).",
-                exit_code=2,
-            ) from e
-        raise InnstillingError(
-            f"{sti.name}{_hvor(nr)}: skrivefeil i innstillingene. Kontroller at tekst står i "
-            "anførselstegn, at datoer er skrevet som 2026-08-17, og at hver innstilling står "
-            f"på sin egen linje.{aeoa}",
-            exit_code=2,
-        ) from e
-    except RecursionError as e:
-        raise InnstillingError(
-            f"{sti.name}{_hvor(_dyp_linje(linjer))}: lister eller tabeller er lagt inni "
-            "hverandre i altfor mange nivåer. En innstilling er en tekst, et tall eller en "
-            "dato; «skjemaverk init» skriver en fil som viser hvordan.",
-            exit_code=2,
-        ) from e
-    except ValueError as e:  # int() refuses a number of thousands of digits
-        nr = next((i for i, t in enumerate(linjer, 1) if re.search(r"[0-9_]{1000}", t)), 0)
-        hva = "et tall i innstillingene er altfor langt" if nr else "skrivefeil i innstillingene"
-        raise InnstillingError(f"{sti.name}{_hvor(nr)}: {hva}.", exit_code=2) from e
 
+    def feil(melding: str) -> InnstillingError:
+        return InnstillingError(melding, exit_code=2)
 
-def _hvor(linje: int | None) -> str:
-    return f", linje {linje}" if linje else ""
-
-
-def _dyp_linje(linjer: list[str]) -> int:
-    """Return the line where brackets first nest deeper than _MAKS_DYBDE, or 0."""
-    dybde = 0
-    for nr, linje in enumerate(linjer, 1):
-        for tegn in linje:
-            dybde += (tegn in "[{") - (tegn in "]}")
-            if dybde > _MAKS_DYBDE:
-                return nr
-    return 0
+    return les_toml(
+        tekst,
+        sti.name,
+        "innstillingene",
+        "Kontroller at tekst står i anførselstegn, at datoer er skrevet som 2026-08-17, og at "
+        "hver innstilling står på sin egen linje.",
+        "En innstilling er en tekst, et tall eller en dato; «skjemaverk init» skriver en fil som "
+        "viser hvordan.",
+        feil,
+    )
 
 
 class _Leser:
@@ -464,41 +424,11 @@ class _Leser:
 
     def feil(self, seksjon: str, key: str, melding: str, nummer: int = 0) -> InnstillingError:
         linje = self._linje(seksjon, key, nummer or self.nummer)
-        return InnstillingError(f"{self.sti.name}{_hvor(linje)} ({key}): {melding}", exit_code=2)
+        return InnstillingError(f"{self.sti.name}{hvor(linje)} ({key}): {melding}", exit_code=2)
 
     def _linje(self, seksjon: str, key: str, nummer: int = 0) -> int | None:
-        """Return the line of `key` in `seksjon` (its `nummer`th one, for [[arrays]]).
-
-        When the key is not on a line of its own (it is missing, or written as a
-        table header, a dotted key or in an inline table), its own header line,
-        the section's header line, or else the first line where the key is set,
-        stands in for it.
-        """
-        i_seksjon = not seksjon
-        sett = -1
-        hode = None
-        egen = f"{seksjon}.{key}" if seksjon else key
-        nokkel = re.compile(rf"[\"']?{re.escape(key)}[\"']?\s*=")
-        for nr, linje in enumerate(self.linjer, start=1):
-            ren = linje.split("#", 1)[0].strip()
-            if ren.startswith("["):
-                navn = re.sub(r"[\s\"']", "", ren.strip("[] "))
-                if navn == egen:
-                    return nr
-                sett += navn == seksjon
-                i_seksjon = navn == seksjon and sett == nummer
-                if i_seksjon:
-                    hode = nr
-                continue
-            if i_seksjon and nokkel.match(ren):
-                return nr
-        if hode is not None:
-            return hode
-        overalt = re.compile(rf"(^|[\s.{{,\"']){re.escape(key)}[\"']?\s*=")
-        return next(
-            (nr for nr, t in enumerate(self.linjer, 1) if overalt.search(t.split("#", 1)[0])),
-            None,
-        )
+        """Return the line of `key` in `seksjon` (see `toolkit.tomlfil.finn_linje`)."""
+        return finn_linje(self.linjer, seksjon, key, nummer)
 
     def _seksjon(self, data: dict[str, Any], navn: str) -> dict[str, Any]:
         verdi = data.get(navn, {})

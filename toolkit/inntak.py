@@ -18,7 +18,7 @@ from toolkit.errors import UlesbarFilError
 from toolkit.innstillinger import STANDARD, Innstillinger
 from toolkit.kontrakt import identitet, versjon_tekst
 from toolkit.les import les_raatt
-from toolkit.modell import Funn, Skjemadata
+from toolkit.modell import Funn, Skjemadata, ett_per_celle
 from toolkit.oppgradering import flytt
 from toolkit.register import Register, innebygd_register
 from toolkit.regler import i_rekkefolge, sjekk_regler
@@ -48,6 +48,12 @@ def finn_definisjon(
             "skjema, sett mappen med skolens skjemaer i innstillingene ([skjemaer] mappe)."
         )
     vist = str(versjon) if versjon is not None else (vist or "ukjent")
+    if versjon is not None and versjon > gjeldende.versjon and register.er_egen(gjeldende):
+        raise UlesbarFilError(
+            f"Filen «{navn}» er versjon {vist} av «{gjeldende.tittel}», men skolens "
+            f"skjemadefinisjon («{gjeldende.kilde}») er versjon {gjeldende.versjon}. Skjemaet er "
+            "laget med en nyere utgave av definisjonen: legg den i mappen med skolens skjemaer."
+        )
     if versjon is not None and versjon > gjeldende.versjon:
         raise UlesbarFilError(
             f"Filen «{navn}» er versjon {vist} av skjemaet, men denne Skjemaverk kjenner versjon "
@@ -55,6 +61,8 @@ def finn_definisjon(
             "prøv igjen."
         )
     lest = register.finn(skjema_id, versjon) if versjon is not None else None
+    if lest is None and versjon is not None:
+        raise UlesbarFilError(register.mangler_versjon(navn, gjeldende, versjon))
     if lest is None:
         raise UlesbarFilError(
             f"Filen «{navn}» er versjon {vist} av skjemaet, men denne Skjemaverk kjenner versjon "
@@ -124,16 +132,12 @@ def les_skjema(
     data.funn = funn
     funn += sjekk_regler(gjeldende, data, innstillinger, idag, uten=raatt.ufullstendige)
     g = grunnlag(gjeldende, data, innstillinger, idag)
-    opptatt = {(f.ark, f.celle) for f in funn if f.celle}
     for avledet in avledninger(gjeldende):
         if avledet.tabeller() & raatt.ufullstendige:
             continue  # a column it counts on is missing: the error says so, nothing more
-        for f in avledet.sjekk(g):
-            # One thing to fix at a time: a cell that has a finding gets no second one.
-            if not f.celle or (f.ark, f.celle) not in opptatt:
-                funn.append(f)
-                opptatt.add((f.ark, f.celle))
-    data.funn = i_rekkefolge(funn, gjeldende)
+        funn += avledet.sjekk(g)
+    # One thing to fix at a time: one finding per cell, and an error before a warning.
+    data.funn = i_rekkefolge(ett_per_celle(funn), gjeldende)
     return data
 
 

@@ -30,6 +30,7 @@ from toolkit.modell import Skjemadata
 from toolkit.register import Register, innebygd_register
 from toolkit.render import Mal
 from toolkit.skriv import skriv_filer
+from toolkit.tekst import liste
 
 
 @dataclass
@@ -63,6 +64,25 @@ def _kollisjon(jobb: Jobb, brukt: Mapping[Path, Path]) -> tuple[Path, Path] | No
         if forrige is not None:
             return sti, forrige
     return None
+
+
+def _dokumenter(resultat: Skjemaresultat) -> list[str]:
+    definisjon = resultat.data.definisjon if resultat.data is not None else None
+    return [d.key for d in definisjon.dokumenter] if definisjon is not None else []
+
+
+def _ingen_dokumenter(fil: Path, definisjon: Skjemadefinisjon) -> str:
+    """Say why a form gave no documents: each is made only once something is filled in."""
+    vilkar = []
+    for dok in definisjon.dokumenter:
+        if dok.bare_med is not None:
+            kilde = (
+                definisjon.tabell(dok.bare_med)
+                if definisjon.har_tabell(dok.bare_med)
+                else definisjon.felt(dok.bare_med)
+            )
+            vilkar.append(f"«{dok.tittel}» når «{kilde.etikett}» er fylt ut")
+    return f"{fil.name}: ingen dokumenter å lage ennå. Skjemaet lager {liste(vilkar)}."
 
 
 def lag(
@@ -139,6 +159,9 @@ def lag(
         except SkjemaverkError as e:
             resultat.feil, resultat.exit_code = f"{fil.name}: {e.melding}", e.exit_code
             continue
+        if not jobb.docx:
+            resultat.merknader.append(_ingen_dokumenter(fil, data.definisjon))
+            continue
         kollisjon = _kollisjon(jobb, brukt)
         if kollisjon is not None:
             sti, forrige = kollisjon
@@ -151,6 +174,20 @@ def lag(
             continue
         brukt.update({sti.resolve(): fil for sti in jobb.maal})
         jobber.append((resultat, jobb))
+
+    # A template given for a document none of these forms has is a mistake, not a no-op.
+    lest = [r for r in kjoring.skjemaer if r.data is not None and r.data.definisjon is not None]
+    for key in maler or {}:
+        if lest and not any(key in _dokumenter(r) for r in lest):
+            for r in lest:
+                assert r.data is not None and r.data.definisjon is not None
+                r.feil = (r.feil + "\n" if r.feil else "") + (
+                    f"{r.fil.name}: --mal {key}=… gjelder ikke dette skjemaet: "
+                    f"«{r.data.definisjon.tittel}» har ikke dokumentet «{key}». Dokumentene er: "
+                    f"{', '.join(_dokumenter(r))}. Ingen dokumenter laget."
+                )
+                r.exit_code = max(r.exit_code, EXIT_ULESELIG)
+            jobber = []
 
     if hent_passord is not None and jobber:
         passord = hent_passord()

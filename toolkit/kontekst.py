@@ -25,24 +25,16 @@ from typing import Any
 
 from toolkit.avledning import Avledet, Grunnlag, avledninger, grunnlag
 from toolkit.bilde import Bilde
-from toolkit.definisjon import Del, Dokument, Skjemadefinisjon
+from toolkit.definisjon import KONTEKSTNOKLER, Del, Dokument, Skjemadefinisjon
 from toolkit.innstillinger import STANDARD, Innstillinger
 from toolkit.modell import Skjemadata, Verdi
 from toolkit.visning import Visning
 
 # Height of the school's logo in the header.
 LOGO_HOYDE_MM = 11.0
-# Keys every context has, besides the fields, tables, parts and derivations.
-FASTE_KEYS = {
-    "deler": "Delene dokumentet viser i sin generelle del, hver med tittel og det malen ikke "
-    "har plassert selv: felter (etikett og tekst), grupper og tabeller.",
-    "skjema_tittel": "Tittelen på skjemaet.",
-    "skolenavn": "Skolens navn: fra innstillingene, ellers fra skjemaet.",
-    "generert_dato": "Datoen dokumentet ble laget (tom i den anonyme kopien).",
-    "logo": "Skolens logo fra innstillingene (et bilde), tom når ingen logo er satt.",
-    "dokument_tittel": "Tittelen på dokumentet, fra skjemadefinisjonen.",
-    "dokument_undertittel": "Undertittelen på dokumentet, fra skjemadefinisjonen.",
-}
+# Keys every context has, besides the fields, tables, parts and derivations; defined with
+# the definition, which keeps them free of fields.
+FASTE_KEYS = KONTEKSTNOKLER
 
 
 def beskrivelser(definisjon: Skjemadefinisjon) -> dict[str, str]:
@@ -50,7 +42,7 @@ def beskrivelser(definisjon: Skjemadefinisjon) -> dict[str, str]:
     ut = {f"vis_{d.key}": f"Sann når noe i «{d.tittel}» er fylt ut." for d in definisjon.deler}
     for a in avledninger(definisjon):
         ut |= {key: "" for key in a.nokler()} | dict(a.beskrivelser())
-    return ut | FASTE_KEYS
+    return ut | dict(FASTE_KEYS)
 
 
 def har_verdi(verdi: Verdi) -> bool:

@@ -13,7 +13,7 @@ from openpyxl.utils.cell import get_column_letter, range_boundaries
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
-from toolkit.definisjon import Skjemadefinisjon, Tabell
+from toolkit.definisjon import MAKS_TABELLRADER, Skjemadefinisjon, Tabell
 from toolkit.kontrakt import Celleverdi, finn_tabell, har_navn, navngitt_celle
 from toolkit.modell import Funn
 
@@ -74,8 +74,9 @@ def les_raatt(
                     )
                 elif felt.pakrevd:
                     melding = (
-                        "Feltet finnes ikke i dette skjemaet; det er kanskje laget før feltet kom "
-                        "til. Flytt svarene over i et nytt skjema med «skjemaverk oppgrader»."
+                        "Feltet må fylles ut, men det finnes ikke i dette skjemaet: skjemaet er "
+                        "laget før feltet kom til, i samme versjon av skjemaet. Lag et nytt, "
+                        "blankt skjema (skjemaverk nytt), flytt svarene over og fyll ut feltet der."
                     )
                 else:
                     continue
@@ -94,11 +95,6 @@ def les_raatt(
 def _normaliser(tekst: object) -> str:
     return " ".join(str(tekst or "").split()).casefold()
 
-
-# Rows with content that one table may hold. A real absence log has a few hundred
-# at most; far more is a wrong or damaged file, and reading it all would tie up
-# the machine.
-MAKS_TABELLRADER = 5000
 
 # The cells that exist on a sheet, by (row, column).
 _Celler = dict[tuple[int, int], Cell | MergedCell]
@@ -163,8 +159,8 @@ def _les_tabell(bok: Workbook, tabell: Tabell, ark: str, funn: list[Funn]) -> li
                     "navnet igjen; til da er den lest som tom."
                     if omdopt
                     else f"Kolonnen «{kolonne.etikett}» finnes ikke i tabellen, så den er lest "
-                    "som tom. Er skjemaet laget før kolonnen kom til, kan det oppgraderes "
-                    "(skjemaverk oppgrader).",
+                    "som tom. Er skjemaet laget før kolonnen kom til, kan den stå tom, eller "
+                    "du kan flytte svarene over i et nytt, blankt skjema (skjemaverk nytt).",
                 )
             )
             continue

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Literal
@@ -43,6 +44,24 @@ class Funn:
         hode = " – ".join(d for d in deler if d)
         funnet = f" (fant: «{self.verdi}»)" if self.verdi else ""
         return f"{hode}: {self.melding}{funnet}"
+
+
+def ett_per_celle(funn: Iterable[Funn]) -> list[Funn]:
+    """Return `funn` with one finding per cell: one thing to fix at a time.
+
+    The first error on a cell is kept, or else its first warning: an error is
+    never hidden behind a warning found before it (a rule that stops `lag`
+    must show). Findings without a cell are all kept. The order is kept.
+    """
+    funn = list(funn)
+    valgt: dict[tuple[str, str], Funn] = {}
+    for f in funn:
+        if not f.celle:
+            continue
+        forrige = valgt.get((f.ark, f.celle))
+        if forrige is None or (forrige.alvor != "feil" and f.alvor == "feil"):
+            valgt[(f.ark, f.celle)] = f
+    return [f for f in funn if not f.celle or valgt[(f.ark, f.celle)] is f]
 
 
 @dataclass

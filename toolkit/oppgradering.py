@@ -187,6 +187,8 @@ def oppgrader(
             "Det er ingenting å oppgradere.",
             exit_code=1,
         )
+    if fra is None and versjon is not None and versjon < til.versjon:
+        raise UlesbarFilError(register.mangler_versjon(gammel.name, til, versjon))
     if fra is None or versjon is None or versjon > til.versjon:
         raise UlesbarFilError(
             f"«{gammel.name}» er versjon {versjon if versjon is not None else 'ukjent'} av "

@@ -17,9 +17,13 @@ The rule types, each generic (a field is `key`, a table column `tabell.kolonne`;
 - `skoledag`: the date should be a school day (not a weekend, a public
   holiday or a break of the school calendar in the settings).
 
-A message may name {for} and {felt} (the two values), {dager} (days between
-them), {maks}, {hvorfor} (why a day is not a school day) and {rad} (the row
-of the first of two equal rows).
+A message may name {for} and {felt} (the two values) and {dager} (days
+between them) in `rekkefolge` and `avstand`, {maks} in `avstand`, {felt} and
+{hvorfor} (why a day is not a school day) in `skoledag`, and {rad} (the row of
+the first of two equal rows) in `unik`; `toolkit.definisjon.PLASSHOLDERE`
+holds the same, and a definition whose message names another is refused when
+it is loaded. An error is never hidden behind a warning on the same cell
+(`toolkit.modell.ett_per_celle`).
 """
 
 from __future__ import annotations
@@ -73,7 +77,6 @@ class _Regelsjekk:
         self.innstillinger = innstillinger
         self.idag = idag
         self.funn: list[Funn] = []
-        self.opptatt = {(f.ark, f.celle) for f in data.funn if f.celle}
 
     # -- values and places ------------------------------------------------------------
 
@@ -112,9 +115,6 @@ class _Regelsjekk:
     ) -> None:
         sted = self.sted(sti, rad)
         ark, celle = sted if sted else (self.d.del_for(sti.tabell or sti.key).ark, "")
-        if celle and (ark, celle) in self.opptatt:
-            return  # that cell already has its finding; one thing to fix at a time
-        self.opptatt.add((ark, celle))
         melding = _fyll_inn(regel.melding, tekster or {})
         alvor: Alvor = "feil" if regel.alvor == "feil" else "advarsel"
         self.funn.append(Funn(alvor, ark, celle, self.d.etikett(sti), vis(verdi), melding))
@@ -243,6 +243,7 @@ def sjekk_regler(
     """Return the findings of every rule of `definisjon` on `data`.
 
     A rule that looks at a table in `uten` (a column it may need is missing) is passed over.
+    Every finding is returned; `toolkit.modell.ett_per_celle` keeps one per cell.
     """
     sjekk = _Regelsjekk(definisjon, data, innstillinger, idag or date.today())
     for regel in definisjon.regler:

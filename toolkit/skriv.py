@@ -66,8 +66,12 @@ def trygt_filnavn(verdi: str) -> str:
 
 
 def filnavn(navn: str, dokument: str, endelse: str = ".docx", *, uten_navn: str = "Elev") -> str:
-    """Return e.g. "Amin Hassan - kartleggingsrapport.docx"."""
-    return f"{trygt_filnavn(navn) or uten_navn} - {dokument}{endelse}"
+    """Return e.g. "Amin Hassan - kartleggingsrapport.docx".
+
+    Both parts are made safe: neither the pupil's name nor the document's name can
+    lead into another folder.
+    """
+    return f"{trygt_filnavn(navn) or uten_navn} - {trygt_filnavn(dokument) or 'dokument'}{endelse}"
 
 
 def sjekk_ledig(filer: Iterable[Path], overskriv: bool) -> None:

@@ -27,10 +27,9 @@ from toolkit.avledning.fravaer import Fravaer
 from toolkit.avledning.grunn import Avledet, Grunnlag, grunnlag
 from toolkit.avledning.moter import Motedatoer
 from toolkit.avledning.oppfolging import Oppfolging, Samtykke
-from toolkit.definisjon import Skjemadefinisjon
-from toolkit.errors import DefinisjonError
+from toolkit.definisjon import KONTEKSTNOKLER, Skjemadefinisjon
 
-__all__ = ["TYPER", "Avledet", "Grunnlag", "avledninger", "grunnlag"]
+__all__ = ["TYPER", "Avledet", "Grunnlag", "avledninger", "grunnlag", "sjekk_avledninger"]
 
 TYPER: dict[str, type[Avledet]] = {
     klasse.type: klasse
@@ -56,10 +55,33 @@ def avledninger(definisjon: Skjemadefinisjon) -> list[Avledet]:
     for oppsett in definisjon.avledninger:
         klasse = TYPER.get(oppsett.type)
         if klasse is None:
-            kilde = definisjon.kilde.name if definisjon.kilde else definisjon.id
-            raise DefinisjonError(
-                f"Skjemadefinisjonen «{kilde}»: avledningen «{oppsett.type}» finnes ikke. "
-                f"Avledningene er: {', '.join(sorted(TYPER))}."
+            raise definisjon.feil(
+                f"avledningen «{oppsett.type}» finnes ikke. Avledningene er: "
+                f"{', '.join(sorted(TYPER))}.",
+                oppsett.linje,
             )
         ut.append(klasse(oppsett, definisjon))
     return ut
+
+
+def sjekk_avledninger(definisjon: Skjemadefinisjon) -> None:
+    """Check the derivations of `definisjon` when it is loaded; DefinisjonError names the line.
+
+    Each type must exist and its settings be right; each name it reads must be
+    there before it; and no key it gives the templates may be one a field, a
+    table, a part (`vis_<part>`), Skjemaverk itself or a derivation before it
+    already gives: the template would get only one of them.
+    """
+    tatt: dict[str, str] = {key: "Skjemaverk selv" for key in KONTEKSTNOKLER}
+    tatt |= {f"vis_{d.key}": f"delen «{d.key}» (vis_{d.key})" for d in definisjon.deler}
+    tatt |= {f.key: f"feltet «{f.key}»" for f in definisjon.felter}
+    tatt |= {t.key: f"tabellen «{t.key}»" for t in definisjon.tabeller}
+    for avledet in avledninger(definisjon):
+        avledet.sjekk_navn(frozenset(tatt))
+        for key in avledet.nokler():
+            if key in tatt:
+                raise avledet.feil(
+                    f"den gir malene «{key}», men det navnet bruker allerede {tatt[key]}. Gi "
+                    'feltet en annen nøkkel, eller avledningen et annet navn (navn = "…").'
+                )
+            tatt[key] = f"avledningen «{avledet.navn}»"

@@ -77,6 +77,17 @@ class Tekst(Avledet):
         self.mal = self.tekst("mal")
         self.uten = self.tekst("uten", "")
 
+    def sjekk_navn(self, kjente: frozenset[str]) -> None:
+        for navn in _PLASSHOLDER.findall(self.mal):
+            if navn not in kjente:
+                raise self.feil(
+                    f"mal har {{{navn}}}, men «{navn}» er verken et felt eller noe en avledning "
+                    "før denne gir."
+                )
+        rest = _PLASSHOLDER.sub("", self.mal)
+        if "{" in rest or "}" in rest:
+            raise self.feil("mal har en { eller } uten sin make; et navn skrives {elev_navn}.")
+
     def beskrivelser(self) -> Mapping[str, str]:
         vist = _PLASSHOLDER.sub(lambda m: f"[{m.group(1)}]", self.mal)
         return {self.navn: f"Teksten «{vist}», med verdiene i [ ] satt inn."}

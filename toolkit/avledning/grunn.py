@@ -53,9 +53,8 @@ class Avledet:
     # -- reading the settings of the derivation -------------------------------------
 
     def feil(self, melding: str) -> DefinisjonError:
-        kilde = self.definisjon.kilde.name if self.definisjon.kilde else self.definisjon.id
-        return DefinisjonError(
-            f"Skjemadefinisjonen «{kilde}», avledningen «{self.navn}» ({self.type}): {melding}"
+        return self.definisjon.feil(
+            f"avledningen «{self.navn}» ({self.type}): {melding}", self.oppsett.linje
         )
 
     def verdi(self, key: str, standard: Any = None) -> Any:
@@ -137,6 +136,10 @@ class Avledet:
     def nokler(self) -> tuple[str, ...]:
         """Return the context keys this derivation gives."""
         return (self.navn,)
+
+    def sjekk_navn(self, kjente: frozenset[str]) -> None:
+        """Raise DefinisjonError for a name this derivation reads from the context that is
+        not in `kjente` (the fields, tables and the keys of the derivations before it)."""
 
     def dekker(self) -> Mapping[str, frozenset[str]]:
         """Return, for a context key, the field and table keys it shows in full."""

@@ -123,6 +123,12 @@ class Oppfolgingen:
     paaminnelse: bool = False  # the mapping mentions a word of `nokkelord`
 
 
+# The columns of the meetings and the evaluations the follow-up places by name; any other
+# column (one a definition adds) is given as `ovrige`, so it reaches the note too.
+_MOTEKOLONNER = ("mote_dato", "deltakere", "elevens_ord", "foresattes_ord", "nytt", "neste_mote")
+_EVALUERINGSKOLONNER = ("mote_dato", "tiltak", "effekt", "beslutning", "kommentar")
+
+
 class Oppfolging(Avledet):
     """Evaluation meetings: the plan's history, attendance between meetings, going further.
 
@@ -143,11 +149,8 @@ class Oppfolging(Avledet):
         self.fravaer_key = self.tabell("fravaer")
         self.start = self.felt("start", type_="dato")
         for tabell, kolonner in (
-            (
-                self.moter_key,
-                ("mote_dato", "deltakere", "elevens_ord", "foresattes_ord", "nytt", "neste_mote"),
-            ),
-            (self.eval_key, ("mote_dato", "tiltak", "effekt", "beslutning", "kommentar")),
+            (self.moter_key, _MOTEKOLONNER),
+            (self.eval_key, _EVALUERINGSKOLONNER),
             (self.tiltak_key, ("tiltak", "oppstart")),
         ):
             for kolonne in kolonner:
@@ -189,9 +192,11 @@ class Oppfolging(Avledet):
             n("versjon"): "Planens versjon: 1, og én til for hvert evalueringsmøte.",
             n("historikk"): "Hva som ble endret ved hvert møte: versjon, dato og endringer.",
             n("siste"): "Det siste møtet: dato, deltakere, elevens_ord, foresattes_ord, nytt, "
-            "neste_mote og om neste møte er foreslått.",
+            "neste_mote og om neste møte er foreslått, og ovrige: de andre kolonnene i "
+            "møtetabellen som er fylt ut (etikett og tekst).",
             n("tiltak"): "Tiltakene som ble evaluert på det siste møtet: tiltak, effekt, "
-            "beslutning og kommentar.",
+            "beslutning og kommentar, og ovrige: de andre kolonnene som er fylt ut (etikett og "
+            "tekst).",
             n("nye_tiltak"): "Tiltak som starter etter det siste møtet (nye fra det møtet).",
             n("oppmote"): "Oppmøtet siden møtet før, mot perioden før: siden, for og tekst.",
             n("fravaer"): "Fraværet som er registrert siden møtet før, rad for rad, med "
@@ -268,6 +273,21 @@ class Oppfolging(Avledet):
 
     def _rader(self, g: Grunnlag, key: str) -> list[Mapping[str, Verdi]]:
         return list(g.data.tabeller.get(key) or [])
+
+    def _ovrige(
+        self,
+        tabell: str,
+        plassert: tuple[str, ...],
+        rad: Mapping[str, Verdi],
+        visning: Visning,
+    ) -> list[dict[str, str]]:
+        """The filled columns of a row that the follow-up does not place by name."""
+        kolonner = [k for k in self.definisjon.tabell(tabell).kolonner if k.key not in plassert]
+        return [
+            {"key": k.key, "etikett": k.etikett, "tekst": tekst}
+            for k in kolonner
+            if (tekst := visning.verdi(rad.get(k.key)))
+        ]
 
     def _varsler(self, g: Grunnlag, r: Oppfolgingen) -> list[tuple[str, tuple[str, str] | None]]:
         """Reasons to go further in words from the data of `g`, each with its cell."""
@@ -447,6 +467,7 @@ class Oppfolging(Avledet):
             "foresattes_ord": visning.verdi(v.get("foresattes_ord")),
             "nytt": visning.verdi(v.get("nytt")),
             "neste_mote": visning.verdi(neste_mote),
+            "ovrige": self._ovrige(self.moter_key, _MOTEKOLONNER, v, visning),
         }
         ut[n("tiltak")] = [
             {
@@ -454,6 +475,7 @@ class Oppfolging(Avledet):
                 "effekt": visning.verdi(rad.get("effekt")),
                 "beslutning": visning.verdi(rad.get("beslutning")),
                 "kommentar": visning.verdi(rad.get("kommentar")),
+                "ovrige": self._ovrige(self.eval_key, _EVALUERINGSKOLONNER, rad, visning),
             }
             for rad_nr, nr in siste.evalueringer
             for rad in [evalueringer[rad_nr]]

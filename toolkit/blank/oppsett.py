@@ -6,10 +6,11 @@ import textwrap
 
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
 
+# The sheets the blank form adds are named with the definition, which keeps parts off them.
+from toolkit.definisjon import LISTER as LISTER
+from toolkit.definisjon import VEILEDNING as VEILEDNING
 from toolkit.definisjon import Felt, Skjemadefinisjon
 
-VEILEDNING = "Veiledning"
-LISTER = "Lister"
 FORSTE_FELTRAD = 4
 EKSTRA_RADER = 200
 DATOFORMAT = "DD.MM.YYYY"
