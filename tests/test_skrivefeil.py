@@ -6,14 +6,18 @@ The report made from it agrees with itself.
 from __future__ import annotations
 
 import re
+import zipfile
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
+from click.testing import CliRunner, Result
 from hjelpere_docx import all_tekst, tabeller
 from openpyxl import load_workbook
 from openpyxl.utils.cell import range_boundaries
+from openpyxl.workbook.workbook import Workbook
 
 from tests.conftest import ROT
 from toolkit.blank import skriv_blankt
@@ -129,3 +133,121 @@ def test_the_report_agrees_with_itself(skjema: Path, tmp_path: Path) -> None:
     moter = next(t for t in tabeller(plan) if t[0] == ["Møte", "Dato", "Merknad"])
     assert moter[2][0] == "Evalueringsmøte, 1 uke og 1 dag etter forrige møte"
     assert moter[2][1] == "30.11.2026"
+
+
+# -- Mistakes made in Amin's form (an outside tester's cases) ----------------------------
+# Each is a real form file, run through `sjekk` and `lag` as a user would: the exit code,
+# the finding with its sheet and cell, and what the documents say.
+
+AMIN = ROT / "eksempler" / "amin.xlsx"
+
+
+@dataclass
+class Kjoring:
+    sjekk: Result
+    lag: Result
+    filer: list[Path]
+
+    def tekst(self, del_av_navn: str) -> str:
+        [sti] = [f for f in self.filer if del_av_navn in f.name]
+        return all_tekst(sti)
+
+    def linje(self, sted: str) -> str:
+        """The one finding `sjekk` prints for the place `sted` ('Om eleven'!B10)."""
+        treff = [
+            linje for linje in self.sjekk.output.splitlines() if f" – {sted} – " in f"{linje} "
+        ]
+        assert len(treff) == 1, self.sjekk.output
+        return treff[0]
+
+
+def _kjor(sti: Path, ut: Path, *valg: str) -> Kjoring:
+    sjekk = CliRunner().invoke(main, ["sjekk", str(sti), *valg])
+    lag = CliRunner().invoke(main, ["lag", str(sti), "--ut", str(ut), *valg])
+    for r in (sjekk, lag):
+        assert r.exception is None or isinstance(r.exception, SystemExit), r.output
+        assert "Traceback" not in r.output and r.exit_code != 3, r.output
+    return Kjoring(sjekk, lag, sorted(ut.glob("*.docx")) if ut.exists() else [])
+
+
+def _amin(mappe: Path, endre: Callable[[Workbook], None], navn: str = "amin.xlsx") -> Path:
+    """Amin's form with a change made in it, saved as a new file."""
+    bok = load_workbook(AMIN)
+    endre(bok)
+    sti = mappe / navn
+    bok.save(sti)
+    return sti
+
+
+def _celler(*endringer: tuple[str, str, object]) -> Callable[[Workbook], None]:
+    def endre(bok: Workbook) -> None:
+        for ark, celle, verdi in endringer:
+            bok[ark][celle].value = verdi
+
+    return endre
+
+
+def _xml(sti: Path, ark: str, celle: str, xml: str) -> Path:
+    """Write `xml` as the cell's own XML, as Excel or another program may have saved it."""
+    with zipfile.ZipFile(sti) as z:
+        deler = {i.filename: z.read(i.filename) for i in z.infolist()}
+    bok = deler["xl/workbook.xml"].decode()
+    rid = re.search(rf'<sheet [^>]*name="{re.escape(ark)}"[^>]*r:id="([^"]+)"', bok)
+    assert rid is not None
+    rels = deler["xl/_rels/workbook.xml.rels"].decode()
+    mal = re.search(rf'<Relationship [^>]*Id="{rid.group(1)}"[^>]*/>', rels)
+    assert mal is not None
+    target = re.search(r'Target="([^"]+)"', mal.group(0))
+    assert target is not None
+    del_ = "xl/" + target.group(1).removeprefix("/xl/")
+    tekst = deler[del_].decode()
+    tekst, n = re.subn(rf'<c r="{celle}"[^>]*?(/>|>.*?</c>)', xml, tekst, count=1, flags=re.S)
+    assert n == 1, (ark, celle)
+    deler[del_] = tekst.encode()
+    with zipfile.ZipFile(sti, "w", zipfile.ZIP_DEFLATED) as z:
+        for navn, data in deler.items():
+            z.writestr(navn, data)
+    return sti
+
+
+def test_half_an_emoji_in_a_name_is_dropped_and_the_documents_are_made(tmp_path: Path) -> None:
+    # LEFT() or MID() in Excel can cut an emoji in two; the file then holds _xD83D_ alone.
+    sti = _amin(tmp_path, lambda bok: None)
+    _xml(sti, "Om eleven", "B4", '<c r="B4" t="inlineStr"><is><t>Amin _xD83D_</t></is></c>')
+    tiltak = "Miljøarbeideren sender Amin en _xD83D__xDE00_ hver morgen."
+    _xml(sti, "Plan", "B11", f'<c r="B11" t="inlineStr"><is><t>{tiltak}</t></is></c>')
+    k = _kjor(sti, tmp_path / "ut")
+    assert k.sjekk.exit_code == 0 and k.lag.exit_code == 0, k.lag.output
+    assert [f.name for f in k.filer] == [
+        "Amin - evalueringsnotat 26.11.2026.docx",
+        "Amin - kartleggingsrapport.docx",
+        "Amin - plan.docx",
+    ]
+    plan = k.tekst("plan")
+    # The two halves of an emoji are the emoji.
+    assert "Miljøarbeideren sender Amin en 😀 hver morgen." in plan
+    assert not re.search("[\ud800-\udfff]", plan)
+
+
+def test_a_file_name_holds_only_what_can_be_seen(tmp_path: Path) -> None:
+    # A right-to-left override would turn «Amin - plan.docx» around on screen; U+FFFE is no
+    # character. Neither reaches a file name (U+FFFE not the documents either).
+    sti = _amin(tmp_path, lambda bok: None)
+    _xml(sti, "Om eleven", "B4", '<c r="B4" t="inlineStr"><is><t>_x202E_Amin_xFFFE_</t></is></c>')
+    k = _kjor(sti, tmp_path / "ut")
+    assert k.lag.exit_code == 0, k.lag.output
+    assert "Amin - plan.docx" in [f.name for f in k.filer]
+    assert "\ufffe" not in k.tekst("plan")
+
+
+def test_an_invisible_character_in_a_choice_is_ignored_and_shown_when_wrong(
+    tmp_path: Path,
+) -> None:
+    # A zero-width space after «Hel dag» is ignored; one in place of the space is shown.
+    sti = _amin(
+        tmp_path, _celler(("Fravær", "B7", "Hel dag\u200b"), ("Fravær", "B8", "Hel\u200bdag"))
+    )
+    k = _kjor(sti, tmp_path / "ut")
+    assert k.sjekk.exit_code == 1
+    assert "Fravær!B7" not in k.sjekk.output
+    assert k.linje("Fravær!B8").endswith("(fant: «Hel[usynlig tegn]dag»)")

@@ -2,9 +2,10 @@
 
 Rules across fields are `toolkit.regler`'s job; this module looks at one cell
 at a time. Text is cleaned the way Excel stores what people paste: the
-`_xHHHH_` escapes of the file format are decoded, a vertical tab (Word's
-manual line break, Shift+Enter) becomes a line break, and other control
-characters are removed.
+`_xHHHH_` escapes of the file format are decoded (an emoji's two halves become
+the emoji; half an emoji, left by LEFT() or MID(), is dropped), a vertical tab
+(Word's manual line break, Shift+Enter) becomes a line break, and control
+characters, non-characters (U+FFFE) and zero-width spaces are removed.
 """
 
 from __future__ import annotations
@@ -12,8 +13,6 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from datetime import date, datetime, time, timedelta
-
-from openpyxl.utils.escape import unescape
 
 from toolkit.definisjon import Felt, Skjemadefinisjon
 from toolkit.les import Celle, RaattSkjema
@@ -28,8 +27,17 @@ _NEI = {"nei", "n", "no", "false", "usant"}
 _FORSTE_DATO = date(1990, 1, 1)
 _SISTE_DATO = date(2100, 12, 31)
 _EXCEL_NULL = date(1899, 12, 30)
-# C0 controls but tab and line feed, DEL and the C1 controls: never meant as text.
-_KONTROLL = re.compile("[\x00-\x08\x0c\x0e-\x1f\x7f-\x9f]")
+# C0 controls but tab and line feed, DEL and the C1 controls, the non-characters
+# (U+FFFE, U+FDD0 …) and zero-width spaces (U+200B, U+2060, U+FEFF): never meant as text.
+_KONTROLL = re.compile(
+    "[\x00-\x08\x0c\x0e-\x1f\x7f-\x9f\u200b\u2060\ufeff\ufdd0-\ufdef\ufffe\uffff"
+    "\U0001fffe\U0001ffff\U0010fffe\U0010ffff]"
+)
+_ESCAPE = re.compile("_x([0-9A-Fa-f]{4})_")
+_SURROGATPAR = re.compile("[\ud800-\udbff][\udc00-\udfff]")
+_SURROGAT = re.compile("[\ud800-\udfff]")
+# Characters that show nothing; matching a choice ignores them.
+_USYNLIG = re.compile("[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
 
 
 class _Ugyldig(Exception):
@@ -63,10 +71,25 @@ def valider(raatt: RaattSkjema, definisjon: Skjemadefinisjon) -> Skjemadata:
 
 
 def rens(tekst: str) -> str:
-    """Return cell text as it was typed: escapes decoded, Word's line breaks kept."""
-    tekst = unescape(tekst) if "_x" in tekst else tekst
+    """Return cell text as it was typed: escapes decoded, Word's line breaks kept.
+
+    The text never holds a surrogate: an emoji written as its two escaped halves
+    (`_xD83D__xDE00_`) becomes the emoji, and a half alone is dropped.
+    """
+    if "_x" in tekst:
+        tekst = _ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), tekst)
+    if _SURROGAT.search(tekst):
+        tekst = _SURROGATPAR.sub(
+            lambda m: m.group().encode("utf-16-le", "surrogatepass").decode("utf-16-le"), tekst
+        )
+        tekst = _SURROGAT.sub("", tekst)
     tekst = tekst.replace("\r\n", "\n").replace("\r", "\n").replace("\x0b", "\n")
     return _KONTROLL.sub("", tekst)
+
+
+def synlig(tekst: str) -> str:
+    """Return `tekst` with the characters that show nothing written out: «Hel[usynlig tegn]dag»."""
+    return _USYNLIG.sub("[usynlig tegn]", _KONTROLL.sub("[usynlig tegn]", tekst))
 
 
 def _vis(verdi: object) -> str:
@@ -74,6 +97,8 @@ def _vis(verdi: object) -> str:
         return vis(str(verdi))
     if isinstance(verdi, float):
         return vis(f"{verdi:g}".replace(".", ","))
+    if isinstance(verdi, str):
+        return vis(synlig(_SURROGAT.sub("", verdi)))
     return vis(verdi)
 
 
@@ -179,7 +204,7 @@ def _heltall(felt: Felt, verdi: object) -> int:
 
 
 def _enkel(tekst: str) -> str:
-    return " ".join(tekst.split()).casefold()
+    return " ".join(_USYNLIG.sub("", tekst).split()).casefold()
 
 
 def _valg(felt: Felt, verdi: object) -> str:
