@@ -9,7 +9,7 @@ import re
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 import pytest
@@ -238,6 +238,170 @@ def test_a_file_name_holds_only_what_can_be_seen(tmp_path: Path) -> None:
     assert k.lag.exit_code == 0, k.lag.output
     assert "Amin - plan.docx" in [f.name for f in k.filer]
     assert "\ufffe" not in k.tekst("plan")
+
+
+@pytest.mark.parametrize(
+    ("ark", "tittel"),
+    [
+        ("Fravær", "Fraværsregistrering"),
+        ("Evaluering", "Evaluering"),
+        ("Samtykke", "Samtykke til samarbeid med andre tjenester"),
+        ("Om eleven", "Om eleven og saken"),
+    ],
+)
+def test_a_deleted_sheet_is_one_error_and_no_documents(
+    tmp_path: Path, ark: str, tittel: str
+) -> None:
+    # The form's own version has the sheet: gone, it is not a part with nothing in it.
+    def slett(bok: Workbook) -> None:
+        del bok[ark]
+
+    k = _kjor(_amin(tmp_path, slett), tmp_path / "ut")
+    assert k.sjekk.exit_code == 1 and k.lag.exit_code == 1
+    assert "1 feil, 0 advarsler" in k.sjekk.output, k.sjekk.output
+    sted = f"'{ark}'" if " " in ark else ark
+    assert f"FEIL – {sted} – {tittel}: Arket «{ark}» mangler i skjemaet" in k.sjekk.output
+    assert k.filer == []
+
+
+def test_a_sheet_renamed_without_its_names_is_named_in_the_error(tmp_path: Path) -> None:
+    def gi_nytt_navn(bok: Workbook) -> None:
+        bok["Om eleven"].title = "Eleven"
+
+    k = _kjor(_amin(tmp_path, gi_nytt_navn), tmp_path / "ut")
+    assert k.sjekk.exit_code == 1
+    assert "Er det arket «Eleven»? Gi det navnet «Om eleven» igjen" in k.linje("'Om eleven'")
+
+
+def test_an_error_value_in_any_cell_is_an_error_and_never_reaches_a_document(
+    tmp_path: Path,
+) -> None:
+    sti = _amin(tmp_path, _celler(("Plan", "B11", "#REF!"), ("Fravær", "H6", "#N/A")))
+    # A formula that fails, as Excel saves it; and a date cell showing an error.
+    _xml(sti, "Om eleven", "B7", '<c r="B7" t="e"><f>1/0</f><v>#DIV/0!</v></c>')
+    _xml(sti, "Fravær", "A7", '<c r="A7" t="e"><f>#REF!+7</f><v>#REF!</v></c>')
+    k = _kjor(sti, tmp_path / "ut")
+    assert k.sjekk.exit_code == 1 and k.lag.exit_code == 1 and k.filer == []
+    assert "Cellen viser en feil fra en formel (#DIV/0!): formelen (=1/0) virker ikke" in (
+        k.linje("'Om eleven'!B7")
+    )
+    assert "Cellen viser en feil fra en formel (#REF!)" in k.linje("Plan!B11")
+    assert "Cellen viser en feil fra en formel (#N/A)" in k.linje("Fravær!H6")
+    dato = k.linje("Fravær!A7")
+    assert "(#REF!): formelen (=#REF!+7) virker ikke" in dato
+    assert "Slett formelen og skriv inn datoen som dd.mm.åååå" in dato
+
+
+def test_content_far_below_a_table_is_a_warning_on_its_cell(tmp_path: Path) -> None:
+    sti = _amin(
+        tmp_path,
+        _celler(
+            ("Fravær", "A400", datetime(2026, 11, 11)),
+            ("Fravær", "B400", "Hel dag"),
+            ("Plan", "B240", "Amin tar bussen selv."),
+        ),
+    )
+    k = _kjor(sti, tmp_path / "ut")
+    assert k.sjekk.exit_code == 0 and k.lag.exit_code == 0
+    assert "Noe er skrevet i rad 400, under tabellen" in k.linje("Fravær!A400")
+    assert "Noe er skrevet i rad 240, under tabellen" in k.linje("Plan!B240")
+    assert "Amin tar bussen selv." not in k.tekst("plan")
+
+
+@pytest.mark.parametrize(
+    ("endringer", "sted", "mente"),
+    [
+        # A withdrawn consent would be valid; the hours would be gone; so would the
+        # responsible of every measure.
+        (
+            (("Samtykke", "E5", "Trukket tilbake"), ("Samtykke", "E6", datetime(2026, 11, 20))),
+            "Samtykke!E5",
+            "Trukket",
+        ),
+        ((("Fravær", "C5", "Antall timer"),), "Fravær!C5", "Timer"),
+        ((("Plan", "C10", "Ansvarlig person"),), "Plan!C10", "Ansvarlig"),
+    ],
+)
+def test_a_renamed_header_is_an_error_on_its_cell_that_says_what_it_should_be(
+    tmp_path: Path, endringer: tuple[tuple[str, str, object], ...], sted: str, mente: str
+) -> None:
+    k = _kjor(_amin(tmp_path, _celler(*endringer)), tmp_path / "ut")
+    assert k.sjekk.exit_code == 1 and k.lag.exit_code == 1 and k.filer == []
+    assert "1 feil, 0 advarsler" in k.sjekk.output, k.sjekk.output
+    assert f"Mente du «{mente}»? Gi kolonnen navnet «{mente}» igjen" in k.linje(sted)
+
+
+def test_a_formula_without_a_saved_value_says_so(tmp_path: Path) -> None:
+    sti = _amin(tmp_path, lambda bok: None)
+    _xml(sti, "Om eleven", "B10", '<c r="B10" s="8"><f>TODAY()</f><v></v></c>')
+    k = _kjor(sti, tmp_path / "ut")
+    assert k.sjekk.exit_code == 1 and k.filer == []
+    linje = k.linje("'Om eleven'!B10")
+    assert "Cellen har en formel (=TODAY()) uten lagret verdi" in linje
+    assert "Åpne og lagre skjemaet i Excel, eller skriv verdien inn" in linje
+    assert "må fylles ut" not in linje
+
+
+def test_a_formula_in_an_input_cell_is_a_warning_and_its_value_is_used(tmp_path: Path) -> None:
+    # Saved by Excel on 12.11.2026: the day count 46338 is the value it had then.
+    sti = _amin(tmp_path, lambda bok: None)
+    stil = re.search(
+        r'<c r="B10"( s="\d+")?', zipfile.ZipFile(sti).read("xl/worksheets/sheet2.xml").decode()
+    )
+    assert stil is not None
+    _xml(sti, "Om eleven", "B10", f'<c r="B10"{stil.group(1)}><f>TODAY()</f><v>46338</v></c>')
+    k = _kjor(sti, tmp_path / "ut")
+    assert k.sjekk.exit_code == 0 and k.lag.exit_code == 0
+    linje = k.linje("'Om eleven'!B10")
+    assert linje.startswith("  ADVARSEL")
+    assert "Cellen inneholder en formel (=TODAY()), som gir en ny verdi hver gang" in linje
+    assert "12.11.2026" in k.tekst("kartleggingsrapport")
+
+
+@pytest.mark.parametrize(
+    ("navn", "sted", "alvor", "verdi"),
+    [
+        ("kartlegging_dato", "'Om eleven'!B10", "FEIL", "12.11.2026"),
+        ("fravaer_start", "'Om eleven'!B14", "ADVARSEL", "07.09.2026"),
+    ],
+)
+def test_a_deleted_name_is_found_at_its_cell_with_how_to_name_it_again(
+    tmp_path: Path, navn: str, sted: str, alvor: str, verdi: str
+) -> None:
+    def slett(bok: Workbook) -> None:
+        del bok.defined_names[navn]
+
+    k = _kjor(_amin(tmp_path, slett), tmp_path / "ut")
+    linje = k.linje(sted)
+    assert linje.startswith(f"  {alvor}")
+    assert f"Navnet «{navn}»" in linje and f"skriv {navn} i navneboksen" in linje
+    assert "skjemaverk nytt" in linje and "oppgrader" not in linje
+    assert f"(fant: «{verdi}»)" in linje
+    if alvor == "FEIL":
+        assert k.lag.exit_code == 1 and k.filer == []
+    else:
+        # The start of the absence is not in the report: the warning says so.
+        assert "kommer ikke med i dokumentene" in linje
+        assert k.lag.exit_code == 0
+        assert "Når startet fraværet?\n07.09.2026" not in k.tekst("kartleggingsrapport")
+
+
+@pytest.mark.parametrize(
+    ("verdi", "fant", "melding"),
+    [
+        (12112026, "12112026", "skrevet uten punktum, så Excel har lagret tallet 12112026"),
+        (121126, "121126", "Skriv datoen som dd.mm.åååå: 12.11.2026."),
+        (0, "0", "Dette er ikke en dato."),
+    ],
+)
+def test_a_number_in_a_date_cell_is_shown_as_typed(
+    tmp_path: Path, verdi: int, fant: str, melding: str
+) -> None:
+    # The date cell keeps its format: Excel stores the number, openpyxl makes a date of it.
+    k = _kjor(_amin(tmp_path, _celler(("Om eleven", "B10", verdi))), tmp_path / "ut")
+    assert k.sjekk.exit_code == 1 and k.filer == []
+    linje = k.linje("'Om eleven'!B10")
+    assert melding in linje and linje.endswith(f"(fant: «{fant}»)")
 
 
 def test_an_invisible_character_in_a_choice_is_ignored_and_shown_when_wrong(

@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from toolkit.apne import apne_arbeidsbok
+from toolkit.apne import apne_skjema
 from toolkit.avledning import avledninger, grunnlag
 from toolkit.definisjon import Skjemadefinisjon
 from toolkit.errors import UlesbarFilError
@@ -96,7 +96,8 @@ def les_skjema(
     """
     sti = Path(sti)
     innstillinger = innstillinger or STANDARD
-    bok = apne_arbeidsbok(sti, passord)
+    apnet = apne_skjema(sti, passord)
+    bok = apnet.bok
     skjema_id, versjon = identitet(bok)
     vist = versjon_tekst(bok)
     if definisjon is not None:
@@ -114,7 +115,7 @@ def les_skjema(
         lest, gjeldende = finn_definisjon(
             sti.name, skjema_id, versjon, register or innebygd_register(), vist
         )
-    raatt = les_raatt(bok, lest, lest.id, lest.versjon)
+    raatt = les_raatt(apnet, lest, lest.id, lest.versjon)
     data = valider(raatt, lest)
     funn = list(data.funn)
     if lest is not gjeldende:

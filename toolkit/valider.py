@@ -6,6 +6,11 @@ at a time. Text is cleaned the way Excel stores what people paste: the
 the emoji; half an emoji, left by LEFT() or MID(), is dropped), a vertical tab
 (Word's manual line break, Shift+Enter) becomes a line break, and control
 characters, non-characters (U+FFFE) and zero-width spaces are removed.
+
+A cell showing an error value (`#REF!`, `#DIV/0!` …) is an error wherever it
+is, text cells too, so it never reaches a document. A cell with a formula and
+no saved value is an error (it only looks empty); a formula with a value is a
+warning, since the value is not what someone typed and may change.
 """
 
 from __future__ import annotations
@@ -38,10 +43,44 @@ _SURROGATPAR = re.compile("[\ud800-\udbff][\udc00-\udfff]")
 _SURROGAT = re.compile("[\ud800-\udfff]")
 # Characters that show nothing; matching a choice ignores them.
 _USYNLIG = re.compile("[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+# The error values a cell can show (Excel, and LibreOffice's own «Err:502»).
+FEILVERDIER = frozenset(
+    {
+        "#NULL!",
+        "#DIV/0!",
+        "#VALUE!",
+        "#REF!",
+        "#NAME?",
+        "#NUM!",
+        "#N/A",
+        "#GETTING_DATA",
+        "#SPILL!",
+        "#CALC!",
+        "#FIELD!",
+        "#BLOCKED!",
+        "#CONNECT!",
+        "#BUSY!",
+        "#UNKNOWN!",
+        "#EXTERNAL!",
+        "#PYTHON!",
+    }
+)
+_LO_FEIL = re.compile(r"Err:\d{3}")
+# Functions that give a new value without anything in the form changing.
+_FLYKTIGE = re.compile(
+    r"\b(TODAY|NOW|RAND|RANDBETWEEN|RANDARRAY|OFFSET|INDIRECT|CELL|INFO)\s*\(", re.I
+)
 
 
 class _Ugyldig(Exception):
-    """A value that cannot be converted; the message says what to do."""
+    """A value that cannot be converted; the message says what to do.
+
+    `vist` is what the finding shows as found, when that is not the cell's value as it is
+    (the number typed, not the far-off date Excel made of it)."""
+
+    def __init__(self, melding: str, vist: str | None = None) -> None:
+        super().__init__(melding)
+        self.vist = vist
 
 
 def valider(raatt: RaattSkjema, definisjon: Skjemadefinisjon) -> Skjemadata:
@@ -87,6 +126,14 @@ def rens(tekst: str) -> str:
     return _KONTROLL.sub("", tekst)
 
 
+def er_feilverdi(verdi: object) -> bool:
+    """Whether `verdi` is an error value a cell shows (`#REF!`, `#N/A`, `Err:502`)."""
+    if not isinstance(verdi, str):
+        return False
+    tekst = verdi.strip().upper()
+    return tekst in FEILVERDIER or bool(_LO_FEIL.fullmatch(verdi.strip()))
+
+
 def synlig(tekst: str) -> str:
     """Return `tekst` with the characters that show nothing written out: «Hel[usynlig tegn]dag»."""
     return _USYNLIG.sub("[usynlig tegn]", _KONTROLL.sub("[usynlig tegn]", tekst))
@@ -95,6 +142,9 @@ def synlig(tekst: str) -> str:
 def _vis(verdi: object) -> str:
     if isinstance(verdi, datetime) and verdi.time() != time():
         return vis(str(verdi))
+    if isinstance(verdi, time):
+        # 0 typed in a date cell is midnight: show what was typed.
+        return "0" if verdi == time() else vis(verdi.strftime("%H:%M"))
     if isinstance(verdi, float):
         return vis(f"{verdi:g}".replace(".", ","))
     if isinstance(verdi, str):
@@ -109,19 +159,77 @@ def _felt(felt: Felt, celle: Celle, funn: list[Funn]) -> Verdi:
         verdi = rens(verdi).strip()
         if not verdi:
             verdi = None
+    if er_feilverdi(verdi):
+        funn.append(_funn("feil", felt, celle, _feilverdi_melding(felt, celle, str(verdi))))
+        return None
     if verdi is None:
-        if felt.pakrevd:
+        if celle.formel:
+            funn.append(_funn("feil", felt, celle, _uten_verdi_melding(celle.formel)))
+        elif felt.pakrevd:
             funn.append(_funn("feil", felt, celle, _tom_melding(felt)))
         return None
     try:
-        return _KONVERTER[felt.type](felt, verdi)
+        resultat = _KONVERTER[felt.type](felt, verdi)
     except _Ugyldig as e:
-        funn.append(_funn("feil", felt, celle, str(e)))
+        funn.append(_funn("feil", felt, celle, str(e), e.vist))
         return None
+    if celle.formel:
+        funn.append(_funn("advarsel", felt, celle, _formel_melding(celle.formel)))
+    return resultat
 
 
-def _funn(alvor: Alvor, felt: Felt, celle: Celle, melding: str) -> Funn:
-    return Funn(alvor, celle.ark, celle.celle, felt.etikett, _vis(celle.verdi), melding)
+def _funn(alvor: Alvor, felt: Felt, celle: Celle, melding: str, vist: str | None = None) -> Funn:
+    verdi = _vis(celle.verdi) if vist is None else vist
+    return Funn(alvor, celle.ark, celle.celle, felt.etikett, verdi, melding)
+
+
+def _formeltekst(formel: str) -> str:
+    return f" ({vis(formel)})" if formel.strip("= ") else ""
+
+
+def _feilverdi_melding(felt: Felt, celle: Celle, verdi: str) -> str:
+    if celle.formel:
+        hva = f"Cellen viser en feil fra en formel ({verdi.strip()}): formelen"
+        hva += f"{_formeltekst(celle.formel)} virker ikke."
+    else:
+        hva = (
+            f"Cellen viser en feil fra en formel ({verdi.strip()}), kanskje limt inn fra et "
+            "annet regneark."
+        )
+    if felt.type in ("dato", "heltall", "valg", "janei"):
+        return f"{hva} Slett formelen og skriv inn {_hva_skrives(felt)}."
+    return f"{hva} Slett den og skriv inn teksten selv, så feilen ikke kommer med i dokumentene."
+
+
+def _hva_skrives(felt: Felt) -> str:
+    return {
+        "dato": "datoen som dd.mm.åååå",
+        "heltall": "tallet",
+        "valg": "et valg fra listen i cellen",
+        "janei": "Ja eller Nei",
+    }.get(felt.type, "verdien")
+
+
+def _uten_verdi_melding(formel: str) -> str:
+    return (
+        f"Cellen har en formel{_formeltekst(formel)} uten lagret verdi, så den ser tom ut for "
+        "Skjemaverk. Åpne og lagre skjemaet i Excel, eller skriv verdien inn i stedet for "
+        "formelen."
+    )
+
+
+def _formel_melding(formel: str) -> str:
+    if _FLYKTIGE.search(formel):
+        return (
+            f"Cellen inneholder en formel{_formeltekst(formel)}, som gir en ny verdi hver gang "
+            "skjemaet regnes ut. Verdien den ga da skjemaet ble lagret, er brukt. Skriv inn "
+            "verdien i stedet for formelen."
+        )
+    return (
+        f"Cellen inneholder en formel{_formeltekst(formel)}, ikke noe som er skrevet inn. "
+        "Verdien den ga da skjemaet ble lagret, er brukt. Kontroller den, eller skriv inn "
+        "verdien i stedet for formelen."
+    )
 
 
 def _tom_melding(felt: Felt) -> str:
@@ -153,12 +261,19 @@ def _dato(felt: Felt, verdi: object) -> date:
     resultat: date | None = None
     if isinstance(verdi, datetime):
         resultat = verdi.date()
+        if not _FORSTE_DATO <= resultat <= _SISTE_DATO:
+            # A date cell shows a number typed without dots (121126) as a date far off.
+            serie = (verdi - datetime(1899, 12, 30)).total_seconds() / 86400
+            if serie.is_integer():
+                _uten_punktum(int(serie))
     elif isinstance(verdi, date):
         resultat = verdi
     elif isinstance(verdi, int | float) and not isinstance(verdi, bool):
         # A date in a cell formatted as a number: Excel's day count.
         if 32874 <= verdi <= 73415:
             resultat = _EXCEL_NULL + timedelta(days=int(verdi))
+        elif float(verdi).is_integer():
+            _uten_punktum(int(verdi))
     elif isinstance(verdi, str):
         tekst = verdi.strip()
         if m := _DATO.match(tekst):
@@ -167,6 +282,8 @@ def _dato(felt: Felt, verdi: object) -> date:
             aar, maaned, dag = (int(x) for x in m.groups())
         else:
             dag = maaned = aar = 0
+            if tekst.isascii() and tekst.isdigit():
+                _uten_punktum(int(tekst))
         if aar:
             try:
                 resultat = date(aar, maaned, dag)
@@ -182,6 +299,29 @@ def _dato(felt: Felt, verdi: object) -> date:
     if not _FORSTE_DATO <= resultat <= _SISTE_DATO:
         raise _Ugyldig(f"Datoen {dato(resultat)} kan ikke stemme. Kontroller året.")
     return resultat
+
+
+def _uten_punktum(tall: int) -> None:
+    """Raise _Ugyldig when `tall` reads as a date typed without dots: 12112026 or 121126."""
+    siffer = str(tall)
+    if len(siffer) in (7, 8):
+        siffer = siffer.zfill(8)
+        aar = int(siffer[4:])
+    elif len(siffer) in (5, 6):
+        siffer = siffer.zfill(6)
+        aar = 2000 + int(siffer[4:])
+    else:
+        return
+    try:
+        ment = date(aar, int(siffer[2:4]), int(siffer[:2]))
+    except ValueError:
+        return
+    if _FORSTE_DATO <= ment <= _SISTE_DATO:
+        raise _Ugyldig(
+            f"Datoen er skrevet uten punktum, så Excel har lagret tallet {tall}. Skriv datoen "
+            f"som dd.mm.åååå: {dato(ment)}.",
+            vist=str(tall),
+        )
 
 
 def _heltall(felt: Felt, verdi: object) -> int:
