@@ -273,6 +273,44 @@ def test_a_sheet_renamed_without_its_names_is_named_in_the_error(tmp_path: Path)
     assert "Er det arket «Eleven»? Gi det navnet «Om eleven» igjen" in k.linje("'Om eleven'")
 
 
+def test_a_mapping_date_in_another_year_is_an_error_on_its_cell(tmp_path: Path) -> None:
+    # 12.11.2025 in a form where all else is autumn 2026: the report would show 0 % absence.
+    sti = _amin(tmp_path, _celler(("Om eleven", "B10", datetime(2025, 11, 12))))
+    k = _kjor(sti, tmp_path / "ut")
+    assert k.sjekk.exit_code == 1 and k.lag.exit_code == 1 and k.filer == []
+    # One finding: the checks that count from the date say nothing more.
+    assert "1 feil, 0 advarsler" in k.sjekk.output, k.sjekk.output
+    assert "langt fra alle de andre datoene i skjemaet (den nærmeste er 07.09.2026)" in k.linje(
+        "'Om eleven'!B10"
+    )
+
+
+@pytest.mark.parametrize("aar", [2027, 2062])
+def test_a_mapping_date_in_the_future_is_an_error_that_wins_over_a_sunday(
+    tmp_path: Path, aar: int
+) -> None:
+    # 12.11.2062 is a Sunday: the year is what is wrong.
+    sti = _amin(tmp_path, _celler(("Om eleven", "B10", datetime(aar, 11, 12))))
+    k = _kjor(sti, tmp_path / "ut")
+    assert k.sjekk.exit_code == 1 and k.filer == []
+    assert "1 feil, 0 advarsler" in k.sjekk.output, k.sjekk.output
+    linje = k.linje("'Om eleven'!B10")
+    assert linje.startswith("  FEIL")
+    assert f"12.11.{aar}, som er fram i tid (i dag er 29.11.2026)" in linje
+    assert "søndag" not in k.sjekk.output
+
+
+def test_a_mapping_date_before_all_the_absence_is_a_warning(tmp_path: Path) -> None:
+    # 01.09 typed for 12.11: every absence row is after it, and the report shows none.
+    sti = _amin(tmp_path, _celler(("Om eleven", "B10", datetime(2026, 9, 1))))
+    k = _kjor(sti, tmp_path / "ut")
+    assert k.sjekk.exit_code == 0
+    assert "Alt fraværet som er registrert, er etter denne datoen (det første 07.09.2026)" in (
+        k.linje("'Om eleven'!B10")
+    )
+    assert "Ingen fravær er registrert" in k.tekst("kartleggingsrapport")
+
+
 def test_an_error_value_in_any_cell_is_an_error_and_never_reaches_a_document(
     tmp_path: Path,
 ) -> None:

@@ -281,7 +281,7 @@ class Oppfolging(Avledet):
         naa = siste.oppmote.prosent if siste.oppmote else None
         evaluerte = [m for m in r.moter if m.evalueringer]
         for_ = r.for_kartlegging
-        if len(evaluerte) >= 2 and naa is not None and for_ is not None and naa >= for_:
+        if len(evaluerte) >= 2 and naa is not None and for_ is not None and 0 < naa >= for_:
             varsler.append(
                 (
                     f"Fraværet har ikke gått ned etter {len(evaluerte)} evalueringer: "
@@ -370,6 +370,7 @@ class Oppfolging(Avledet):
                             "cellen, så evalueringen blir knyttet til riktig tiltak.",
                         )
                     )
+        funn += self._alt_etter_start(g)
         if r.varsler:
             paaminnelse = self.paaminnelse if r.paaminnelse else ""
             neste = " ".join(s for s in (self._steg(g), paaminnelse) if s)
@@ -379,6 +380,28 @@ class Oppfolging(Avledet):
                     Funn("advarsel", ark_, celle, "Gå videre", "", f"{melding} {neste}".strip())
                 )
         return funn
+
+    def _alt_etter_start(self, g: Grunnlag) -> list[Funn]:
+        """All the absence logged is after the mapping: its report shows none (a month or a
+        year typed wrong in the mapping's date, or the absence before it not logged)."""
+        start = g.data.verdier.get(self.start)
+        datoer = [
+            tekst.dag(d)
+            for rad in self._rader(g, self.fravaer_key)
+            if isinstance(d := rad.get(self.k.dato), date)
+        ]
+        if not isinstance(start, date) or not datoer or min(datoer) <= tekst.dag(start):
+            return []
+        return [
+            self.funn(
+                g,
+                self.start,
+                tekst.dato(start),
+                f"Alt fraværet som er registrert, er etter denne datoen (det første "
+                f"{tekst.dato(min(datoer))}), så kartleggingsrapporten viser ikke noe fravær. "
+                "Kontroller datoen, eller før fraværet fram til kartleggingen.",
+            )
+        ]
 
     # -- the context ------------------------------------------------------------------
 
