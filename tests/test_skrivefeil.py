@@ -425,6 +425,66 @@ def test_a_deleted_name_is_found_at_its_cell_with_how_to_name_it_again(
 
 
 @pytest.mark.parametrize(
+    ("ark", "celle", "verdi", "melding"),
+    [
+        ("Om eleven", "B14", datetime(2062, 9, 7), "startet 07.09.2062, som er fram i tid"),
+        ("Om eleven", "B14", datetime(2026, 11, 25), "etter kartleggingen (12.11.2026)"),
+        ("Elevsamtale", "B4", datetime(2062, 11, 10), "datert 10.11.2062, som er fram i tid"),
+        ("Gå videre", "B6", datetime(1999, 11, 26), "før kartleggingen (12.11.2026)"),
+        ("Samtykke", "C6", datetime(2062, 11, 12), "datert 12.11.2062, som er fram i tid"),
+        ("Samtykke", "E6", datetime(2062, 11, 20), "trukket 20.11.2062, som er fram i tid"),
+    ],
+)
+def test_a_date_of_what_has_happened_in_the_future_is_a_warning_on_its_cell(
+    tmp_path: Path, ark: str, celle: str, verdi: datetime, melding: str
+) -> None:
+    k = _kjor(_amin(tmp_path, _celler((ark, celle, verdi))), tmp_path / "ut")
+    assert k.sjekk.exit_code == 0 and k.lag.exit_code == 0
+    sted = f"'{ark}'" if " " in ark else ark
+    linje = k.linje(f"{sted}!{celle}")
+    assert linje.startswith("  ADVARSEL") and melding in linje
+
+
+def test_a_consent_withdrawn_in_the_future_counts_as_withdrawn(tmp_path: Path) -> None:
+    sti = _amin(tmp_path, _celler(("Samtykke", "E6", datetime(2062, 11, 20))))
+    k = _kjor(sti, tmp_path / "ut")
+    assert "samtykket for PPT ble trukket 20.11.2062" in k.linje("Plan!C14")
+
+
+def test_evaluations_that_do_not_fit_the_plan_are_warnings_on_their_cells(
+    tmp_path: Path,
+) -> None:
+    def endre(bok: Workbook) -> None:
+        plan = bok["Plan"]
+        # Evaluated on 19.11 (Evaluering!A21), but it starts on 20.11 (to be evaluated 26.11).
+        plan["D11"].value = datetime(2026, 11, 20)
+        plan["E11"].value = datetime(2026, 11, 26)
+        # Stopped in the plan, but the team went on with it on 19.11 (Evaluering!D22).
+        plan["F12"].value = "Avsluttet"
+        # The measure of B15 (evaluated in Evaluering!B28) twice in the plan.
+        plan["B13"].value = plan["B15"].value
+
+    k = _kjor(_amin(tmp_path, endre), tmp_path / "ut")
+    assert k.sjekk.exit_code == 0
+    assert "Tiltaket er evaluert på møtet 19.11.2026, før det startet (20.11.2026)" in k.linje(
+        "Evaluering!A21"
+    )
+    assert (
+        "Tiltaket står som «Avsluttet» i planen, men på møtet 19.11.2026 ble det besluttet å "
+        "fortsette det (Evaluering!D22)"
+    ) in k.linje("Plan!F12")
+    flere = k.linje("Evaluering!B28")
+    assert "Tiltaket står flere ganger i planen (Plan!B13 og Plan!B15)" in flere
+    assert "Finner ikke dette tiltaket" not in flere
+
+
+def test_hours_on_a_late_arrival_are_a_warning_on_their_cell(tmp_path: Path) -> None:
+    k = _kjor(_amin(tmp_path, _celler(("Fravær", "C6", 2))), tmp_path / "ut")
+    assert k.sjekk.exit_code == 0
+    assert "For sent har ikke antall timer, og timene telles ikke" in k.linje("Fravær!C6")
+
+
+@pytest.mark.parametrize(
     ("verdi", "fant", "melding"),
     [
         (12112026, "12112026", "skrevet uten punktum, så Excel har lagret tallet 12112026"),
