@@ -171,6 +171,23 @@ def test_the_password_can_come_from_the_environment(fyll: Fyll) -> None:
     assert kjor("sjekk", kryptert, env={"SKJEMAVERK_SKJEMAPASSORD": "hemmelig"}).exit_code == 0
 
 
+@pytest.mark.parametrize("kommando", ["sjekk", "lag", "fravaer"])
+def test_the_password_in_the_environment_is_used_with_the_flag_too(
+    fyll: Fyll, tmp_path: Path, kommando: str
+) -> None:
+    # A script gives both, with no terminal to ask in: the variable is used, as it is for the
+    # documents' password with «lag --passord».
+    kryptert = _krypter(fyll(), "hemmelig")
+    valg = ["--skjemapassord"] if kommando != "lag" else ["--skjemapassord", "--passord"]
+    ut = ["--ut", tmp_path / "ut"] if kommando == "lag" else []
+    miljo = {"SKJEMAVERK_SKJEMAPASSORD": "hemmelig", "SKJEMAVERK_PASSORD": "Lang-nok-passfrase-7"}
+    r = kjor(kommando, kryptert, *valg, *ut, input="", env=miljo)
+    assert r.exit_code == 0, r.output
+    assert "Fant ikke noe passord" not in r.output
+    if kommando == "lag":
+        assert len(list((tmp_path / "ut").glob("*.docx"))) == 2
+
+
 def test_a_wrong_password_exits_2(fyll: Fyll) -> None:
     kryptert = _krypter(fyll(), "hemmelig")
     r = kjor("sjekk", kryptert, "--passord", input="feil\n")
