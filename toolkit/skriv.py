@@ -43,12 +43,14 @@ _MAKS_NAVN = 80
 
 
 def _synlig(tegn: str) -> str:
-    """A character as it may stand in a file name: white space is a space; what shows
-    nothing (controls, format characters such as U+202E, which turns the text after it
-    around, surrogates, non-characters such as U+FFFE, unassigned code points) is left out."""
-    if tegn.isspace():
+    """A character as it may stand in a file name: white space and control characters are
+    a space (as other characters Windows forbids); what shows nothing (format characters
+    such as U+202E, which turns the text after it around, surrogates, non-characters such
+    as U+FFFE, unassigned code points) is left out."""
+    kategori = unicodedata.category(tegn)
+    if tegn.isspace() or kategori == "Cc":
         return " "
-    return "" if unicodedata.category(tegn)[0] in "CZ" else tegn
+    return "" if kategori[0] in "CZ" else tegn
 
 
 def trygt_filnavn(verdi: str) -> str:
