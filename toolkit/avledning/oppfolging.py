@@ -687,9 +687,9 @@ class Samtykke(Avledet):
             if not isinstance(gitt, date) or gitt > g.idag:
                 continue
             tjenester = self._tjenester_i(rad.get("tjeneste"))
-            # A withdrawal dated in the future (a year typed wrong) counts as withdrawn: a
-            # rule says so on its cell, and no one is contacted on a consent that may be gone.
-            if isinstance(trukket, date):
+            # A consent holds until the day it is withdrawn; a withdrawal dated in the future
+            # (a year typed wrong?) is a warning on its cell, a rule of the definition.
+            if isinstance(trukket, date) and trukket <= g.idag:
                 trukne.update(dict.fromkeys(tjenester, trukket))
             else:
                 gyldige |= tjenester
