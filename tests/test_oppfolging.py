@@ -493,8 +493,10 @@ def test_wrong_dates_in_the_follow_up_are_found_with_their_cells(
     assert aar.ark == "Fravær" and "før første skoledag i skoleåret (17.08.2026)" in aar.melding
     # The mapping itself dated after today.
     ut2 = _fyll(blankt, tmp_path / "fram.xlsx", {"kartlegging_dato": date(2026, 11, 26)})
-    [f] = [f for f in _sjekk(ut2, date(2026, 11, 20)) if "Kartleggingsmøtet" in f.melding]
-    assert "26.11.2026, som er fram i tid" in f.melding
+    # An error: every figure counts up to the mapping, so nothing else is said about it.
+    [f] = [f for f in _sjekk(ut2, date(2026, 11, 20)) if "fram i tid" in f.melding]
+    assert "26.11.2026, som er fram i tid (i dag er 20.11.2026)" in f.melding
+    assert f.alvor == "feil" and f.etikett == "Dato for kartleggingen"
     assert _celle(ut2, f.ark, f.celle).date() == date(2026, 11, 26)
 
 

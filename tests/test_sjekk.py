@@ -171,6 +171,23 @@ def test_the_password_can_come_from_the_environment(fyll: Fyll) -> None:
     assert kjor("sjekk", kryptert, env={"SKJEMAVERK_SKJEMAPASSORD": "hemmelig"}).exit_code == 0
 
 
+@pytest.mark.parametrize("kommando", ["sjekk", "lag", "fravaer"])
+def test_the_password_in_the_environment_is_used_with_the_flag_too(
+    fyll: Fyll, tmp_path: Path, kommando: str
+) -> None:
+    # A script gives both, with no terminal to ask in: the variable is used, as it is for the
+    # documents' password with «lag --passord».
+    kryptert = _krypter(fyll(), "hemmelig")
+    valg = ["--skjemapassord"] if kommando != "lag" else ["--skjemapassord", "--passord"]
+    ut = ["--ut", tmp_path / "ut"] if kommando == "lag" else []
+    miljo = {"SKJEMAVERK_SKJEMAPASSORD": "hemmelig", "SKJEMAVERK_PASSORD": "Lang-nok-passfrase-7"}
+    r = kjor(kommando, kryptert, *valg, *ut, input="", env=miljo)
+    assert r.exit_code == 0, r.output
+    assert "Fant ikke noe passord" not in r.output
+    if kommando == "lag":
+        assert len(list((tmp_path / "ut").glob("*.docx"))) == 2
+
+
 def test_a_wrong_password_exits_2(fyll: Fyll) -> None:
     kryptert = _krypter(fyll(), "hemmelig")
     r = kjor("sjekk", kryptert, "--passord", input="feil\n")
@@ -199,7 +216,10 @@ def test_a_deleted_field_cell_is_an_error_not_a_crash(fyll: Fyll) -> None:
     bok.save(sti)
     r = kjor("sjekk", sti)
     assert r.exit_code == 1
-    assert "finnes ikke lenger i skjemaet" in r.output
+    # At the cell beside the field's label, with how to set the name right.
+    assert "FEIL – 'Hva kartlegger vi'!B5 – Hvem er elevens venner" in r.output
+    assert "Navnet «venner» peker ikke lenger på noen celle" in r.output
+    assert "Formler › Navnebehandling" in r.output
 
 
 def test_felter_lists_every_field_with_sheet_and_cell() -> None:
@@ -290,7 +310,7 @@ def test_nothing_to_read_at_a_password_prompt_says_how_to_give_it(fyll: Fyll) ->
     assert "SKJEMAVERK_SKJEMAPASSORD" in r.output and "Avbrutt" not in r.output
 
 
-def test_a_missing_column_header_is_one_warning_not_one_per_row(fyll: Fyll) -> None:
+def test_a_missing_column_header_is_one_error_on_its_cell_not_one_per_row(fyll: Fyll) -> None:
     sti = fyll(tiltak=[{"omrade": "Skolen", "tiltak": f"Tiltak {i}"} for i in range(5)])
     bok = load_workbook(sti)
     ws = bok["Plan"]
@@ -298,9 +318,14 @@ def test_a_missing_column_header_is_one_warning_not_one_per_row(fyll: Fyll) -> N
     celle.value = None
     bok.save(sti)
     r = kjor("sjekk", sti)
-    assert r.exit_code == 0
-    assert "0 feil, 2 advarsler" in r.output  # the column, and no measure for the pupil
-    assert "Kolonnen «Ansvarlig» finnes ikke i tabellen, så den er lest som tom" in r.output
+    # The form's own version has the column: an optional column emptied is an error too, on
+    # its header cell, and the checks that count on the table say nothing more.
+    assert r.exit_code == 1
+    assert "1 feil, 0 advarsler" in r.output, r.output
+    assert (
+        f"FEIL – Plan!{celle.coordinate} – Tiltak: Kolonnen «Ansvarlig» mangler i tabellen: "
+        f"overskriften er tom. Skriv «Ansvarlig» i {celle.coordinate} igjen"
+    ) in r.output
 
 
 def test_a_missing_required_column_is_an_error(fyll: Fyll) -> None:
@@ -315,8 +340,9 @@ def test_a_missing_required_column_is_an_error(fyll: Fyll) -> None:
     # One error, on the header typed over, with what it says now.
     assert "1 feil, " in r.output
     assert (
-        f"FEIL – Plan!{celle.coordinate} – Tiltak: Overskriften skal være «Hvem gjør det». "
-        "Gi kolonnen det opprinnelige navnet igjen, så blir den lest. (fant: «Hvem»)"
+        f"FEIL – Plan!{celle.coordinate} – Tiltak: Overskriften «Hvem» er ikke en av kolonnene i "
+        "tabellen. Mente du «Hvem gjør det»? Gi kolonnen navnet «Hvem gjør det» igjen, så blir "
+        "den lest. (fant: «Hvem»)"
     ) in r.output
 
 

@@ -1,13 +1,24 @@
-"""Open a workbook safely: recognise what the file is before openpyxl sees it."""
+"""Open a workbook safely: recognise what the file is before openpyxl sees it.
+
+The workbook is read once, with the values Excel saved (a formula gives the
+result it had when the file was saved). What openpyxl then no longer tells is
+found in the same bytes: which cells hold a formula (`=TODAY()` changes every
+day; one without a saved result reads as empty), which hold an error value
+Excel stored (`#REF!`), and the number typed in a date cell that is too large
+to be a date (openpyxl turns it into `#VALUE!`).
+"""
 
 from __future__ import annotations
 
 import io
+import re
 import warnings
 import zipfile
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from openpyxl import load_workbook
+from lxml import etree
+from openpyxl.reader.excel import ExcelReader
 from openpyxl.workbook.workbook import Workbook
 
 from toolkit.errors import UlesbarFilError
@@ -30,8 +41,45 @@ PASSORD_HJELP = (
 )
 
 
+# (sheet title, cell reference): a cell of the workbook.
+Sted = tuple[str, str]
+
+
+@dataclass
+class Arbeidsbok:
+    """An opened workbook, and what its cells hold that the saved values do not tell."""
+
+    bok: Workbook
+    # The formula of each cell that has one ("=TODAY()"; "=" for a cell that shares the
+    # formula of another without repeating it).
+    formler: dict[Sted, str] = field(default_factory=dict)
+    # The cells the file stores as an error value (t="e"), with or without a formula.
+    feilverdier: set[Sted] = field(default_factory=set)
+    _data: bytes = b""
+    _deler: dict[str, str] = field(default_factory=dict)  # sheet title -> part name
+
+    def raaverdi(self, ark: str, celle: str) -> str | None:
+        """Return the value of a cell as the file writes it (`<v>`), or None."""
+        del_ = self._deler.get(ark)
+        if del_ is None:
+            return None
+        with zipfile.ZipFile(io.BytesIO(self._data)) as z:
+            xml = z.read(del_)
+        treff = re.search(
+            rb'<(?:\w+:)?c r="' + celle.encode() + rb'"[^>]*>(.*?)</(?:\w+:)?c>', xml, re.S
+        )
+        verdi = treff and re.search(rb"<(?:\w+:)?v>([^<]*)</", treff.group(1))
+        return verdi.group(1).decode() if verdi else None
+
+
 def apne_arbeidsbok(sti: Path, passord: str | None = None) -> Workbook:
     """Open the workbook at `sti`, or raise UlesbarFilError saying why not."""
+    return apne_skjema(sti, passord).bok
+
+
+def apne_skjema(sti: Path, passord: str | None = None) -> Arbeidsbok:
+    """Open the workbook at `sti` with its formulas and error values, or raise
+    UlesbarFilError saying why not."""
     data = _les_bytes(sti)
     navn = sti.name
     if data.startswith(_OLE):
@@ -41,12 +89,63 @@ def apne_arbeidsbok(sti: Path, passord: str | None = None) -> Workbook:
         with warnings.catch_warnings():
             # openpyxl warns about Excel extensions it drops; the user can't act on that.
             warnings.simplefilter("ignore")
-            return load_workbook(io.BytesIO(data), data_only=True)
+            leser = _Leser(io.BytesIO(data), data_only=True)
+            leser.read()
+            return Arbeidsbok(leser.wb, leser.formler, leser.feilverdier, data, leser.deler)
     except Exception as e:  # openpyxl raises many kinds on damaged content
         raise UlesbarFilError(
             f"Filen «{navn}» er ødelagt inni og kunne ikke leses som en Excel-arbeidsbok. "
             "Åpne den i Excel, lagre den på nytt som .xlsx, og prøv igjen."
         ) from e
+
+
+class _Leser(ExcelReader):
+    """openpyxl's reader (as `load_workbook` uses it), keeping where each sheet's part is."""
+
+    deler: dict[str, str]
+    formler: dict[Sted, str]
+    feilverdier: set[Sted]
+
+    def read_worksheets(self) -> None:
+        self.deler = {
+            ark.name: rel.target
+            for ark, rel in self.parser.find_sheets()
+            if rel.target in self.valid_files and "chartsheet" not in rel.Type
+        }
+        super().read_worksheets()
+        self.formler, self.feilverdier = {}, set()
+        for ark, del_ in self.deler.items():
+            _finn_formler(ark, self.archive.read(del_), self.formler, self.feilverdier)
+
+
+_NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+# A formula (<f>, with or without a namespace prefix) or an error value (t="e") somewhere
+# in a sheet's XML. Plain substring tests: a regular expression over every sheet costs more
+# than the rest of this reading.
+_FORMEL_ELLER_FEIL = (b"<f>", b"<f ", b"<f/>", b":f>", b":f ", b":f/>", b't="e"')
+
+
+def _finn_formler(ark: str, xml: bytes, formler: dict[Sted, str], feil: set[Sted]) -> None:
+    """Add the formulas and error values of one sheet; a sheet with none is not parsed."""
+    if not any(tegn in xml for tegn in _FORMEL_ELLER_FEIL):
+        return
+    parser = etree.iterparse(
+        io.BytesIO(xml),
+        events=("end",),
+        tag=f"{_NS}c",
+        resolve_entities=False,
+        no_network=True,
+        huge_tree=False,
+    )
+    for _, c in parser:
+        ref = c.get("r")
+        if ref:
+            formel = c.find(f"{_NS}f")
+            if formel is not None:
+                formler[(ark, ref)] = "=" + (formel.text or "")
+            if c.get("t") == "e":
+                feil.add((ark, ref))
+        c.clear()
 
 
 def _les_bytes(sti: Path) -> bytes:

@@ -241,10 +241,15 @@ def _skjult(tekst: str, miljo: str, default: str | None = None) -> str:
 
 
 def _skjemapassord(spor: bool) -> str | None:
-    """Return the password that opens the form: asked for, or from the environment."""
-    if spor:
+    """Return the password that opens the form: from the environment, or asked for.
+
+    As with the documents' password (`lag --passord`), the environment variable is
+    used when it is set, also with the flag: a script may give both.
+    """
+    fra_miljo = os.environ.get(SKJEMAPASSORD_MILJO) or None
+    if spor and fra_miljo is None:
         return _skjult("Passord for skjemaet", SKJEMAPASSORD_MILJO)
-    return os.environ.get(SKJEMAPASSORD_MILJO) or None
+    return fra_miljo
 
 
 def _dokumentpassord() -> str:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from toolkit.apne import apne_arbeidsbok
+from toolkit.apne import apne_skjema
 from toolkit.avledning import avledninger, grunnlag
 from toolkit.definisjon import Skjemadefinisjon
 from toolkit.errors import UlesbarFilError
@@ -22,6 +22,7 @@ from toolkit.modell import Funn, Skjemadata, ett_per_celle
 from toolkit.oppgradering import flytt
 from toolkit.register import Register, innebygd_register
 from toolkit.regler import i_rekkefolge, sjekk_regler
+from toolkit.tekst import dato
 from toolkit.valider import valider
 
 
@@ -104,7 +105,8 @@ def les_skjema(
     """
     sti = Path(sti)
     innstillinger = innstillinger or STANDARD
-    bok = apne_arbeidsbok(sti, passord)
+    apnet = apne_skjema(sti, passord)
+    bok = apnet.bok
     skjema_id, versjon = identitet(bok)
     vist = versjon_tekst(bok)
     if definisjon is not None:
@@ -122,13 +124,14 @@ def les_skjema(
         lest, gjeldende = finn_definisjon(
             sti.name, skjema_id, versjon, register or innebygd_register(), vist
         )
-    raatt = les_raatt(bok, lest, lest.id, lest.versjon)
+    raatt = les_raatt(apnet, lest, lest.id, lest.versjon)
     data = valider(raatt, lest)
     funn = list(data.funn)
     if lest is not gjeldende:
         data, borte = flytt(data, lest, gjeldende)
         funn.insert(0, _eldre(sti.name, lest, gjeldende, borte))
     data.definisjon = gjeldende
+    funn += _skjemadato(gjeldende, data, idag or date.today())
     data.funn = funn
     funn += sjekk_regler(gjeldende, data, innstillinger, idag, uten=raatt.ufullstendige)
     g = grunnlag(gjeldende, data, innstillinger, idag)
@@ -139,6 +142,54 @@ def les_skjema(
     # One thing to fix at a time: one finding per cell, and an error before a warning.
     data.funn = i_rekkefolge(ett_per_celle(funn), gjeldende)
     return data
+
+
+# A form's date this far from every date in its tables has a wrong year (12.11.2025 typed
+# in a form whose absence, measures and meetings are all in autumn 2026).
+LANGT_FRA = 120
+
+
+def _skjemadato(definisjon: Skjemadefinisjon, data: Skjemadata, idag: date) -> list[Funn]:
+    """Check the form's date (`dato_felt`, the mapping meeting) against today and the form.
+
+    Every figure counts up to that date, so a wrong year gives documents with no
+    absence at all: a date in the future, or far from every date in the form's
+    tables, is an error on its cell. The date is then left out (as a date that
+    cannot be read is), so the checks that count from it do not each warn about
+    what follows from the one mistake.
+    """
+    key = definisjon.dato_felt
+    verdi = data.verdier.get(key) if key else None
+    sted = data.celler.get(key) if key else None
+    if key is None or not isinstance(verdi, date) or sted is None:
+        return []
+    felt = definisjon.felt(key)
+    navn = definisjon.dato_navn
+    melding = ""
+    if verdi > idag:
+        melding = (
+            f"Datoen er {dato(verdi)}, som er fram i tid (i dag er {dato(idag)}). Skriv datoen "
+            f"for {navn}; kontroller året."
+        )
+    else:
+        andre = [
+            v
+            for rader in data.tabeller.values()
+            for rad in rader
+            for v in rad.values()
+            if isinstance(v, date)
+        ]
+        naermeste = min(andre, key=lambda d: abs((d - verdi).days), default=None)
+        if naermeste is not None and abs((naermeste - verdi).days) > LANGT_FRA:
+            melding = (
+                f"Datoen er {dato(verdi)}, langt fra alle de andre datoene i skjemaet (den "
+                f"nærmeste er {dato(naermeste)}), så fraværet fram til {navn} blir feil. "
+                "Kontroller året."
+            )
+    if not melding:
+        return []
+    data.verdier[key] = None
+    return [Funn("feil", sted[0], sted[1], felt.etikett, dato(verdi), melding)]
 
 
 def skolerute(data: Skjemadata, innstillinger: Innstillinger, idag: date | None = None) -> str:

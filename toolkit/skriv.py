@@ -24,6 +24,7 @@ import os
 import re
 import socket
 import tempfile
+import unicodedata
 import zipfile
 from collections.abc import Iterable, Mapping
 from datetime import datetime
@@ -54,15 +55,33 @@ def grunn(e: OSError) -> str:
 _MAKS_NAVN = 80
 
 
+def _synlig(tegn: str) -> str:
+    """A character as it may stand in a file name: white space and control characters are
+    a space (as other characters Windows forbids); what shows nothing (format characters
+    such as U+202E, which turns the text after it around, surrogates, non-characters such
+    as U+FFFE, unassigned code points) is left out."""
+    kategori = unicodedata.category(tegn)
+    if tegn.isspace() or kategori == "Cc":
+        return " "
+    return "" if kategori[0] in "CZ" else tegn
+
+
 def trygt_filnavn(verdi: str) -> str:
     """Return `verdi` as a file name part that works on Windows; keeps æøå.
 
-    Characters Windows forbids become spaces, white space is folded, trailing
-    dots and spaces go, and reserved names such as CON get an underscore.
+    Only what can be seen is kept (see `_synlig`); characters Windows forbids
+    become spaces, white space is folded, trailing dots and spaces go, and
+    reserved names such as CON get an underscore.
     """
+    verdi = "".join(_synlig(t) for t in unicodedata.normalize("NFC", _uten_surrogater(verdi)))
     verdi = " ".join(sanitize_filename(verdi, replacement_text=" ", platform="windows").split())
     verdi = verdi[:_MAKS_NAVN].strip(" .")
     return sanitize_filename(verdi, platform="windows") if verdi else ""
+
+
+def _uten_surrogater(tekst: str) -> str:
+    # NFC cannot take a lone surrogate; a valid pair becomes its character first.
+    return tekst.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "ignore")
 
 
 def filnavn(navn: str, dokument: str, endelse: str = ".docx", *, uten_navn: str = "Elev") -> str:

@@ -48,12 +48,15 @@ from toolkit.avledning.fravaer.beregning import Kolonner
 from toolkit.avledning.grunn import Avledet, Grunnlag
 from toolkit.definisjon import Avledning, Skjemadefinisjon
 from toolkit.kalender import skoledager
-from toolkit.modell import Funn, Verdi
+from toolkit.modell import Funn, Verdi, excel_sted
 from toolkit.visning import Visning
 
 VIRKET_IKKE = "virket ikke"
 AVSLUTTE = "avslutte"
 ENDRE = "endre"
+FORTSETTE = "fortsette"
+STATUS = "status"  # the plan's column for a measure's status, when it has one
+AVSLUTTET = "avsluttet"
 
 
 @dataclass(frozen=True)
@@ -301,7 +304,7 @@ class Oppfolging(Avledet):
         naa = siste.oppmote.prosent if siste.oppmote else None
         evaluerte = [m for m in r.moter if m.evalueringer]
         for_ = r.for_kartlegging
-        if len(evaluerte) >= 2 and naa is not None and for_ is not None and naa >= for_:
+        if len(evaluerte) >= 2 and naa is not None and for_ is not None and 0 < naa >= for_:
             varsler.append(
                 (
                     f"Fraværet har ikke gått ned etter {len(evaluerte)} evalueringer: "
@@ -362,9 +365,11 @@ class Oppfolging(Avledet):
         r = self.beregn(g)
         funn = []
         tiltak = self._tiltak(g)
+        tiltak_rader = self._rader(g, self.tiltak_key)
         evalueringer = self._rader(g, self.eval_key)
         ark = self.definisjon.del_for(self.eval_key).ark
         moter_ark = self.definisjon.del_for(self.moter_key).ark
+        siste: dict[int, tuple[int, date]] = {}  # each measure's latest decision: row, meeting
         for mote in r.moter:
             for rad_nr, nr in mote.evalueringer:
                 rad = evalueringer[rad_nr]
@@ -380,16 +385,37 @@ class Oppfolging(Avledet):
                             "foresatte sa), eller rett datoen til datoen for møtet.",
                         )
                     )
-                if nr is None and tiltak:
+                if nr is not None:
+                    siste[nr] = (rad_nr, mote.dato)
+                    oppstart = tiltak_rader[nr].get("oppstart")
+                    if isinstance(oppstart, date) and mote.dato < tekst.dag(oppstart):
+                        funn.append(
+                            self.funn(
+                                g,
+                                (self.eval_key, rad_nr, "mote_dato"),
+                                tekst.dato(mote.dato),
+                                f"Tiltaket er evaluert på møtet {tekst.dato(mote.dato)}, før "
+                                f"det startet ({tekst.dato(oppstart)}). Kontroller datoen for "
+                                "møtet og oppstarten i planen.",
+                            )
+                        )
+                elif tiltak:
+                    flere = self._flere(g, rad.get("tiltak"))
                     funn.append(
                         self.funn(
                             g,
                             (self.eval_key, rad_nr, "tiltak"),
                             tekst.kort(str(rad.get("tiltak") or ""), 60),
-                            "Finner ikke dette tiltaket i planen. Velg tiltaket fra listen i "
-                            "cellen, så evalueringen blir knyttet til riktig tiltak.",
+                            f"Tiltaket står flere ganger i planen ({tekst.liste(flere)}), så "
+                            "Skjemaverk vet ikke hvilket av dem som er evaluert. Skriv tiltakene "
+                            "ulikt i planen, eller slett det som står der to ganger."
+                            if flere
+                            else "Finner ikke dette tiltaket i planen. Velg tiltaket fra listen "
+                            "i cellen, så evalueringen blir knyttet til riktig tiltak.",
                         )
                     )
+        funn += self._avsluttet_men_fortsetter(g, siste)
+        funn += self._alt_etter_start(g)
         if r.varsler:
             paaminnelse = self.paaminnelse if r.paaminnelse else ""
             neste = " ".join(s for s in (self._steg(g), paaminnelse) if s)
@@ -398,6 +424,75 @@ class Oppfolging(Avledet):
                 funn.append(
                     Funn("advarsel", ark_, celle, "Gå videre", "", f"{melding} {neste}".strip())
                 )
+        return funn
+
+    def _alt_etter_start(self, g: Grunnlag) -> list[Funn]:
+        """All the absence logged is after the mapping: its report shows none (a month or a
+        year typed wrong in the mapping's date, or the absence before it not logged)."""
+        start = g.data.verdier.get(self.start)
+        datoer = [
+            tekst.dag(d)
+            for rad in self._rader(g, self.fravaer_key)
+            if isinstance(d := rad.get(self.k.dato), date)
+        ]
+        if not isinstance(start, date) or not datoer or min(datoer) <= tekst.dag(start):
+            return []
+        return [
+            self.funn(
+                g,
+                self.start,
+                tekst.dato(start),
+                f"Alt fraværet som er registrert, er etter denne datoen (det første "
+                f"{tekst.dato(min(datoer))}), så kartleggingsrapporten viser ikke noe fravær. "
+                "Kontroller datoen, eller før fraværet fram til kartleggingen.",
+            )
+        ]
+
+    def _flere(self, g: Grunnlag, sokt: object) -> list[str]:
+        """The cells of the plan's measures that `sokt` names, when it names more than one."""
+        tiltak = self._tiltak(g)
+        sokt_ = tekst.enkel(sokt)
+        like = [i for i, t in enumerate(tiltak) if sokt_ and tekst.enkel(t) == sokt_]
+        treff = like or [
+            i
+            for i, t in enumerate(tiltak)
+            if sokt_
+            and tekst.enkel(t)
+            and (tekst.enkel(t).startswith(sokt_) or sokt_.startswith(tekst.enkel(t)))
+        ]
+        if len(treff) < 2:
+            return []
+        steder = [g.data.celler.get((self.tiltak_key, i, "tiltak")) for i in treff]
+        return [excel_sted(*s) for s in steder if s]
+
+    def _avsluttet_men_fortsetter(
+        self, g: Grunnlag, siste: Mapping[int, tuple[int, date]]
+    ) -> list[Funn]:
+        """A measure the plan has as stopped, that the team's latest decision goes on with."""
+        try:
+            self.definisjon.tabell(self.tiltak_key).kolonne(STATUS)
+        except KeyError:
+            return []
+        tiltak_rader = self._rader(g, self.tiltak_key)
+        evalueringer = self._rader(g, self.eval_key)
+        funn = []
+        for nr, (rad_nr, mote) in siste.items():
+            status = tiltak_rader[nr].get(STATUS)
+            beslutning = evalueringer[rad_nr].get("beslutning")
+            if tekst.enkel(status) != AVSLUTTET or tekst.enkel(beslutning) != FORTSETTE:
+                continue
+            sted = g.data.celler.get((self.eval_key, rad_nr, "beslutning"))
+            hvor = f" ({excel_sted(*sted)})" if sted else ""
+            funn.append(
+                self.funn(
+                    g,
+                    (self.tiltak_key, nr, STATUS),
+                    str(status),
+                    f"Tiltaket står som «{status}» i planen, men på møtet {tekst.dato(mote)} "
+                    f"ble det besluttet å fortsette det{hvor}. Rett statusen, eller beslutningen "
+                    "hvis tiltaket er avsluttet.",
+                )
+            )
         return funn
 
     # -- the context ------------------------------------------------------------------
@@ -614,6 +709,8 @@ class Samtykke(Avledet):
             if not isinstance(gitt, date) or gitt > g.idag:
                 continue
             tjenester = self._tjenester_i(rad.get("tjeneste"))
+            # A consent holds until the day it is withdrawn; a withdrawal dated in the future
+            # (a year typed wrong?) is a warning on its cell, a rule of the definition.
             if isinstance(trukket, date) and trukket <= g.idag:
                 trukne.update(dict.fromkeys(tjenester, trukket))
             else:
