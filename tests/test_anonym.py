@@ -2223,15 +2223,19 @@ def test_a_norwegian_month_before_a_count_is_no_date() -> None:
     assert finn("I mai 3 ganger og i mars 12 dager.", KARTLEGGING) == []
 
 
-def test_a_known_place_that_names_a_school_or_a_kindergarten_is_a_place_to_replace() -> None:
-    tekst = "Han gikk på Grorud skole og Tåsen barneskole. Han bor på Grorud. Bodde i Tromsø."
+def test_a_known_place_that_names_a_school_or_a_district_is_a_place_to_replace() -> None:
+    tekst = (
+        "Han gikk på Grorud skole og Tåsen barneskole. Han bor på Grorud. Bodde i Tromsø. "
+        "Nå i Oslo kommune, bydel Alna."
+    )
     kopi, i_kopien, i_teksten = _i_kopien(tekst)
 
     assert kopi == (
-        "Han gikk på [sted] skole og [sted] barneskole. Han bor på [sted]. Bodde i Tromsø."
+        "Han gikk på [sted] skole og [sted] barneskole. Han bor på [sted]. Bodde i Tromsø. "
+        "Nå i Oslo kommune, bydel [sted]."
     )
     assert i_kopien == []
-    assert {verdi for verdi, _ in i_teksten} == {"Grorud", "Tåsen"}
+    assert {verdi for verdi, _ in i_teksten} == {"Grorud", "Tåsen", "Alna"}
 
 
 def test_the_initials_of_a_double_and_hyphenated_name_are_the_person() -> None:

@@ -905,8 +905,10 @@ def _kandidat(
     start = rekke[0][0]
     ende = rekke[-1][0] + len(rekke[-1][1])
     if _kjent_sted(ordene):
-        if _INSTITUSJON_ETTER.match(tekst_, ende):
-            steder.append(navn)  # "Tåsen barneskole": a school names where the family lives
+        if _INSTITUSJON_ETTER.match(tekst_, ende) or _ord_foran(tekst_, start) == "bydel":
+            # "Tåsen barneskole", "bydel Grorud": a school or a district names where the
+            # family lives
+            steder.append(navn)
         return  # "i Tromsø", "fra Syria": no one's name
     foran = _ord_foran(tekst_, start)
     # "bydel Vestre Aker", "BUP Sanderud", "Storvik kommune": a place, whatever its words,
