@@ -2250,3 +2250,11 @@ def test_the_initials_of_a_double_and_hyphenated_name_are_the_person() -> None:
         "AMAH",
         "AA",
     }
+
+
+def test_a_name_written_together_with_a_word_after_it_is_replaced_and_refused() -> None:
+    kopi, i_kopien, i_teksten = _i_kopien("Aminsaken var vanskelig, og Jonasgjengen hjalp.")
+
+    assert kopi == "Eleven-saken var vanskelig, og miljøarbeideren-gjengen hjalp."
+    assert i_kopien == []
+    assert {verdi for verdi, _ in i_teksten} == {"Aminsaken", "Jonasgjengen"}

@@ -508,6 +508,25 @@ class Navneliste:
                         self.legg_til(forkortet, person, deler=False)
                         self.eksakte.add(nokkel(forkortet))
 
+    def sammensatte(self) -> list[str]:
+        """Each name of a person written together with a word after it ("Aminsaken",
+        "Jonasgjengen"): a name of four letters or more that is no word, with each of
+        `SAMMENSATT_ETTER`."""
+        ut = []
+        for n, person in self.aliaser.items():
+            skrevet = self.skrevet[n]
+            if (
+                person.sted
+                or person.skole
+                or len(skrevet) < 4
+                or not skrevet.isalpha()
+                or initialer(skrevet)
+                or n in self.korte
+            ):
+                continue
+            ut += [skrevet + etter for etter in SAMMENSATT_ETTER]
+        return ut
+
     def regel(self, n: str) -> Regel:
         """How a hit on the alias with key `n` counts (see ordfinner).
 
@@ -535,6 +554,20 @@ class Navneliste:
         for skrevet in self.andre_skrivemater:
             regler.setdefault(skrevet, Regel.EKSAKT)
         return regler
+
+
+# Words written together after a name: "Aminsaken", "Jonasgjengen".
+SAMMENSATT_ETTER = (
+    "saken",
+    "gjengen",
+    "familien",
+    "greia",
+    "episoden",
+    "hendelsen",
+    "bursdagen",
+    "mamma",
+    "pappa",
+)
 
 
 # Capitals that are a common abbreviation, not someone's initials.
