@@ -2258,3 +2258,11 @@ def test_a_name_written_together_with_a_word_after_it_is_replaced_and_refused() 
     assert kopi == "Eleven-saken var vanskelig, og miljøarbeideren-gjengen hjalp."
     assert i_kopien == []
     assert {verdi for verdi, _ in i_teksten} == {"Aminsaken", "Jonasgjengen"}
+
+
+def test_a_name_that_is_a_word_beside_a_name_in_capitals_is_a_name() -> None:
+    kopi, i_kopien, i_teksten = _i_kopien("MØTE MED KARI OG PER. TO TIMER PER UKE I MAI.")
+
+    assert kopi == "MØTE MED Person A OG Person B. TO TIMER PER UKE I MAI."
+    assert i_kopien == []
+    assert {verdi for verdi, _ in i_teksten} >= {"KARI", "PER"}

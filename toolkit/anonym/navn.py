@@ -116,6 +116,10 @@ _SMA_ORD = re.compile(rf"(?<![\w'’-])[{LITEN}][{LITEN}]+(?![\w'’-])")
 _SMA_ORD_ALLE = re.compile(rf"\b[{LITEN}]+\b")
 # A word in capitals ("MØTE MED KARI OG PER"): a name if the lists say so.
 _STORE_ORD = re.compile(rf"(?<![\w'’-])[{STOR}]{{3,}}(?![\w'’-])")
+_STORE_PAR = re.compile(
+    rf"(?<![\w'’-])(?P<a>[{STOR}]{{3,}})(?:[ \t]*,[ \t]*|[ \t]+OG[ \t]+)"
+    rf"(?=(?P<b>[{STOR}]{{3,}})(?![\w'’-]))"
+)
 _ORD_FOR = re.compile(r"([\w'’-]+)\s+$")
 # The words before a place: "bodde i Storvik", "på Hamar", "kom fra Syria".
 _STEDSORD = frozenset({"i", "på", "fra"})
@@ -877,6 +881,12 @@ def _navn_i_fritekst(liste: Navneliste, tekster: Iterable[str]) -> None:
             ord_ = m.group().casefold()
             if _navn_i_versaler(ord_):
                 funnet.append(([ord_.capitalize()], _rolle_foran(tekst_, m.start())))
+        # "KARI OG PER": a name that is also a word, beside a name in capitals, is a name.
+        for m in _STORE_PAR.finditer(tekst_) if "OG" in tekst_ or "," in tekst_ else ():
+            a, b = m["a"].casefold(), m["b"].casefold()
+            for ord_, annet in ((a, b), (b, a)):
+                if ord_ in ordlister.navn_som_er_ord() and _navn_i_versaler(annet):
+                    funnet.append(([ord_.capitalize()], None))
     for sted in steder:
         if liste.finn(sted) is None:
             liste.nytt_sted(sted)
