@@ -2223,15 +2223,19 @@ def test_a_norwegian_month_before_a_count_is_no_date() -> None:
     assert finn("I mai 3 ganger og i mars 12 dager.", KARTLEGGING) == []
 
 
-def test_a_known_place_that_names_a_school_or_a_kindergarten_is_a_place_to_replace() -> None:
-    tekst = "Han gikk på Grorud skole og Tåsen barneskole. Han bor på Grorud. Bodde i Tromsø."
+def test_a_known_place_that_names_a_school_or_a_district_is_a_place_to_replace() -> None:
+    tekst = (
+        "Han gikk på Grorud skole og Tåsen barneskole. Han bor på Grorud. Bodde i Tromsø. "
+        "Nå i Oslo kommune, bydel Alna."
+    )
     kopi, i_kopien, i_teksten = _i_kopien(tekst)
 
     assert kopi == (
-        "Han gikk på [sted] skole og [sted] barneskole. Han bor på [sted]. Bodde i Tromsø."
+        "Han gikk på [sted] skole og [sted] barneskole. Han bor på [sted]. Bodde i Tromsø. "
+        "Nå i Oslo kommune, bydel [sted]."
     )
     assert i_kopien == []
-    assert {verdi for verdi, _ in i_teksten} == {"Grorud", "Tåsen"}
+    assert {verdi for verdi, _ in i_teksten} == {"Grorud", "Tåsen", "Alna"}
 
 
 def test_the_initials_of_a_double_and_hyphenated_name_are_the_person() -> None:
@@ -2246,3 +2250,19 @@ def test_the_initials_of_a_double_and_hyphenated_name_are_the_person() -> None:
         "AMAH",
         "AA",
     }
+
+
+def test_a_name_written_together_with_a_word_after_it_is_replaced_and_refused() -> None:
+    kopi, i_kopien, i_teksten = _i_kopien("Aminsaken var vanskelig, og Jonasgjengen hjalp.")
+
+    assert kopi == "Eleven-saken var vanskelig, og miljøarbeideren-gjengen hjalp."
+    assert i_kopien == []
+    assert {verdi for verdi, _ in i_teksten} == {"Aminsaken", "Jonasgjengen"}
+
+
+def test_a_name_that_is_a_word_beside_a_name_in_capitals_is_a_name() -> None:
+    kopi, i_kopien, i_teksten = _i_kopien("MØTE MED KARI OG PER. TO TIMER PER UKE I MAI.")
+
+    assert kopi == "MØTE MED Person A OG Person B. TO TIMER PER UKE I MAI."
+    assert i_kopien == []
+    assert {verdi for verdi, _ in i_teksten} >= {"KARI", "PER"}

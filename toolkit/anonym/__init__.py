@@ -177,6 +177,8 @@ def _forbudte(
     definisjon: Skjemadefinisjon, data: Skjemadata, liste: Navneliste, ekstra: Iterable[str]
 ) -> dict[str, Regel]:
     forbudte = liste.regler()
+    for sammensatt in liste.sammensatte():  # "Aminsaken"
+        forbudte.setdefault(sammensatt, Regel.ALLE)
     for f in definisjon.felter:
         fjernet = _tekst(data, f.key).strip() if f.anonym == "fjern" else ""
         if fjernet:

@@ -40,6 +40,7 @@ _ORD_ETTER = re.compile(r"\s*([\w'’-]+)")
 # A genitive ending: "Pers", "Per's", "Per’s", "Jonas'".
 _GENITIV = re.compile(r"['’][sS]|['’]|[sS]")
 _OG_ETTER = re.compile(r"(?:\s*,|\s+og)\s+([\w'’-]+)")
+_LISTE_FORAN = re.compile(r"(?:,|\bOG)[ \t]*$")
 _FRA_ETTER = re.compile(r"[ \t]+(?:fra|hos|ved)[ \t]+(?!og\b|med\b)[^\W\d_]", re.IGNORECASE)
 # Months that are names too, and what makes one the month first in a sentence (`maaned_forst`).
 _MAANEDER = frozenset({"mai", "juni", "august"})
@@ -180,6 +181,16 @@ def brukt_som_navn(
     funnet = tekst[start:slutt]
     if funnet.islower() or not funnet[:1].isupper():
         return False
+    if funnet.isupper() and len(funnet) > 1 and not genitiv:
+        # In capitals ("TO TIMER PER UKE") only a list of names ("KARI OG PER") or a verb in
+        # lower case ("PER vet det") tells.
+        if foran and _LISTE_FORAN.search(tekst, max(0, start - 6), start):
+            return True
+        neste = _ORD_ETTER.match(tekst, slutt)
+        if neste is not None and neste.group(1).islower() and verb(neste.group(1)):
+            return True  # "PER vet det"
+        og = _OG_ETTER.match(tekst, slutt)
+        return og is not None and navneord(og.group(1))
     if foran and midt_i_setning(tekst, start):
         return True
     if maaned_forst(tekst, start, slutt):

@@ -539,11 +539,12 @@ def _sjeldne(
             (Identifikator(*m.span(), "brukernavn", m.group()), False)
             for m in _EMERKE.finditer(tekst)
         ]
-    if _SIFFER.search(tekst):
-        ut += _numre(tekst)
+    siffer = _SIFFER.search(tekst) is not None
+    if siffer:
+        ut += _numre(tekst, lav)
     if "/" in tekst:
         ut += _skraa(tekst, referanse)
-    for m in _MND_FORST.finditer(tekst):
+    for m in _MND_FORST.finditer(tekst) if siffer else ():
         navn = m["m"].lower()
         maaned = _ENGELSKE_MAANEDER.get(navn) or _MAANEDER[navn]
         if (navn in _ENGELSKE_MAANEDER or m["a"] or m["ending"]) and _gyldig(int(m["d"]), maaned):
@@ -572,10 +573,12 @@ _SIFFER = re.compile(r"\d")
 _DATOLIK = re.compile(r"\d{1,2}[./-]\d{1,2}[./-]\d{2,4}")
 
 
-def _numre(tekst: str) -> list[tuple[Identifikator, bool]]:
+def _numre(tekst: str, lav: str) -> list[tuple[Identifikator, bool]]:
     """Numbers after a word for a case or a reference, number plates and gnr/bnr."""
     ut: list[tuple[Identifikator, bool]] = []
-    for m in _REFERANSE.finditer(tekst):
+    nr = "nr" in lav
+    ord_for_nummer = nr or "num" in lav or "kort" in lav or "ref" in lav or "id" in lav
+    for m in _REFERANSE.finditer(tekst) if ord_for_nummer else ():
         ord_ = tekst[m.start() : m.start("nr")].lower()
         if "telefon" in ord_ or "tlf" in ord_ or "mobil" in ord_:
             continue  # "Telefonnummer 912 34 567": a phone number
@@ -586,7 +589,7 @@ def _numre(tekst: str) -> list[tuple[Identifikator, bool]]:
             ut.append((Identifikator(*m.span(), "skilt", m.group()), False))
     for m in _BOLIG.finditer(tekst):
         ut.append((Identifikator(*m.span(), "bolig", m.group()), False))
-    for m in _EIENDOM.finditer(tekst):
+    for m in _EIENDOM.finditer(tekst) if nr or "nummer" in lav else ():
         ut.append((Identifikator(*m.span(), "eiendom", m.group()), False))
     return ut
 

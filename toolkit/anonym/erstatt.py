@@ -45,6 +45,7 @@ from toolkit.anonym.bruk import setningsstart
 from toolkit.anonym.navn import (
     ELEV,
     FORELDREORD,
+    SAMMENSATT_ETTER,
     SKOLE,
     Navneliste,
     bestemt,
@@ -199,6 +200,14 @@ class Anonymiserer:
         self.liste = liste
         self.erstatt = Erstatter(liste)
         self.visning = visning
+        # "Aminsaken" is read "Amin-saken", so the name is replaced and the word stays.
+        sammensatte = sorted({o.casefold() for o in liste.sammensatte()}, key=len, reverse=True)
+        self._sammensatt = (
+            re.compile(rf"(?<![\w-])(?i:({'|'.join(re.escape(o) for o in sammensatte)}))(?![\w])")
+            if sammensatte
+            else None
+        )
+        self._etter = re.compile(rf"(?i:{'|'.join(SAMMENSATT_ETTER)})$")
 
     def identifikatorer(self, tekst: str) -> str:
         """Replace phone numbers, e-mail, links, dates … in `tekst` (step 1).
@@ -279,11 +288,20 @@ class Anonymiserer:
         return self.tekst(self.identifikatorer(normaliser(tekst)))
 
     def _navn(self, tekst: str, lesing: Lesing = Lesing.SETNING) -> str:
+        if self._sammensatt is not None:
+            tekst = self._sammensatt.sub(self._del_sammensatt, tekst)
         ny = self.erstatt.rydd(_foreldreord(self.erstatt(tekst, lesing)))
         if ny.isascii():
             return ny
         # A word of another script that is no name of the form: "ياسمين" → "[annen skrift]".
         return ANNEN_SKRIFT.sub(detektorer.MERKER["skrift"], ny)
+
+    def _del_sammensatt(self, m: re.Match[str]) -> str:
+        """ "Aminsaken" → "Amin-saken"."""
+        ord_ = m.group()
+        etter = self._etter.search(ord_)
+        assert etter is not None
+        return f"{ord_[: etter.start()]}-{ord_[etter.start() :]}"
 
     def _rollelinje(self, linje: str) -> str:
         """ "Hanne Berg, kontaktlærer" → "Kontaktlærer"; other lines as free text."""

@@ -116,6 +116,10 @@ _SMA_ORD = re.compile(rf"(?<![\w'’-])[{LITEN}][{LITEN}]+(?![\w'’-])")
 _SMA_ORD_ALLE = re.compile(rf"\b[{LITEN}]+\b")
 # A word in capitals ("MØTE MED KARI OG PER"): a name if the lists say so.
 _STORE_ORD = re.compile(rf"(?<![\w'’-])[{STOR}]{{3,}}(?![\w'’-])")
+_STORE_PAR = re.compile(
+    rf"(?<![\w'’-])(?P<a>[{STOR}]{{3,}})(?:[ \t]*,[ \t]*|[ \t]+OG[ \t]+)"
+    rf"(?=(?P<b>[{STOR}]{{3,}})(?![\w'’-]))"
+)
 _ORD_FOR = re.compile(r"([\w'’-]+)\s+$")
 # The words before a place: "bodde i Storvik", "på Hamar", "kom fra Syria".
 _STEDSORD = frozenset({"i", "på", "fra"})
@@ -508,6 +512,25 @@ class Navneliste:
                         self.legg_til(forkortet, person, deler=False)
                         self.eksakte.add(nokkel(forkortet))
 
+    def sammensatte(self) -> list[str]:
+        """Each name of a person written together with a word after it ("Aminsaken",
+        "Jonasgjengen"): a name of four letters or more that is no word, with each of
+        `SAMMENSATT_ETTER`."""
+        ut = []
+        for n, person in self.aliaser.items():
+            skrevet = self.skrevet[n]
+            if (
+                person.sted
+                or person.skole
+                or len(skrevet) < 4
+                or not skrevet.isalpha()
+                or initialer(skrevet)
+                or n in self.korte
+            ):
+                continue
+            ut += [skrevet + etter for etter in SAMMENSATT_ETTER]
+        return ut
+
     def regel(self, n: str) -> Regel:
         """How a hit on the alias with key `n` counts (see ordfinner).
 
@@ -535,6 +558,20 @@ class Navneliste:
         for skrevet in self.andre_skrivemater:
             regler.setdefault(skrevet, Regel.EKSAKT)
         return regler
+
+
+# Words written together after a name: "Aminsaken", "Jonasgjengen".
+SAMMENSATT_ETTER = (
+    "saken",
+    "gjengen",
+    "familien",
+    "greia",
+    "episoden",
+    "hendelsen",
+    "bursdagen",
+    "mamma",
+    "pappa",
+)
 
 
 # Capitals that are a common abbreviation, not someone's initials.
@@ -844,6 +881,12 @@ def _navn_i_fritekst(liste: Navneliste, tekster: Iterable[str]) -> None:
             ord_ = m.group().casefold()
             if _navn_i_versaler(ord_):
                 funnet.append(([ord_.capitalize()], _rolle_foran(tekst_, m.start())))
+        # "KARI OG PER": a name that is also a word, beside a name in capitals, is a name.
+        for m in _STORE_PAR.finditer(tekst_) if "OG" in tekst_ or "," in tekst_ else ():
+            a, b = m["a"].casefold(), m["b"].casefold()
+            for ord_, annet in ((a, b), (b, a)):
+                if ord_ in ordlister.navn_som_er_ord() and _navn_i_versaler(annet):
+                    funnet.append(([ord_.capitalize()], None))
     for sted in steder:
         if liste.finn(sted) is None:
             liste.nytt_sted(sted)
@@ -905,8 +948,10 @@ def _kandidat(
     start = rekke[0][0]
     ende = rekke[-1][0] + len(rekke[-1][1])
     if _kjent_sted(ordene):
-        if _INSTITUSJON_ETTER.match(tekst_, ende):
-            steder.append(navn)  # "Tåsen barneskole": a school names where the family lives
+        if _INSTITUSJON_ETTER.match(tekst_, ende) or _ord_foran(tekst_, start) == "bydel":
+            # "Tåsen barneskole", "bydel Grorud": a school or a district names where the
+            # family lives
+            steder.append(navn)
         return  # "i Tromsø", "fra Syria": no one's name
     foran = _ord_foran(tekst_, start)
     # "bydel Vestre Aker", "BUP Sanderud", "Storvik kommune": a place, whatever its words,
