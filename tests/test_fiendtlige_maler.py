@@ -615,8 +615,10 @@ def test_en_tung_mal_blir_stoppet_for_den_bruker_mye_minne(tmp_path: Path) -> No
         " den lager en tekst eller liste på mer enn 1 000 000 tegn",
         " den lager mer enn 20 000 000 tegn tekst og lister",
     ]
-    # Python with Word's libraries is some 60 MB; before the fix these took 1 to 4 GB.
-    assert int(linjer[3].split()[1]) < 300, linjer[3]
+    # Python with Word's libraries is some 60 MB, and the budget of 20 million lets the
+    # last one keep some 100 MB of small lists (180 MB in all when run alone, more when the
+    # machine is busy); before the fix these took 1 to 4 GB.
+    assert int(linjer[3].split()[1]) < 500, linjer[3]
 
 
 def test_tilfellene_er_mange_nok_og_dekker_utsagnene() -> None:
