@@ -606,9 +606,9 @@ class _Runde:
     `kjent` holds every list, tuple and mapping the render knows, by its id:
     the context's, and each one the template made, recorded when it was made.
     A template cannot change them, so each is measured once (the context's
-    when first needed); the entry keeps the object alive, so that its id
-    means it until the render ends. The size is None for one that holds a
-    namespace, which can change.
+    when first needed: `_UMÅLT` until then); the entry keeps the object
+    alive, so that its id means it until the render ends. The size is None
+    for one that holds a namespace, which can change.
     """
 
     __slots__ = ("frist", "kilde", "kjent", "steg", "tegn", "tikk", "tpl")
