@@ -615,8 +615,10 @@ def test_en_tung_mal_blir_stoppet_for_den_bruker_mye_minne(tmp_path: Path) -> No
         " den lager en tekst eller liste på mer enn 1 000 000 tegn",
         " den lager mer enn 20 000 000 tegn tekst og lister",
     ]
-    # Python with Word's libraries is some 60 MB; before the fix these took 1 to 4 GB.
-    assert int(linjer[3].split()[1]) < 300, linjer[3]
+    # Python with Word's libraries is some 60 MB, and the budget of 20 million lets the
+    # last one keep some 100 MB of small lists (180 MB in all when run alone, more when the
+    # machine is busy); before the fix these took 1 to 4 GB.
+    assert int(linjer[3].split()[1]) < 500, linjer[3]
 
 
 def test_tilfellene_er_mange_nok_og_dekker_utsagnene() -> None:
@@ -1190,6 +1192,40 @@ def _hyperkobling(d: Deler) -> None:
     )
 
 
+def _innebygd_skrift(d: Deler) -> None:
+    # A font file inside the package, for a font the template uses.
+    d["word/fonts/font1.odttf"] = b"\x00\x01\x00\x00" + SPOR.encode()
+    _standardtype(d, "odttf", "application/vnd.openxmlformats-officedocument.obfuscatedFont")
+    d["word/fontTable.xml"] = d["word/fontTable.xml"].replace(
+        b"</w:fonts>",
+        f'<w:font w:name="Skolefont"><w:embedRegular xmlns:r="{_R}" r:id="rIdF1" '
+        'w:fontKey="{00000000-0000-0000-0000-000000000001}"/></w:font></w:fonts>'.encode(),
+    )
+    d["word/_rels/fontTable.xml.rels"] = (
+        f'<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="{_PAKKE_RELS}">'
+        f'<Relationship Id="rIdF1" Type="{_RT}font" Target="fonts/font1.odttf"/></Relationships>'
+    ).encode()
+
+
+def _svg_bilde(d: Deler) -> None:
+    # A picture as Word 2016 saves an SVG: a PNG, with the SVG beside it in an extension.
+    d["word/media/bilde.png"] = png()
+    d["word/media/bilde.svg"] = (
+        f'<svg xmlns="http://www.w3.org/2000/svg"><image href="http://example.invalid/{SPOR}"/>'
+        "</svg>"
+    ).encode()
+    _standardtype(d, "png", "image/png")
+    _standardtype(d, "svg", "image/svg+xml")
+    _rel(d, "word/_rels/document.xml.rels", "rIdPng", _RT + "image", "media/bilde.png")
+    _rel(d, "word/_rels/document.xml.rels", "rIdSvg", _RT + "image", "media/bilde.svg")
+    blip = (
+        f'<a:blip xmlns:r="{_R}" r:embed="rIdPng"><a:extLst><a:ext uri="{{96DAC541-7B7A-43D3-'
+        '8B79-37D633B846F1}"><asvg:svgBlip xmlns:asvg="http://schemas.microsoft.com/office/'
+        'drawing/2016/SVG/main" r:embed="rIdSvg"/></a:ext></a:extLst></a:blip>'
+    )
+    _i_brodteksten(d, _lenket_bilde("x").replace(f'<a:blip xmlns:r="{_R}" r:link="x"/>', blip))
+
+
 @dataclass(frozen=True)
 class FremmedDel:
     """Something a document does not need: sjekk-mal warns, and the documents are without it."""
@@ -1244,6 +1280,18 @@ FREMMEDE_DELER = [
         _egenskaper_annet_sted,
         ("Malen har egendefinerte dokumentegenskaper («Saksnummer»).",),
         ("egen.xml",),
+    ),
+    FremmedDel(
+        "innebygd skrift",
+        _innebygd_skrift,
+        ("ADVARSEL – Malen: Malen har innebygde skrifter" + _IKKE_MED,),
+        ("fonts/", "odttf"),
+    ),
+    FremmedDel(
+        "SVG-bilde",
+        _svg_bilde,
+        ("ADVARSEL – Malen: Malen har et SVG-bilde (det blir med som vanlig bilde der Word",),
+        ("svg",),
     ),
     FremmedDel("kjerneegenskaper", _kjerneegenskaper, ()),
     FremmedDel(
@@ -1308,6 +1356,10 @@ def test_det_en_mal_har_som_dokumentene_ikke_trenger_blir_ikke_med(
     alt = b"\n".join(deler.values())
     for spor in (b"<w:del ", b"<w:ins ", b"w:object", b"altChunk", b"Protection", b"rights"):
         assert spor not in alt, spor
+    for spor in (b"svgBlip", b"embedRegular"):
+        assert spor not in alt, spor
+    if tilfelle.bygg is _svg_bilde:  # the picture stays, as a PNG
+        assert "word/media/bilde.png" in deler and b'r:embed="rIdPng"' in deler["word/document.xml"]
     kjerne = deler["docProps/core.xml"].decode()
     assert re.findall(r"<(\w+:\w+)[ >]", kjerne)[1:] == [
         "dc:title", "dc:creator", "cp:lastModifiedBy", "cp:revision", "dcterms:created",

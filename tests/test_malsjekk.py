@@ -549,3 +549,25 @@ def test_en_makro_kan_kalles_etter_at_den_er_definert(tmp_path: Path) -> None:
         "{%p endfor %}",
     )
     assert sjekk_mal(sti, DEF) == []
+
+
+def test_the_check_has_the_renderers_time_limit(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import toolkit.render
+
+    assert toolkit.render.MAKS_SEKUNDER == 30.0  # the production limit, for both
+    doc = Document()
+    for _ in range(50):
+        doc.add_paragraph("{{ elev_navn }} {% if skole %}{{ skole }}{% endif %}")
+    sti = _lagre(doc, tmp_path, "mange.docx")
+    assert sjekk_mal(sti, DEF) == []
+    # A deadline already passed shows what happens at it without waiting: the tags of a
+    # template of many megabytes would take longer to check than to fill in.
+    monkeypatch.setattr(toolkit.render, "MAKS_SEKUNDER", 0.0)
+    (funn,) = sjekk_mal(sti, DEF)
+    assert funn.alvor == "feil"
+    assert funn.melding.startswith(
+        "Malen «mange.docx» ble stoppet: sjekken har brukt mer enn 0 sekunder. En vanlig mal "
+        "kommer aldri i nærheten av en slik grense."
+    )

@@ -606,16 +606,23 @@ class _Runde:
     `kjent` holds every list, tuple and mapping the render knows, by its id:
     the context's, and each one the template made, recorded when it was made.
     A template cannot change them, so each is measured once (the context's
-    when first needed); the entry keeps the object alive, so that its id
-    means it until the render ends. The size is None for one that holds a
-    namespace, which can change.
+    when first needed: `_UMÅLT` until then); the entry keeps the object
+    alive, so that its id means it until the render ends. The size is None
+    for one that holds a namespace, which can change.
     """
 
     __slots__ = ("frist", "kilde", "kjent", "steg", "tegn", "tikk", "tpl")
 
-    def __init__(self, tpl: DocxTemplate | None, kontekst: Mapping[str, object] | None) -> None:
+    def __init__(
+        self,
+        tpl: DocxTemplate | None,
+        kontekst: Mapping[str, object] | None,
+        frist: float | None = None,
+    ) -> None:
         self.tpl = tpl
         self.frist = time.monotonic() + MAKS_SEKUNDER
+        if frist is not None:
+            self.frist = min(self.frist, frist)
         self.steg = 0
         self.tegn = 0
         self.tikk = 0
@@ -915,14 +922,17 @@ class _Miljo(SandboxedEnvironment):
 
     @contextlib.contextmanager
     def gjengivelse(
-        self, tpl: DocxTemplate | None, kontekst: Mapping[str, object] | None = None
+        self,
+        tpl: DocxTemplate | None,
+        kontekst: Mapping[str, object] | None = None,
+        frist: float | None = None,
     ) -> Iterator[_Runde]:
         """Give the renders inside the block their picture template, budgets and deadline.
 
-        The lists and mappings of `kontekst` are measured once, here.
+        The deadline is `MAKS_SEKUNDER` from now, or `frist` if that is sooner.
         """
         forrige = _LOKAL.runde
-        runde = _LOKAL.runde = _Runde(tpl, kontekst)
+        runde = _LOKAL.runde = _Runde(tpl, kontekst, frist)
         try:
             yield runde
         finally:
@@ -1503,15 +1513,17 @@ class Mal:
         tittel: str,
         forfatter: str = "",
         tidspunkt: datetime | None = None,
+        frist: float | None = None,
     ) -> bytes:
         """Fill the template and return the .docx as bytes.
 
         `tittel` goes into the document properties; the author is `forfatter`
-        (the school), never the template's author or the user name.
+        (the school), never the template's author or the user name. `frist`
+        (time.monotonic()) ends the render sooner than `MAKS_SEKUNDER` would.
         """
         self.sjekk(kontekst.keys())
         tpl = DocxTemplate(io.BytesIO(self._data))
-        with self._miljo.gjengivelse(tpl, kontekst) as runde:
+        with self._miljo.gjengivelse(tpl, kontekst, frist) as runde:
             try:
                 tpl.render(dict(kontekst), jinja_env=self._miljo, autoescape=True)
             except _Grense as e:

@@ -46,6 +46,10 @@ and filled once with example data, in the same sandbox and with the same
 limits, so that what the renderer would refuse or stop is reported too, with
 its place.
 
+The whole check, the trial included, has the renderer's time limit
+(`toolkit.render.MAKS_SEKUNDER`): a template with so many tags that checking
+them would take longer is stopped with a finding that says so.
+
 One module per job: `dokument` reads the paragraphs, `tagger` finds the tags,
 `redigering` checks what Word did to them, `plassering` where docxtpl's
 paragraph, row and cell tags sit, `jinja` their syntax and the sandbox, `navn`
@@ -56,15 +60,17 @@ the findings.
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
+from toolkit import render
 from toolkit.definisjon import Skjemadefinisjon
 from toolkit.errors import MalError
 from toolkit.malsjekk.blokker import _sjekk_del
 from toolkit.malsjekk.dokument import _deler
 from toolkit.malsjekk.eksempel import _eksempelkontekst, eksempeldata
 from toolkit.malsjekk.fil import _metadata_funn, _pakke, _utenfra_funn
-from toolkit.malsjekk.funn import Malfunn, _Samler, har_feil
+from toolkit.malsjekk.funn import Malfunn, Tidsgrense, _Samler, har_feil
 from toolkit.malsjekk.jinja import _miljo
 from toolkit.malsjekk.tagger import _finn_tagger
 from toolkit.render import Mal, MalStoppet, les_maldata, ulesbar_del
@@ -85,6 +91,8 @@ def sjekk_mal(sti: Path | str, definisjon: Skjemadefinisjon | None = None) -> li
 
     sti = Path(sti)
     definisjon = definisjon or standard_definisjon()
+    # The check has the renderer's time limit, all of it: reading, the tags, the trial.
+    frist = time.monotonic() + render.MAKS_SEKUNDER
 
     pakke = _pakke(les_maldata(sti), sti.name)
     if pakke.ulesbare:  # nothing else can be trusted
@@ -95,16 +103,28 @@ def sjekk_mal(sti: Path | str, definisjon: Skjemadefinisjon | None = None) -> li
     miljo = _miljo()
     eksempel = _eksempelkontekst(definisjon)
     kjente = frozenset(kjente_keys(definisjon) | set(eksempel) | set(miljo.globals))
-    samler = _Samler()
-    alle_tagger = _finn_tagger(deler, samler, kjente)
+    samler = _Samler(frist)
     kode = False
-    for nr, (del_, tagger) in enumerate(zip(deler, alle_tagger, strict=True)):
-        samler.del_nr = nr
-        kode |= _sjekk_del(del_, tagger, kjente, eksempel, miljo, samler)
+    try:
+        alle_tagger = _finn_tagger(deler, samler, kjente)
+        for nr, (del_, tagger) in enumerate(zip(deler, alle_tagger, strict=True)):
+            samler.del_nr = nr
+            kode |= _sjekk_del(del_, tagger, kjente, eksempel, miljo, samler)
+    except Tidsgrense:
+        sekunder = f"{render.MAKS_SEKUNDER:.0f}"
+        return [
+            Malfunn(
+                "Malen",
+                "",
+                f"Malen «{sti.name}» ble stoppet: sjekken har brukt mer enn {sekunder} sekunder. "
+                "En vanlig mal kommer aldri i nærheten av en slik grense. Bruk en mal du stoler "
+                "på, eller de innebygde.",
+            )
+        ]
 
     funn = samler.alle() + _utenfra_funn(pakke) + _metadata_funn(pakke.metadata())
     if not har_feil(funn) and not kode:
-        funn += _prøv_render(sti, kjente, eksempel)
+        funn += _prøv_render(sti, kjente, eksempel, frist)
     return funn
 
 
@@ -117,13 +137,15 @@ _DELNAVN = {
 }
 
 
-def _prøv_render(sti: Path, kjente: frozenset[str], eksempel: dict[str, object]) -> list[Malfunn]:
+def _prøv_render(
+    sti: Path, kjente: frozenset[str], eksempel: dict[str, object], frist: float
+) -> list[Malfunn]:
     """Prepare the template as the renderer does and fill it once with example data."""
     try:
         mal = Mal(sti)
         mal.sjekk(kjente)
         if eksempel:
-            mal.render(eksempel, tittel="Prøve")
+            mal.render(eksempel, tittel="Prøve", frist=frist)
     except MalStoppet as e:
         return [Malfunn(_DELNAVN.get(e.del_, "Malen"), e.tekst, e.kort)]
     except MalError as e:

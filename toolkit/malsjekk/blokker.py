@@ -154,6 +154,7 @@ def _sjekk_del(
     stabel: list[_Ramme] = []
     global_ = _Navnerom(former=dict(eksempel))
     for tagg in tagger:
+        samler.se_på_klokka()
         _sjekk_ord(tagg, samler)
         _les_innhold(tagg)
         if tagg.art == "{#":

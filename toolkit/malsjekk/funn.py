@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -29,13 +30,23 @@ def har_feil(funn: Iterable[Malfunn]) -> bool:
     return any(f.alvor == "feil" for f in funn)
 
 
-class _Samler:
-    """Collects findings in document order."""
+class Tidsgrense(Exception):
+    """The check has used its time (`_Samler.se_på_klokka`)."""
 
-    def __init__(self) -> None:
+
+class _Samler:
+    """Collects findings in document order, until the check's deadline (`frist`)."""
+
+    def __init__(self, frist: float | None = None) -> None:
         self._funn: list[tuple[tuple[int, int, int, int], Malfunn]] = []
         self._sett: set[Malfunn] = set()
         self.del_nr = 0
+        self.frist = frist
+
+    def se_på_klokka(self) -> None:
+        """Raise Tidsgrense when the deadline has passed."""
+        if self.frist is not None and time.monotonic() > self.frist:
+            raise Tidsgrense
 
     def legg_til(
         self,

@@ -46,6 +46,7 @@ def _finn_tagger(deler: list[_Del], samler: _Samler, kjente: frozenset[str]) -> 
         tagger: list[_Tagg] = []
         hopp = 0  # characters at the start of a paragraph that end a tag of the one before
         for i, avsnitt in enumerate(del_.avsnitt):
+            samler.se_på_klokka()
             tekst = avsnitt.tekst
             pos, rest = hopp, []
             hopp = 0
