@@ -477,6 +477,15 @@ def test_evaluations_that_do_not_fit_the_plan_are_warnings_on_their_cells(
     assert "Finner ikke dette tiltaket" not in flere
 
 
+def test_a_start_after_the_plans_own_evaluation_is_one_error_not_two(tmp_path: Path) -> None:
+    # Started 25.11 but evaluated 19.11, in the plan and at the meeting: the plan's error
+    # says it; the meeting's evaluation is not a second finding about the same start.
+    k = _kjor(_amin(tmp_path, _celler(("Plan", "D11", datetime(2026, 11, 25)))), tmp_path / "ut")
+    assert k.sjekk.exit_code == 1
+    assert "1 feil, 0 advarsler" in k.sjekk.output, k.sjekk.output
+    assert "Evalueringen er før oppstart (25.11.2026)" in k.linje("Plan!E11")
+
+
 def test_hours_on_a_late_arrival_are_a_warning_on_their_cell(tmp_path: Path) -> None:
     k = _kjor(_amin(tmp_path, _celler(("Fravær", "C6", 2))), tmp_path / "ut")
     assert k.sjekk.exit_code == 0

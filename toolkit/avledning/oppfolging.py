@@ -388,6 +388,11 @@ class Oppfolging(Avledet):
                 if nr is not None:
                     siste[nr] = (rad_nr, mote.dato)
                     oppstart = tiltak_rader[nr].get("oppstart")
+                    # A planned evaluation before the start is the plan's own error already:
+                    # the start is what is wrong, and one finding says so.
+                    planlagt = tiltak_rader[nr].get("evaluering")
+                    if isinstance(planlagt, date) and isinstance(oppstart, date):
+                        oppstart = None if planlagt < oppstart else oppstart
                     if isinstance(oppstart, date) and mote.dato < tekst.dag(oppstart):
                         funn.append(
                             self.funn(
